@@ -1,0 +1,9 @@
+// The `detect` command. Each subcommand lives in Commands/, one file per command, and is added here.
+using System.CommandLine;
+using Detect.Cli.Commands;
+
+var root = new RootCommand("Detect: object detection for .NET (train, test, eval, infer, convert).")
+{
+    EnvCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
