@@ -61,16 +61,19 @@ internal static class ComponentEmitter
             w.Line("public override " + build.ReturnType + " Build() => this;");
             return;
         }
-        w.Line("/// <summary>Builds <see cref=\"" + build.TargetType + "\"/> from this config; values are passed to the constructor parameters of the same name.</summary>");
-        if (build.Arguments.Count == 0)
+        w.Line("/// <summary>Builds <see cref=\"" + build.TargetType + "\"/> from this config; values go to the constructor parameters (or properties) of the same name.</summary>");
+        var call = "public override " + build.ReturnType + " Build() => new " + build.TargetType + "(";
+        if (build.Arguments.Count == 0) w.Line(call + ")" + (build.Initializers.Count == 0 ? ";" : ""));
+        else
         {
-            w.Line("public override " + build.ReturnType + " Build() => new " + build.TargetType + "();");
-            return;
+            w.Line(call).Indent();
+            for (var i = 0; i < build.Arguments.Count; i++)
+                w.Line(build.Arguments[i].Parameter + ": " + build.Arguments[i].Expression + (i == build.Arguments.Count - 1 ? ")" + (build.Initializers.Count == 0 ? ";" : "") : ","));
+            w.Outdent();
         }
-        w.Line("public override " + build.ReturnType + " Build() => new " + build.TargetType + "(");
-        w.Indent();
-        for (var i = 0; i < build.Arguments.Count; i++)
-            w.Line(build.Arguments[i].Parameter + ": " + build.Arguments[i].Expression + (i == build.Arguments.Count - 1 ? ");" : ","));
-        w.Outdent();
+        if (build.Initializers.Count == 0) return;
+        w.Open();
+        foreach (var init in build.Initializers) w.Line(init.Parameter + " = " + init.Expression + ",");
+        w.Close("};");
     }
 }

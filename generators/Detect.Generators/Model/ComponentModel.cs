@@ -27,8 +27,8 @@ internal sealed record RecordProperty(string Name, string Key, string TypeSyntax
 /// target) a settings record that returns itself.
 /// </summary>
 /// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
-internal sealed record BuildPlan(string? TargetType, string ReturnType, string? UnavailableMessage, EquatableArray<BuildArgument> Arguments);
+internal sealed record BuildPlan(string? TargetType, string ReturnType, string? UnavailableMessage, EquatableArray<BuildArgument> Arguments, EquatableArray<BuildArgument> Initializers);
 
-/// <summary>A named constructor argument and the expression that computes it from the record.</summary>
+/// <summary>A named constructor argument (or settable property) and the expression that computes it from the record.</summary>
 /// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
 internal sealed record BuildArgument(string Parameter, string Expression);

@@ -7,103 +7,95 @@ using Microsoft.CodeAnalysis;
 namespace Detect.Generators.Parse;
 
 /// <summary>
-/// Plans a config record's <c>Build()</c>: the seam between configs and components. Config properties
-/// are passed to the constructor parameter of the same name in camelCase (<c>OutIndices</c> →
-/// <c>outIndices</c>), converted where needed (lists to arrays, enums by member name, sub-slots
-/// built). A property without a parameter (DET106) or a required parameter without a property
-/// (DET107) is an error in the project that declares the attribute.
+/// Plans a config record's <c>Build()</c>: the seam between configs and components. Each config
+/// property goes to the constructor parameter of the same name in camelCase (<c>OutIndices</c> →
+/// <c>outIndices</c>), or else to a settable property of the same name (option records such as
+/// <c>NormConfig</c>). Among several constructors the one that takes most of the config wins. A
+/// property with nowhere to go (DET106) or a required parameter without a property (DET107) is an
+/// error in the project that declares the attribute. Conversions are written out at compile time
+/// (see <see cref="BuildConversions"/>).
 /// </summary>
 internal sealed class BuildPlanner(Compilation compilation, INamedTypeSymbol attribute, ComponentDescriptor descriptor, List<DiagnosticInfo> diagnostics)
 {
-    private const string Convert = "global::Detect.Config.ConfigConvert";
-    private const string Build = "global::Detect.Config.ConfigBuild";
-
     public BuildPlan Plan(string? builds, SourceSpan? registerLocation)
     {
         var self = DescriptorReader.ConfigTypeName(attribute);
-        if (builds is null) return new BuildPlan(null, attribute.IsSealed ? self : "object", null, default);
+        if (builds is null) return new BuildPlan(null, attribute.IsSealed ? self : "object", null, default, default);
         var target = compilation.GetTypeByMetadataName(builds);
         if (target is null)
-            return new BuildPlan(null, "object", descriptor.TypeName + " (" + builds + ") is not part of this build yet: the config describes it, but the component is not implemented.", default);
-        var constructor = target.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).OrderByDescending(c => c.Parameters.Length).FirstOrDefault();
-        var parameters = constructor?.Parameters ?? ImmutableParameters.Empty;
-        var used = new HashSet<string>();
+            return new BuildPlan(null, "object", descriptor.DisplayName + " (" + builds + ") is not part of this build yet: the config describes it, but the component is not implemented.", default, default);
+        var conversions = new BuildConversions(compilation, descriptor.DisplayName);
+        var members = Members().ToList();
+        var constructor = target.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public)
+            .OrderByDescending(c => members.Count(m => m.Parameter(c) is { } p && conversions.IsStatic(m.Property, p.Type)))
+            .ThenByDescending(c => c.Parameters.Length)
+            .FirstOrDefault();
+        var settable = Settable(target).ToList();
         var arguments = new List<BuildArgument>();
-        foreach (var member in Members())
+        var initializers = new List<BuildArgument>();
+        var used = new HashSet<string>();
+        foreach (var member in members)
         {
-            if (SymbolFacts.Find(member, KnownNames.ConfigOnly) is not null) continue;
-            var name = SymbolFacts.StringArgument(SymbolFacts.Find(member, KnownNames.Parameter), "Name") ?? ConfigNaming.ToCamelCase(member.Name);
-            var parameter = parameters.FirstOrDefault(p => p.Name == name);
-            if (parameter is null)
+            if (constructor is not null && member.Parameter(constructor) is { } parameter)
             {
-                diagnostics.Add(new DiagnosticInfo(DiagnosticCatalog.NoSuchParameter.Id, SourceSpan.From(member.Locations.FirstOrDefault()) ?? registerLocation,
-                    new[] { member.ContainingType.Name, member.Name, name, target.Name }.ToEquatableArray()));
-                continue;
+                used.Add(parameter.Name);
+                arguments.Add(new BuildArgument(parameter.Name, conversions.Argument(member.Property, parameter.Type, parameter.IsOptional, parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : null)));
             }
-            used.Add(name);
-            arguments.Add(new BuildArgument(name, Argument(member, parameter)));
+            else if (settable.FirstOrDefault(p => p.Name == SymbolFacts.Pascal(member.ParameterName)) is { } property)
+                initializers.Add(new BuildArgument(property.Name, conversions.Argument(member.Property, property.Type, optional: true, defaultValue: null)));
+            else
+                diagnostics.Add(new DiagnosticInfo(DiagnosticCatalog.NoSuchParameter.Id, SourceSpan.From(member.Property.Locations.FirstOrDefault()) ?? registerLocation,
+                    new[] { member.Property.ContainingType.Name, member.Property.Name, member.ParameterName, target.Name }.ToEquatableArray()));
         }
-        foreach (var parameter in parameters.Where(p => !used.Contains(p.Name) && !p.IsOptional && !p.IsParams))
+        foreach (var (name, value) in Presets())
+        {
+            if (constructor?.Parameters.FirstOrDefault(p => p.Name == name) is { } parameter)
+            {
+                used.Add(name);
+                arguments.Add(new BuildArgument(name, conversions.Constant(value, parameter.Type)));
+            }
+            else if (settable.FirstOrDefault(p => p.Name == SymbolFacts.Pascal(name)) is { } property)
+                initializers.Add(new BuildArgument(property.Name, conversions.Constant(value, property.Type)));
+        }
+        foreach (var parameter in constructor?.Parameters.Where(p => !used.Contains(p.Name) && !p.IsOptional && !p.IsParams) ?? Enumerable.Empty<IParameterSymbol>())
             diagnostics.Add(new DiagnosticInfo(DiagnosticCatalog.ParameterNotProvided.Id, registerLocation,
                 new[] { target.Name, parameter.Name, TypeNames.Plain(parameter.Type), attribute.Name, "" }.ToEquatableArray()));
-        // Typed return where the record cannot be derived from (a derived record may build a type unrelated to this one).
+        // Typed return where no record derives from this one (a derived record may build a type unrelated to this one).
         var returnType = attribute.IsSealed && target.IsReferenceType ? TypeNames.Global(target) : "object";
-        return new BuildPlan(TypeNames.Global(target), returnType, null, arguments.ToEquatableArray());
+        return new BuildPlan(TypeNames.Global(target), returnType, null,
+            OrderLike(arguments, constructor).ToEquatableArray(), initializers.ToEquatableArray());
     }
 
-    /// <summary>Value properties and sub-slots of the attribute and its bases (variables excluded), base first.</summary>
-    private IEnumerable<IPropertySymbol> Members() =>
+    /// <summary>Arguments in the constructor's parameter order, so the call reads like its signature.</summary>
+    private static IEnumerable<BuildArgument> OrderLike(List<BuildArgument> arguments, IMethodSymbol? constructor) =>
+        constructor is null ? arguments : arguments.OrderBy(a => constructor.Parameters.IndexOf(constructor.Parameters.First(p => p.Name == a.Parameter)));
+
+    /// <summary>Value properties and sub-slots of the attribute and its bases, base first; variables and [ConfigOnly] excluded.</summary>
+    private IEnumerable<Member> Members() =>
         SymbolFacts.Lineage(attribute).Reverse().SelectMany(c => c.GetMembers().OfType<IPropertySymbol>())
-            .Where(p => p.DeclaredAccessibility == Accessibility.Public && !p.IsStatic && SymbolFacts.Find(p, KnownNames.Variable) is null)
-            .Where(p => DescriptorReader.SlotKind(p.Type) is not null || p.SetMethod is not null);
+            .Where(p => p.DeclaredAccessibility == Accessibility.Public && !p.IsStatic)
+            .Where(p => SymbolFacts.Find(p, KnownNames.Variable) is null && SymbolFacts.Find(p, KnownNames.ConfigOnly) is null)
+            .Where(p => DescriptorReader.SlotKind(p.Type) is not null || p.SetMethod is not null)
+            .Select(p => new Member(p, SymbolFacts.StringArgument(SymbolFacts.Find(p, KnownNames.Parameter), "Name") ?? ConfigNaming.ToCamelCase(p.Name)));
 
-    private string Argument(IPropertySymbol member, IParameterSymbol parameter)
+    /// <summary>[Preset] constants of the attribute class and its bases (e.g. a norm's <c>Type = BN</c>).</summary>
+    private IEnumerable<(string Name, TypedConstant Value)> Presets() =>
+        SymbolFacts.Lineage(attribute).SelectMany(c => c.GetAttributes())
+            .Where(a => SymbolFacts.IsVocabulary(a.AttributeClass, "PresetAttribute") && a.ConstructorArguments.Length == 2)
+            .Select(a => ((string)a.ConstructorArguments[0].Value!, a.ConstructorArguments[1]));
+
+    private static IEnumerable<IPropertySymbol> Settable(INamedTypeSymbol type)
     {
-        var key = Quote(DescriptorReader.Key(member));
-        var owner = Quote(descriptor.TypeName);
-        var parameterType = TypeNames.Global(parameter.Type);
-        if (DescriptorReader.SlotKind(member.Type) is not null)
-        {
-            if (member.Type is IArrayTypeSymbol)
-                return Build + ".List<" + TypeNames.Global(ElementOf(parameter.Type) ?? compilation.GetSpecialType(SpecialType.System_Object)) + ">(" + member.Name + ", " + key + ", " + owner + ")";
-            var optional = parameter.IsOptional || parameter.NullableAnnotation == NullableAnnotation.Annotated;
-            return Build + (optional ? ".Optional<" : ".Required<") + parameterType + ">(" + member.Name + ", " + key + ", " + owner + ")";
-        }
-        var source = SourceType(member.Type);
-        if (source is not null)
-        {
-            var conversion = compilation.ClassifyCommonConversion(source, parameter.Type);
-            if (conversion.IsImplicit) return member.Name;
-            if (conversion.IsNumeric) return "(" + parameterType + ")" + member.Name;
-        }
-        if (parameter.Type.TypeKind == TypeKind.Enum) return Convert + ".ToEnum<" + parameterType + ">(" + member.Name + ")";
-        if (member.Type is IArrayTypeSymbol array && parameter.Type is IArrayTypeSymbol targetArray)
-        {
-            return compilation.ClassifyCommonConversion(array.ElementType, targetArray.ElementType).IsIdentity
-                ? member.Name + ".ToArray()"
-                : Convert + ".ToArray<" + TypeNames.Global(targetArray.ElementType) + ">(" + member.Name + ", " + key + ")";
-        }
-        return Convert + ".To<" + parameterType + ">(" + member.Name + ", " + key + ")";
+        for (var t = type; t is not null; t = t.BaseType)
+            foreach (var p in t.GetMembers().OfType<IPropertySymbol>())
+                if (p.DeclaredAccessibility == Accessibility.Public && !p.IsStatic && p.SetMethod is { DeclaredAccessibility: Accessibility.Public })
+                    yield return p;
     }
 
-    /// <summary>The record property's type as a symbol (lists become ValueList&lt;T&gt;).</summary>
-    private ITypeSymbol? SourceType(ITypeSymbol attributeType)
+    private sealed class Member(IPropertySymbol property, string parameterName)
     {
-        if (attributeType is not IArrayTypeSymbol array) return attributeType;
-        return compilation.GetTypeByMetadataName(KnownNames.ValueList)?.Construct(array.ElementType);
-    }
-
-    private static ITypeSymbol? ElementOf(ITypeSymbol type) => type switch
-    {
-        IArrayTypeSymbol a => a.ElementType,
-        INamedTypeSymbol { IsGenericType: true } g when g.TypeArguments.Length == 1 => g.TypeArguments[0],
-        _ => null,
-    };
-
-    private static string Quote(string text) => TypeNames.Literal(text);
-
-    private static class ImmutableParameters
-    {
-        public static readonly System.Collections.Immutable.ImmutableArray<IParameterSymbol> Empty = System.Collections.Immutable.ImmutableArray<IParameterSymbol>.Empty;
+        public IPropertySymbol Property { get; } = property;
+        public string ParameterName { get; } = parameterName;
+        public IParameterSymbol? Parameter(IMethodSymbol constructor) => constructor.Parameters.FirstOrDefault(p => p.Name == ParameterName);
     }
 }

@@ -77,7 +77,7 @@ internal static class DiagnosticCatalog
     public static readonly DiagnosticEntry StepOutOfOrder = new("DET301", Pipelines, "Transform out of order",
         "{0} in {1} needs a {2} sample but {3} gives {4}");
     public static readonly DiagnosticEntry NotPacked = new("DET302", Pipelines, "Pipeline does not end with packed inputs",
-        "{0} ends with {1} ({2}), but a loader needs Packed samples: end it with PackDetInputs");
+        "{0} ends with {1} ({2}), but a loader needs PackedDetInputs: end it with PackDetInputs");
     public static readonly DiagnosticEntry MasksNotLoaded = new("DET303", Pipelines, "Masks not loaded for a mask head",
         "{0} trains a mask head, but {1}");
 

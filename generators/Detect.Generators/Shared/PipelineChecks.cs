@@ -10,7 +10,7 @@ namespace Detect.Config.Checks;
 internal static class PipelineChecks
 {
     private const string Start = "DataInfo";
-    private const string End = "Packed";
+    private const string End = "PackedDetInputs";
 
     public static void Check(IConfigView root, ICheckReporter reporter)
     {

@@ -39,6 +39,12 @@ public class ResNetAttribute : BackboneAttribute
     /// <summary><c>style</c>.</summary>
     public ResNetStyle Style { get; set; } = ResNetStyle.Pytorch;
 
+    /// <summary><c>deep_stem</c>: three 3×3 convolutions instead of one 7×7.</summary>
+    public bool DeepStem { get; set; }
+
+    /// <summary><c>avg_down</c>: average-pool before the downsampling shortcut convolution.</summary>
+    public bool AvgDown { get; set; }
+
     /// <summary><c>frozen_stages</c>: stages (and the stem) whose parameters are frozen; -1 freezes none.</summary>
     [InRange(-1, 4)]
     public int FrozenStages { get; set; } = -1;
@@ -48,6 +54,12 @@ public class ResNetAttribute : BackboneAttribute
 
     /// <summary><c>zero_init_residual</c>.</summary>
     public bool ZeroInitResidual { get; set; } = true;
+
+    /// <summary><c>norm_cfg</c>.</summary>
+    public NormAttribute? NormCfg { get; }
+
+    /// <summary><c>init_cfg</c>, e.g. pretrained weights.</summary>
+    public InitAttribute? InitCfg { get; }
 }
 
 /// <summary>ResNeXt backbone (<c>type='ResNeXt'</c>): ResNet with grouped bottlenecks.</summary>
@@ -107,9 +119,12 @@ public sealed class RegNetAttribute : BackboneAttribute
     [InRange(1, int.MaxValue)]
     public int[] Strides { get; set; } = [2, 2, 2, 2];
 
-    /// <summary><c>base_channels</c>.</summary>
+    /// <summary><c>stem_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int BaseChannels { get; set; } = 32;
+    public int StemChannels { get; set; } = 32;
+
+    /// <summary><c>style</c>.</summary>
+    public ResNetStyle Style { get; set; } = ResNetStyle.Pytorch;
 
     /// <summary><c>frozen_stages</c>.</summary>
     [InRange(-1, 4)]
@@ -117,18 +132,35 @@ public sealed class RegNetAttribute : BackboneAttribute
 
     /// <summary><c>norm_eval</c>.</summary>
     public bool NormEval { get; set; } = true;
+
+    /// <summary><c>zero_init_residual</c>.</summary>
+    public bool ZeroInitResidual { get; set; } = true;
+
+    /// <summary><c>norm_cfg</c>.</summary>
+    public NormAttribute? NormCfg { get; }
+
+    /// <summary><c>init_cfg</c>, e.g. pretrained weights.</summary>
+    public InitAttribute? InitCfg { get; }
 }
 
 /// <summary>BatchNorm (<c>norm_cfg=dict(type='BN')</c>).</summary>
 [Register("BN", Builds = "Detect.Models.Layers.NormConfig")]
+[Preset("Type", "BN")]
 public sealed class BatchNormAttribute : NormAttribute
 {
     /// <summary><c>requires_grad</c>: false freezes the affine parameters.</summary>
     public bool RequiresGrad { get; set; } = true;
 }
 
+/// <summary>Frozen BatchNorm (<c>norm_cfg=dict(type='FrozenBN')</c>): fixed statistics and affine parameters, as torchvision's backbones.</summary>
+[Register("FrozenBN", Builds = "Detect.Models.Layers.NormConfig")]
+[Preset("Type", "FrozenBN")]
+[Preset("RequiresGrad", false)]
+public sealed class FrozenBatchNormAttribute : NormAttribute;
+
 /// <summary>GroupNorm (<c>norm_cfg=dict(type='GN', num_groups=32)</c>).</summary>
 [Register("GN", Builds = "Detect.Models.Layers.NormConfig")]
+[Preset("Type", "GN")]
 public sealed class GroupNormAttribute : NormAttribute
 {
     /// <summary><c>num_groups</c>.</summary>
@@ -140,10 +172,13 @@ public sealed class GroupNormAttribute : NormAttribute
 }
 
 /// <summary>Pretrained weights (<c>init_cfg=dict(type='Pretrained', checkpoint=...)</c>).</summary>
-[Register("Pretrained")]
+[Register("Pretrained", Builds = "Detect.Checkpoints.PretrainedInit")]
 public sealed class PretrainedAttribute : InitAttribute
 {
     /// <summary><c>checkpoint</c>: a file or a zoo name such as <c>torchvision://resnet50</c>.</summary>
     [NotEmpty]
     public string? Checkpoint { get; set; }
+
+    /// <summary><c>prefix</c>: load only the keys under this prefix (e.g. <c>backbone.</c>).</summary>
+    public string? Prefix { get; set; }
 }

@@ -18,6 +18,12 @@ public abstract class AnchorHeadAttribute : DenseHeadAttribute
 
     /// <summary><c>bbox_coder</c>.</summary>
     public BBoxCoderAttribute? BboxCoder { get; }
+
+    /// <summary><c>loss_cls</c>.</summary>
+    public LossAttribute? LossCls { get; }
+
+    /// <summary><c>loss_bbox</c>.</summary>
+    public LossAttribute? LossBbox { get; }
 }
 
 /// <summary>RetinaNet's head (<c>type='RetinaHead'</c>, <c>model.bbox_head</c>).</summary>
@@ -87,6 +93,12 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
 
     /// <summary><c>centerness_on_reg</c>.</summary>
     public bool CenternessOnReg { get; set; }
+
+    /// <summary><c>loss_cls</c>.</summary>
+    public LossAttribute? LossCls { get; }
+
+    /// <summary><c>loss_bbox</c>.</summary>
+    public LossAttribute? LossBbox { get; }
 
     /// <summary><c>loss_centerness</c>.</summary>
     public LossAttribute? LossCenterness { get; }

@@ -7,8 +7,12 @@ public sealed class CrossEntropyLossAttribute : LossAttribute
     /// <summary><c>use_sigmoid</c>.</summary>
     public bool UseSigmoid { get; set; }
 
-    /// <summary><c>use_mask</c>: per-pixel binary cross-entropy of masks.</summary>
+    /// <summary><c>use_mask</c>: per-pixel binary cross-entropy of masks (read by the mask head).</summary>
+    [ConfigOnly]
     public bool UseMask { get; set; }
+
+    /// <summary><c>avg_non_ignore</c>: average over non-ignored elements only.</summary>
+    public bool AvgNonIgnore { get; set; }
 
     /// <summary><c>class_weight</c>; empty: equal weights.</summary>
     [InRange(0, double.MaxValue)]

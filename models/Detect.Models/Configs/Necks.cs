@@ -5,7 +5,7 @@ namespace Detect.Config;
 /// channels (checked at compile time, DET201); it outputs <see cref="NumOuts"/> levels of
 /// <see cref="OutChannels"/> channels whose strides the heads' strides must match (DET203).
 /// </summary>
-[Register("FPN", Builds = "Detect.Models.Necks.FPN")]
+[Register("FPN", Builds = "Detect.Models.Necks.Fpn")]
 [PyramidNeckRule]
 public sealed class FpnAttribute : NeckAttribute
 {
@@ -37,4 +37,7 @@ public sealed class FpnAttribute : NeckAttribute
 
     /// <summary><c>no_norm_on_lateral</c>.</summary>
     public bool NoNormOnLateral { get; set; }
+
+    /// <summary><c>norm_cfg</c> of the lateral and output convolutions.</summary>
+    public NormAttribute? NormCfg { get; }
 }

@@ -1,11 +1,11 @@
 namespace Detect.Config;
 
 /// <summary>
-/// Anchors per level (<c>type='AnchorGenerator'</c>): base sizes from the strides (or
-/// <see cref="BaseSizes"/>), scales from <see cref="Scales"/> or octave_base_scale × 2^(i / scales_per_octave).
+/// What anchor generators share (MMDetection's AnchorGenerator arguments): base sizes from the strides
+/// (or <see cref="BaseSizes"/>), scales from <see cref="Scales"/> or octave_base_scale × 2^(i / scales_per_octave).
 /// </summary>
-[Register("AnchorGenerator", Builds = "Detect.Models.TaskModules.AnchorGenerator")]
-public class AnchorGeneratorAttribute : PriorGeneratorAttribute
+[ComponentKind]
+public abstract class AnchorSettingsAttribute : PriorGeneratorAttribute
 {
     /// <summary><c>strides</c> of the levels the anchors are placed on.</summary>
     [NotEmpty, InRange(1, int.MaxValue)]
@@ -20,12 +20,15 @@ public class AnchorGeneratorAttribute : PriorGeneratorAttribute
     public double[] Scales { get; set; } = [];
 
     /// <summary><c>base_sizes</c>; empty: the strides.</summary>
-    [InRange(1, int.MaxValue)]
-    public int[] BaseSizes { get; set; } = [];
+    [InRange(1, double.MaxValue)]
+    public double[] BaseSizes { get; set; } = [];
+
+    /// <summary><c>scale_major</c>.</summary>
+    public bool ScaleMajor { get; set; } = true;
 
     /// <summary><c>octave_base_scale</c>; 0: unset.</summary>
-    [InRange(0, int.MaxValue)]
-    public int OctaveBaseScale { get; set; }
+    [InRange(0, double.MaxValue)]
+    public double OctaveBaseScale { get; set; }
 
     /// <summary><c>scales_per_octave</c>; 0: unset.</summary>
     [InRange(0, int.MaxValue)]
@@ -34,18 +37,23 @@ public class AnchorGeneratorAttribute : PriorGeneratorAttribute
     /// <summary><c>center_offset</c> of anchor centers within a cell.</summary>
     [InRange(0, 1)]
     public double CenterOffset { get; set; }
+}
 
+/// <summary>Anchors per level (<c>type='AnchorGenerator'</c>).</summary>
+[Register("AnchorGenerator", Builds = "Detect.Models.TaskModules.PriorGenerators.AnchorGenerator")]
+public sealed class AnchorGeneratorAttribute : AnchorSettingsAttribute
+{
     /// <summary>Round base anchors to integers, as torchvision does.</summary>
     public bool RoundBaseAnchors { get; set; }
 }
 
 /// <summary>MMDetection V1 / Detectron anchors with the "+1" convention (<c>type='LegacyAnchorGenerator'</c>).</summary>
-[Register("LegacyAnchorGenerator", Builds = "Detect.Models.TaskModules.LegacyAnchorGenerator")]
-public sealed class LegacyAnchorGeneratorAttribute : AnchorGeneratorAttribute;
+[Register("LegacyAnchorGenerator", Builds = "Detect.Models.TaskModules.PriorGenerators.LegacyAnchorGenerator")]
+public sealed class LegacyAnchorGeneratorAttribute : AnchorSettingsAttribute;
 
-/// <summary>Box deltas (dx, dy, dw, dh) normalized by means and stds (<c>type='DeltaXYWHBBoxCoder'</c>).</summary>
-[Register("DeltaXYWHBBoxCoder", Builds = "Detect.Models.TaskModules.DeltaXYWHBBoxCoder")]
-public class DeltaXywhBBoxCoderAttribute : BBoxCoderAttribute
+/// <summary>What delta box coders share: the means and stds the deltas are normalized by.</summary>
+[ComponentKind]
+public abstract class DeltaCoderAttribute : BBoxCoderAttribute
 {
     /// <summary><c>target_means</c>.</summary>
     [Length(4)]
@@ -54,7 +62,12 @@ public class DeltaXywhBBoxCoderAttribute : BBoxCoderAttribute
     /// <summary><c>target_stds</c>.</summary>
     [Length(4), InRange(0, double.MaxValue)]
     public double[] TargetStds { get; set; } = [1.0, 1.0, 1.0, 1.0];
+}
 
+/// <summary>Box deltas (dx, dy, dw, dh) normalized by means and stds (<c>type='DeltaXYWHBBoxCoder'</c>).</summary>
+[Register("DeltaXYWHBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.DeltaXYWHBBoxCoder")]
+public sealed class DeltaXywhBBoxCoderAttribute : DeltaCoderAttribute
+{
     /// <summary><c>clip_border</c>.</summary>
     public bool ClipBorder { get; set; } = true;
 
@@ -62,16 +75,16 @@ public class DeltaXywhBBoxCoderAttribute : BBoxCoderAttribute
     public bool AddCtrClamp { get; set; }
 
     /// <summary><c>ctr_clamp</c>.</summary>
-    [InRange(0, int.MaxValue)]
-    public int CtrClamp { get; set; } = 32;
+    [InRange(0, double.MaxValue)]
+    public double CtrClamp { get; set; } = 32;
 }
 
 /// <summary>The V1 coder with the "+1" convention (<c>type='LegacyDeltaXYWHBBoxCoder'</c>).</summary>
-[Register("LegacyDeltaXYWHBBoxCoder", Builds = "Detect.Models.TaskModules.LegacyDeltaXYWHBBoxCoder")]
-public sealed class LegacyDeltaXywhBBoxCoderAttribute : DeltaXywhBBoxCoderAttribute;
+[Register("LegacyDeltaXYWHBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.LegacyDeltaXYWHBBoxCoder")]
+public sealed class LegacyDeltaXywhBBoxCoderAttribute : DeltaCoderAttribute;
 
 /// <summary>Distances from a point to the box sides (<c>type='DistancePointBBoxCoder'</c>, FCOS).</summary>
-[Register("DistancePointBBoxCoder", Builds = "Detect.Models.TaskModules.DistancePointBBoxCoder")]
+[Register("DistancePointBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.DistancePointBBoxCoder")]
 public sealed class DistancePointBBoxCoderAttribute : BBoxCoderAttribute
 {
     /// <summary><c>clip_border</c>.</summary>
@@ -79,14 +92,14 @@ public sealed class DistancePointBBoxCoderAttribute : BBoxCoderAttribute
 }
 
 /// <summary>IoU-threshold assignment (<c>type='MaxIoUAssigner'</c>).</summary>
-[Register("MaxIoUAssigner", Builds = "Detect.Models.TaskModules.MaxIoUAssigner")]
+[Register("MaxIoUAssigner", Builds = "Detect.Models.TaskModules.Assigners.MaxIoUAssigner")]
 public sealed class MaxIoUAssignerAttribute : AssignerAttribute
 {
     /// <summary><c>pos_iou_thr</c>.</summary>
     [InRange(0, 1)]
     public double PosIouThr { get; set; } = 0.5;
 
-    /// <summary><c>neg_iou_thr</c>.</summary>
+    /// <summary><c>neg_iou_thr</c>: IoU below it is negative.</summary>
     [InRange(0, 1)]
     public double NegIouThr { get; set; } = 0.5;
 
@@ -101,21 +114,28 @@ public sealed class MaxIoUAssignerAttribute : AssignerAttribute
     [InRange(0, 1, Disabled = -1)]
     public double IgnoreIofThr { get; set; } = -1;
 
+    /// <summary><c>ignore_wrt_candidates</c>.</summary>
+    public bool IgnoreWrtCandidates { get; set; } = true;
+
     /// <summary><c>match_low_quality</c>.</summary>
     public bool MatchLowQuality { get; set; } = true;
 }
 
 /// <summary>Adaptive training sample selection (<c>type='ATSSAssigner'</c>).</summary>
-[Register("ATSSAssigner", Builds = "Detect.Models.TaskModules.AtssAssigner")]
+[Register("ATSSAssigner", Builds = "Detect.Models.TaskModules.Assigners.AtssAssigner")]
 public sealed class AtssAssignerAttribute : AssignerAttribute
 {
     /// <summary><c>topk</c> candidates per level.</summary>
     [InRange(1, int.MaxValue)]
     public int Topk { get; set; } = 9;
+
+    /// <summary><c>ignore_iof_thr</c>; -1 switches ignoring off.</summary>
+    [InRange(0, 1, Disabled = -1)]
+    public double IgnoreIofThr { get; set; } = -1;
 }
 
 /// <summary>Random sampling of positives and negatives (<c>type='RandomSampler'</c>).</summary>
-[Register("RandomSampler", Builds = "Detect.Models.TaskModules.RandomSampler")]
+[Register("RandomSampler", Builds = "Detect.Models.TaskModules.Samplers.RandomSampler")]
 public sealed class RandomSamplerAttribute : SamplerAttribute
 {
     /// <summary><c>num</c> samples per image.</summary>
@@ -135,7 +155,7 @@ public sealed class RandomSamplerAttribute : SamplerAttribute
 }
 
 /// <summary>Keeps every assignment (<c>type='PseudoSampler'</c>), for focal-loss heads.</summary>
-[Register("PseudoSampler", Builds = "Detect.Models.TaskModules.PseudoSampler")]
+[Register("PseudoSampler", Builds = "Detect.Models.TaskModules.Samplers.PseudoSampler")]
 public sealed class PseudoSamplerAttribute : SamplerAttribute;
 
 /// <summary>Non-maximum suppression settings (<c>nms=dict(type='nms', iou_threshold=0.5)</c>).</summary>

@@ -30,6 +30,9 @@ public sealed class CocoDatasetAttribute : DatasetAttribute
 
     /// <summary><c>test_mode</c>: keep every image, no filtering.</summary>
     public bool TestMode { get; set; }
+
+    /// <summary>Skip malformed annotation records (counted and reported) instead of failing.</summary>
+    public bool SkipInvalid { get; set; }
 }
 
 /// <summary>A data loader (<c>train_dataloader</c> unless <c>At</c> says otherwise): batch size, workers, shuffling, aspect-ratio batching.</summary>
@@ -74,6 +77,11 @@ public sealed class CocoMetricAttribute : EvaluatorAttribute
     /// <summary><c>classwise</c>: also report per-class AP.</summary>
     public bool Classwise { get; set; }
 
-    /// <summary><c>format_only</c>: only write results, no evaluation.</summary>
+    /// <summary><c>proposal_nums</c>: maxDets of the proposal metric.</summary>
+    [InRange(1, int.MaxValue)]
+    public int[] ProposalNums { get; set; } = [100, 300, 1000];
+
+    /// <summary><c>format_only</c>: only write results, no evaluation (the test loop reads it).</summary>
+    [ConfigOnly]
     public bool FormatOnly { get; set; }
 }

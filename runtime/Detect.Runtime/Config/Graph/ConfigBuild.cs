@@ -20,6 +20,10 @@ public static class ConfigBuild
     public static T[] List<T>(IEnumerable<ComponentConfig> configs, string key, string owner) =>
         configs.Select((c, i) => As<T>(c, key + "." + i, owner)).ToArray();
 
+    /// <summary>A value the constructor needs; a clear error when the config leaves it unset.</summary>
+    public static T Require<T>(T? value, string key, string owner) where T : class =>
+        value ?? throw new ConfigurationException($"{owner}.{key}: the constructor of {owner} needs {key}, but the config does not set it.");
+
     private static T As<T>(ComponentConfig config, string key, string owner)
     {
         // A constructor may take the settings record itself (e.g. test_cfg) rather than what it builds.

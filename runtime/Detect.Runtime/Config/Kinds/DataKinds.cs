@@ -7,7 +7,8 @@ namespace Detect.Config;
 [ComponentKind(DefaultSlot = "dataset")]
 public abstract class DatasetAttribute : ComponentAttribute
 {
-    /// <summary>The dataset's transforms; filled from <c>train_pipeline</c> / <c>test_pipeline</c>.</summary>
+    /// <summary>The dataset's transforms; filled from <c>train_pipeline</c> / <c>test_pipeline</c>, applied by the loader.</summary>
+    [ConfigOnly]
     public TransformAttribute[]? Pipeline { get; }
 }
 

@@ -24,15 +24,7 @@ public abstract class DataPreprocessorAttribute : ComponentAttribute;
 
 /// <summary>A backbone (<c>model.backbone</c>).</summary>
 [ComponentKind(DefaultSlot = "model.backbone")]
-public abstract class BackboneAttribute : ComponentAttribute
-{
-    /// <summary><c>norm_cfg</c>.</summary>
-    public NormAttribute? NormCfg { get; }
-
-    /// <summary><c>init_cfg</c>, e.g. pretrained weights; applied by the checkpoint loader, not the constructor.</summary>
-    [ConfigOnly]
-    public InitAttribute? InitCfg { get; }
-}
+public abstract class BackboneAttribute : ComponentAttribute;
 
 /// <summary>A neck (<c>model.neck</c>).</summary>
 [ComponentKind(DefaultSlot = "model.neck")]
@@ -40,14 +32,7 @@ public abstract class NeckAttribute : ComponentAttribute;
 
 /// <summary>A dense head (<c>model.bbox_head</c> of one-stage detectors, <c>model.rpn_head</c>).</summary>
 [ComponentKind(DefaultSlot = "model.bbox_head")]
-public abstract class DenseHeadAttribute : ComponentAttribute
-{
-    /// <summary><c>loss_cls</c>.</summary>
-    public LossAttribute? LossCls { get; }
-
-    /// <summary><c>loss_bbox</c>.</summary>
-    public LossAttribute? LossBbox { get; }
-}
+public abstract class DenseHeadAttribute : ComponentAttribute;
 
 /// <summary>A RoI head (<c>model.roi_head</c>).</summary>
 [ComponentKind(DefaultSlot = "model.roi_head")]

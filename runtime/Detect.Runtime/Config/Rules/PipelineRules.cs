@@ -2,8 +2,8 @@ namespace Detect.Config;
 
 /// <summary>
 /// A transform's place in the typed pipeline: it consumes a sample of stage <see cref="Consumes"/>
-/// and produces one of stage <see cref="Produces"/> (stages: <c>DataInfo</c> → <c>Image</c> →
-/// <c>Packed</c>). A pipeline starts at <c>DataInfo</c> and must end at <c>Packed</c> (DET301, DET302).
+/// and produces one of stage <see cref="Produces"/> (stages: <c>DataInfo</c> → <c>PipelineSample</c> →
+/// <c>PackedDetInputs</c>). A pipeline starts at <c>DataInfo</c> and must end at <c>PackedDetInputs</c> (DET301, DET302).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
 public sealed class PipelineStepAttribute(string consumes, string produces) : Attribute

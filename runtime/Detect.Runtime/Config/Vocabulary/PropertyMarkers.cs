@@ -23,3 +23,18 @@ public sealed class KeyAttribute(string key) : Attribute
 /// <summary>A sub-slot that must hold a component once all configs are merged (DET108).</summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
 public sealed class RequiredSlotAttribute : Attribute;
+
+/// <summary>
+/// A constant the built component always gets, for a constructor parameter or settable property the
+/// attribute does not expose, e.g. <c>[Preset("type", "BN")]</c> on the BatchNorm attribute that builds a
+/// <c>NormConfig</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class PresetAttribute(string parameter, object value) : Attribute
+{
+    /// <summary>The parameter (camelCase) or property (PascalCase) name.</summary>
+    public string Parameter { get; } = parameter;
+
+    /// <summary>The value (an enum member may be given by name).</summary>
+    public object Value { get; } = value;
+}
