@@ -91,7 +91,10 @@ internal sealed class BuildConversions(Compilation compilation, string owner)
         if (ElementOf(type) is { } targetElement && (type is IArrayTypeSymbol || type.TypeKind == TypeKind.Interface))
         {
             if (SymbolEqualityComparer.Default.Equals(element, targetElement)) return name + ".ToArray()";
-            var each = Scalar("v", element, targetElement, key);
+            // Inside the lambda the element type must change, so even an implicit conversion is written as a cast.
+            var each = compilation.ClassifyCommonConversion(element, targetElement).Exists && targetElement.TypeKind != TypeKind.Enum
+                ? "(" + TypeNames.Global(targetElement) + ")v"
+                : Scalar("v", element, targetElement, key);
             if (!each.StartsWith(Convert + ".To<", System.StringComparison.Ordinal))
                 return "global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(" + name + ", v => " + each + "))";
         }

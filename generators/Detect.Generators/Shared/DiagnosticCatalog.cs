@@ -62,11 +62,11 @@ internal static class DiagnosticCatalog
     public static readonly DiagnosticEntry NeckChannels = new("DET201", Shapes, "Neck input channels do not match the backbone",
         "{0}.InChannels {1} ({2}) do not match {3} outputs {4} ({5})");
     public static readonly DiagnosticEntry HeadChannels = new("DET202", Shapes, "Input channels do not match the features",
-        "{0}.{1} {2} ({3}) does not match the {4} channels of {5} ({6})");
+        "{0}.{1} {2} ({3}) does not match the {4} channels of the {5} outputs ({6})");
     public static readonly DiagnosticEntry StrideMismatch = new("DET203", Shapes, "Strides do not match the feature levels",
-        "{0}.{1} {2} ({3}) do not match the strides {4} of {5} ({6})");
+        "{0}.{1} {2} ({3}) do not match the strides {4} of the {5} outputs ({6})");
     public static readonly DiagnosticEntry LevelCount = new("DET204", Shapes, "Number of levels does not match",
-        "{0}.{1} {2} ({3}) has {4} levels but {5} gives {6} ({7})");
+        "{0}.{1} {2} ({3}) has {4} levels, but the {5} outputs have {6} ({7})");
     public static readonly DiagnosticEntry ClassesVsDataset = new("DET205", Shapes, "NumClasses does not match the dataset",
         "{0}.NumClasses {1} ({2}) does not match the {3} classes of {4} ({5})");
     public static readonly DiagnosticEntry ClassesBetweenHeads = new("DET206", Shapes, "NumClasses differs between heads",

@@ -39,7 +39,11 @@ internal static class PipelineChecks
             }
             var consumes = rule.Arg("Consumes") as string;
             if (stage is not null && consumes != stage)
+            {
+                // The first misplaced transform is the error; what follows it would only repeat it.
                 reporter.Report(DiagnosticCatalog.StepOutOfOrder, new[] { new Blame(step) }, step.TypeName, name, consumes ?? "?", producer, stage);
+                return;
+            }
             stage = rule.Arg("Produces") as string;
             producer = step.TypeName;
         }
