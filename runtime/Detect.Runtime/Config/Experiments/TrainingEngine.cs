@@ -30,8 +30,16 @@ public static class TrainingEngine
 {
     private static ITrainingEngine? _current;
 
-    /// <summary>Registers the engine that Train/Test hand runs to (the last registration wins).</summary>
-    public static void Register(ITrainingEngine engine) => _current = engine;
+    /// <summary>
+    /// Registers the engine that Train/Test hand runs to (the last registration wins); disposing the
+    /// result restores the engine registered before.
+    /// </summary>
+    public static IDisposable Register(ITrainingEngine engine)
+    {
+        var previous = _current;
+        _current = engine;
+        return new Restore(() => _current = previous);
+    }
 
     /// <summary>Whether an engine is registered.</summary>
     public static bool IsRegistered => _current is not null;
@@ -40,4 +48,9 @@ public static class TrainingEngine
     public static ITrainingEngine Current => _current ?? throw new InvalidOperationException(
         "No training engine is registered: this build has the typed configs but not the training engine (Detect.Engine). " +
         "Register one with Detect.Config.TrainingEngine.Register(engine) before calling Train or Test.");
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }

@@ -42,12 +42,12 @@ public static class CfgOptions
         }
         var current = property.GetValue(node);
         if (current is ComponentConfig child) return ConfigReflection.With(node, property, Set(child, keys, i + 1, o, experiment));
-        if (ConfigReflection.ListElement(property.PropertyType) is { } element && typeof(ComponentConfig).IsAssignableFrom(element) && current is System.Collections.IList list)
+        if (ConfigReflection.ListElement(property.PropertyType) is { } element && typeof(ComponentConfig).IsAssignableFrom(element) && current is System.Collections.IEnumerable list)
         {
-            if (!int.TryParse(keys[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= list.Count)
-                throw Error(o, experiment, $"'{here}' is a list of {list.Count}; address an item by index, e.g. {here}.0.<key>=...");
-            if (i + 2 >= keys.Length) throw Error(o, experiment, $"'{here}.{index}' is a component; set one of its keys");
             var items = list.Cast<ComponentConfig>().ToArray();
+            if (!int.TryParse(keys[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= items.Length)
+                throw Error(o, experiment, $"'{here}' is a list of {items.Length}; address an item by index, e.g. {here}.0.<key>=...");
+            if (i + 2 >= keys.Length) throw Error(o, experiment, $"'{here}.{index}' is a component; set one of its keys");
             items[index] = Set(items[index], keys, i + 2, o, experiment);
             return ConfigReflection.With(node, property, MakeList(element, items));
         }

@@ -19,7 +19,7 @@ public static class ConfigPrinter
         foreach (var property in ConfigReflection.Properties(config.GetType()))
         {
             var value = property.GetValue(config);
-            if (value is null || value is ICollection { Count: 0 }) continue;
+            if (value is null || IsEmptyList(value)) continue;
             var key = ConfigReflection.Key(property);
             text.Append(key).Append(" = ");
             Render(text, value, key, 0, sources);
@@ -81,11 +81,13 @@ public static class ConfigPrinter
         foreach (var property in ConfigReflection.Values(node.GetType()).Concat(ConfigReflection.Slots(node.GetType())))
         {
             var value = property.GetValue(node);
-            if (value is null || (value is ICollection { Count: 0 } && ConfigReflection.IsSlot(property.PropertyType))) continue;
+            var isSlot = ConfigReflection.IsSlot(property.PropertyType);
+            if (isSlot && (value is null || IsEmptyList(value))) continue;
             var key = ConfigReflection.Key(property);
             Indent(text, depth + 1);
             text.Append(key).Append('=');
-            Render(text, value, path + "." + key, depth + 1, sources);
+            if (value is null) text.Append("None");
+            else Render(text, value, path + "." + key, depth + 1, sources);
             text.Append(',');
             if (sources is not null && !ConfigReflection.IsSlot(property.PropertyType) && sources.TryGetValue(path + "." + key, out var source))
                 text.Append("  # ").Append(source);
@@ -94,6 +96,8 @@ public static class ConfigPrinter
         Indent(text, depth);
         text.Append(')');
     }
+
+    private static bool IsEmptyList(object value) => value is IEnumerable list and not string && !list.Cast<object?>().Any();
 
     private static void Indent(StringBuilder text, int depth) => text.Append(' ', depth * 4);
 }
