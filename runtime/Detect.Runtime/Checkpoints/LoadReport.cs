@@ -48,14 +48,24 @@ public sealed class LoadReport
     /// <summary>True when every module tensor was loaded and nothing was left over.</summary>
     public bool IsExactMatch => MissingKeys.Count == 0 && UnexpectedKeys.Count == 0 && ShapeMismatches.Count == 0;
 
-    /// <summary>MMEngine's message: "The model and loaded state dict do not match exactly" and the lists; or a one-line summary when they match.</summary>
+    /// <summary>
+    /// MMEngine's message: "The model and loaded state dict do not match exactly" and the lists (each cut
+    /// after <see cref="ListedAtMost"/> entries, with a count of the rest); a one-line summary when they match.
+    /// </summary>
     public override string ToString()
     {
         if (IsExactMatch) return $"{Source}: loaded all {LoadedCount} tensors";
         var text = new StringBuilder($"{Source}: the model and loaded state dict do not match exactly\n");
-        foreach (var m in ShapeMismatches) text.Append('\n').Append(m).Append('\n');
-        if (UnexpectedKeys.Count > 0) text.Append("\nunexpected key in source state_dict: ").AppendJoin(", ", UnexpectedKeys).Append('\n');
-        if (MissingKeys.Count > 0) text.Append("\nmissing keys in source state_dict: ").AppendJoin(", ", MissingKeys).Append('\n');
+        foreach (var m in ShapeMismatches.Take(ListedAtMost)) text.Append('\n').Append(m).Append('\n');
+        if (ShapeMismatches.Count > ListedAtMost) text.Append($"\n... and {ShapeMismatches.Count - ListedAtMost} more size mismatches\n");
+        if (UnexpectedKeys.Count > 0) text.Append("\nunexpected key in source state_dict: ").Append(Listed(UnexpectedKeys)).Append('\n');
+        if (MissingKeys.Count > 0) text.Append("\nmissing keys in source state_dict: ").Append(Listed(MissingKeys)).Append('\n');
         return text.ToString();
     }
+
+    /// <summary>How many entries of each list <see cref="ToString"/> shows.</summary>
+    public const int ListedAtMost = 20;
+
+    static string Listed(IReadOnlyList<string> keys) =>
+        string.Join(", ", keys.Take(ListedAtMost)) + (keys.Count > ListedAtMost ? $" ... and {keys.Count - ListedAtMost} more" : "");
 }
