@@ -235,7 +235,8 @@ public class ResNet : Backbone
         return result;
     }
 
-    private protected static int[] Pick(IReadOnlyList<int> values, IReadOnlyList<int> indices) => [.. indices.Select(i => values[i])];
+    // Outputs come in stage order whatever the order of out_indices, as in MMDetection's forward.
+    private protected static int[] Pick(IReadOnlyList<int> values, IReadOnlyList<int> indices) => [.. indices.Distinct().Order().Select(i => values[i])];
 
     static void Validate(int numStages, int[] strides, int[] dilations, int[] outIndices, int frozenStages)
     {

@@ -53,6 +53,7 @@ public class ResNetTests
     {
         Assert.Equal([4, 8, 16, 32], ResNet.OutputStrides());
         Assert.Equal([8, 16, 32], ResNet.OutputStrides(outIndices: [1, 2, 3]));
+        Assert.Equal([8, 32], ResNet.OutputStrides(outIndices: [3, 1])); // stage order, as forward returns them
         Assert.Equal([4, 8, 16, 16], ResNet.OutputStrides([1, 2, 2, 1])); // dilated C5 (strides 1, dilation 2)
     }
 
