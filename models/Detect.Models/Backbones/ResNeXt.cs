@@ -34,7 +34,7 @@ public sealed class ResNeXt : ResNet
         bool deepStem = false, bool avgDown = false, int frozenStages = -1, NormConfig? normCfg = null, bool normEval = true,
         bool zeroInitResidual = true, PretrainedInit? initCfg = null)
         : base(nameof(ResNeXt), PlanFor(depth, baseChannels, numStages, groups, baseWidth), deepStem ? StemKind.Deep : StemKind.Conv7x7,
-            inChannels, stemChannels ?? baseChannels, strides ?? [1, 2, 2, 2], dilations, outIndices, style, avgDown, frozenStages,
+            inChannels, stemChannels ?? baseChannels, strides ?? DefaultStrides(numStages), dilations, outIndices, style, avgDown, frozenStages,
             normCfg, normEval, zeroInitResidual, initCfg)
     {
         Groups = groups;

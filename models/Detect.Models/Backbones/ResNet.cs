@@ -29,13 +29,17 @@ public class ResNet : Backbone
     readonly nn.Module<Tensor, Tensor>? maxpool;
     readonly ShapeSpec[] outputShapes;
 
+    // The stem: conv1 + bn1/gn1 (7×7, or RegNet's 3×3), or with deep_stem the Sequential 'stem'.
+    nn.Module<Tensor, Tensor>? conv1, norm1;
+    Sequential? deepStem;
+
     /// <summary>Builds a ResNet; arguments are MMDetection's <c>ResNet</c> arguments in camelCase.</summary>
     /// <param name="depth"><c>depth</c>: 18, 34, 50, 101 or 152.</param>
     /// <param name="inChannels"><c>in_channels</c> of the input image.</param>
     /// <param name="stemChannels"><c>stem_channels</c>; null means <paramref name="baseChannels"/>, as in MMDetection.</param>
     /// <param name="baseChannels"><c>base_channels</c>: stage i has base_channels × 2^i planes.</param>
     /// <param name="numStages"><c>num_stages</c>, 1 to 4.</param>
-    /// <param name="strides"><c>strides</c> of each stage's first block; default (1, 2, 2, 2).</param>
+    /// <param name="strides"><c>strides</c> of each stage's first block; default (1, 2, 2, 2), its first num_stages entries.</param>
     /// <param name="dilations"><c>dilations</c> of each stage; default (1, 1, 1, 1).</param>
     /// <param name="outIndices"><c>out_indices</c>: the stages whose outputs are returned; default (0, 1, 2, 3).</param>
     /// <param name="style"><c>style</c>: pytorch (stride on the 3×3 conv) or caffe (on the first 1×1).</param>
@@ -51,10 +55,12 @@ public class ResNet : Backbone
         bool deepStem = false, bool avgDown = false, int frozenStages = -1, NormConfig? normCfg = null, bool normEval = true,
         bool zeroInitResidual = true, PretrainedInit? initCfg = null)
         : this(nameof(ResNet), Plan(depth, baseChannels, numStages, groups: 1, baseWidth: 4), deepStem ? StemKind.Deep : StemKind.Conv7x7,
-            inChannels, stemChannels ?? baseChannels, strides ?? [1, 2, 2, 2], dilations, outIndices, style, avgDown, frozenStages,
+            inChannels, stemChannels ?? baseChannels, strides ?? DefaultStrides(numStages), dilations, outIndices, style, avgDown, frozenStages,
             normCfg, normEval, zeroInitResidual, initCfg)
     {
     }
+
+    private protected static int[] DefaultStrides(int numStages) => [.. new[] { 1, 2, 2, 2 }.Take(numStages)];
 
     private protected ResNet(string name, StagePlan plan, StemKind stem, int inChannels, int stemChannels, int[] strides,
         int[]? dilations, int[]? outIndices, ResNetStyle style, bool avgDown, int frozenStages, NormConfig? normCfg, bool normEval,
@@ -71,7 +77,6 @@ public class ResNet : Backbone
         NormEval = normEval;
         ZeroInitResidual = zeroInitResidual;
         InitCfg = initCfg;
-        StemKind = stem;
 
         BuildStem(stem, inChannels, stemChannels);
         if (stem != StemKind.Conv3x3) maxpool = Add("maxpool", nn.MaxPool2d(3, 2, 1));
@@ -111,8 +116,6 @@ public class ResNet : Backbone
 
     /// <inheritdoc/>
     public override IReadOnlyList<ShapeSpec> OutputShapes => outputShapes;
-
-    private protected StemKind StemKind { get; }
 
     /// <summary>Output channels of a ResNet's stages in <paramref name="outIndices"/>: base_channels × 2^i × expansion (4 for depth ≥ 50).</summary>
     /// <exception cref="ArgumentException">An unknown depth.</exception>
@@ -183,11 +186,6 @@ public class ResNet : Backbone
             foreach (var p in m.parameters()) p.requires_grad = false;
         }
     }
-
-    // ---- stem: conv1 + bn1 (7×7, or RegNet's 3×3), or the deep stem Sequential 'stem' ----
-
-    nn.Module<Tensor, Tensor>? conv1, norm1;
-    Sequential? deepStem;
 
     void BuildStem(StemKind kind, int inChannels, int stemChannels)
     {

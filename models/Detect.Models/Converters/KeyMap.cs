@@ -21,23 +21,27 @@ public sealed class KeyMap
 {
     readonly List<Rule> rules = [];
 
-    sealed record Rule(string Pattern, string? Replacement, Func<StoredTensor, StoredTensor>? Transform)
+    // Rename is null for a dropping rule.
+    sealed record Rule(string Pattern, Func<Match, string>? Rename, Func<StoredTensor, StoredTensor>? Transform)
     {
         public Regex Regex { get; } = new($"^(?:{Pattern})$", RegexOptions.CultureInvariant);
     }
 
     /// <summary>Renames keys matching <paramref name="pattern"/> (a regex matched against the whole key) to <paramref name="replacement"/> (with $1...).</summary>
-    public KeyMap Rename(string pattern, string replacement) => With(new Rule(pattern, replacement, null));
+    public KeyMap Rename(string pattern, string replacement) => With(new Rule(pattern, m => m.Result(replacement), null));
+
+    /// <summary>Renames keys matching <paramref name="pattern"/> by a function of the match (for renames a replacement string cannot say, such as renumbering).</summary>
+    public KeyMap Rename(string pattern, Func<Match, string> rename) => With(new Rule(pattern, rename, null));
 
     /// <summary>Keeps keys matching <paramref name="pattern"/> as they are.</summary>
-    public KeyMap Keep(string pattern) => With(new Rule($"({pattern})", "$1", null));
+    public KeyMap Keep(string pattern) => With(new Rule($"(?<keep>{pattern})", m => m.Groups["keep"].Value, null));
 
     /// <summary>Drops keys matching <paramref name="pattern"/> (listed as dropped in the result).</summary>
     public KeyMap Drop(string pattern) => With(new Rule(pattern, null, null));
 
     /// <summary>Renames keys matching <paramref name="pattern"/> and transforms their tensors (e.g. reorders class channels).</summary>
     public KeyMap Transform(string pattern, string replacement, Func<StoredTensor, StoredTensor> transform) =>
-        With(new Rule(pattern, replacement, transform));
+        With(new Rule(pattern, m => m.Result(replacement), transform));
 
     /// <summary>
     /// Adds <paramref name="inner"/>'s rules for keys under <paramref name="from"/>, producing keys under
@@ -45,8 +49,12 @@ public sealed class KeyMap
     /// </summary>
     public KeyMap Include(KeyMap inner, string from = "", string to = "")
     {
+        // The escaped prefix adds no group, so the inner rule sees the same $1... (and Keep its named group).
         foreach (var r in inner.rules)
-            With(new Rule(Regex.Escape(from) + $"(?:{r.Pattern})", r.Replacement is null ? null : to + r.Replacement, r.Transform));
+        {
+            var rename = r.Rename;
+            With(new Rule(Regex.Escape(from) + $"(?:{r.Pattern})", rename is null ? null : m => to + rename(m), r.Transform));
+        }
         return this;
     }
 
@@ -61,8 +69,8 @@ public sealed class KeyMap
         {
             var rule = rules.FirstOrDefault(r => r.Regex.IsMatch(key));
             if (rule is null) { unmatched.Add(key); continue; }
-            if (rule.Replacement is null) { dropped.Add(key); continue; }
-            string name = rule.Regex.Replace(key, rule.Replacement);
+            if (rule.Rename is null) { dropped.Add(key); continue; }
+            string name = rule.Rename(rule.Regex.Match(key));
             if (converted.ContainsKey(name))
                 throw new KeyMapException(source.Source, $"two keys convert to '{name}' (the second is '{key}')");
             converted[name] = rule.Transform?.Invoke(tensor) ?? tensor;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Detect.Checkpoints;
 using Detect.Models.Backbones;
 
@@ -21,23 +22,16 @@ public sealed class PyclsRegNetConverter : ICheckpointConverter
     public IReadOnlyList<string> Archs => [.. RegNet.ArchSettings.Keys];
 
     /// <summary>The key rules (regnet2mmdet's mapping).</summary>
-    public static KeyMap Keys()
-    {
-        const string block = @"s([1-4])\.b";
-        var map = new KeyMap()
-            .Rename(@"stem\.conv\.(.+)", "conv1.$1")
-            .Rename(@"stem\.bn\.(.+)", "bn1.$1")
-            .Rename(@"head\.fc\.(.+)", "fc.$1")
-            .Rename(block + @"1\.proj\.(.+)", "layer$1.0.downsample.0.$2")
-            .Rename(block + @"1\.bn\.(.+)", "layer$1.0.downsample.1.$2");
-        // regnet2mmdet numbers blocks from 0: bB -> B-1. Regex cannot subtract, so one rule per block index.
-        for (int b = 1; b <= 64; b++)
-        {
-            foreach (var (pycls, ours) in new[] { ("a", "conv1"), ("b", "conv2"), ("c", "conv3"), ("a_bn", "bn1"), ("b_bn", "bn2"), ("c_bn", "bn3") })
-                map.Rename($@"{block}{b}\.f\.{pycls}\.(.+)", $"layer$1.{b - 1}.{ours}.$2");
-        }
-        return map;
-    }
+    public static KeyMap Keys() => new KeyMap()
+        .Rename(@"stem\.conv\.(.+)", "conv1.$1")
+        .Rename(@"stem\.bn\.(.+)", "bn1.$1")
+        .Rename(@"head\.fc\.(.+)", "fc.$1")
+        .Rename(@"s([1-4])\.b1\.proj\.(.+)", "layer$1.0.downsample.0.$2")
+        .Rename(@"s([1-4])\.b1\.bn\.(.+)", "layer$1.0.downsample.1.$2")
+        // f.a/b/c -> conv1/2/3, f.a_bn/b_bn/c_bn -> bn1/2/3; pycls counts blocks from 1, MMDetection from 0.
+        .Rename(@"s([1-4])\.b(\d+)\.f\.([abc])(_bn)?\.(.+)", m =>
+            $"layer{m.Groups[1].Value}.{int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) - 1}." +
+            $"{(m.Groups[4].Success ? "bn" : "conv")}{m.Groups[3].Value[0] - 'a' + 1}.{m.Groups[5].Value}");
 
     /// <inheritdoc/>
     public ConversionResult Convert(Checkpoint source, string? arch)
