@@ -119,7 +119,7 @@ internal static class CocoJsonRecords
     public static void SkipField(ref Utf8JsonReader r)
     {
         r.Read();
-        r.Skip();
+        r.TrySkip();
     }
 
     /// <summary>Records <paramref name="message"/> as the problem if none was found yet; returns null.</summary>
@@ -139,7 +139,7 @@ internal static class CocoJsonRecords
     private static Draft<T> NotAnObject<T>(ref Utf8JsonReader r) where T : class
     {
         var type = r.TokenType;
-        r.Skip();
+        r.TrySkip();
         return new(null, null, $"is {JsonValues.Describe(type)}, not an object");
     }
 }

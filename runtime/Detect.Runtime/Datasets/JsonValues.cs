@@ -55,7 +55,7 @@ internal static class JsonValues
     public static string? String(ref Utf8JsonReader r)
     {
         if (r.TokenType == JsonTokenType.String) return r.GetString();
-        r.Skip();
+        r.TrySkip();
         return null;
     }
 
@@ -64,7 +64,7 @@ internal static class JsonValues
     {
         if (r.TokenType != JsonTokenType.StartArray)
         {
-            r.Skip();
+            r.TrySkip();
             return null;
         }
         var values = new List<double>(8);
@@ -75,7 +75,7 @@ internal static class JsonValues
             else
             {
                 ok = false;
-                r.Skip();
+                r.TrySkip();
             }
         }
         return ok ? values.ToArray() : null;
@@ -95,7 +95,7 @@ internal static class JsonValues
 
     private static bool SkipFalse(ref Utf8JsonReader r)
     {
-        r.Skip();
+        r.TrySkip();
         return false;
     }
 }

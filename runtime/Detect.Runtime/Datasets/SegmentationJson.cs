@@ -24,7 +24,7 @@ internal static class SegmentationJson
                 return ReadRle(ref r, out error);
             default:
                 error = $"'segmentation' must be a list of polygons or an RLE object, not {JsonValues.Describe(r.TokenType)}";
-                r.Skip();
+                r.TrySkip();
                 return null;
         }
     }
@@ -75,7 +75,7 @@ internal static class SegmentationJson
                     counts = runs.Select(v => (uint)v).ToArray();
                 else error ??= "RLE 'counts' must be a compressed string or a list of non-negative integers";
             }
-            else r.Skip();
+            else r.TrySkip();
         }
         if (error is not null) return null;
         if (height < 0) { error = "RLE has no 'size'"; return null; }

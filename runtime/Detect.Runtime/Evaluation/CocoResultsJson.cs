@@ -69,7 +69,7 @@ public static class CocoResultsJson
         if (r.TokenType != JsonTokenType.StartObject)
         {
             var type = r.TokenType;
-            r.Skip();
+            r.TrySkip();
             return new(null, null, $"is {JsonValues.Describe(type)}, not an object");
         }
         long? imageId = null, categoryId = null;
