@@ -231,7 +231,64 @@ def evaluation_goldens():
         'segm_rle_only': run_eval(g, os.path.join(CASES, 'masks_dt_rle_only.json'), 'segm'),
         'bbox_rle_only': run_eval(g, os.path.join(CASES, 'masks_dt_rle_only.json'), 'bbox'),
     }
+    expected['mmdet_metric'] = {}
+    for name, metrics in (('boxes', ['bbox', 'proposal']), ('masks', ['bbox', 'segm'])):
+        preds = mmdet_predictions(os.path.join(CASES, f'{name}_gt.json'), os.path.join(CASES, f'{name}_dt.json'))
+        dump(os.path.join(CASES, f'{name}_mmdet_predictions.json'), preds)
+        expected['mmdet_metric'][name] = mmdet_metric(os.path.join(CASES, f'{name}_gt.json'), preds, metrics)
     dump(os.path.join(HERE, 'coco_eval_expected.json'), expected)
+
+
+def mmdet_metric(gt_path, preds, metrics):
+    """MMDetection's CocoMetric.compute_metrics on predictions already in original-image pixels:
+    results2json (float32 xyxy -> xywh, labels -> cat_ids), masks without boxes for segm, maxDets
+    [100, 300, 1000] for every metric, useCats=0 for proposals."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        coco = COCO(gt_path)
+    cat_ids = coco.getCatIds(catNms=[c['name'] for c in coco.dataset['categories']])
+    img_ids = coco.getImgIds()
+    bbox_json, segm_json = [], []
+    for p in preds:
+        bboxes = np.array(p['bboxes'], dtype=np.float32).reshape(-1, 4)
+        scores = np.array(p['scores'], dtype=np.float32)
+        for i, label in enumerate(p['labels']):
+            b = bboxes[i].tolist()
+            bbox_json.append({'image_id': p['img_id'], 'bbox': [b[0], b[1], b[2] - b[0], b[3] - b[1]],
+                              'score': float(scores[i]), 'category_id': cat_ids[label]})
+            if 'masks' in p:
+                segm_json.append({'image_id': p['img_id'], 'score': float(scores[i]), 'category_id': cat_ids[label],
+                                  'segmentation': p['masks'][i]})
+    out = {}
+    for metric in metrics:
+        with contextlib.redirect_stdout(io.StringIO()):
+            dt = coco.loadRes(segm_json if metric == 'segm' else bbox_json)
+            ev = COCOeval(coco, dt, 'bbox' if metric == 'proposal' else metric)
+            ev.params.catIds = cat_ids
+            ev.params.imgIds = img_ids
+            ev.params.maxDets = [100, 300, 1000]
+            if metric == 'proposal':
+                ev.params.useCats = 0
+            ev.evaluate()
+            ev.accumulate()
+            ev.summarize()
+        out[metric] = [float(v) for v in ev.stats]
+    return out
+
+
+def mmdet_predictions(gt_path, dets_path):
+    """Per-image predictions (float32 xyxy boxes, scores, contiguous labels, RLE masks) made from a results file."""
+    gt = json.load(open(gt_path))
+    label_of = {c['id']: i for i, c in enumerate(gt['categories'])}
+    preds = {img['id']: {'img_id': img['id'], 'bboxes': [], 'scores': [], 'labels': []} for img in gt['images']}
+    for d in json.load(open(dets_path)):
+        p = preds[d['image_id']]
+        x, y, w, h = d['bbox']
+        p['bboxes'].append([float(np.float32(v)) for v in (x, y, x + w, y + h)])
+        p['scores'].append(float(np.float32(d['score'])))
+        p['labels'].append(label_of[d['category_id']])
+        if 'segmentation' in d:
+            p.setdefault('masks', []).append(d['segmentation'])
+    return [p for p in preds.values() if p['labels']]
 
 
 # ---------------------------------------------------------------------------------------------
