@@ -36,6 +36,43 @@ internal static class NumpyMath
         return total;
     }
 
+    /// <summary><c>np.mean</c> of a float32 array: float32 pairwise sum, float32 quotient.</summary>
+    public static float MeanFloat32(ReadOnlySpan<float> values)
+    {
+        float total = 0;
+        for (int start = 0; start < values.Length; start += ReduceBlock)
+            total += PairwiseSum(values.Slice(start, Math.Min(ReduceBlock, values.Length - start)));
+        return total / values.Length;
+    }
+
+    /// <summary>numpy's <c>pairwise_sum_FLOAT</c>: the same tree as for doubles, in float32.</summary>
+    private static float PairwiseSum(ReadOnlySpan<float> a)
+    {
+        int n = a.Length;
+        if (n < 8)
+        {
+            float res = 0;
+            for (int i = 0; i < n; i++) res += a[i];
+            return res;
+        }
+        if (n <= PairwiseBlock)
+        {
+            float r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
+            int i;
+            for (i = 8; i < n - n % 8; i += 8)
+            {
+                r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3];
+                r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7];
+            }
+            float res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            for (; i < n; i++) res += a[i];
+            return res;
+        }
+        int n2 = n / 2;
+        n2 -= n2 % 8;
+        return PairwiseSum(a[..n2]) + PairwiseSum(a[n2..]);
+    }
+
     /// <summary>numpy's <c>pairwise_sum_DOUBLE</c>.</summary>
     private static double PairwiseSum(ReadOnlySpan<double> a)
     {
