@@ -5,5 +5,7 @@ using Detect.Cli.Commands;
 var root = new RootCommand("Detect: object detection for .NET (train, test, eval, infer, convert).")
 {
     EnvCommand.Create(),
+    EvalCommand.Create(),
+    ConvertDatasetCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

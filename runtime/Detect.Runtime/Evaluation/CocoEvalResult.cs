@@ -30,6 +30,13 @@ public sealed class CocoEvalResult
     /// </summary>
     public IReadOnlyList<double> Stats { get; }
 
+    /// <summary>MMDetection's name of each of <see cref="Stats"/>: mAP, mAP_50, mAP_75, mAP_s, mAP_m, mAP_l, AR@1, AR@10, AR@100, AR_s@100, ...</summary>
+    public IReadOnlyList<string> StatNames => CocoSummary.Names(Params);
+
+    /// <summary>pycocotools' description of each of <see cref="Stats"/>, e.g. "Average Precision (AP) @[ IoU=0.50:0.95 | area=all | maxDets=100 ]".</summary>
+    public IReadOnlyList<string> StatDescriptions =>
+        CocoSummary.Lines(Params).Select(line => CocoSummary.Describe(Params, line)).ToList();
+
     /// <summary>The 12 lines pycocotools' <c>summarize()</c> prints.</summary>
     public string Summary() => string.Join(Environment.NewLine, CocoSummary.Lines(Params).Zip(Stats, (line, value) => CocoSummary.Format(Params, line, value)));
 

@@ -25,6 +25,20 @@ internal static class CocoSummary
     }
 
     /// <summary>
+    /// MMDetection's names for the 12 numbers (its <c>coco_metric_names</c>, with the maxDets actually
+    /// used): mAP, mAP_50, mAP_75, mAP_s, mAP_m, mAP_l, AR@m0, AR@m1, AR@m2, AR_s@m2, AR_m@m2, AR_l@m2.
+    /// </summary>
+    public static IReadOnlyList<string> Names(CocoEvalParams p) => Lines(p).Select((line, i) => i switch
+    {
+        0 => "mAP",
+        1 => "mAP_50",
+        2 => "mAP_75",
+        < 6 => $"mAP_{line.Area[0]}",
+        < 9 => $"AR@{line.MaxDets}",
+        _ => $"AR_{line.Area[0]}@{line.MaxDets}",
+    }).ToList();
+
+    /// <summary>
     /// The mean of the selected values that are not −1 (numpy's mean, summed in the array's C order),
     /// or −1 when there are none. An IoU threshold or maxDets absent from the parameters selects nothing.
     /// </summary>
@@ -54,6 +68,14 @@ internal static class CocoSummary
         }
         values.RemoveAll(v => !(v > -1));
         return values.Count == 0 ? -1 : NumpyMath.Mean(values.ToArray());
+    }
+
+    /// <summary>What a line measures, e.g. "Average Precision (AP) @[ IoU=0.50:0.95 | area=all | maxDets=100 ]".</summary>
+    public static string Describe(CocoEvalParams p, Line line)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string iou = line.IouThr is { } thr ? thr.ToString("F2", inv) : $"{p.IouThrs[0].ToString("F2", inv)}:{p.IouThrs[^1].ToString("F2", inv)}";
+        return $"{(line.Ap ? "Average Precision (AP)" : "Average Recall (AR)")} @[ IoU={iou} | area={line.Area} | maxDets={line.MaxDets} ]";
     }
 
     /// <summary>A line as pycocotools prints it, e.g. " Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.370".</summary>

@@ -36,14 +36,16 @@ internal sealed class EvalSide
     /// </summary>
     public void PrepareMasks(IReadOnlyList<int> indices, Func<int, string> name)
     {
+        foreach (int i in indices)
+            if (_segmentations?[i] is null)
+                throw new CocoFormatException(Source, name(i), "no 'segmentation', which mask (segm) evaluation needs");
         _masks ??= new Rle[Objects.Length];
         var masks = _masks;
         Parallel.For(0, indices.Count, j =>
         {
             int i = indices[j];
-            var segmentation = _segmentations?[i] ?? throw new CocoFormatException(Source, name(i), "no 'segmentation', which mask (segm) evaluation needs");
             var (h, w) = _imageSize(Objects[i].ImageId);
-            masks[i] = MaskApi.FromSegmentation(segmentation, h, w);
+            masks[i] = MaskApi.FromSegmentation(_segmentations![i]!, h, w);
         });
     }
 }
