@@ -16,31 +16,21 @@ public static class CocoJsonWriter
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream, Options);
         w.WriteStartObject();
-        w.WriteStartArray("images");
-        foreach (var i in images)
+        WriteList(w, "images", images, i =>
         {
-            w.WriteStartObject();
             w.WriteNumber("id", i.Id);
             w.WriteString("file_name", i.FileName);
             w.WriteNumber("width", i.Width);
             w.WriteNumber("height", i.Height);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("categories");
-        foreach (var c in categories)
+        });
+        WriteList(w, "categories", categories, c =>
         {
-            w.WriteStartObject();
             w.WriteNumber("id", c.Id);
             w.WriteString("name", c.Name);
             if (c.Supercategory is not null) w.WriteString("supercategory", c.Supercategory);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("annotations");
-        foreach (var a in annotations)
+        });
+        WriteList(w, "annotations", annotations, a =>
         {
-            w.WriteStartObject();
             w.WriteNumber("id", a.Id);
             w.WriteNumber("image_id", a.ImageId);
             w.WriteNumber("category_id", a.CategoryId);
@@ -55,9 +45,20 @@ public static class CocoJsonWriter
                 w.WritePropertyName("segmentation");
                 SegmentationJson.Write(w, a.Segmentation);
             }
+        });
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>"name": [{...}, ...]</c>, one object per item.</summary>
+    private static void WriteList<T>(Utf8JsonWriter w, string name, IEnumerable<T> items, Action<T> writeFields)
+    {
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            w.WriteStartObject();
+            writeFields(item);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteEndObject();
     }
 }

@@ -73,40 +73,32 @@ internal static class NumpyArgsort
         return t;
     }
 
-    private static void HeapSort(ReadOnlySpan<float> v, Span<int> tosort)
+    /// <summary>numpy's <c>aheapsort_</c> (heap indexed from 1).</summary>
+    private static void HeapSort(ReadOnlySpan<float> v, Span<int> a)
     {
-        int n = tosort.Length;
-        // numpy indexes the heap from 1.
-        ref int A(Span<int> s, int i) => ref s[i - 1];
-        int i, j, tmp;
-        for (int l = n >> 1; l > 0; --l)
-        {
-            tmp = A(tosort, l);
-            for (i = l, j = l << 1; j <= n;)
-            {
-                if (j < n && Less(v[A(tosort, j)], v[A(tosort, j + 1)])) j += 1;
-                if (!Less(v[tmp], v[A(tosort, j)])) break;
-                A(tosort, i) = A(tosort, j);
-                i = j;
-                j += j;
-            }
-            A(tosort, i) = tmp;
-        }
+        int n = a.Length;
+        for (int l = n >> 1; l > 0; --l) SiftDown(v, a, l, a[l - 1], n);
         while (n > 1)
         {
-            tmp = A(tosort, n);
-            A(tosort, n) = A(tosort, 1);
+            int tmp = a[n - 1];
+            a[n - 1] = a[0];
             n -= 1;
-            for (i = 1, j = 2; j <= n;)
-            {
-                if (j < n && Less(v[A(tosort, j)], v[A(tosort, j + 1)])) j += 1;
-                if (!Less(v[tmp], v[A(tosort, j)])) break;
-                A(tosort, i) = A(tosort, j);
-                i = j;
-                j += j;
-            }
-            A(tosort, i) = tmp;
+            SiftDown(v, a, 1, tmp, n);
         }
+    }
+
+    /// <summary>Places <paramref name="tmp"/> at heap position <paramref name="i"/> of a heap of <paramref name="n"/>, moving larger children up.</summary>
+    private static void SiftDown(ReadOnlySpan<float> v, Span<int> a, int i, int tmp, int n)
+    {
+        for (int j = i << 1; j <= n;)
+        {
+            if (j < n && Less(v[a[j - 1]], v[a[j]])) j += 1;
+            if (!Less(v[tmp], v[a[j - 1]])) break;
+            a[i - 1] = a[j - 1];
+            i = j;
+            j += j;
+        }
+        a[i - 1] = tmp;
     }
 
     private static bool Less(float a, float b) => a < b || (float.IsNaN(b) && !float.IsNaN(a));

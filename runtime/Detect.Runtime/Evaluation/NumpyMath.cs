@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Detect.Evaluation;
 
 /// <summary>
@@ -27,72 +29,38 @@ internal static class NumpyMath
     /// <summary><c>np.mean</c> of a 1-D float64 array: numpy's blocked pairwise sum divided by the count.</summary>
     public static double Mean(ReadOnlySpan<double> values) => Sum(values) / values.Length;
 
-    /// <summary><c>np.add.reduce</c> of a contiguous float64 array.</summary>
-    public static double Sum(ReadOnlySpan<double> values)
+    /// <summary><c>np.mean</c> of a float32 array: float32 pairwise sum, float32 quotient.</summary>
+    public static float MeanFloat32(ReadOnlySpan<float> values) => Sum(values) / values.Length;
+
+    /// <summary><c>np.add.reduce</c> of a contiguous float64 or float32 array, accumulated in that type.</summary>
+    public static T Sum<T>(ReadOnlySpan<T> values) where T : IFloatingPointIeee754<T>
     {
-        double total = 0;
+        T total = T.Zero;
         for (int start = 0; start < values.Length; start += ReduceBlock)
             total += PairwiseSum(values.Slice(start, Math.Min(ReduceBlock, values.Length - start)));
         return total;
     }
 
-    /// <summary><c>np.mean</c> of a float32 array: float32 pairwise sum, float32 quotient.</summary>
-    public static float MeanFloat32(ReadOnlySpan<float> values)
-    {
-        float total = 0;
-        for (int start = 0; start < values.Length; start += ReduceBlock)
-            total += PairwiseSum(values.Slice(start, Math.Min(ReduceBlock, values.Length - start)));
-        return total / values.Length;
-    }
-
-    /// <summary>numpy's <c>pairwise_sum_FLOAT</c>: the same tree as for doubles, in float32.</summary>
-    private static float PairwiseSum(ReadOnlySpan<float> a)
+    /// <summary>numpy's <c>pairwise_sum_DOUBLE</c> / <c>pairwise_sum_FLOAT</c>.</summary>
+    private static T PairwiseSum<T>(ReadOnlySpan<T> a) where T : IFloatingPointIeee754<T>
     {
         int n = a.Length;
         if (n < 8)
         {
-            float res = 0;
+            T res = T.Zero;
             for (int i = 0; i < n; i++) res += a[i];
             return res;
         }
         if (n <= PairwiseBlock)
         {
-            float r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
+            T r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
             int i;
             for (i = 8; i < n - n % 8; i += 8)
             {
                 r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3];
                 r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7];
             }
-            float res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-            for (; i < n; i++) res += a[i];
-            return res;
-        }
-        int n2 = n / 2;
-        n2 -= n2 % 8;
-        return PairwiseSum(a[..n2]) + PairwiseSum(a[n2..]);
-    }
-
-    /// <summary>numpy's <c>pairwise_sum_DOUBLE</c>.</summary>
-    private static double PairwiseSum(ReadOnlySpan<double> a)
-    {
-        int n = a.Length;
-        if (n < 8)
-        {
-            double res = 0;
-            for (int i = 0; i < n; i++) res += a[i];
-            return res;
-        }
-        if (n <= PairwiseBlock)
-        {
-            double r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
-            int i;
-            for (i = 8; i < n - n % 8; i += 8)
-            {
-                r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3];
-                r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7];
-            }
-            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            T res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
             for (; i < n; i++) res += a[i];
             return res;
         }
