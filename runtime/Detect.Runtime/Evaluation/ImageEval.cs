@@ -16,7 +16,7 @@ internal sealed class ImageEval(double[] scores, byte[][] flags, int[] nonIgnore
     /// <summary>Detection scores, highest first, at most maxDets[−1].</summary>
     public double[] Scores { get; } = scores;
 
-    /// <summary>Per area range: <c>Flags[a][t · D + d]</c> for threshold t and detection d.</summary>
+    /// <summary>Per area range: <c>Flags[a][d · T + t]</c> for detection d and threshold t (a detection's thresholds side by side).</summary>
     public byte[][] Flags { get; } = flags;
 
     /// <summary>Per area range: ground truths that are not ignored (<c>gtIgnore == 0</c>).</summary>

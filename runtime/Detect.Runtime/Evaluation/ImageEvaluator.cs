@@ -122,7 +122,7 @@ internal sealed class ImageEvaluator
                     double area = _dt[dt[d]].Area;
                     ignored |= area < range.Min || area > range.Max;
                 }
-                flags[t * D + d] = (byte)((matched ? ImageEval.Matched : 0) | (ignored ? ImageEval.Ignored : 0));
+                flags[d * _iouThrs.Length + t] = (byte)((matched ? ImageEval.Matched : 0) | (ignored ? ImageEval.Ignored : 0));
             }
         }
         return flags;
