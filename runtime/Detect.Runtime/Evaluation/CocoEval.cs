@@ -22,16 +22,17 @@ public static class CocoEval
     /// <param name="results">Detections in the COCO results format.</param>
     /// <param name="parameters">What to evaluate; <see cref="CocoEvalParams.Bbox"/> when null.</param>
     /// <param name="resultsSource">Where the results came from, for error messages.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use; −1 (default) for all cores, 1 to run on the calling thread only.</param>
     /// <exception cref="CocoFormatException">A result for an unknown image, or a missing box/mask (see <see cref="CocoResult"/>).</exception>
-    public static CocoEvalResult Run(CocoAnnotationFile gt, IReadOnlyList<CocoResult> results, CocoEvalParams? parameters = null, string resultsSource = "results")
+    public static CocoEvalResult Run(CocoAnnotationFile gt, IReadOnlyList<CocoResult> results, CocoEvalParams? parameters = null, string resultsSource = "results", int maxDegreeOfParallelism = -1)
     {
         var p = parameters ?? CocoEvalParams.Bbox;
         var gtSide = EvalSideBuilder.GroundTruth(gt);
         var dtSide = EvalSideBuilder.Detections(gt, results, resultsSource);
-        return Run(gt, gtSide, dtSide, p);
+        return Run(gt, gtSide, dtSide, p, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism });
     }
 
-    internal static CocoEvalResult Run(CocoAnnotationFile gt, EvalSide gtSide, EvalSide dtSide, CocoEvalParams p)
+    internal static CocoEvalResult Run(CocoAnnotationFile gt, EvalSide gtSide, EvalSide dtSide, CocoEvalParams p, ParallelOptions parallel)
     {
         // evaluate(): np.unique on ids, sorted maxDets.
         long[] imgIds = (p.ImgIds ?? gt.Images.Select(i => i.Id).ToList()).Distinct().Order().ToArray();
@@ -50,14 +51,14 @@ public static class CocoEval
         var dtGroups = new GroupIndex(dtSide.Objects.Select(o => Key(o)).ToArray(), C * I);
         if (p.IouType == IouType.Segm)
         {
-            gtSide.PrepareMasks(gtGroups.All, i => $"annotation id {gtSide.Objects[i].Id}");
-            dtSide.PrepareMasks(dtGroups.All, i => $"result #{i}");
+            gtSide.PrepareMasks(gtGroups.All, i => $"annotation id {gtSide.Objects[i].Id}", parallel);
+            dtSide.PrepareMasks(dtGroups.All, i => $"result #{i}", parallel);
         }
 
         int K = p.UseCats ? C : 1;
         var evaluator = new ImageEvaluator(gtSide, dtSide, p, maxDets);
         var evals = new ImageEval?[K * I];
-        Parallel.For(0, K * I, index =>
+        Parallel.For(0, K * I, parallel, index =>
         {
             // Group layout: per category then image (UseCats), or per image with its C category groups side by side.
             int k = index / I, i = index % I;
@@ -68,7 +69,7 @@ public static class CocoEval
 
         var arrays = new CocoEvalArrays(p.IouThrs.Count, p.RecThrs.Count, K, p.AreaRanges.Count, maxDets.Length);
         var accumulator = new Accumulator(p, maxDets, arrays);
-        Parallel.For(0, K, k =>
+        Parallel.For(0, K, parallel, k =>
         {
             var images = new List<ImageEval>();
             for (int i = 0; i < I; i++) if (evals[k * I + i] is { } e) images.Add(e);

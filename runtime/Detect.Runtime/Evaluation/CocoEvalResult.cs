@@ -1,7 +1,7 @@
 namespace Detect.Evaluation;
 
 /// <summary>
-/// The outcome of <see cref="CocoEval.Run(Datasets.CocoAnnotationFile, IReadOnlyList{CocoResult}, CocoEvalParams?, string)"/>:
+/// The outcome of <see cref="CocoEval.Run(Datasets.CocoAnnotationFile, IReadOnlyList{CocoResult}, CocoEvalParams?, string, int)"/>:
 /// pycocotools' accumulated arrays, its 12 summary numbers and their printout, and MMDetection's
 /// per-class table.
 /// </summary>

@@ -34,14 +34,14 @@ internal sealed class EvalSide
     /// Rasterizes the masks of the given objects as pycocotools' <c>annToRLE</c> (polygons at the
     /// image size, merged); an object without segmentation is an error for mask evaluation.
     /// </summary>
-    public void PrepareMasks(IReadOnlyList<int> indices, Func<int, string> name)
+    public void PrepareMasks(IReadOnlyList<int> indices, Func<int, string> name, ParallelOptions parallel)
     {
         foreach (int i in indices)
             if (_segmentations?[i] is null)
                 throw new CocoFormatException(Source, name(i), "no 'segmentation', which mask (segm) evaluation needs");
         _masks ??= new Rle[Objects.Length];
         var masks = _masks;
-        Parallel.For(0, indices.Count, j =>
+        Parallel.For(0, indices.Count, parallel, j =>
         {
             int i = indices[j];
             var (h, w) = _imageSize(Objects[i].ImageId);

@@ -80,4 +80,17 @@ public class CocoDatasetTests
         Assert.Equal(4, Load(dir, filterEmptyGt: true, minSize: 32, testMode: true).Count);
         Assert.Contains("1 images smaller than minSize", ds.Report.ToString());
     }
+
+    [Fact]
+    public void SkipInvalidIsPassedThroughAndReported()
+    {
+        using var dir = new TempFolder();
+        string annotations = CocoJson.Annotations.TrimEnd().TrimEnd(']') + """, {"id": 50, "image_id": 10, "category_id": 3, "bbox": [1, 1, -5, 5], "area": 1}]""";
+        string path = dir.Write("bad.json", CocoJson.File(annotations));
+        Assert.Throws<CocoFormatException>(() => new CocoDataset(path));
+        var ds = new CocoDataset(path, skipInvalid: true);
+        Assert.Equal("annotation id 50", ds.Report.SkippedRecords.Single().Record);
+        Assert.StartsWith("left out: 1 malformed records skipped", ds.Report.ToString());
+        Assert.Equal([1L, 2], ds[0].Instances.Select(i => i.AnnotationId));
+    }
 }
