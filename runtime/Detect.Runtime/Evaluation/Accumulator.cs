@@ -49,7 +49,7 @@ internal sealed class Accumulator(CocoEvalParams p, IReadOnlyList<int> maxDets, 
                 {
                     int j = kept[i];
                     var e = images[image[j]];
-                    var flags = e.Flags[a].AsSpan(local[j] * T, T);
+                    var flags = e.Flags.AsSpan((a * e.Count + local[j]) * T, T);
                     for (int t = 0; t < T; t++)
                         if ((flags[t] & ImageEval.Ignored) == 0) curves[t].Add((flags[t] & ImageEval.Matched) != 0);
                 }

@@ -5,7 +5,7 @@ namespace Detect.Evaluation;
 /// range at once: detections by descending score, and for each area range and IoU threshold whether
 /// each detection matched and whether it is ignored.
 /// </summary>
-internal sealed class ImageEval(double[] scores, byte[][] flags, int[] nonIgnoredGt)
+internal sealed class ImageEval(double[] scores, byte[] flags, int[] nonIgnoredGt)
 {
     /// <summary>Bit set in <see cref="Flags"/> when the detection matched a ground truth (pycocotools' <c>dtMatches != 0</c>).</summary>
     public const byte Matched = 1;
@@ -16,8 +16,8 @@ internal sealed class ImageEval(double[] scores, byte[][] flags, int[] nonIgnore
     /// <summary>Detection scores, highest first, at most maxDets[−1].</summary>
     public double[] Scores { get; } = scores;
 
-    /// <summary>Per area range: <c>Flags[a][d · T + t]</c> for detection d and threshold t (a detection's thresholds side by side).</summary>
-    public byte[][] Flags { get; } = flags;
+    /// <summary><c>Flags[(a · D + d) · T + t]</c> for area range a, detection d and threshold t (a detection's thresholds side by side).</summary>
+    public byte[] Flags { get; } = flags;
 
     /// <summary>Per area range: ground truths that are not ignored (<c>gtIgnore == 0</c>).</summary>
     public int[] NonIgnoredGt { get; } = nonIgnoredGt;

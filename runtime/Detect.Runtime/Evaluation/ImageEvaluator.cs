@@ -1,3 +1,4 @@
+using System.Buffers;
 using Detect.Masks;
 
 namespace Detect.Evaluation;
@@ -35,37 +36,49 @@ internal sealed class ImageEvaluator
     public ImageEval? Evaluate(ReadOnlySpan<int> gts, ReadOnlySpan<int> dts)
     {
         if (gts.IsEmpty && dts.IsEmpty) return null;
-        var sorted = dts.ToArray();
-        ScoreOrder.SortDescending(sorted, _dtScores);
-        var dt = sorted.AsSpan(0, Math.Min(sorted.Length, _maxDet));
-        int G = gts.Length, D = dt.Length, T = _iouThrs.Length;
-        var ious = ComputeIou(gts, dt);
-
-        var scores = new double[D];
-        for (int d = 0; d < D; d++) scores[d] = _dt[dt[d]].Score;
-        var flags = new byte[_areas.Length][];
-        var nonIgnored = new int[_areas.Length];
-        var order = new int[G];
-        var ignore = new bool[G];
-        var gtMatched = new bool[T * G];
-        var dtMatch = new int[T * D];
-        for (int a = 0; a < _areas.Length; a++)
+        int G = gts.Length, D = Math.Min(dts.Length, _maxDet), T = _iouThrs.Length, A = _areas.Length;
+        // Scratch space comes from the shared pool: this runs once per image and category.
+        var pool = ArrayPool<int>.Shared;
+        int[] sorted = pool.Rent(dts.Length), order = pool.Rent(G), dtMatch = pool.Rent(T * D);
+        bool[] ignore = ArrayPool<bool>.Shared.Rent(G), gtMatched = ArrayPool<bool>.Shared.Rent(T * G);
+        double[] ious = ArrayPool<double>.Shared.Rent(D * G);
+        try
         {
-            var range = _areas[a];
-            // _ignore: crowd, or area outside the inclusive range; then ignored ground truths go last (stable).
-            int n = 0;
-            for (int g = 0; g < G; g++)
+            dts.CopyTo(sorted);
+            ScoreOrder.SortDescending(sorted.AsSpan(0, dts.Length), _dtScores);
+            var dt = sorted.AsSpan(0, D);
+            ComputeIou(gts, dt, ious);
+            var scores = new double[D];
+            for (int d = 0; d < D; d++) scores[d] = _dt[dt[d]].Score;
+            var flags = new byte[A * D * T];
+            var nonIgnored = new int[A];
+            for (int a = 0; a < A; a++)
             {
-                ref readonly var o = ref _gt[gts[g]];
-                ignore[g] = o.IsCrowd || o.Area < range.Min || o.Area > range.Max;
-                if (!ignore[g]) order[n++] = g;
+                var range = _areas[a];
+                // _ignore: crowd, or area outside the inclusive range; then ignored ground truths go last (stable).
+                int n = 0;
+                for (int g = 0; g < G; g++)
+                {
+                    ref readonly var o = ref _gt[gts[g]];
+                    ignore[g] = o.IsCrowd || o.Area < range.Min || o.Area > range.Max;
+                    if (!ignore[g]) order[n++] = g;
+                }
+                nonIgnored[a] = n;
+                for (int g = 0; g < G; g++) if (ignore[g]) order[n++] = g;
+                Match(gts, ious, D, order, ignore, gtMatched, dtMatch);
+                Flag(gts, dt, order, ignore, dtMatch, range, flags.AsSpan(a * D * T, D * T));
             }
-            nonIgnored[a] = n;
-            for (int g = 0; g < G; g++) if (ignore[g]) order[n++] = g;
-            Match(gts, ious, D, order, ignore, gtMatched, dtMatch);
-            flags[a] = Flag(gts, dt, order, ignore, dtMatch, range);
+            return new ImageEval(scores, flags, nonIgnored);
         }
-        return new ImageEval(scores, flags, nonIgnored);
+        finally
+        {
+            pool.Return(sorted);
+            pool.Return(order);
+            pool.Return(dtMatch);
+            ArrayPool<bool>.Shared.Return(ignore);
+            ArrayPool<bool>.Shared.Return(gtMatched);
+            ArrayPool<double>.Shared.Return(ious);
+        }
     }
 
     /// <summary>
@@ -76,7 +89,7 @@ internal sealed class ImageEvaluator
     private void Match(ReadOnlySpan<int> gts, double[] ious, int D, int[] order, bool[] ignore, bool[] gtMatched, int[] dtMatch)
     {
         int G = gts.Length;
-        Array.Clear(gtMatched);
+        gtMatched.AsSpan(0, _iouThrs.Length * G).Clear();
         dtMatch.AsSpan(0, _iouThrs.Length * D).Fill(-1);
         if (G == 0 || D == 0) return;
         for (int t = 0; t < _iouThrs.Length; t++)
@@ -106,10 +119,9 @@ internal sealed class ImageEvaluator
     /// dtMatches/dtIgnore as flags. pycocotools stores the matched ground truth's id and tests it
     /// against 0, so a match to an annotation whose id is 0 counts as no match; kept for identical numbers.
     /// </summary>
-    private byte[] Flag(ReadOnlySpan<int> gts, ReadOnlySpan<int> dt, int[] order, bool[] ignore, int[] dtMatch, AreaRange range)
+    private void Flag(ReadOnlySpan<int> gts, ReadOnlySpan<int> dt, int[] order, bool[] ignore, int[] dtMatch, AreaRange range, Span<byte> flags)
     {
         int D = dt.Length;
-        var flags = new byte[_iouThrs.Length * D];
         for (int t = 0; t < _iouThrs.Length; t++)
         {
             for (int d = 0; d < D; d++)
@@ -125,15 +137,13 @@ internal sealed class ImageEvaluator
                 flags[d * _iouThrs.Length + t] = (byte)((matched ? ImageEval.Matched : 0) | (ignored ? ImageEval.Ignored : 0));
             }
         }
-        return flags;
     }
 
     /// <summary>IoU [detection, ground truth] in the ground truths' original order (pycocotools' <c>maskUtils.iou(d, g, iscrowd)</c>).</summary>
-    private double[] ComputeIou(ReadOnlySpan<int> gts, ReadOnlySpan<int> dt)
+    private void ComputeIou(ReadOnlySpan<int> gts, ReadOnlySpan<int> dt, double[] ious)
     {
         int G = gts.Length, D = dt.Length;
-        var ious = new double[D * G];
-        if (G == 0 || D == 0) return ious;
+        if (G == 0 || D == 0) return;
         if (_gtMasks is not null)
         {
             var dtRles = new Rle[D];
@@ -144,7 +154,7 @@ internal sealed class ImageEvaluator
             var matrix = MaskIou.RleIou(dtRles, gtRles, crowd);
             for (int d = 0; d < D; d++)
                 for (int g = 0; g < G; g++) ious[d * G + g] = matrix[d, g];
-            return ious;
+            return;
         }
         for (int d = 0; d < D; d++)
         {
@@ -155,6 +165,5 @@ internal sealed class ImageEvaluator
                 ious[d * G + g] = MaskIou.BoxIou(o.X, o.Y, o.W, o.H, q.X, q.Y, q.W, q.H, q.IsCrowd);
             }
         }
-        return ious;
     }
 }

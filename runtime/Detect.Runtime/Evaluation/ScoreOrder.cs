@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Detect.Evaluation;
 
 /// <summary>
@@ -10,10 +12,12 @@ internal static class ScoreOrder
     public static void SortDescending(Span<int> items, ReadOnlySpan<double> scores)
     {
         if (items.Length < 2) return;
-        var keyed = new (double Negated, int Position, int Item)[items.Length];
+        var rented = ArrayPool<(double, int, int)>.Shared.Rent(items.Length);
+        var keyed = rented.AsSpan(0, items.Length);
         for (int i = 0; i < items.Length; i++) keyed[i] = (-scores[items[i]], i, items[i]);
-        keyed.AsSpan().Sort(Compare);
-        for (int i = 0; i < items.Length; i++) items[i] = keyed[i].Item;
+        keyed.Sort(Compare);
+        for (int i = 0; i < items.Length; i++) items[i] = keyed[i].Item3;
+        ArrayPool<(double, int, int)>.Shared.Return(rented);
     }
 
     /// <summary>Sorts positions 0..n−1 by descending <paramref name="scores"/>, stably.</summary>
