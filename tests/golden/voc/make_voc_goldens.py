@@ -8,7 +8,8 @@ only their logging is used) with Debian's numpy 1.24:
     MMDET_EVAL_DIR=/path/with/mean_ap_and_bbox_overlaps /usr/bin/python3 tests/golden/voc/make_voc_goldens.py
 
 Writes voc_eval_cases.json (inputs) and voc_eval_expected.json (mAP, per-class AP, counts, curves)
-next to this script. Deterministic: fixed seeds.
+next to this script, and numpy_argsort_expected.json: np.argsort (numpy's unstable introsort, whose
+order of tied scores eval_map inherits) on tied and adversarial float32 keys. Deterministic.
 """
 import importlib.util
 import json
@@ -86,7 +87,68 @@ def to_numpy(dets, anns):
     return det_results, annotations
 
 
+def introsort_adversary(n):
+    """Keys that drive numpy's argsort (median-of-3 quicksort, insertion sort below 16, heapsort past
+    2*log2(n) levels) into its heapsort fallback: McIlroy's "antiqsort", values fixed lazily while a
+    model of numpy's partitioning runs (the model is only used to find the keys; numpy sorts them)."""
+    solid, frozen, candidate = {}, [0], [None]
+
+    def less(a, b):
+        if a not in solid and b not in solid:
+            solid[a if candidate[0] == a else b] = frozen[0]
+            frozen[0] += 1
+        if a not in solid:
+            candidate[0] = a
+        elif b not in solid:
+            candidate[0] = b
+        return solid.get(a, n) < solid.get(b, n)
+
+    t, stack, pl, pr = list(range(n)), [], 0, n - 1
+    depth = 2 * (n.bit_length() - 1)
+    while True:
+        if depth >= 0:
+            while pr - pl > 15:
+                pm = pl + ((pr - pl) >> 1)
+                for x, y in ((pm, pl), (pr, pm), (pm, pl)):
+                    if less(t[x], t[y]):
+                        t[x], t[y] = t[y], t[x]
+                vp, pi, pj = t[pm], pl, pr - 1
+                t[pm], t[pj] = t[pj], t[pm]
+                while True:
+                    pi += 1
+                    while less(t[pi], vp):
+                        pi += 1
+                    pj -= 1
+                    while less(vp, t[pj]):
+                        pj -= 1
+                    if pi >= pj:
+                        break
+                    t[pi], t[pj] = t[pj], t[pi]
+                t[pi], t[pr - 1] = t[pr - 1], t[pi]
+                depth -= 1
+                if pi - pl < pr - pi:
+                    stack.append((pi + 1, pr, depth)); pr = pi - 1
+                else:
+                    stack.append((pl, pi - 1, depth)); pl = pi + 1
+        if not stack:
+            break
+        pl, pr, depth = stack.pop()
+    return [float(solid.get(i, n)) for i in range(n)]
+
+
+def argsort_goldens():
+    rng = np.random.default_rng(99)
+    cases = [np.round(rng.uniform(size=n), 1).astype(np.float32) for n in (7, 16, 17, 300, 1200)]
+    cases += [np.array(introsort_adversary(n), dtype=np.float32) for n in (100, 1000)]
+    cases += [np.float32([1, np.nan, 0, np.nan, -1] * 5)]
+    out = [{'keys': [None if np.isnan(v) else float(v) for v in c], 'argsort': [int(i) for i in np.argsort(c)]} for c in cases]
+    with open(os.path.join(HERE, 'numpy_argsort_expected.json'), 'w') as f:
+        json.dump(out, f, separators=(',', ':'))
+        f.write('\n')
+
+
 def main():
+    argsort_goldens()
     mean_ap = load_mean_ap()
     dets, anns = make_case(np.random.default_rng(2024))
     settings = {
