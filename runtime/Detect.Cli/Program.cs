@@ -8,5 +8,8 @@ var root = new RootCommand("Detect: object detection for .NET (train, test, eval
     TrainCommand.Create(),
     TestCommand.Create(),
     PrintConfigCommand.Create(),
+    ConvertCommand.Create(),
+    EvalCommand.Create(),
+    ConvertDatasetCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

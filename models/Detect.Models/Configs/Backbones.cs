@@ -1,3 +1,5 @@
+using Detect.Models.Backbones;
+
 namespace Detect.Config;
 
 /// <summary>
@@ -56,7 +58,7 @@ public class ResNetAttribute : BackboneAttribute
     public bool ZeroInitResidual { get; set; } = true;
 
     /// <summary><c>norm_cfg</c>.</summary>
-    public NormAttribute? NormCfg { get; }
+    public NormalizationAttribute? NormCfg { get; }
 
     /// <summary><c>init_cfg</c>, e.g. pretrained weights.</summary>
     public InitAttribute? InitCfg { get; }
@@ -137,7 +139,7 @@ public sealed class RegNetAttribute : BackboneAttribute
     public bool ZeroInitResidual { get; set; } = true;
 
     /// <summary><c>norm_cfg</c>.</summary>
-    public NormAttribute? NormCfg { get; }
+    public NormalizationAttribute? NormCfg { get; }
 
     /// <summary><c>init_cfg</c>, e.g. pretrained weights.</summary>
     public InitAttribute? InitCfg { get; }
@@ -146,7 +148,7 @@ public sealed class RegNetAttribute : BackboneAttribute
 /// <summary>BatchNorm (<c>norm_cfg=dict(type='BN')</c>).</summary>
 [Register("BN", Builds = "Detect.Models.Layers.NormConfig")]
 [Preset("Type", "BN")]
-public sealed class BatchNormAttribute : NormAttribute
+public sealed class BatchNormAttribute : NormalizationAttribute
 {
     /// <summary><c>requires_grad</c>: false freezes the affine parameters.</summary>
     public bool RequiresGrad { get; set; } = true;
@@ -156,12 +158,12 @@ public sealed class BatchNormAttribute : NormAttribute
 [Register("FrozenBN", Builds = "Detect.Models.Layers.NormConfig")]
 [Preset("Type", "FrozenBN")]
 [Preset("RequiresGrad", false)]
-public sealed class FrozenBatchNormAttribute : NormAttribute;
+public sealed class FrozenBatchNormAttribute : NormalizationAttribute;
 
 /// <summary>GroupNorm (<c>norm_cfg=dict(type='GN', num_groups=32)</c>).</summary>
 [Register("GN", Builds = "Detect.Models.Layers.NormConfig")]
 [Preset("Type", "GN")]
-public sealed class GroupNormAttribute : NormAttribute
+public sealed class GroupNormAttribute : NormalizationAttribute
 {
     /// <summary><c>num_groups</c>.</summary>
     [InRange(1, int.MaxValue)]

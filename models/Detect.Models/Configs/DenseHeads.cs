@@ -40,7 +40,7 @@ public sealed class RetinaHeadAttribute : AnchorHeadAttribute
     public int StackedConvs { get; set; } = 4;
 
     /// <summary><c>norm_cfg</c> of the stacked convolutions.</summary>
-    public NormAttribute? NormCfg { get; }
+    public NormalizationAttribute? NormCfg { get; }
 }
 
 /// <summary>The region proposal network's head (<c>type='RPNHead'</c>, <c>model.rpn_head</c>).</summary>
@@ -104,5 +104,5 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
     public LossAttribute? LossCenterness { get; }
 
     /// <summary><c>norm_cfg</c> of the stacked convolutions (GN in the FCOS paper).</summary>
-    public NormAttribute? NormCfg { get; }
+    public NormalizationAttribute? NormCfg { get; }
 }

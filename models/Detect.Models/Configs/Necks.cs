@@ -1,3 +1,5 @@
+using Detect.Models.Necks;
+
 namespace Detect.Config;
 
 /// <summary>
@@ -39,5 +41,5 @@ public sealed class FpnAttribute : NeckAttribute
     public bool NoNormOnLateral { get; set; }
 
     /// <summary><c>norm_cfg</c> of the lateral and output convolutions.</summary>
-    public NormAttribute? NormCfg { get; }
+    public NormalizationAttribute? NormCfg { get; }
 }

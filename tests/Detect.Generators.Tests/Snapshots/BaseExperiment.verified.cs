@@ -24,7 +24,7 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
                 Depth = 50, // from part RetinaNetR50Fpn
                 NumStages = 4, // from part RetinaNetR50Fpn
                 OutIndices = [0, 1, 2, 3], // from part RetinaNetR50Fpn
-                Style = global::Detect.Config.ResNetStyle.Pytorch, // from part RetinaNetR50Fpn
+                Style = global::Detect.Models.Backbones.ResNetStyle.Pytorch, // from part RetinaNetR50Fpn
                 FrozenStages = 1, // from part RetinaNetR50Fpn
                 NormEval = true, // from part RetinaNetR50Fpn
                 NormCfg = new global::Detect.Config.BatchNormConfig // from part RetinaNetR50Fpn
@@ -42,7 +42,7 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
                 OutChannels = 256, // from part RetinaNetR50Fpn
                 NumOuts = 5, // from part RetinaNetR50Fpn
                 StartLevel = 1, // from part RetinaNetR50Fpn
-                AddExtraConvs = global::Detect.Config.ExtraConvs.OnInput, // from part RetinaNetR50Fpn
+                AddExtraConvs = global::Detect.Models.Necks.ExtraConvs.OnInput, // from part RetinaNetR50Fpn
             },
             BboxHead = new global::Detect.Config.RetinaHeadConfig // from part RetinaNetR50Fpn
             {

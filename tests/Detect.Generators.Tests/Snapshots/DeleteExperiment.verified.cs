@@ -29,7 +29,7 @@ partial record Narrow
                 OutChannels = 256, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
                 NumOuts = 5, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
                 StartLevel = 1, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
-                AddExtraConvs = global::Detect.Config.ExtraConvs.OnInput, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
+                AddExtraConvs = global::Detect.Models.Necks.ExtraConvs.OnInput, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
             },
             BboxHead = new global::Detect.Config.RetinaHeadConfig // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
             {

@@ -24,7 +24,7 @@ partial record Derived
                 Depth = 50, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
                 NumStages = 4, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
                 OutIndices = [0, 1, 2, 3], // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
-                Style = global::Detect.Config.ResNetStyle.Pytorch, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
+                Style = global::Detect.Models.Backbones.ResNetStyle.Pytorch, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
                 FrozenStages = 1, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
                 NormEval = true, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
                 NormCfg = new global::Detect.Config.BatchNormConfig // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
@@ -42,7 +42,7 @@ partial record Derived
                 OutChannels = 256, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
                 NumOuts = 5, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
                 StartLevel = 1, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
-                AddExtraConvs = global::Detect.Config.ExtraConvs.OnInput, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
+                AddExtraConvs = global::Detect.Models.Necks.ExtraConvs.OnInput, // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
             },
             BboxHead = new global::Detect.Config.RetinaHeadConfig // inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn
             {

@@ -1,4 +1,5 @@
 using Detect.Config;
+using Detect.Models.Necks;
 using Detect.Models.Zoo;
 
 namespace Detect.Models.Tests.Zoo;

@@ -1,4 +1,6 @@
 using Detect.Config;
+using Detect.Models.Backbones;
+using Detect.Models.Necks;
 
 namespace Detect.Models.Zoo;
 

@@ -16,6 +16,20 @@ internal sealed class ModuleShapeProbe : IFeatureProbe
 {
     private const int Size = 256;
 
+    /// <summary>
+    /// Shapes a module states itself (detectron2's <c>output_shape()</c>; Detect's backbones have an
+    /// <c>OutputShapes</c> list of (Channels, Stride)), read without running it.
+    /// </summary>
+    private static FeatureLevels? Declared(IConfigView node, nn.Module module)
+    {
+        if (module.GetType().GetProperty("OutputShapes")?.GetValue(module) is not IEnumerable shapes) return null;
+        var levels = shapes.Cast<object>().Select(s => (Channels: s.GetType().GetProperty("Channels")?.GetValue(s), Stride: s.GetType().GetProperty("Stride")?.GetValue(s))).ToList();
+        if (levels.Count == 0 || levels.Any(l => l.Channels is not int || l.Stride is not int)) return null;
+        var blames = new[] { new Blame(node) };
+        return new FeatureLevels(levels.Select(l => (long)(int)l.Channels!).ToArray(), levels.Select(l => (long)(int)l.Stride!).ToArray(),
+            node.TypeName + " (as built)", "stated by the built module", "stated by the built module", blames, blames);
+    }
+
     public FeatureLevels? Measure(IConfigView node, FeatureLevels? input)
     {
         if (node is not RecordView view) return null;
@@ -29,6 +43,7 @@ internal sealed class ModuleShapeProbe : IFeatureProbe
             return null;
         }
         if (built is not nn.Module module) return null;
+        if (Declared(node, module) is { } declared) return declared;
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         module.eval();

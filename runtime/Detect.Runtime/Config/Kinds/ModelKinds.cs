@@ -54,9 +54,9 @@ public abstract class RoIBBoxHeadAttribute : ComponentAttribute;
 [ComponentKind(DefaultSlot = "model.roi_head.mask_head")]
 public abstract class MaskHeadAttribute : ComponentAttribute;
 
-/// <summary>A normalization layer config (<c>norm_cfg</c>).</summary>
+/// <summary>A normalization layer (<c>norm_cfg</c>).</summary>
 [ComponentKind(DefaultSlot = "model.backbone.norm_cfg")]
-public abstract class NormAttribute : ComponentAttribute;
+public abstract class NormalizationAttribute : ComponentAttribute;
 
 /// <summary>An initialization config (<c>init_cfg</c>).</summary>
 [ComponentKind(DefaultSlot = "model.backbone.init_cfg")]
