@@ -48,7 +48,7 @@ internal sealed class BuildConversions(Compilation compilation, string owner)
         {
             var scalar = Scalar(name, member.Type, target, key);
             if (!optional) return Build + ".Require(" + scalar + ", " + key + ", " + Quote(owner) + ")";
-            if (defaultValue is string s) return name + " ?? " + TypeNames.Literal(s);
+            if (defaultValue is string s && member.Type.NullableAnnotation == NullableAnnotation.Annotated) return name + " ?? " + TypeNames.Literal(s);
             return scalar;
         }
         return Scalar(name, member.Type, target, key);

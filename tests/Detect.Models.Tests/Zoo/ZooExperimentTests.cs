@@ -24,13 +24,14 @@ public sealed class ZooExperimentTests
     }
 
     [Fact]
-    public void Every_zoo_experiment_passes_the_run_time_checks()
+    public void Every_zoo_experiment_passes_the_run_time_checks_and_round_trips_through_json()
     {
         foreach (var name in Names)
         {
             var experiment = ExperimentCatalog.Find(name, [typeof(RetinaNetR50Fpn1xCoco).Assembly]);
             RuntimeChecks.Verify(experiment);
             Assert.StartsWith("model = dict(\n", ConfigPrinter.Print(experiment.Config));
+            Assert.Equal(experiment.Config, ConfigJson.Deserialize(ConfigJson.Serialize(experiment.Config)));
         }
     }
 
