@@ -21,6 +21,19 @@ public sealed class ModelPurityTests
         foreach (var model in models) Walk(model, model.Name, []);
     }
 
+    [Fact]
+    public void Every_model_type_says_why_it_holds_plain_values()
+    {
+        var docs = System.Xml.Linq.XDocument.Load(Path.ChangeExtension(typeof(ConfigValue).Assembly.Location, ".xml"));
+        var remarks = docs.Descendants("member").ToDictionary(m => (string)m.Attribute("name")!, m => (string?)m.Element("remarks") ?? "");
+        var models = typeof(ConfigValue).Assembly.GetTypes().Where(t => t.Namespace == typeof(ConfigValue).Namespace && !t.IsNested && !t.Name.StartsWith('<'));
+        foreach (var model in models.Where(t => t.Name != nameof(EquatableArray)))
+        {
+            var key = "T:" + model.FullName;
+            Assert.True(remarks.TryGetValue(key, out var remark) && remark.Contains("plain values only"), $"{model.Name} lacks the cached-model remark");
+        }
+    }
+
     private static void Walk(Type type, string path, HashSet<Type> seen)
     {
         if (!seen.Add(type) || type.IsPrimitive || type.IsEnum || type == typeof(string)) return;

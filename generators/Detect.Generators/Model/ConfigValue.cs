@@ -5,6 +5,7 @@ using Detect.Config.Checks;
 namespace Detect.Generators.Model;
 
 /// <summary>The kinds of values C# attribute arguments can hold.</summary>
+/// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
 internal enum ValueKind { Null, Bool, Int, Double, String, Enum, Type, Array }
 
 /// <summary>

@@ -50,7 +50,4 @@ internal static class ConfigWalk
             if (ConfigNaming.ToSnakeCase(name) == key) return name;
         return null;
     }
-
-    /// <summary>The property name as shown in messages (C# name).</summary>
-    public static string DisplayName(string property) => property;
 }

@@ -107,13 +107,13 @@ internal static class ShapeChecks
         var blame = Blames(new Blame(node, property), features.StrideBlames, new Blame(node));
         if (prefixOnly ? strides.Length > levels : strides.Length != levels)
         {
-            reporter.Report(DiagnosticCatalog.LevelCount, blame, node.TypeName, ConfigWalk.DisplayName(property), ValueText.FormatLongs(strides),
+            reporter.Report(DiagnosticCatalog.LevelCount, blame, node.TypeName, property, ValueText.FormatLongs(strides),
                 node.Origin(property), strides.Length, features.Producer, levels, features.StrideOrigin);
             return;
         }
         if (!strides.SequenceEqual(features.Strides.Take(strides.Length)))
         {
-            reporter.Report(DiagnosticCatalog.StrideMismatch, blame, node.TypeName, ConfigWalk.DisplayName(property), ValueText.FormatLongs(strides),
+            reporter.Report(DiagnosticCatalog.StrideMismatch, blame, node.TypeName, property, ValueText.FormatLongs(strides),
                 node.Origin(property), ValueText.FormatLongs(features.Strides.Take(strides.Length).ToArray()), features.Producer, features.StrideOrigin);
         }
     }
