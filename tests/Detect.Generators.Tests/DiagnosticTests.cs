@@ -28,6 +28,7 @@ public sealed class DiagnosticTests
         { "[Experiment]\n[BaseParts(typeof(RetinaNetR50Fpn), {|DET109:typeof(NotAPart)|})]\npublic partial record Test;\npublic abstract record NotAPart;", "NotAPart in [BaseParts] is not marked [ConfigPart]" },
         { "[ConfigPart(ConfigPartKind.Dataset)]\n[{|DET110:Sgd(Lr = 0.01)|}]\npublic abstract record MyData;", "MyData is a dataset part but sets 'optim_wrapper.optimizer'" },
         { "public record Plain;\n[Experiment]\npublic partial record {|DET111:Test|} : Plain;", "'Test' derives from Plain, which is not an experiment" },
+        { "[ResNet(Depth = 101)]\npublic partial record {|DET112:Test|} : RetinaNetR50Fpn1xCoco;", "'Test' carries config attributes but is marked neither [Experiment] nor [ConfigPart]" },
         { $"[Experiment]\n[ResNet({{|DET201:Depth = 18|}}, Delete = true)]\n{Derived}", "FPN.InChannels [256, 512, 1024, 2048] (inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn) do not match ResNet-18 outputs [64, 128, 256, 512] (set in Test)" },
         { $"[Experiment]\n[RetinaHead({{|DET202:InChannels = 128|}})]\n{Derived}", "RetinaHead.InChannels 128 (set in Test) does not match the 256 channels of the FPN outputs" },
         { $"[Experiment]\n[AnchorGenerator(At = \"model.bbox_head.anchor_generator\", {{|DET203:Strides = [4, 8, 16, 32, 64]|}})]\n{Derived}", "AnchorGenerator.Strides [4, 8, 16, 32, 64] (set in Test) do not match the strides [8, 16, 32, 64, 128] of the FPN outputs" },

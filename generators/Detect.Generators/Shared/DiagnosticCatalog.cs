@@ -59,6 +59,9 @@ internal static class DiagnosticCatalog
     public static readonly DiagnosticEntry BaseNotExperiment = new("DET111", Structure, "Experiment derives from a non-experiment",
         "'{0}' derives from {1}, which is not an experiment: an experiment derives from another experiment or from nothing (compose parts with [BaseParts])");
 
+    public static readonly DiagnosticEntry NotMarked = new("DET112", Structure, "Config attributes on an unmarked type",
+        "'{0}' carries config attributes but is marked neither [Experiment] nor [ConfigPart], so they would be ignored");
+
     public static readonly DiagnosticEntry NeckChannels = new("DET201", Shapes, "Neck input channels do not match the backbone",
         "{0}.InChannels {1} ({2}) do not match {3} outputs {4} ({5})");
     public static readonly DiagnosticEntry HeadChannels = new("DET202", Shapes, "Input channels do not match the features",
@@ -105,7 +108,7 @@ internal static class DiagnosticCatalog
     public static IReadOnlyList<DiagnosticEntry> All { get; } = new[]
     {
         TypeChangedWithoutDelete, UnknownSlot, WrongKind, SetTwice, NotPartialRecord, NoSuchParameter,
-        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment,
+        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked,
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange,
         StepOutOfOrder, NotPacked, MasksNotLoaded,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow,
