@@ -55,16 +55,29 @@ internal static class NmsCpuKernel
         return groups.Values.Select(list => list.ToArray());
     }
 
-    /// <summary>torchvision's greedy loop over one group of boxes, already in decreasing score order.</summary>
+    /// <summary>
+    /// torchvision's greedy loop over one group of boxes, already in decreasing score order, with the
+    /// inner loop over later boxes done <see cref="Vector{T}.Count"/> boxes at a time.
+    /// </summary>
+    /// <remarks>
+    /// torchvision skips boxes that are already suppressed; here they are compared anyway and their
+    /// flag just stays set, which changes nothing but lets the loop run in SIMD lanes. Every lane does
+    /// torchvision's scalar arithmetic (max, min, subtract, multiply, add, divide in the boxes'
+    /// precision), so the IoUs are the same numbers. torchvision compares a float IoU with the double
+    /// threshold; for float lanes the threshold is replaced by the largest float not above it, which
+    /// gives the same answer for every float IoU.
+    /// </remarks>
     static void SuppressGroup<T>(T[] xyxy, int[] positions, bool[] suppressed, double iouThreshold)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int m = positions.Length;
-        var x1 = new T[m];
-        var y1 = new T[m];
-        var x2 = new T[m];
-        var y2 = new T[m];
-        var area = new T[m];
+        int m = positions.Length, width = Vector<T>.Count;
+        // Padded to whole vectors; padding lanes hold zero boxes and are never read back.
+        int padded = (m + width - 1) / width * width + width;
+        var x1 = new T[padded];
+        var y1 = new T[padded];
+        var x2 = new T[padded];
+        var y2 = new T[padded];
+        var area = new T[padded];
         for (int k = 0; k < m; k++)
         {
             int p = positions[k] * 4;
@@ -72,26 +85,32 @@ internal static class NmsCpuKernel
             area[k] = (x2[k] - x1[k]) * (y2[k] - y1[k]);
         }
 
-        var dead = new bool[m];
+        // Suppression masks: all bits set (a NaN pattern) when suppressed, +0 otherwise.
+        var dead = new T[padded];
+        var threshold = new Vector<T>(LargestNotAbove<T>(iouThreshold));
         for (int i = 0; i < m; i++)
         {
-            if (dead[i]) continue;
-            T ix1 = x1[i], iy1 = y1[i], ix2 = x2[i], iy2 = y2[i], iarea = area[i];
-            for (int j = i + 1; j < m; j++)
+            if (!T.IsZero(dead[i])) continue;
+            Vector<T> ix1 = new(x1[i]), iy1 = new(y1[i]), ix2 = new(x2[i]), iy2 = new(y2[i]), iarea = new(area[i]);
+            for (int j = i + 1; j < m; j += width)
             {
-                if (dead[j]) continue;
-                // std::max/std::min as torchvision uses them, in the boxes' own precision.
-                T w = Max(T.Zero, Min(ix2, x2[j]) - Max(ix1, x1[j]));
-                T h = Max(T.Zero, Min(iy2, y2[j]) - Max(iy1, y1[j]));
-                T inter = w * h;
-                T iou = inter / (iarea + area[j] - inter);
-                if (double.CreateTruncating(iou) > iouThreshold) dead[j] = true;
+                var w = Vector.Max(Vector<T>.Zero, Vector.Min(ix2, Load(x2, j)) - Vector.Max(ix1, Load(x1, j)));
+                var h = Vector.Max(Vector<T>.Zero, Vector.Min(iy2, Load(y2, j)) - Vector.Max(iy1, Load(y1, j)));
+                var inter = w * h;
+                var iou = inter / (iarea + Load(area, j) - inter);
+                var over = Vector.GreaterThan(iou, threshold);
+                (Load(dead, j) | over).CopyTo(dead, j);
             }
         }
-        for (int k = 0; k < m; k++) suppressed[positions[k]] = dead[k];
+        for (int k = 0; k < m; k++) suppressed[positions[k]] = !T.IsZero(dead[k]);
     }
 
-    static T Max<T>(T a, T b) where T : IFloatingPointIeee754<T> => a < b ? b : a;
+    static Vector<T> Load<T>(T[] values, int start) where T : unmanaged => new(values.AsSpan(start));
 
-    static T Min<T>(T a, T b) where T : IFloatingPointIeee754<T> => b < a ? b : a;
+    /// <summary>The largest <typeparamref name="T"/> not above <paramref name="threshold"/>: x &gt; it ⇔ (double)x &gt; threshold.</summary>
+    static T LargestNotAbove<T>(double threshold) where T : IFloatingPointIeee754<T>
+    {
+        T t = T.CreateTruncating(threshold);
+        return double.CreateTruncating(t) > threshold ? T.BitDecrement(t) : t;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static TorchSharp.torch;
 
 namespace Detect.Ops;
@@ -61,25 +62,42 @@ internal static unsafe class RoIAlignCpuKernel
             var points = ArrayPool<SamplePoint<T>>.Shared.Rent(layout.BinsPerPlane * perBin);
             bins[n].Fill(points, args.OutputHeight, args.OutputWidth, layout.Height, layout.Width);
             T divisor = T.CreateTruncating(Math.Max(perBin, 1));
-            for (int c = 0; c < layout.Channels; c++)
+            T* planes = (T*)inputAddress + (long)bins[n].Batch * layout.Channels * layout.PlaneSize;
+            T* pooled = (T*)outputAddress + (long)n * layout.Channels * layout.BinsPerPlane;
+            // Four channels at a time: four independent sums per sampling point keep the CPU busy
+            // (one sum alone is a chain of dependent additions). The last block repeats its last
+            // channel where fewer than four remain; repeats write the same value twice.
+            for (int c = 0; c < layout.Channels; c += 4)
             {
-                T* plane = (T*)inputAddress + ((long)bins[n].Batch * layout.Channels + c) * layout.PlaneSize;
-                T* pooled = (T*)outputAddress + ((long)n * layout.Channels + c) * layout.BinsPerPlane;
+                int c1 = Math.Min(c + 1, layout.Channels - 1), c2 = Math.Min(c + 2, layout.Channels - 1), c3 = Math.Min(c + 3, layout.Channels - 1);
+                T* p0 = planes + c * layout.PlaneSize, p1 = planes + c1 * layout.PlaneSize;
+                T* p2 = planes + c2 * layout.PlaneSize, p3 = planes + c3 * layout.PlaneSize;
                 int p = 0;
                 for (int bin = 0; bin < layout.BinsPerPlane; bin++)
                 {
-                    T sum = T.Zero;
+                    T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
                     for (int s = 0; s < perBin; s++, p++)
                     {
                         ref readonly var pt = ref points[p];
-                        sum += pt.W1 * plane[pt.Pos1] + pt.W2 * plane[pt.Pos2] + pt.W3 * plane[pt.Pos3] + pt.W4 * plane[pt.Pos4];
+                        s0 += Sample(pt, p0);
+                        s1 += Sample(pt, p1);
+                        s2 += Sample(pt, p2);
+                        s3 += Sample(pt, p3);
                     }
-                    pooled[bin] = sum / divisor;
+                    pooled[c * layout.BinsPerPlane + bin] = s0 / divisor;
+                    pooled[c1 * layout.BinsPerPlane + bin] = s1 / divisor;
+                    pooled[c2 * layout.BinsPerPlane + bin] = s2 / divisor;
+                    pooled[c3 * layout.BinsPerPlane + bin] = s3 / divisor;
                 }
             }
             ArrayPool<SamplePoint<T>>.Shared.Return(points);
         });
     }
+
+    /// <summary>One bilinear sample of a channel plane, summed in torchvision's order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static T Sample<T>(in SamplePoint<T> pt, T* plane) where T : unmanaged, IFloatingPointIeee754<T> =>
+        pt.W1 * plane[pt.Pos1] + pt.W2 * plane[pt.Pos2] + pt.W3 * plane[pt.Pos3] + pt.W4 * plane[pt.Pos4];
 
     /// <summary>Bins of every RoI, computed up front so that a corrupt RoI throws before any worker starts.</summary>
     static RoIBins<T>[] LayOut<T>(T* rois, int k, RoIAlignArgs args) where T : unmanaged, IFloatingPointIeee754<T>
