@@ -20,6 +20,13 @@ def encode(t):
     return {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape), "data": data}
 
 
+def random_boxes(generator, n, spread, max_size, min_size=1.0, dtype=torch.float64):
+    """n xyxy boxes: corners uniform in [0, spread), sides uniform in [min_size, min_size + max_size)."""
+    xy = torch.rand(n, 2, generator=generator, dtype=torch.float64) * spread
+    wh = torch.rand(n, 2, generator=generator, dtype=torch.float64) * max_size + min_size
+    return torch.cat([xy, xy + wh], 1).to(dtype)
+
+
 def write(relative_path, payload):
     path = os.path.join(ROOT, relative_path)
     os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -8,19 +8,13 @@ import torch
 from torchvision.ops import box_area, box_iou, generalized_box_iou
 from torchvision.ops.boxes import _box_inter_union
 
-from _fixture import encode, write
-
-
-def random_boxes(generator, n):
-    xy = torch.rand(n, 2, generator=generator, dtype=torch.float64) * 40
-    wh = torch.rand(n, 2, generator=generator, dtype=torch.float64) * 30 + 0.5
-    return torch.cat([xy, xy + wh], 1)
+from _fixture import encode, random_boxes, write
 
 
 def main():
     g = torch.Generator().manual_seed(11)
-    boxes1 = torch.cat([random_boxes(g, 6), torch.tensor([[10.0, 10.0, 20.0, 20.0]])])
-    boxes2 = torch.cat([random_boxes(g, 4), torch.tensor([[10.0, 10.0, 20.0, 20.0]])])  # one identical pair
+    boxes1 = torch.cat([random_boxes(g, 6, spread=40, max_size=30, min_size=0.5), torch.tensor([[10.0, 10.0, 20.0, 20.0]])])
+    boxes2 = torch.cat([random_boxes(g, 4, spread=40, max_size=30, min_size=0.5), torch.tensor([[10.0, 10.0, 20.0, 20.0]])])  # one identical pair
     inter, _ = _box_inter_union(boxes1, boxes2)
     write("tests/Detect.Runtime.Tests/Ops/Fixtures/box_iou.json", {
         "boxes1": encode(boxes1), "boxes2": encode(boxes2),

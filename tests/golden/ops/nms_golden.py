@@ -6,18 +6,12 @@ import torch
 from torchvision.ops import batched_nms, nms
 from torchvision.ops.boxes import _batched_nms_coordinate_trick, _batched_nms_vanilla
 
-from _fixture import encode, write
-
-
-def random_boxes(generator, n, dtype, spread=100.0, max_size=50.0):
-    xy = torch.rand(n, 2, generator=generator, dtype=torch.float64) * spread
-    wh = torch.rand(n, 2, generator=generator, dtype=torch.float64) * max_size + 1.0
-    return torch.cat([xy, xy + wh], 1).to(dtype)
+from _fixture import encode, random_boxes, write
 
 
 def clustered_boxes(generator, n, dtype):
     """Jittered copies of a few objects: most pairs overlap strongly, as detector outputs do."""
-    centers = random_boxes(generator, 12, torch.float64, spread=300.0, max_size=80.0)
+    centers = random_boxes(generator, 12, spread=300.0, max_size=80.0)
     pick = torch.randint(0, 12, (n,), generator=generator)
     jitter = (torch.rand(n, 4, generator=generator, dtype=torch.float64) - 0.5) * 12.0
     return (centers[pick] + jitter).to(dtype)
@@ -42,7 +36,7 @@ def main():
     cases = []
     for dtype in (torch.float32, torch.float64):
         tag = str(dtype).replace("torch.", "")
-        boxes = random_boxes(g, 200, dtype)
+        boxes = random_boxes(g, 200, spread=100.0, max_size=50.0, dtype=dtype)
         scores = torch.rand(200, generator=g, dtype=torch.float64).to(dtype)
         for threshold in (0.3, 0.5, 0.7):
             cases.append(case(f"random200_{tag}_thr{threshold}", boxes, scores, threshold))
