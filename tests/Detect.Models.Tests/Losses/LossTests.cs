@@ -1,6 +1,7 @@
 using Detect.Models.Losses;
 using Detect.Platform;
 using Detect.Testing;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 using Reduction = TorchSharp.torch.nn.Reduction;
@@ -11,14 +12,18 @@ namespace Detect.Models.Tests.Losses;
 /// Losses: element-wise values against torch 1.13 / torchvision 0.14 (tests/golden/ops/losses_golden.py),
 /// MMDetection's weight / reduction / avg_factor / loss_weight rules applied on top.
 /// </summary>
-public class LossTests
+public class LossTests(ITestOutputHelper output)
 {
-    public LossTests() => TorchRuntime.EnsureInitialized();
+    static LossTests() => TorchRuntime.EnsureInitialized();
 
     static Tensor G(Golden golden, string name) => Golden.Tensor(golden.Root.GetProperty(name));
 
-    static void AssertClose(Tensor actual, Tensor expected, double tolerance = 1e-6) =>
-        Assert.InRange(Golden.MaxAbsError(actual, expected), 0, tolerance);
+    void AssertClose(Tensor actual, Tensor expected, double tolerance = 1e-6)
+    {
+        double error = Golden.MaxAbsError(actual, expected);
+        output.WriteLine($"max abs error {error:E2}");
+        Assert.InRange(error, 0, tolerance);
+    }
 
     [Theory]
     [InlineData(2.0, 0.25)]

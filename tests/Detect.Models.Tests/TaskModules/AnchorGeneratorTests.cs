@@ -92,6 +92,18 @@ public class AnchorGeneratorTests
         Assert.False(flags[.., 3].any().item<bool>());
     }
 
+    [Fact]
+    public void AnchorsInsideTheImageWithABorder()
+    {
+        using var scope = NewDisposeScope();
+        // Image 20×30 (h×w): [−1,0,10,10] reaches 1 px left, [25,5,31,15] 1 px right, [0,15,10,20] touches the bottom.
+        var anchors = tensor(new float[] { -1, 0, 10, 10, 25, 5, 31, 15, 0, 15, 10, 20, 2, 2, 8, 8 }).reshape(4, 4);
+        var valid = tensor(new[] { true, true, true, false });
+        Assert.Equal(new[] { false, false, false, false }, AnchorInsideFlags.Compute(anchors, valid, (20, 30)).data<bool>().ToArray());
+        Assert.Equal(new[] { true, false, true, false }, AnchorInsideFlags.Compute(anchors, valid, (20, 30), allowedBorder: 1).data<bool>().ToArray());
+        Assert.Equal(new[] { true, true, true, false }, AnchorInsideFlags.Compute(anchors, valid, (20, 30), allowedBorder: -1).data<bool>().ToArray());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
