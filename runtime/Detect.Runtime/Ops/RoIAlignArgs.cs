@@ -3,8 +3,11 @@ namespace Detect.Ops;
 /// <summary>The scalar arguments of one <see cref="RoIAlign"/> call, passed together to the kernels.</summary>
 internal sealed record RoIAlignArgs(int OutputHeight, int OutputWidth, double SpatialScale, int SamplingRatio, bool Aligned)
 {
-    /// <summary>More sampling points than this for one RoI means coordinates that cannot be meant (e.g. 1e30).</summary>
-    public const long MaxSamplesPerRoI = 1L << 26;
+    /// <summary>
+    /// More sampling points than this for one RoI means coordinates that cannot be meant (e.g. 1e30).
+    /// A whole 1333-pixel image at stride 1 with adaptive sampling needs about 1.8 million.
+    /// </summary>
+    public const long MaxSamplesPerRoI = 1L << 22;
 
     public void Validate()
     {

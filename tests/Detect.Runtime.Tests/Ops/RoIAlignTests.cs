@@ -113,6 +113,18 @@ public class RoIAlignTests(ITestOutputHelper output)
         Assert.Contains("row 1", error.Message);
     }
 
+    [Fact]
+    public void AnAbsurdRoIIsAnErrorRatherThanAnAllocation()
+    {
+        using var scope = NewDisposeScope();
+        var rois = tensor(new float[] { 0, 0, 0, 4, 4, 0, 0, 0, 1e30f, 1e30f }).reshape(2, 5);
+        foreach (bool tensorOps in new[] { false, true })
+        {
+            var error = Assert.Throws<ArgumentException>(() => RoIAlign.Run(rand(1, 1, 5, 5), rois, new RoIAlignArgs(7, 7, 1.0, 0, true), tensorOps));
+            Assert.Contains("row 1", error.Message);
+        }
+    }
+
     static (Tensor Pooled, Tensor Grad) PoolWithGradient(Tensor features, Tensor rois, Tensor upstream, RoIAlignArgs args, bool tensorOps)
     {
         var leaf = features.detach().clone().requires_grad_();
