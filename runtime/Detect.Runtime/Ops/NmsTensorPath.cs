@@ -19,9 +19,9 @@ internal static class NmsTensorPath
     {
         using var scope = NewDisposeScope();
         int n = (int)boxes.shape[0];
-        var order = scores.sort(0, descending: true, stable: true).Indices;
+        var order = scores.to(boxes.device).sort(0, descending: true, stable: true).Indices;
         var sorted = boxes.index_select(0, order);
-        var sortedLabels = labels?.index_select(0, order.to(labels.device));
+        var sortedLabels = labels?.to(boxes.device).index_select(0, order);
 
         var dead = new bool[n];
         var kept = new List<long>();

@@ -10,7 +10,7 @@ namespace Detect.Benchmarks.Ops;
 /// <c>reference/ops_torchvision.py</c> with the same thread counts.
 /// Run: <c>dotnet run -c Release --project tests/Detect.Benchmarks -- --filter '*OpsBenchmarks*'</c>
 /// </summary>
-[MemoryDiagnoser(false)]
+[MemoryDiagnoser(false), MinColumn, MedianColumn]
 public class OpsBenchmarks
 {
     Tensor boxes5k = null!, scores5k = null!, boxes3k = null!, scores3k = null!, labels3k = null!;
