@@ -129,6 +129,40 @@ public class AssignerTests
         Assert.Equal(new long[] { 5 }, result.Labels.data<long>().ToArray());
     }
 
+    [Theory]
+    [InlineData(true, 0.0)]
+    [InlineData(false, 0.3)]
+    public void VectorisedLowQualityMatchingEqualsMmdetectionsLoopOverGroundTruths(bool gtMaxAssignAll, double minPosIou)
+    {
+        using var scope = NewDisposeScope();
+        var g = new Generator(42);
+        // Coarse integer boxes so that ties between priors really happen.
+        var priors = RandomBoxes(g, 300);
+        var gts = RandomBoxes(g, 12);
+        var assigner = new MaxIoUAssigner(0.6, (0.1, 0.4), minPosIou: minPosIou, gtMaxAssignAll: gtMaxAssignAll);
+        using var result = assigner.Assign(priors, gts, arange(12));
+
+        // MMDetection's step 4 as written there: for i in range(num_gts), later ground truths overwrite.
+        using var plain = new MaxIoUAssigner(0.6, (0.1, 0.4), matchLowQuality: false).Assign(priors, gts, arange(12));
+        var expected = plain.GtInds.clone();
+        var overlaps = Detect.Ops.BoxIou.Pairwise(gts, priors);
+        for (int i = 0; i < 12; i++)
+        {
+            var (best, bestPrior) = overlaps[i].max(0);
+            if (best.item<float>() < minPosIou) continue;
+            if (gtMaxAssignAll) expected[overlaps[i].eq(best)] = tensor((long)i + 1);
+            else expected[bestPrior] = tensor((long)i + 1);
+        }
+        Assert.Equal(expected.data<long>().ToArray(), Inds(result));
+        Assert.True(result.GtInds.gt(0).sum().item<long>() > plain.GtInds.gt(0).sum().item<long>());
+    }
+
+    static Tensor RandomBoxes(Generator g, int n)
+    {
+        var xy = randint(0, 40, [n, 2], generator: g);
+        return cat([xy, xy + randint(2, 12, [n, 2], generator: g)], 1).to(ScalarType.Float32);
+    }
+
     [Fact]
     public void AtssAssignerOfMmdetection()
     {
