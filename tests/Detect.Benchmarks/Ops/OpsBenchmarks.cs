@@ -48,6 +48,10 @@ public class OpsBenchmarks
 
     long Pool(int samplingRatio)
     {
+        // BenchmarkDotNet raises the benchmark thread to the highest priority; the kernel's other worker
+        // is a thread-pool thread at normal priority, which then loses the CPU to every other process on
+        // a shared machine. Both workers run at the same priority, as in an application.
+        Thread.CurrentThread.Priority = ThreadPriority.Normal;
         using var scope = NewDisposeScope();
         long total = 0;
         for (int level = 0; level < features.Length; level++)
