@@ -5,5 +5,8 @@ using Detect.Cli.Commands;
 var root = new RootCommand("Detect: object detection for .NET (train, test, eval, infer, convert).")
 {
     EnvCommand.Create(),
+    ConvertCommand.Create(),
+    EvalCommand.Create(),
+    ConvertDatasetCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
