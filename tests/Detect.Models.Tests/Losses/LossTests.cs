@@ -16,11 +16,11 @@ public class LossTests(ITestOutputHelper output)
 {
     static LossTests() => TorchRuntime.EnsureInitialized();
 
-    static Tensor G(Golden golden, string name) => Golden.Tensor(golden.Root.GetProperty(name));
+    static Tensor G(GoldenFixture golden, string name) => GoldenFixture.Tensor(golden.Root.GetProperty(name));
 
     void AssertClose(Tensor actual, Tensor expected, double tolerance = 1e-6)
     {
-        double error = Golden.MaxAbsError(actual, expected);
+        double error = GoldenFixture.MaxAbsError(actual, expected);
         output.WriteLine($"max abs error {error:E2}");
         Assert.InRange(error, 0, tolerance);
     }
@@ -31,10 +31,10 @@ public class LossTests(ITestOutputHelper output)
     public void FocalLossMatchesTorchvisionWithLabelAndOneHotTargets(double gamma, double alpha)
     {
         using var scope = NewDisposeScope();
-        using var golden = Golden.Open("Losses", "losses.json");
+        using var golden = GoldenFixture.Open("Losses", "losses.json");
         var logits = G(golden, "logits");
         var labels = G(golden, "labels");    // 4 = background
-        var expected = Golden.Tensor(golden.Root.GetProperty("focal").GetProperty($"gamma{gamma:0.0#}_alpha{alpha:0.0#}"));
+        var expected = GoldenFixture.Tensor(golden.Root.GetProperty("focal").GetProperty($"gamma{gamma:0.0#}_alpha{alpha:0.0#}"));
         var loss = new FocalLoss(gamma: gamma, alpha: alpha, reduction: Reduction.None);
 
         AssertClose(loss.Forward(logits, labels), expected);
@@ -54,7 +54,7 @@ public class LossTests(ITestOutputHelper output)
     public void SoftmaxCrossEntropyWithClassWeightsIgnoreIndexAndAvgNonIgnore()
     {
         using var scope = NewDisposeScope();
-        using var golden = Golden.Open("Losses", "losses.json");
+        using var golden = GoldenFixture.Open("Losses", "losses.json");
         var logits = G(golden, "ce_logits");
         var labels = G(golden, "ce_labels");   // two labels are 255
         var plain = G(golden, "cross_entropy");
@@ -76,7 +76,7 @@ public class LossTests(ITestOutputHelper output)
     public void SigmoidCrossEntropyWithLabelsAndPosWeight()
     {
         using var scope = NewDisposeScope();
-        using var golden = Golden.Open("Losses", "losses.json");
+        using var golden = GoldenFixture.Open("Losses", "losses.json");
         var logits = G(golden, "logits");
         var labels = G(golden, "labels");       // 4 = background → all-zero row
         var bce = G(golden, "bce");
@@ -100,7 +100,7 @@ public class LossTests(ITestOutputHelper output)
     public void SmoothL1AndL1MatchTorch()
     {
         using var scope = NewDisposeScope();
-        using var golden = Golden.Open("Losses", "losses.json");
+        using var golden = GoldenFixture.Open("Losses", "losses.json");
         var pred = G(golden, "regression_pred");
         var target = G(golden, "regression_target");
         AssertClose(new SmoothL1Loss(beta: 0.5, reduction: Reduction.None).Forward(pred, target), G(golden, "smooth_l1_beta0.5"));
@@ -145,7 +145,7 @@ public class LossTests(ITestOutputHelper output)
     public void IoULossFromTorchvisionIous(IoULossMode mode)
     {
         using var scope = NewDisposeScope();
-        using var golden = Golden.Open("Losses", "losses.json");
+        using var golden = GoldenFixture.Open("Losses", "losses.json");
         var pred = G(golden, "pred_boxes");
         var target = G(golden, "target_boxes");
         var ious = G(golden, "iou").clamp_min(1e-6);
@@ -161,7 +161,7 @@ public class LossTests(ITestOutputHelper output)
     public void GIoULossMatchesTorchvision()
     {
         using var scope = NewDisposeScope();
-        using var golden = Golden.Open("Losses", "losses.json");
+        using var golden = GoldenFixture.Open("Losses", "losses.json");
         var pred = G(golden, "pred_boxes");
         var target = G(golden, "target_boxes");
         var expected = G(golden, "giou_loss");

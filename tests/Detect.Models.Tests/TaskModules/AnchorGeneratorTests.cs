@@ -118,14 +118,14 @@ public class AnchorGeneratorTests
         var indices = manyBaseAnchors ? tensor(new long[] { 4, 5, 6, 7, 0, 2, 50, 4, 5, 6, 9 }) : tensor(new long[] { 0, 2, 4, 5, 6, 9 });
         var grid = generator.GridPriors(sizes);
         for (int level = 0; level < 2; level++)
-            Assert.Equal(0.0, Golden.MaxAbsError(generator.SparsePriors(indices, sizes[level], level), grid[level].index_select(0, indices)));
+            Assert.Equal(0.0, GoldenFixture.MaxAbsError(generator.SparsePriors(indices, sizes[level], level), grid[level].index_select(0, indices)));
     }
 
     [Fact]
     public void RoundedBaseAnchorsReproduceTorchvision()
     {
         using var scope = NewDisposeScope();
-        using var golden = Golden.Open("TaskModules", "torchvision_anchors.json");
+        using var golden = GoldenFixture.Open("TaskModules", "torchvision_anchors.json");
         foreach (var c in golden.Root.GetProperty("cases").EnumerateArray())
         {
             var sizes = c.GetProperty("sizes").EnumerateArray().Select(l => l.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
@@ -141,7 +141,7 @@ public class AnchorGeneratorTests
                                                     baseSizes: [strides[level].W], roundBaseAnchors: true);
                 return generator.GridPriors([features[level]])[0];
             });
-            Assert.Equal(0.0, Golden.MaxAbsError(cat(anchors.ToArray(), 0), Golden.Tensor(c.GetProperty("anchors"))));
+            Assert.Equal(0.0, GoldenFixture.MaxAbsError(cat(anchors.ToArray(), 0), GoldenFixture.Tensor(c.GetProperty("anchors"))));
         }
     }
 
@@ -180,13 +180,13 @@ public class AnchorGeneratorTests
     internal static void AssertRows(Tensor actual, params double[][] rows)
     {
         var expected = tensor(rows.SelectMany(r => r).ToArray()).reshape(rows.Length, 4);
-        Assert.Equal(0.0, Golden.MaxAbsError(actual, expected));
+        Assert.Equal(0.0, GoldenFixture.MaxAbsError(actual, expected));
     }
 
     /// <summary>torch.allclose with its defaults (rtol 1e-5, atol 1e-8), as MMDetection's tests compare four-decimal tables.</summary>
     internal static void AssertAllClose(Tensor actual, double[,] expected)
     {
         var e = tensor(expected);
-        Assert.True(actual.to(ScalarType.Float64).allclose(e), $"not close: max error {Golden.MaxAbsError(actual, e)}");
+        Assert.True(actual.to(ScalarType.Float64).allclose(e), $"not close: max error {GoldenFixture.MaxAbsError(actual, e)}");
     }
 }

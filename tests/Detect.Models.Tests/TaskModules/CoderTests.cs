@@ -20,7 +20,7 @@ public class CoderTests
     static readonly float[][] Deltas = [[0, 0, 0, 0], [1, 1, 1, 1], [0, 0, 2, -1], [0.7f, -1.9f, -0.5f, 0.3f]];
 
     /// <summary>MMDetection compares with allclose(atol=1e-4) against four-decimal values.</summary>
-    static void AssertClose(Tensor actual, Tensor expected) => Assert.InRange(Golden.MaxAbsError(actual, expected), 0, 1e-4);
+    static void AssertClose(Tensor actual, Tensor expected) => Assert.InRange(GoldenFixture.MaxAbsError(actual, expected), 0, 1e-4);
 
     [Fact]
     public void DeltaXYWHDecodeMatchesMmdetection()
@@ -33,7 +33,7 @@ public class CoderTests
 
         // Batched (B×N×4) decoding gives the same boxes.
         var batched = coder.Decode(Rows(Rois).unsqueeze(0).repeat(2, 1, 1), Rows(Deltas).unsqueeze(0).repeat(2, 1, 1), (32, 32));
-        Assert.Equal(0.0, Golden.MaxAbsError(batched[1], decoded));
+        Assert.Equal(0.0, GoldenFixture.MaxAbsError(batched[1], decoded));
 
         // No boxes.
         Assert.Equal(new long[] { 0, 4 }, coder.Decode(zeros(0, 4), zeros(0, 4), (32, 32)).shape);
@@ -60,12 +60,12 @@ public class CoderTests
         var priors = tensor(new double[] { 0, 0, 10, 10 }).reshape(1, 4);
         var targets = tensor(new double[] { 1, 1, 11, 21 }).reshape(1, 4);
         var deltas = coder.Encode(priors, targets);
-        Assert.Equal(0.0, Golden.MaxAbsError(deltas, tensor(new[] { 1.0, 6.0, 0.0, 5 * Math.Log(2) }).reshape(1, 4)), 12);
-        Assert.InRange(Golden.MaxAbsError(coder.Decode(priors, deltas), targets), 0, 1e-12);
+        Assert.Equal(0.0, GoldenFixture.MaxAbsError(deltas, tensor(new[] { 1.0, 6.0, 0.0, 5 * Math.Log(2) }).reshape(1, 4)), 12);
+        Assert.InRange(GoldenFixture.MaxAbsError(coder.Decode(priors, deltas), targets), 0, 1e-12);
         // Class-specific deltas (N×4k) decode per class.
         var perClass = coder.Decode(priors, cat([deltas, zeros(1, 4, dtype: ScalarType.Float64)], 1));
         Assert.Equal(new long[] { 1, 8 }, perClass.shape);
-        Assert.InRange(Golden.MaxAbsError(perClass[.., 4..], priors), 0, 1e-12);
+        Assert.InRange(GoldenFixture.MaxAbsError(perClass[.., 4..], priors), 0, 1e-12);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class CoderTests
         // Prior [0,0,9,9] is 10×10 in the V1 convention; target [0,0,19,9] is 20×10: dw = ln 2, dx = (9.5 − 4.5)/10.
         var coder = new LegacyDeltaXYWHBBoxCoder();
         var deltas = coder.Encode(tensor(new double[] { 0, 0, 9, 9 }).reshape(1, 4), tensor(new double[] { 0, 0, 19, 9 }).reshape(1, 4));
-        Assert.InRange(Golden.MaxAbsError(deltas, tensor(new[] { 0.5, 0, Math.Log(2), 0 }).reshape(1, 4)), 0, 1e-12);
+        Assert.InRange(GoldenFixture.MaxAbsError(deltas, tensor(new[] { 0.5, 0, Math.Log(2), 0 }).reshape(1, 4)), 0, 1e-12);
     }
 
     [Fact]

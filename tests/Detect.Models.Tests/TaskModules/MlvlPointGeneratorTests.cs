@@ -46,7 +46,7 @@ public class MlvlPointGeneratorTests
         (int, int)[] sizes = [(3, 5), (6, 4)];
         var grid = points.GridPriors(sizes);
         for (int level = 0; level < 2; level++)
-            Assert.Equal(0.0, Golden.MaxAbsError(points.SparsePriors(indices, sizes[level], level), grid[level].index_select(0, indices)));
+            Assert.Equal(0.0, GoldenFixture.MaxAbsError(points.SparsePriors(indices, sizes[level], level), grid[level].index_select(0, indices)));
     }
 
     [Fact]
@@ -62,6 +62,6 @@ public class MlvlPointGeneratorTests
     static void AnchorGeneratorTestsRows(Tensor actual, params double[][] rows)
     {
         var expected = tensor(rows.SelectMany(r => r).ToArray()).reshape(rows.Length, 2);
-        Assert.Equal(0.0, Golden.MaxAbsError(actual, expected));
+        Assert.Equal(0.0, GoldenFixture.MaxAbsError(actual, expected));
     }
 }

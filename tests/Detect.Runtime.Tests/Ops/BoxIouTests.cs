@@ -19,15 +19,15 @@ public class BoxIouTests
     public void PairwiseMatchesTorchvision(IouMode mode, string key, double eps)
     {
         using var scope = NewDisposeScope();
-        using var golden = Golden.Open("Ops", "box_iou.json");
-        var boxes1 = Golden.Tensor(golden.Root.GetProperty("boxes1"));
-        var boxes2 = Golden.Tensor(golden.Root.GetProperty("boxes2"));
-        var expected = Golden.Tensor(golden.Root.GetProperty(key));
+        using var golden = GoldenFixture.Open("Ops", "box_iou.json");
+        var boxes1 = GoldenFixture.Tensor(golden.Root.GetProperty("boxes1"));
+        var boxes2 = GoldenFixture.Tensor(golden.Root.GetProperty("boxes2"));
+        var expected = GoldenFixture.Tensor(golden.Root.GetProperty(key));
 
         var actual = BoxIou.Pairwise(boxes1, boxes2, mode, eps);
 
         // eps = 0 is torchvision's formula exactly; the default eps only bounds unions far below these boxes' areas.
-        Assert.Equal(0.0, Golden.MaxAbsError(actual, expected));
+        Assert.Equal(0.0, GoldenFixture.MaxAbsError(actual, expected));
         // The identical pair (last rows) overlaps completely.
         Assert.Equal(1.0, actual[-1, -1].item<double>());
     }
@@ -39,10 +39,10 @@ public class BoxIouTests
     public void AlignedIsTheDiagonalOfPairwise(IouMode mode)
     {
         using var scope = NewDisposeScope();
-        using var golden = Golden.Open("Ops", "box_iou.json");
-        var boxes1 = Golden.Tensor(golden.Root.GetProperty("boxes1"))[..5];
-        var boxes2 = Golden.Tensor(golden.Root.GetProperty("boxes2"));
-        Assert.Equal(0.0, Golden.MaxAbsError(BoxIou.Aligned(boxes1, boxes2, mode), BoxIou.Pairwise(boxes1, boxes2, mode).diagonal()));
+        using var golden = GoldenFixture.Open("Ops", "box_iou.json");
+        var boxes1 = GoldenFixture.Tensor(golden.Root.GetProperty("boxes1"))[..5];
+        var boxes2 = GoldenFixture.Tensor(golden.Root.GetProperty("boxes2"));
+        Assert.Equal(0.0, GoldenFixture.MaxAbsError(BoxIou.Aligned(boxes1, boxes2, mode), BoxIou.Pairwise(boxes1, boxes2, mode).diagonal()));
     }
 
     [Fact]

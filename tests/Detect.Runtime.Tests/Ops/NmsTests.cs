@@ -12,7 +12,7 @@ public class NmsTests
 
     public static TheoryData<string, bool> Cases()
     {
-        using var golden = Golden.Open("Ops", "nms.json");
+        using var golden = GoldenFixture.Open("Ops", "nms.json");
         var data = new TheoryData<string, bool>();
         foreach (var c in golden.Root.GetProperty("cases").EnumerateArray())
         foreach (bool tensorOps in new[] { false, true })
@@ -25,17 +25,17 @@ public class NmsTests
     public void KeepsExactlyTheIndicesTorchvisionKeeps(string name, bool tensorOps)
     {
         using var scope = NewDisposeScope();
-        using var golden = Golden.Open("Ops", "nms.json");
+        using var golden = GoldenFixture.Open("Ops", "nms.json");
         var c = golden.Root.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
-        var boxes = Golden.Tensor(c.GetProperty("boxes"));
-        var scores = Golden.Tensor(c.GetProperty("scores"));
-        var labels = c.TryGetProperty("labels", out var l) ? Golden.Tensor(l) : null;
+        var boxes = GoldenFixture.Tensor(c.GetProperty("boxes"));
+        var scores = GoldenFixture.Tensor(c.GetProperty("scores"));
+        var labels = c.TryGetProperty("labels", out var l) ? GoldenFixture.Tensor(l) : null;
         double threshold = c.GetProperty("iou_threshold").GetDouble();
 
         var keep = Nms.Run(boxes, scores, labels, threshold, preferTensorOps: tensorOps);
 
         Assert.Equal(ScalarType.Int64, keep.dtype);
-        Assert.Equal(Golden.Longs(c.GetProperty("keep")), keep.data<long>().ToArray());
+        Assert.Equal(GoldenFixture.Longs(c.GetProperty("keep")), keep.data<long>().ToArray());
     }
 
     [Theory]

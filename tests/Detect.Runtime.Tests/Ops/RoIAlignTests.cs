@@ -17,7 +17,7 @@ public class RoIAlignTests(ITestOutputHelper output)
 
     public static TheoryData<int, bool> Cases()
     {
-        using var golden = Golden.Open("Ops", "roi_align.json");
+        using var golden = GoldenFixture.Open("Ops", "roi_align.json");
         var data = new TheoryData<int, bool>();
         int count = golden.Root.GetProperty("cases").GetArrayLength();
         for (int i = 0; i < count; i++)
@@ -31,21 +31,21 @@ public class RoIAlignTests(ITestOutputHelper output)
     public void MatchesTorchvisionForwardAndBackward(int index, bool tensorOps)
     {
         using var scope = NewDisposeScope();
-        using var golden = Golden.Open("Ops", "roi_align.json");
+        using var golden = GoldenFixture.Open("Ops", "roi_align.json");
         var c = golden.Root.GetProperty("cases")[index];
         var dtype = c.GetProperty("dtype").GetString() == "float64" ? ScalarType.Float64 : ScalarType.Float32;
         var size = c.GetProperty("output_size").EnumerateArray().Select(v => v.GetInt32()).ToArray();
         var args = new RoIAlignArgs(size[0], size[1], c.GetProperty("spatial_scale").GetDouble(),
                                     c.GetProperty("sampling_ratio").GetInt32(), c.GetProperty("aligned").GetBoolean());
-        var features = Golden.Tensor(golden.Root.GetProperty("features")).to(dtype).requires_grad_();
-        var rois = Golden.Tensor(golden.Root.GetProperty("rois")).to(dtype);
-        var upstream = Golden.Tensor(golden.Root.GetProperty("upstream").GetProperty($"{size[0]}x{size[1]}")).to(dtype);
+        var features = GoldenFixture.Tensor(golden.Root.GetProperty("features")).to(dtype).requires_grad_();
+        var rois = GoldenFixture.Tensor(golden.Root.GetProperty("rois")).to(dtype);
+        var upstream = GoldenFixture.Tensor(golden.Root.GetProperty("upstream").GetProperty($"{size[0]}x{size[1]}")).to(dtype);
 
         var pooled = RoIAlign.Run(features, rois, args, tensorOps);
         (pooled * upstream).sum().backward();
 
-        double forwardError = Golden.MaxAbsError(pooled, Golden.Tensor(c.GetProperty("output")));
-        double backwardError = Golden.MaxAbsError(features.grad!, Golden.Tensor(c.GetProperty("grad_features")));
+        double forwardError = GoldenFixture.MaxAbsError(pooled, GoldenFixture.Tensor(c.GetProperty("output")));
+        double backwardError = GoldenFixture.MaxAbsError(features.grad!, GoldenFixture.Tensor(c.GetProperty("grad_features")));
         output.WriteLine($"{args} {dtype} tensorOps={tensorOps}: forward {forwardError:E2}, backward {backwardError:E2}");
         // float64 carries the 1e-6 bar; float32 results are held to float32 rounding.
         double tolerance = dtype == ScalarType.Float64 ? 1e-6 : 1e-5;
@@ -74,8 +74,8 @@ public class RoIAlignTests(ITestOutputHelper output)
             var args = new RoIAlignArgs(7, 7, 0.25, sampling, Aligned: true);
             var (managed, managedGrad) = PoolWithGradient(features, rois, upstream, args, tensorOps: false);
             var (tensorOps, tensorOpsGrad) = PoolWithGradient(features, rois, upstream, args, tensorOps: true);
-            Assert.InRange(Golden.MaxAbsError(tensorOps, managed), 0, 1e-12);
-            Assert.InRange(Golden.MaxAbsError(tensorOpsGrad, managedGrad), 0, 1e-12);
+            Assert.InRange(GoldenFixture.MaxAbsError(tensorOps, managed), 0, 1e-12);
+            Assert.InRange(GoldenFixture.MaxAbsError(tensorOpsGrad, managedGrad), 0, 1e-12);
         }
     }
 

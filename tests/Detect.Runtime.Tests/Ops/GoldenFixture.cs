@@ -8,16 +8,16 @@ namespace Detect.Testing;
 /// torch) and turns their tensors back into TorchSharp tensors.
 /// </summary>
 /// <remarks>A tensor is {"dtype", "shape", "data": flat values}; float64 values round-trip exactly.</remarks>
-internal sealed class Golden : IDisposable
+internal sealed class GoldenFixture : IDisposable
 {
     readonly JsonDocument document;
 
-    Golden(JsonDocument document) => this.document = document;
+    GoldenFixture(JsonDocument document) => this.document = document;
 
     public JsonElement Root => document.RootElement;
 
     /// <summary>Opens <c>Fixtures/<paramref name="name"/></c> under <paramref name="area"/> in the test output folder.</summary>
-    public static Golden Open(string area, string name) =>
+    public static GoldenFixture Open(string area, string name) =>
         new(JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, area, "Fixtures", name))));
 
     public static Tensor Tensor(JsonElement element)
