@@ -1,7 +1,11 @@
 using Detect.Config;
 using Detect.Models.Backbones;
 using Detect.Models.Layers;
+using Detect.Models.Losses;
 using Detect.Models.Necks;
+using Detect.Models.TaskModules.Assigners;
+using Detect.Models.TaskModules.Coders;
+using Detect.Models.TaskModules.PriorGenerators;
 using Detect.Models.Zoo;
 using Detect.Platform;
 
@@ -52,5 +56,33 @@ public sealed class ComponentBuildTests
     {
         Assert.Equal(NormConfig.FrozenBN, new FrozenBatchNormConfig().Build());
         Assert.Equal(NormConfig.GN(16), new GroupNormConfig { NumGroups = 16 }.Build());
+    }
+
+    [Fact]
+    public void RetinaNet_task_modules_and_losses_build_from_the_zoo_config()
+    {
+        var model = (RetinaNetConfig)new RetinaNetR50Fpn1xCoco().Config.Model!;
+        var head = (RetinaHeadConfig)model.BboxHead!;
+        var anchors = Assert.IsType<AnchorGenerator>(head.AnchorGenerator!.Build());
+        Assert.Equal([8, 16, 32, 64, 128], anchors.Strides.Select(s => s.W));
+        Assert.Equal([9, 9, 9, 9, 9], anchors.NumBasePriors);
+        Assert.Equal([4.0, 4 * Math.Pow(2, 1.0 / 3), 4 * Math.Pow(2, 2.0 / 3)], anchors.Scales);
+        var coder = Assert.IsType<DeltaXYWHBBoxCoder>(head.BboxCoder!.Build());
+        Assert.Equal([1.0, 1.0, 1.0, 1.0], coder.TargetStds);
+        var focal = Assert.IsType<FocalLoss>(head.LossCls!.Build());
+        Assert.Equal((2.0, 0.25, TorchSharp.torch.nn.Reduction.Mean), (focal.Gamma, focal.Alpha, focal.Reduction));
+        var assigner = Assert.IsType<MaxIoUAssigner>(model.TrainCfg!.Assigner!.Build());
+        Assert.Equal((0.5, new IouRange(0, 0.4), -1.0), (assigner.PosIouThr, assigner.NegIouThr, assigner.IgnoreIofThr));
+    }
+
+    [Fact]
+    public void Torchvision_anchor_scales_and_an_IoU_loss_mode_reach_the_components()
+    {
+        var head = (RetinaHeadConfig)((RetinaNetConfig)new TorchvisionRetinaNetR50Fpn().Config.Model!).BboxHead!;
+        var anchors = Assert.IsType<AnchorGenerator>(head.AnchorGenerator!.Build());
+        Assert.Equal([4.0, 5.0, 6.25], anchors.Scales);
+        Assert.True(anchors.RoundBaseAnchors);
+        var iou = Assert.IsType<IoULoss>(new IoULossConfig { Mode = "square" }.Build());
+        Assert.Equal(IoULossMode.Square, iou.Mode);
     }
 }
