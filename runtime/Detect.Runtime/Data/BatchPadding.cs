@@ -24,7 +24,7 @@ public static class BatchPadding
         long channels = first.shape[0], maxH = 0, maxW = 0;
         foreach (var image in images)
         {
-            if (image.dim() != 3 || image.shape[0] != channels || image.dtype != first.dtype || image.device != first.device)
+            if (image.dim() != 3 || image.shape[0] != channels || image.dtype != first.dtype || image.device_type != first.device_type || image.device_index != first.device_index)
                 throw new ArgumentException(
                     $"All images must be {channels}×H×W {first.dtype} on {first.device}; got [{string.Join(", ", image.shape)}] {image.dtype} on {image.device}.",
                     nameof(images));
