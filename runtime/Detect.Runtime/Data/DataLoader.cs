@@ -35,6 +35,9 @@ public static class DataLoader
 /// <see cref="BadSampleException"/> (missing or corrupt image, malformed annotation) is raised naming
 /// the file, or with <see cref="BadSamplePolicy.Skip"/> counted in <see cref="Skipped"/> and replaced
 /// (training) or left out of its batch (test). Any other failure is raised naming the file.</para>
+/// <para>The collate function runs on the worker that finishes a batch (as PyTorch runs collate_fn
+/// in its workers), so per-batch work placed there — normalization, padding — is parallel too; tensor
+/// ops in workers run single-threaded, like PyTorch's worker processes.</para>
 /// <para>Enumerate <see cref="Epoch"/>; disposing the enumerator (leaving a foreach) stops the workers
 /// and disposes batches that were prepared but not delivered.</para>
 /// </remarks>
@@ -117,39 +120,28 @@ public sealed class DataLoader<T, TBatch> where T : class
             }
             yield break;
         }
-        using var run = new ParallelBatchRun<T>(batches, LoadSample, NumWorkers, NumWorkers * PrefetchFactor);
-        while (run.Next() is { } slot) yield return Deliver(slot);
+        using var run = new ParallelBatchRun<T, TBatch>(batches, LoadSample, collate, NumWorkers, NumWorkers * PrefetchFactor);
+        while (run.Next() is { } finished) yield return Deliver(finished);
     }
 
-    BatchSlot<T> LoadBatch(IReadOnlyList<SampleTicket> tickets)
+    BatchSlot<T, TBatch> LoadBatch(IReadOnlyList<SampleTicket> tickets)
     {
-        var slot = new BatchSlot<T>(tickets);
+        var slot = new BatchSlot<T, TBatch>(tickets);
         for (int i = 0; i < tickets.Count; i++)
         {
             try { slot.Results[i] = LoadSample(tickets[i], slot.SkippedBy(i)); }
             catch (Exception e) { slot.Errors[i] = e; }
         }
+        slot.Finish(collate);
         return slot;
     }
 
-    TBatch Deliver(BatchSlot<T> slot)
+    /// <summary>Hands a finished batch to the caller: its error is raised here, in batch order; its skips are recorded.</summary>
+    TBatch Deliver(BatchSlot<T, TBatch> slot)
     {
-        var results = slot.Results.Where(r => r is not null).Select(r => r!).ToList();
-        if (slot.FirstError() is { } error)
-        {
-            DisposeAll(results);
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-        }
+        if (slot.Error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         lock (skippedGate) skipped.AddRange(slot.AllSkipped());
-        try
-        {
-            return collate(results);
-        }
-        catch
-        {
-            DisposeAll(results);
-            throw;
-        }
+        return slot.Batch!;
     }
 
     /// <summary>Loads one sample: pipeline, refetch on drop, bad-sample policy. Null only when skipped in test mode.</summary>
@@ -184,10 +176,5 @@ public sealed class DataLoader<T, TBatch> where T : class
         }
         throw new InvalidOperationException(
             $"No usable sample after {MaxRefetch + 1} draws starting from dataset index {ticket.Index}: check the dataset and its pipeline.");
-    }
-
-    static void DisposeAll(IEnumerable<T> results)
-    {
-        foreach (var r in results) (r as IDisposable)?.Dispose();
     }
 }

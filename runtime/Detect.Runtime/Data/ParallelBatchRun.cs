@@ -3,28 +3,32 @@ using System.Collections.Concurrent;
 namespace Detect.Data;
 
 /// <summary>
-/// One pass of a loader over its batches: worker threads take samples from a FIFO queue, batches are
-/// handed out in order, and at most <c>maxInFlight</c> batches exist beyond the one last handed out.
-/// Disposing stops the workers and disposes undelivered results.
+/// One pass of a loader over its batches: worker threads take samples from a FIFO queue, the worker
+/// that finishes a batch's last sample collates it (as PyTorch runs collate_fn in its workers),
+/// batches are handed out in order, and at most <c>maxInFlight</c> batches exist beyond the one last
+/// handed out. Disposing stops the workers and disposes whatever was not delivered.
 /// </summary>
-internal sealed class ParallelBatchRun<T> : IDisposable where T : class
+internal sealed class ParallelBatchRun<T, TBatch> : IDisposable where T : class
 {
     public delegate T? SampleLoader(SampleTicket ticket, List<SkippedSample> skipped);
 
     readonly IEnumerator<IReadOnlyList<SampleTicket>> batches;
     readonly SampleLoader load;
+    readonly Func<IReadOnlyList<T>, TBatch> collate;
     readonly int maxInFlight;
-    readonly Queue<BatchSlot<T>> inFlight = new();
-    readonly BlockingCollection<(BatchSlot<T> Slot, int Sample)> jobs = new(new ConcurrentQueue<(BatchSlot<T>, int)>());
+    readonly Queue<BatchSlot<T, TBatch>> inFlight = new();
+    readonly BlockingCollection<(BatchSlot<T, TBatch> Slot, int Sample)> jobs = new(new ConcurrentQueue<(BatchSlot<T, TBatch>, int)>());
     readonly CancellationTokenSource stop = new();
     readonly Thread[] workers;
-    BatchSlot<T>? delivered;
+    BatchSlot<T, TBatch>? delivered;
     bool exhausted;
 
-    public ParallelBatchRun(IEnumerable<IReadOnlyList<SampleTicket>> batches, SampleLoader load, int numWorkers, int maxInFlight)
+    public ParallelBatchRun(IEnumerable<IReadOnlyList<SampleTicket>> batches, SampleLoader load,
+        Func<IReadOnlyList<T>, TBatch> collate, int numWorkers, int maxInFlight)
     {
         this.batches = batches.GetEnumerator();
         this.load = load;
+        this.collate = collate;
         this.maxInFlight = maxInFlight;
         workers = new Thread[numWorkers];
         for (int i = 0; i < numWorkers; i++)
@@ -34,8 +38,8 @@ internal sealed class ParallelBatchRun<T> : IDisposable where T : class
         }
     }
 
-    /// <summary>The next batch in order (its results are the caller's now), or null at the end.</summary>
-    public BatchSlot<T>? Next()
+    /// <summary>The next finished batch in order (its batch is the caller's now), or null at the end.</summary>
+    public BatchSlot<T, TBatch>? Next()
     {
         delivered?.Dispose();
         delivered = null;
@@ -57,21 +61,25 @@ internal sealed class ParallelBatchRun<T> : IDisposable where T : class
                 exhausted = true;
                 break;
             }
-            var slot = new BatchSlot<T>(batches.Current);
+            var slot = new BatchSlot<T, TBatch>(batches.Current);
             inFlight.Enqueue(slot);
+            if (slot.Tickets.Count == 0) slot.Finish(collate);
             for (int i = 0; i < slot.Tickets.Count; i++) jobs.Add((slot, i));
         }
     }
 
     void Work()
     {
+        // Like PyTorch's DataLoader workers: tensor ops in a worker run on that worker alone (OpenMP's
+        // thread count is per calling thread), so workers do not oversubscribe the cores.
+        TorchSharp.torch.set_num_threads(1);
         try
         {
             foreach (var (slot, i) in jobs.GetConsumingEnumerable(stop.Token))
             {
                 try { slot.Results[i] = load(slot.Tickets[i], slot.SkippedBy(i)); }
                 catch (Exception e) { slot.Errors[i] = e; }
-                finally { slot.Complete(); }
+                if (slot.Complete()) slot.Finish(collate);
             }
         }
         catch (OperationCanceledException) { }
@@ -86,7 +94,7 @@ internal sealed class ParallelBatchRun<T> : IDisposable where T : class
         while (inFlight.Count > 0)
         {
             using var slot = inFlight.Dequeue();
-            slot.DisposeResults();
+            slot.DisposeContents();
         }
         batches.Dispose();
         jobs.Dispose();

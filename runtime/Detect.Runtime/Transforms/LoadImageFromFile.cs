@@ -1,3 +1,4 @@
+using System.Buffers;
 using Detect.Datasets;
 using Detect.Transforms.Imaging;
 
@@ -41,7 +42,15 @@ public sealed class LoadImageFromFile : Transform<DataInfo, PipelineSample>
         ImageBuffer image;
         try
         {
-            image = ImageDecoder.Decode(ReadFile(input.ImgPath), grayscale: ColorType == "grayscale");
+            var (bytes, length) = ReadFile(input.ImgPath);
+            try
+            {
+                image = ImageDecoder.Decode(bytes.AsSpan(0, length), grayscale: ColorType == "grayscale");
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
         }
         catch (BadSampleException) when (IgnoreEmpty) { return null; }
         catch (FormatException e)
@@ -52,11 +61,26 @@ public sealed class LoadImageFromFile : Transform<DataInfo, PipelineSample>
         return new PipelineSample { Info = input, Img = image, OriShape = (image.Height, image.Width) };
     }
 
-    static byte[] ReadFile(string path)
+    /// <summary>The file's bytes in a pooled buffer (return it), and their count.</summary>
+    static (byte[] Bytes, int Length) ReadFile(string path)
     {
         try
         {
-            return File.ReadAllBytes(path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            long size = file.Length;
+            if (size > Array.MaxLength) throw new IOException($"the file is too large ({size} bytes)");
+            var bytes = ArrayPool<byte>.Shared.Rent((int)size);
+            int read = 0;
+            try
+            {
+                while (read < size && file.Read(bytes, read, (int)size - read) is var n and > 0) read += n;
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+                throw;
+            }
+            return (bytes, read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using Detect.Structures;
+using Detect.Transforms.Imaging;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -60,22 +61,7 @@ public sealed class PackDetInputs : Transform<PipelineSample, PackedDetInputs>
     public static Tensor ToChwTensor(ImageBuffer image)
     {
         var tensor = empty([image.Channels, image.Height, image.Width], ScalarType.Byte);
-        var dst = tensor.bytes;
-        var src = image.Pixels;
-        int plane = image.Height * image.Width, cn = image.Channels;
-        if (cn == 1) src.CopyTo(dst);
-        else
-        {
-            var d0 = dst[..plane];
-            var d1 = dst.Slice(plane, plane);
-            var d2 = dst.Slice(2 * plane, plane);
-            for (int p = 0, i = 0; p < plane; p++, i += 3)
-            {
-                d0[p] = src[i];
-                d1[p] = src[i + 1];
-                d2[p] = src[i + 2];
-            }
-        }
+        PixelConversion.HwcToChw(image.Pixels, image.Channels, tensor.bytes);
         return tensor;
     }
 

@@ -82,9 +82,10 @@ public sealed class DataLoaderTests : IDisposable
     public void AtMostWorkersTimesPrefetchBatchesAreInFlight()
     {
         var dataset = new CountingDataset(200);
-        var loader = new DataLoader<CountingDataset.Item, List<CountingDataset.Item>>(dataset,
+        var loader = new DataLoader<CountingDataset.Item, ItemBatch>(dataset,
             new BatchSampler(new DefaultSampler(200, shuffle: false), batchSize: 4), items => [.. items],
             numWorkers: 3, prefetchFactor: 2);
+        int torchThreads = TorchSharp.torch.get_num_threads();
 
         int consumed = 0;
         foreach (var batch in loader.Epoch(0))
@@ -97,26 +98,28 @@ public sealed class DataLoaderTests : IDisposable
 
         Assert.Equal(200, consumed);
         Assert.InRange(dataset.MaxAhead, 4, (3 * 2 + 1) * 4); // in flight plus the batch being handed over
+        Assert.Equal(torchThreads, TorchSharp.torch.get_num_threads()); // workers' single-threading stays theirs
     }
 
     [Fact]
     public void LeavingEarlyDisposesWhatWasPreparedButNotDelivered()
     {
         var dataset = new CountingDataset(100);
-        var loader = new DataLoader<CountingDataset.Item, List<CountingDataset.Item>>(dataset,
+        var loader = new DataLoader<CountingDataset.Item, ItemBatch>(dataset,
             new BatchSampler(new DefaultSampler(100, shuffle: false), batchSize: 2), items => [.. items], numWorkers: 2);
 
         var first = loader.Epoch(0).First();
 
         Assert.Equal([0, 1], first.Select(i => i.Index));
-        Assert.Equal(dataset.Produced - 2, dataset.Disposed);
+        Assert.True(dataset.Produced > 2);
+        Assert.Equal(dataset.Produced - 2, dataset.Disposed); // everything but the delivered batch
     }
 
     [Fact]
     public void InfiniteSamplerKeepsGoing()
     {
         var dataset = new CountingDataset(5);
-        var loader = new DataLoader<CountingDataset.Item, List<CountingDataset.Item>>(dataset,
+        var loader = new DataLoader<CountingDataset.Item, ItemBatch>(dataset,
             new BatchSampler(new InfiniteSampler(5, seed: 3), batchSize: 2), items => [.. items], numWorkers: 2);
 
         var indices = loader.Epoch(0).Take(10).SelectMany(b => b.Select(i => i.Index)).ToList();
@@ -211,6 +214,15 @@ public sealed class DataLoaderTests : IDisposable
 
         Assert.Contains("The data pipeline failed on", error.Message);
         Assert.Contains("MultiImageMixDataset", error.Message);
+    }
+
+    /// <summary>A batch that owns its items, as DetBatch owns its tensors.</summary>
+    sealed class ItemBatch : List<CountingDataset.Item>, IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in this) item.Dispose();
+        }
     }
 
     /// <summary>Counts items made, handed over and disposed; records how far the workers ran ahead.</summary>

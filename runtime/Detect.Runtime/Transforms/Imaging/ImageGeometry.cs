@@ -24,13 +24,18 @@ public static class ImageGeometry
         }
     }
 
-    static void MirrorRow3(ReadOnlySpan<byte> s, Span<byte> d, int w)
+    static unsafe void MirrorRow3(ReadOnlySpan<byte> s, Span<byte> d, int w)
     {
-        for (int x = 0, o = (w - 1) * 3; x < w; x++, o -= 3)
+        if (s.Length < w * 3 || d.Length < w * 3) throw new ArgumentException("Row shorter than its width.");
+        fixed (byte* src = s, dst = d)
         {
-            d[o] = s[3 * x];
-            d[o + 1] = s[3 * x + 1];
-            d[o + 2] = s[3 * x + 2];
+            // A pixel is 2 + 1 bytes; moving them as a ushort and a byte halves the memory operations.
+            byte* from = src, to = dst + (w - 1) * 3;
+            for (int x = 0; x < w; x++, from += 3, to -= 3)
+            {
+                *(ushort*)to = *(ushort*)from;
+                to[2] = from[2];
+            }
         }
     }
 
