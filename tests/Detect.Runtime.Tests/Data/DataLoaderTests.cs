@@ -205,6 +205,24 @@ public sealed class DataLoaderTests : IDisposable
     }
 
     [Fact]
+    public void TestTimeAugBatchesHoldOneBatchPerView()
+    {
+        var records = Records().Take(5).ToList();
+        var pipeline = Pipeline.Start<DataInfo>().Then(new LoadImageFromFile())
+            .Then(new TestTimeAug([[new Resize((64, 48), keepRatio: true)], [new RandomFlip(1.0), new RandomFlip(0.0)]]));
+        var loader = DataLoader.ForTestTimeAug(new PipelineDataset<TtaInputs>(records, pipeline),
+            new BatchSampler(new DefaultSampler(5, shuffle: false), batchSize: 2), numWorkers: 2);
+
+        var batches = loader.Epoch(0).ToList();
+
+        Assert.Equal([2, 2, 1], batches.Select(b => b.Views[0].Count));
+        Assert.All(batches, b => Assert.Equal(2, b.Views.Count));
+        Assert.All(batches, b => Assert.Equal([true, false], b.Views.Select(v => v.Samples[0].Meta.Flip)));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => (long)i), batches.SelectMany(b => b.Views[1].Samples.Select(s => s.Meta.ImgId)));
+        foreach (var b in batches) b.Dispose();
+    }
+
+    [Fact]
     public void PipelineBugsAreReportedWithTheFile()
     {
         var records = Records().Take(2).ToList();
