@@ -107,10 +107,18 @@ public sealed class DataLoader<T, TBatch> where T : class
         get { lock (skippedGate) return [.. skipped]; }
     }
 
-    /// <summary>The batches of <paramref name="epoch"/> (never ending for an infinite sampler).</summary>
-    public IEnumerable<TBatch> Epoch(int epoch)
+    /// <summary>Batches per epoch (MMDetection's <c>len(dataloader)</c>); null for an infinite sampler.</summary>
+    public int? BatchesPerEpoch => BatchSampler.Length;
+
+    /// <summary>
+    /// The batches of <paramref name="epoch"/> (never ending for an infinite sampler), from batch
+    /// <paramref name="startBatch"/> on: a resumed run skips the batches it has seen without loading
+    /// them and gets exactly the batches an uninterrupted run would have.
+    /// </summary>
+    public IEnumerable<TBatch> Epoch(int epoch, int startBatch = 0)
     {
-        var batches = BatchSampler.Batches(epoch);
+        if (startBatch < 0) throw new ArgumentException($"startBatch must be ≥ 0, got {startBatch}.", nameof(startBatch));
+        var batches = BatchSampler.Batches(epoch).Skip(startBatch);
         if (NumWorkers == 0)
         {
             foreach (var tickets in batches)

@@ -8,6 +8,9 @@ public interface IBatchSampler
 
     /// <summary>The batches of <paramref name="epoch"/>, in order.</summary>
     IEnumerable<IReadOnlyList<SampleTicket>> Batches(int epoch);
+
+    /// <summary>Batches per epoch as MMDetection counts them (<c>__len__</c>); null for an infinite sampler.</summary>
+    int? Length { get; }
 }
 
 /// <summary>What batch samplers share: the sampler, the batch size and whether to drop the last batch.</summary>
@@ -33,4 +36,8 @@ public abstract class BatchSamplerBase : IBatchSampler
 
     /// <inheritdoc />
     public abstract IEnumerable<IReadOnlyList<SampleTicket>> Batches(int epoch);
+
+    /// <inheritdoc />
+    public int? Length => Sampler.IsInfinite ? null
+        : DropLast ? Sampler.DatasetLength / BatchSize : (Sampler.DatasetLength + BatchSize - 1) / BatchSize;
 }

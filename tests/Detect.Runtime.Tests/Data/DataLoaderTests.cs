@@ -79,6 +79,21 @@ public sealed class DataLoaderTests : IDisposable
     }
 
     [Fact]
+    public void AResumedEpochGivesTheRemainingBatchesUnchanged()
+    {
+        var records = Records();
+        var full = Run(Loader(records, Augmenting(), workers: 2), epoch: 1);
+        var loader = Loader(records, Augmenting(), workers: 2);
+
+        var resumed = new List<string>();
+        foreach (var batch in loader.Epoch(1, startBatch: 2))
+            using (batch) resumed.Add(Fingerprint(batch));
+
+        Assert.Equal(full[2..], resumed);
+        Assert.Equal(4, loader.BatchesPerEpoch);
+    }
+
+    [Fact]
     public void AtMostWorkersTimesPrefetchBatchesAreInFlight()
     {
         var dataset = new CountingDataset(200);
