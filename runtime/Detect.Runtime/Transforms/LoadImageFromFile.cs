@@ -53,8 +53,9 @@ public sealed class LoadImageFromFile : Transform<DataInfo, PipelineSample>
             }
         }
         catch (BadSampleException) when (IgnoreEmpty) { return null; }
-        catch (FormatException e)
+        catch (Exception e) when (e is not (BadSampleException or OutOfMemoryException))
         {
+            // FormatException from the decoder, or anything SkiaSharp raises on hostile input.
             if (IgnoreEmpty) return null;
             throw new BadSampleException(input.ImgPath, $"cannot decode the image: {e.Message}", inner: e);
         }

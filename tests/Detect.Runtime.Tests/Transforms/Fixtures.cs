@@ -10,15 +10,15 @@ internal static class Fixtures
 {
     public static string Dir => Path.Combine(AppContext.BaseDirectory, "Transforms", "Fixtures");
 
-    public static string Path_(string relative) => Path.Combine(Dir, relative);
+    public static string PathOf(string relative) => Path.Combine(Dir, relative);
 
     /// <summary>A lossless fixture (PNG) decoded: exactly the pixels OpenCV wrote.</summary>
-    public static ImageBuffer Png(string relative) => ImageDecoder.Decode(File.ReadAllBytes(Path_(relative)));
+    public static ImageBuffer Png(string relative) => ImageDecoder.Decode(File.ReadAllBytes(PathOf(relative)));
 
     /// <summary>A one-channel PNG fixture.</summary>
-    public static ImageBuffer GrayPng(string relative) => ImageDecoder.Decode(File.ReadAllBytes(Path_(relative)), grayscale: true);
+    public static ImageBuffer GrayPng(string relative) => ImageDecoder.Decode(File.ReadAllBytes(PathOf(relative)), grayscale: true);
 
-    public static JsonElement Json => JsonDocument.Parse(File.ReadAllText(Path_("geometry.json"))).RootElement;
+    public static JsonElement Json => JsonDocument.Parse(File.ReadAllText(PathOf("geometry.json"))).RootElement;
 
     public static ImageBuffer Source => Png("images/source.png");
 

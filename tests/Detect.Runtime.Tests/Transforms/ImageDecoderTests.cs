@@ -20,7 +20,7 @@ public class ImageDecoderTests
     const int GrayTolerance = 3;
 
     static ImageBuffer Decode(string name, bool grayscale = false) =>
-        ImageDecoder.Decode(File.ReadAllBytes(Fixtures.Path_($"images/{name}")), grayscale);
+        ImageDecoder.Decode(File.ReadAllBytes(Fixtures.PathOf($"images/{name}")), grayscale);
 
     [Theory]
     [InlineData("scene.png")]
@@ -72,7 +72,7 @@ public class ImageDecoderTests
     [Fact]
     public void TruncatedJpegIsAnError()
     {
-        var bytes = File.ReadAllBytes(Fixtures.Path_("images/scene.jpg"));
+        var bytes = File.ReadAllBytes(Fixtures.PathOf("images/scene.jpg"));
 
         var error = Assert.Throws<FormatException>(() => ImageDecoder.Decode(bytes.AsSpan(0, bytes.Length / 2)));
 

@@ -22,7 +22,7 @@ public sealed class LoadingTests : IDisposable
     [Fact]
     public void LoadsTheImageAndRecordsItsShapes()
     {
-        var sample = Load(Fixtures.Path_("images/exif6.jpg"))!;
+        var sample = Load(Fixtures.PathOf("images/exif6.jpg"))!;
 
         Assert.Equal((101, 75), sample.OriShape); // upright: the stored 75×101 turned by 90°
         Assert.Equal(sample.OriShape, sample.ImgShape);
@@ -45,7 +45,7 @@ public sealed class LoadingTests : IDisposable
     [Fact]
     public void CorruptJpegNamesTheFile()
     {
-        var jpeg = File.ReadAllBytes(Fixtures.Path_("images/scene.jpg"));
+        var jpeg = File.ReadAllBytes(Fixtures.PathOf("images/scene.jpg"));
         string path = Write("truncated.jpg", jpeg[..(jpeg.Length / 3)]);
 
         var error = Assert.Throws<BadSampleException>(() => Load(path));
@@ -65,7 +65,7 @@ public sealed class LoadingTests : IDisposable
     [Fact]
     public void LoadAnnotationsReadsBoxesLabelsAndIgnoreFlags()
     {
-        var info = Fixtures.Info(Fixtures.Path_("images/scene.png"), 75, 101,
+        var info = Fixtures.Info(Fixtures.PathOf("images/scene.png"), 75, 101,
             [[1, 2, 30, 40], [5.5f, 6.5f, 7.5f, 8.5f]], ignore: [false, true]);
         var sample = new LoadImageFromFile().Apply(info, TransformContext.FromSeed(0))!;
 
