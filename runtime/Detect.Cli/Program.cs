@@ -5,5 +5,6 @@ using Detect.Cli.Commands;
 var root = new RootCommand("Detect: object detection for .NET (train, test, eval, infer, convert).")
 {
     EnvCommand.Create(),
+    ConvertCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

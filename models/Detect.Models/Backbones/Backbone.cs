@@ -1,0 +1,22 @@
+using Detect.Checkpoints;
+using Detect.Models.Layers;
+using static TorchSharp.torch;
+
+namespace Detect.Models.Backbones;
+
+/// <summary>
+/// A backbone: from an image batch (N×C×H×W) to feature maps, one per output index, with their
+/// shape contract published as data.
+/// </summary>
+public abstract class Backbone(string name) : DetectModule<Tensor, Tensor[]>(name)
+{
+    /// <summary>Channels and stride of each returned feature map, in order.</summary>
+    public abstract IReadOnlyList<ShapeSpec> OutputShapes { get; }
+
+    /// <summary>
+    /// MMEngine's <c>init_weights</c>: the backbone's own random initialization, then its
+    /// <c>init_cfg</c> checkpoint if it has one (non-strict, like MMEngine's Pretrained init).
+    /// </summary>
+    /// <returns>The checkpoint load report, or null when there is no checkpoint.</returns>
+    public abstract LoadReport? InitWeights();
+}

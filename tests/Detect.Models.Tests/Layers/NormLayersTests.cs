@@ -1,0 +1,76 @@
+using Detect.Models.Layers;
+using Detect.Platform;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Detect.Models.Tests.Layers;
+
+public class NormLayersTests
+{
+    public NormLayersTests() => TorchRuntime.EnsureInitialized();
+
+    [Fact]
+    public void NamesAndTypesFollowBuildNormLayer()
+    {
+        var (bnName, bn) = NormLayers.Build(NormConfig.BN, 8, "1");
+        Assert.Equal("bn1", bnName);
+        Assert.IsType<BatchNorm2d>(bn);
+        var (syncName, sync) = NormLayers.Build(NormConfig.SyncBN, 8, "2");
+        Assert.Equal("bn2", syncName);
+        Assert.IsType<BatchNorm2d>(sync);
+        var (gnName, gn) = NormLayers.Build(NormConfig.GN(4), 8);
+        Assert.Equal("gn", gnName);
+        Assert.IsType<GroupNorm>(gn);
+        var (frozenName, frozen) = NormLayers.Build(NormConfig.FrozenBN, 8, "3");
+        Assert.Equal("bn3", frozenName);
+        Assert.IsType<FrozenBatchNorm2d>(frozen);
+    }
+
+    [Fact]
+    public void RequiresGradAndEpsComeFromTheConfig()
+    {
+        var (_, bn) = NormLayers.Build(new NormConfig { RequiresGrad = false, Eps = 1e-3, Momentum = 0.03 }, 4);
+        Assert.All(bn.parameters(), p => Assert.False(p.requires_grad));
+        var batchNorm = (BatchNorm2d)bn;
+        Assert.Equal(1e-3, batchNorm.eps);
+        Assert.Equal(0.03, batchNorm.momentum);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void GroupNormNeedsGroupsThatDivideTheChannels(int groups)
+    {
+        var e = Assert.Throws<ArgumentException>(() => NormLayers.Build(NormConfig.GN(groups), 8));
+        Assert.Contains($"num_groups = {groups} must be positive and divide the 8 channels", e.Message);
+    }
+
+    [Fact]
+    public void FrozenBatchNormEqualsBatchNormInEvalModeAndNeverChanges()
+    {
+        using var scope = NewDisposeScope();
+        var mean = tensor(new float[] { 0.5f, -1f, 2f });
+        var variance = tensor(new float[] { 0.25f, 4f, 1f });
+        var weight = tensor(new float[] { 2f, 0.5f, -1f });
+        var bias = tensor(new float[] { 0f, 1f, -0.5f });
+        using var frozen = new FrozenBatchNorm2d(3);
+        var sd = frozen.state_dict();
+        using (no_grad())
+        {
+            sd["running_mean"].copy_(mean);
+            sd["running_var"].copy_(variance);
+            sd["weight"].copy_(weight);
+            sd["bias"].copy_(bias);
+        }
+        var x = randn(2, 3, 4, 5);
+        var expected = nn.functional.batch_norm(x, mean, variance, weight, bias, false, 0.1, 1e-5);
+
+        frozen.train(); // training mode changes nothing
+        Assert.True(frozen.call(x).allclose(expected, 1e-5, 1e-6));
+        Assert.Empty(frozen.parameters());
+        Assert.True(frozen.state_dict()["running_mean"].equal(mean).all().item<bool>());
+        Assert.True(frozen.IgnoresCheckpointKey("num_batches_tracked"));
+        Assert.False(frozen.IgnoresCheckpointKey("running_mean"));
+    }
+}
