@@ -31,6 +31,19 @@ public sealed class LoadingTests : IDisposable
     }
 
     [Fact]
+    public void GrayscaleLoadingGivesOneChannelAndPacksToOneByHByW()
+    {
+        Detect.Platform.TorchRuntime.EnsureInitialized();
+        var info = Fixtures.Info(Fixtures.PathOf("images/scene.png"), 75, 101, []);
+        var sample = new LoadImageFromFile(colorType: "grayscale").Apply(info, TransformContext.FromSeed(0))!;
+
+        using var packed = new PackDetInputs().Apply(sample, TransformContext.FromSeed(0));
+
+        Assert.Equal(1, sample.Img.Channels);
+        Assert.Equal([1L, 75, 101], packed.Inputs.shape);
+    }
+
+    [Fact]
     public void MissingFileNamesTheFile()
     {
         string path = Path.Combine(dir, "nowhere.jpg");
