@@ -14,7 +14,9 @@ multiprocessing.Pool, like a DataLoader's worker processes. --deliver says what 
   uint8  the uint8 CHW image, normalized and padded in the main process (MMDetection's split between
          PackDetInputs in the workers and DetDataPreprocessor in the main process);
   none   only a checksum (all work in the workers, nothing delivered: the loop's upper bound).
-Prints images/second over all epochs after one warm-up epoch.
+Prints images/second over all epochs after one warm-up epoch, and the CPU time per image summed over
+the main process and the workers (less sensitive than wall time to other load on a shared machine;
+on 2 idle cores, images/second is at most 2000 / (CPU ms per image)).
 """
 import argparse
 import json
@@ -73,6 +75,16 @@ def normalize_and_pad(img):
     return np.ascontiguousarray(img.transpose(2, 0, 1))
 
 
+def cpu_seconds(pids):
+    """user + system CPU time of processes, from /proc (the pool's workers are not reaped yet)."""
+    total = 0
+    for pid in pids:
+        with open(f'/proc/{pid}/stat') as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf('SC_CLK_TCK')
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--data', default='artifacts/pipeline-bench')
@@ -86,6 +98,8 @@ def main():
     with mp.Pool(args.workers, initializer=_init, initargs=(args.deliver,)) as pool:
         for _ in pool.imap(process, jobs(1000), chunksize=1):
             pass  # warm-up epoch: page cache, worker start-up
+        pids = [os.getpid()] + [p.pid for p in pool._pool]
+        cpu_start = cpu_seconds(pids)
         start = time.perf_counter()
         count = 0
         for epoch in range(args.epochs):
@@ -94,8 +108,10 @@ def main():
                     chw = normalize_and_pad(np.ascontiguousarray(chw.transpose(1, 2, 0)))
                 count += 1
         elapsed = time.perf_counter() - start
+        cpu = cpu_seconds(pids) - cpu_start
     print(f'opencv loop: {args.workers} workers, deliver={args.deliver}: '
-          f'{count} images in {elapsed:.2f} s = {count / elapsed:.1f} images/s')
+          f'{count} images in {elapsed:.2f} s = {count / elapsed:.1f} images/s; '
+          f'CPU {1000 * cpu / count:.1f} ms/image (all processes)')
 
 
 if __name__ == '__main__':

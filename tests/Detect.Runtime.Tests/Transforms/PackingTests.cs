@@ -40,6 +40,21 @@ public class PackingTests
     }
 
     [Fact]
+    public void ChwTensorIsTheExactTransposeForWideImages()
+    {
+        Detect.Platform.TorchRuntime.EnsureInitialized();
+        var image = Fixtures.RandomImage(9, 53, 4); // 16-pixel SIMD blocks plus a scalar tail
+
+        using var chw = PackDetInputs.ToChwTensor(image);
+
+        var values = chw.data<byte>().ToArray();
+        for (int y = 0; y < 9; y++)
+            for (int x = 0; x < 53; x++)
+                for (int c = 0; c < 3; c++)
+                    Assert.Equal(image.At(y, x)[c], values[(c * 9 + y) * 53 + x]);
+    }
+
+    [Fact]
     public void UnknownMetaKeysAreRejected()
     {
         var error = Assert.Throws<ArgumentException>(() => new PackDetInputs(["img_id", "homography"]));

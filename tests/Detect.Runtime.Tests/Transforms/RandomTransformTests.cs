@@ -40,6 +40,18 @@ public class RandomTransformTests
     }
 
     [Fact]
+    public void HorizontalFlipMirrorsEveryPixelOfWideRows()
+    {
+        var image = Fixtures.RandomImage(3, 45, 8); // two 16-pixel SIMD blocks and a scalar tail
+
+        var flipped = RandomFlip.FlipImage(image, FlipDirection.Horizontal);
+
+        for (int y = 0; y < 3; y++)
+            for (int x = 0; x < 45; x++)
+                Assert.Equal(image.At(y, x).ToArray(), flipped.At(y, 44 - x).ToArray());
+    }
+
+    [Fact]
     public void FlipProbabilityZeroNeverFlipsAndRecordsIt()
     {
         var output = new RandomFlip(0.0).Apply(Small with { Flip = true, FlipDirection = "vertical" }, TransformContext.FromSeed(1));

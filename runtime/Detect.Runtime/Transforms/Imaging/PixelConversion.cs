@@ -6,6 +6,9 @@ namespace Detect.Transforms.Imaging;
 /// <summary>Channel-layout conversions: the 4-byte pixels decoders produce, and HWC ↔ CHW.</summary>
 public static class PixelConversion
 {
+    // Plane k of 16 pixels: output vector k, lane p ← byte 3p + k.
+    static readonly Gather48 Deinterleave = new(i => 3 * (i % 16) + i / 16);
+
     /// <summary>BGRA → BGR (alpha dropped, not blended, as cv2's IMREAD_COLOR does).</summary>
     public static unsafe void BgraToBgr(ReadOnlySpan<byte> bgra, Span<byte> bgr)
     {
@@ -49,7 +52,18 @@ public static class PixelConversion
         fixed (byte* src = hwc, dst = chw)
         {
             byte* d0 = dst, d1 = dst + plane, d2 = dst + 2 * plane, s = src;
-            for (int p = 0; p < plane; p++, s += 3)
+            int p = 0;
+            if (Gather48.IsSupported)
+                for (; p + 16 <= plane; p += 16, s += 48)
+                {
+                    var a = Sse2.LoadVector128(s);
+                    var b = Sse2.LoadVector128(s + 16);
+                    var c = Sse2.LoadVector128(s + 32);
+                    Deinterleave.Output(0, a, b, c).Store(d0 + p);
+                    Deinterleave.Output(1, a, b, c).Store(d1 + p);
+                    Deinterleave.Output(2, a, b, c).Store(d2 + p);
+                }
+            for (; p < plane; p++, s += 3)
             {
                 d0[p] = s[0];
                 d1[p] = s[1];
