@@ -6,5 +6,7 @@ var root = new RootCommand("Detect: object detection for .NET (train, test, eval
 {
     EnvCommand.Create(),
     ConvertCommand.Create(),
+    EvalCommand.Create(),
+    ConvertDatasetCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

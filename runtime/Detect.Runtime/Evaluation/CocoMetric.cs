@@ -1,0 +1,123 @@
+using Detect.Datasets;
+using Detect.Structures;
+
+namespace Detect.Evaluation;
+
+/// <summary>
+/// COCO evaluation for the training engine's validation loop (MMDetection's <c>CocoMetric</c>): feed
+/// it the predicted samples batch by batch with <see cref="Process"/>, then <see cref="Evaluate"/>
+/// returns MMDetection's metric names (<c>coco/bbox_mAP</c>, <c>coco/bbox_mAP_50</c>, ...,
+/// <c>coco/segm_mAP_l</c>, <c>coco/AR@100</c>, ...) at full precision (MMDetection rounds them to
+/// three decimals for its log).
+/// </summary>
+/// <remarks>
+/// As MMDetection: every image of the annotation file is evaluated (unprocessed ones count as
+/// misses), maxDets are <c>proposalNums</c> for every metric, and mask results carry no
+/// box, so the mask's own area decides small/medium/large. Predictions must be in original-image
+/// pixels (<c>Predict(batch, rescale: true)</c>) with labels 0..K−1 in the dataset's class order.
+/// </remarks>
+/// <example>
+/// <code>
+/// var metric = new CocoMetric("data/coco/annotations/instances_val2017.json", ["bbox", "segm"], classes: dataset.Metainfo.Classes);
+/// foreach (var batch in loader) metric.Process(model.Predict(batch));
+/// IReadOnlyDictionary&lt;string, double&gt; metrics = metric.Evaluate();   // metrics["coco/bbox_mAP"]
+/// </code>
+/// </example>
+public sealed class CocoMetric
+{
+    private static readonly string[] Allowed = ["bbox", "segm", "proposal"];
+    private static readonly string[] ApItems = ["mAP", "mAP_50", "mAP_75", "mAP_s", "mAP_m", "mAP_l"];
+    private static readonly string[] ProposalItems = ["AR@100", "AR@300", "AR@1000", "AR_s@1000", "AR_m@1000", "AR_l@1000"];
+
+    private readonly CocoAnnotationFile _gt;
+    private readonly IReadOnlyList<int> _proposalNums;
+    private readonly IReadOnlyList<double>? _iouThrs;
+    private readonly List<CocoResult> _boxes = [];
+    private readonly List<CocoResult> _masks = [];
+
+    /// <param name="annFile">Ground-truth annotation file.</param>
+    /// <param name="metric">Any of "bbox", "segm", "proposal".</param>
+    /// <param name="classwise">Also report each class's AP (<c>coco/{name}_precision</c>) and log the table.</param>
+    /// <param name="proposalNums">maxDets for every metric (MMDetection's default 100, 300, 1000).</param>
+    /// <param name="iouThrs">IoU thresholds; null for .50:.05:.95.</param>
+    /// <param name="classes">The dataset's classes in label order; null for all categories in file order.</param>
+    /// <param name="log">Receives the pycocotools summaries and classwise tables (e.g. the engine's logger).</param>
+    public CocoMetric(
+        string annFile, IReadOnlyList<string>? metric = null, bool classwise = false, IReadOnlyList<int>? proposalNums = null,
+        IReadOnlyList<double>? iouThrs = null, IReadOnlyList<string>? classes = null, Action<string>? log = null)
+    {
+        Metrics = metric ?? ["bbox"];
+        foreach (var m in Metrics)
+            if (!Allowed.Contains(m)) throw new ArgumentException($"metric must be one of {string.Join(", ", Allowed)}, got '{m}'.", nameof(metric));
+        _gt = CocoAnnotationFile.Load(annFile);
+        Selection = ClassSelection.Select(_gt.Categories, classes, annFile);
+        Classwise = classwise;
+        _proposalNums = proposalNums ?? [100, 300, 1000];
+        _iouThrs = iouThrs;
+        Log = log ?? (_ => { });
+    }
+
+    /// <summary>The metrics evaluated, in order.</summary>
+    public IReadOnlyList<string> Metrics { get; }
+
+    /// <summary>Label → category id mapping used for predictions.</summary>
+    public ClassSelection Selection { get; }
+
+    /// <summary>Whether per-class AP is reported.</summary>
+    public bool Classwise { get; }
+
+    /// <summary>Where summaries go.</summary>
+    public Action<string> Log { get; }
+
+    /// <summary>The detailed result of each metric of the last <see cref="Evaluate"/>.</summary>
+    public IReadOnlyDictionary<string, CocoEvalResult> LastResults { get; private set; } = new Dictionary<string, CocoEvalResult>();
+
+    /// <summary>Takes one batch of predicted samples (MMDetection's <c>process</c>); the tensors are read, not kept.</summary>
+    public void Process(IEnumerable<DetDataSample> samples)
+    {
+        foreach (var sample in samples)
+        {
+            _boxes.AddRange(PredictionResults.Boxes(sample, Selection.CatIds));
+            if (Metrics.Contains("segm")) _masks.AddRange(PredictionResults.Masks(sample, Selection.CatIds));
+        }
+    }
+
+    /// <summary>The results collected so far in the COCO results format (box results; mask results for "segm").</summary>
+    public IReadOnlyList<CocoResult> Results(string metric) => metric == "segm" ? _masks : _boxes;
+
+    /// <summary>Evaluates everything processed since the last call, then starts over (MMEngine's <c>evaluate</c>).</summary>
+    public IReadOnlyDictionary<string, double> Evaluate()
+    {
+        var metrics = new Dictionary<string, double>();
+        var details = new Dictionary<string, CocoEvalResult>();
+        foreach (var metric in Metrics)
+        {
+            var p = (metric == "segm" ? CocoEvalParams.Segm : CocoEvalParams.Bbox) with
+            {
+                CatIds = Selection.CatIds,
+                MaxDets = _proposalNums,
+                UseCats = metric != "proposal",
+            };
+            if (_iouThrs is not null) p = p with { IouThrs = _iouThrs };
+            var result = CocoEval.Run(_gt, Results(metric), p, $"{metric} predictions");
+            details[metric] = result;
+            Log($"Evaluating {metric}...{Environment.NewLine}{result.Summary()}");
+            if (metric == "proposal")
+            {
+                for (int i = 0; i < ProposalItems.Length; i++) metrics[$"coco/{ProposalItems[i]}"] = result.Stats[6 + i];
+                continue;
+            }
+            for (int i = 0; i < ApItems.Length; i++) metrics[$"coco/{metric}_{ApItems[i]}"] = result.Stats[i];
+            if (Classwise)
+            {
+                var table = result.Classwise(id => _gt.FindCategory(id)!.Name);
+                foreach (var row in table) metrics[$"coco/{row.Name}_precision"] = row.MAP;
+                Log(ClasswiseTable.Format(table));
+            }
+        }
+        LastResults = details;
+        _boxes.Clear();
+        _masks.Clear();
+        return metrics;
+    }
+}
