@@ -1,4 +1,5 @@
 using Detect.Datasets;
+using Detect.Masks;
 
 namespace Detect.Transforms;
 
@@ -25,13 +26,13 @@ internal static class InstanceMasks
                 case PolygonSegmentation polygons:
                     var valid = polygons.Polygons.Where(p => p.Length % 2 == 0 && p.Length >= 6).ToList();
                     if (valid.Count == 0) ignoreFlags[i] = true;
-                    else Rasterize(new PolygonSegmentation(valid), h, w, target);
+                    else Rasterize(new PolygonSegmentation(valid), h, w, target, info.ImgPath, instance.AnnotationId);
                     break;
                 case RleSegmentation rle:
                     if (rle.Height != h || rle.Width != w)
                         throw new BadSampleException(info.ImgPath,
                             $"RLE mask is {rle.Height}×{rle.Width} but the image is {h}×{w}", instance.AnnotationId);
-                    Rasterize(rle, h, w, target);
+                    Rasterize(rle, h, w, target, info.ImgPath, instance.AnnotationId);
                     break;
                 default:
                     throw new BadSampleException(info.ImgPath, $"unsupported segmentation {instance.Mask.GetType().Name}", instance.AnnotationId);
@@ -40,7 +41,19 @@ internal static class InstanceMasks
         return new BitmapMasks(info.Instances.Count, h, w, data);
     }
 
-    /// <summary>pycocotools' decode of a segmentation at h×w, row-major 0/1 bytes.</summary>
-    static void Rasterize(Segmentation segmentation, int h, int w, Span<byte> target) =>
-        throw new NotSupportedException("Mask decoding arrives with Detect.Masks (issue 4).");
+    /// <summary>
+    /// pycocotools' decode of a segmentation at h×w into row-major 0/1 bytes (MMDetection's
+    /// <c>_poly2mask</c>: polygons rasterized and merged, RLE decoded), through <see cref="MaskApi"/>.
+    /// </summary>
+    static void Rasterize(Segmentation segmentation, int h, int w, Span<byte> target, string imgPath, long annotationId)
+    {
+        try
+        {
+            RleEncoding.DecodeRowMajor(MaskApi.FromSegmentation(segmentation, h, w)).CopyTo(target);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BadSampleException(imgPath, $"invalid segmentation: {e.Message}", annotationId, e);
+        }
+    }
 }
