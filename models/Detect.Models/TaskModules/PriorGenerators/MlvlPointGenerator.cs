@@ -1,0 +1,69 @@
+using static TorchSharp.torch;
+
+namespace Detect.Models.TaskModules.PriorGenerators;
+
+/// <summary>
+/// Points of anchor-free heads (FCOS, ATSS-style points, YOLOX…), as MMDetection's <c>MlvlPointGenerator</c>:
+/// one point per feature-map cell at ((x + offset) · stride_w, (y + offset) · stride_h).
+/// </summary>
+/// <remarks>Priors are (H·W)×2 (x, y), or (H·W)×4 (x, y, stride_w, stride_h) with <c>withStride</c>.</remarks>
+public sealed class MlvlPointGenerator(IReadOnlyList<Stride> strides, double offset = 0.5) : IPriorGenerator
+{
+    /// <inheritdoc />
+    public IReadOnlyList<Stride> Strides { get; } = strides.Count > 0
+        ? strides.ToArray()
+        : throw new ArgumentException("strides must name at least one level.", nameof(strides));
+
+    /// <summary>Offset of the point inside its cell, as a fraction of the stride.</summary>
+    public double Offset { get; } = offset;
+
+    /// <inheritdoc />
+    public int NumLevels => Strides.Count;
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> NumBasePriors => Enumerable.Repeat(1, NumLevels).ToArray();
+
+    /// <inheritdoc />
+    public Tensor[] GridPriors(IReadOnlyList<(int Height, int Width)> featmapSizes, ScalarType dtype = ScalarType.Float32, Device? device = null) =>
+        GridPriors(featmapSizes, dtype, device, withStride: false);
+
+    /// <summary>Points of every level; with <paramref name="withStride"/> each row also carries its level's stride.</summary>
+    public Tensor[] GridPriors(IReadOnlyList<(int Height, int Width)> featmapSizes, ScalarType dtype, Device? device, bool withStride)
+    {
+        PriorGrid.CheckLevels(NumLevels, featmapSizes.Count, nameof(featmapSizes));
+        return featmapSizes.Select((size, level) => SingleLevelGridPriors(size, level, dtype, device, withStride)).ToArray();
+    }
+
+    /// <inheritdoc />
+    public Tensor SingleLevelGridPriors((int Height, int Width) featmapSize, int levelIdx, ScalarType dtype = ScalarType.Float32, Device? device = null) =>
+        SingleLevelGridPriors(featmapSize, levelIdx, dtype, device, withStride: false);
+
+    /// <summary>Points of one level (see <see cref="GridPriors(IReadOnlyList{ValueTuple{int, int}}, ScalarType, Device?, bool)"/>).</summary>
+    public Tensor SingleLevelGridPriors((int Height, int Width) featmapSize, int levelIdx, ScalarType dtype, Device? device, bool withStride)
+    {
+        using var scope = NewDisposeScope();
+        var stride = Strides[levelIdx];
+        // MMDetection: (arange + offset) * stride in the default float dtype, then converted.
+        var shiftX = ((arange(featmapSize.Width, dtype: ScalarType.Float32, device: device) + Offset) * stride.W).to(dtype);
+        var shiftY = ((arange(featmapSize.Height, dtype: ScalarType.Float32, device: device) + Offset) * stride.H).to(dtype);
+        var (xx, yy) = PriorGrid.Mesh(shiftX, shiftY);
+        var points = withStride
+            ? stack([xx, yy, full_like(xx, stride.W), full_like(yy, stride.H)], -1)
+            : stack([xx, yy], -1);
+        return points.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public Tensor SparsePriors(Tensor priorIdxs, (int Height, int Width) featmapSize, int levelIdx, ScalarType dtype = ScalarType.Float32, Device? device = null)
+    {
+        using var scope = NewDisposeScope();
+        var stride = Strides[levelIdx];
+        var x = (priorIdxs.remainder(featmapSize.Width) + Offset) * stride.W;
+        var y = (priorIdxs.div(featmapSize.Width, rounding_mode: RoundingMode.floor).remainder(featmapSize.Height) + Offset) * stride.H;
+        return stack([x, y], 1).to(dtype).to(device ?? priorIdxs.device).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public Tensor[] ValidFlags(IReadOnlyList<(int Height, int Width)> featmapSizes, (int Height, int Width) padShape, Device? device = null) =>
+        PriorGrid.ValidFlags(featmapSizes, padShape, Strides, NumBasePriors, device);
+}
