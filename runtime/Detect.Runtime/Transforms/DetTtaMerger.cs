@@ -18,12 +18,12 @@ public sealed class DetTtaMerger
     readonly BatchedNms nms;
 
     /// <summary>Creates the merger (MMDetection's <c>tta_cfg</c>: nms iou_threshold, max_per_img).</summary>
-    /// <param name="nms">The class-aware NMS to use.</param>
     /// <param name="iouThreshold">NMS IoU threshold.</param>
     /// <param name="maxPerImg">Detections kept per image.</param>
-    public DetTtaMerger(BatchedNms nms, double iouThreshold = 0.5, int maxPerImg = 100)
+    /// <param name="nms">The class-aware NMS; <see cref="Ops.Nms.Batched"/> (torchvision's batched_nms) by default.</param>
+    public DetTtaMerger(double iouThreshold = 0.5, int maxPerImg = 100, BatchedNms? nms = null)
     {
-        this.nms = nms ?? throw new ArgumentNullException(nameof(nms));
+        this.nms = nms ?? Ops.Nms.Batched;
         if (maxPerImg <= 0) throw new ArgumentException($"maxPerImg must be positive, got {maxPerImg}.", nameof(maxPerImg));
         IouThreshold = iouThreshold;
         MaxPerImg = maxPerImg;
