@@ -6,6 +6,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Detect.Platform;
 
 TorchRuntime.EnsureInitialized();
+// `-- pipeline-throughput`: the loader measurement printed like reference/pipeline_opencv.py (see Pipeline/).
+if (args is ["pipeline-throughput", ..]) { Detect.Benchmarks.Pipeline.PipelineThroughputRunner.Run(args); return; }
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);

@@ -1,0 +1,14 @@
+namespace Detect.Data;
+
+/// <summary>Yields dataset indices for one epoch (MMEngine's samplers).</summary>
+public interface ISampler
+{
+    /// <summary>Size of the dataset sampled.</summary>
+    int DatasetLength { get; }
+
+    /// <summary>Whether <see cref="Tickets"/> never ends (iteration-based training).</summary>
+    bool IsInfinite { get; }
+
+    /// <summary>The indices of <paramref name="epoch"/>, in order.</summary>
+    IEnumerable<SampleTicket> Tickets(int epoch);
+}

@@ -1,0 +1,82 @@
+using Detect.Structures;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Detect.Transforms;
+
+/// <summary>Class-aware NMS: indices (int64, decreasing score) of the boxes to keep.</summary>
+public delegate Tensor BatchedNms(Tensor boxes, Tensor scores, Tensor labels, double iouThreshold);
+
+/// <summary>
+/// Merges the predictions of one image's test-time views (MMDetection's <c>DetTTAModel.merge_preds</c>):
+/// each view's boxes — predicted with rescale, so in original-image pixels — are flipped back when the
+/// view was flipped (in the original image's shape), all views are concatenated, class-aware NMS keeps
+/// the best, and the first <c>maxPerImg</c> by score remain.
+/// </summary>
+public sealed class DetTtaMerger
+{
+    readonly BatchedNms nms;
+
+    /// <summary>Creates the merger (MMDetection's <c>tta_cfg</c>: nms iou_threshold, max_per_img).</summary>
+    /// <param name="iouThreshold">NMS IoU threshold.</param>
+    /// <param name="maxPerImg">Detections kept per image.</param>
+    /// <param name="nms">The class-aware NMS; <see cref="Ops.Nms.Batched"/> (torchvision's batched_nms) by default.</param>
+    public DetTtaMerger(double iouThreshold = 0.5, int maxPerImg = 100, BatchedNms? nms = null)
+    {
+        this.nms = nms ?? Ops.Nms.Batched;
+        if (maxPerImg <= 0) throw new ArgumentException($"maxPerImg must be positive, got {maxPerImg}.", nameof(maxPerImg));
+        IouThreshold = iouThreshold;
+        MaxPerImg = maxPerImg;
+    }
+
+    /// <summary>NMS IoU threshold.</summary>
+    public double IouThreshold { get; }
+
+    /// <summary>Detections kept per image.</summary>
+    public int MaxPerImg { get; }
+
+    /// <summary>Merges each image's views: <paramref name="views"/>[image][view].</summary>
+    public IReadOnlyList<DetDataSample> MergePreds(IReadOnlyList<IReadOnlyList<DetDataSample>> views) =>
+        views.Select(Merge).ToList();
+
+    /// <summary>One image's merged prediction: the first view's sample with the merged instances.</summary>
+    public DetDataSample Merge(IReadOnlyList<DetDataSample> views)
+    {
+        if (views.Count == 0) throw new ArgumentException("Nothing to merge: no views.", nameof(views));
+        using var scope = NewDisposeScope();
+        var boxes = new List<Tensor>();
+        var scores = new List<Tensor>();
+        var labels = new List<Tensor>();
+        foreach (var view in views)
+        {
+            var pred = view.PredInstances ?? throw new ArgumentException(
+                $"View of {view.Meta.ImgPath} has no predictions to merge.", nameof(views));
+            if (pred.Scores is null) throw new ArgumentException($"Predictions of {view.Meta.ImgPath} have no scores.", nameof(views));
+            boxes.Add(view.Meta.Flip ? FlipBack(pred.Bboxes, view.Meta) : pred.Bboxes);
+            scores.Add(pred.Scores);
+            labels.Add(pred.Labels);
+        }
+        var allBoxes = cat(boxes, 0);
+        var allScores = cat(scores, 0);
+        var allLabels = cat(labels, 0);
+        var keep = nms(allBoxes, allScores, allLabels, IouThreshold);
+        if (keep.shape[0] > MaxPerImg) keep = keep[..MaxPerImg];
+        var merged = new InstanceData(allBoxes[keep], allLabels[keep], allScores[keep]).MoveToOuterDisposeScope();
+        return views[0] with { PredInstances = merged };
+    }
+
+    /// <summary>mmdet's <c>bbox_flip</c> in the original image's shape (no "+1").</summary>
+    static Tensor FlipBack(Tensor boxes, ImageMeta meta)
+    {
+        var direction = FlipDirections.Parse(meta.FlipDirection ?? throw new ArgumentException(
+            $"{meta.ImgPath}: the view is flipped but has no flip direction."));
+        var (h, w) = meta.OriShape;
+        var x1 = boxes[.., 0]; var y1 = boxes[.., 1]; var x2 = boxes[.., 2]; var y2 = boxes[.., 3];
+        return direction switch
+        {
+            FlipDirection.Horizontal => stack([w - x2, y1, w - x1, y2], 1),
+            FlipDirection.Vertical => stack([x1, h - y2, x2, h - y1], 1),
+            _ => stack([w - x2, h - y2, w - x1, h - y1], 1),
+        };
+    }
+}
