@@ -105,4 +105,30 @@ public sealed class MergeSemanticsTests
         Assert.Equal(50, ((ResNetConfig)config.Model.Backbone!).Depth);
         Assert.Equal(101, ((ResNetConfig)deeper.Model!.Backbone!).Depth);
     }
+
+    [Fact]
+    public void A_pipeline_with_a_user_transform_is_composed_at_run_time_not_with_the_base_chain()
+    {
+        var run = GeneratorHarness.Generate(("Configs/Test.cs", """
+            using Detect.Config;
+            using Detect.Models.Zoo;
+
+            namespace Users;
+
+            /// <summary>A user transform without a declared step.</summary>
+            [Register("Blur")]
+            public sealed class BlurAttribute : TransformAttribute;
+
+            [Experiment]
+            [LoadImageFromFile]
+            [Blur]
+            [PackDetInputs]
+            public partial record Test : RetinaNetR50Fpn1xCoco;
+            """));
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileErrors);
+        var source = run.Source("Users.Test.g.cs");
+        Assert.Contains("BuildTrainPipeline() =>\n        global::Detect.Config.PipelineComposer.Compose(", source);
+        Assert.Contains(".Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.ResizeConfig>(steps, 1, key).Build())", source);
+    }
 }

@@ -31,6 +31,7 @@ internal static class ExperimentEmitter
         w.Open();
         WriteMembers(w, experiment.Root, descriptors);
         w.Close("};");
+        if (target.TypedPipelines) PipelineEmitter.Write(w, experiment.Root, descriptors);
         w.Line();
         WriteSources(w, experiment.Root, descriptors);
         w.Close();

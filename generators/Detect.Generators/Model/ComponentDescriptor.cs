@@ -5,7 +5,10 @@ namespace Detect.Generators.Model;
 /// default, its value properties (with defaults and checks), its sub-slots and its rules. Read from
 /// source or metadata, so it is the same whether the attribute lives in this project or a reference.
 /// </summary>
-/// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
+/// <remarks>
+/// Cached model: holds plain values only, never symbols, syntax, locations or compilations.
+/// <c>TypedBuild</c>: the record's Build() returns the component's own type (sealed attribute, type present).
+/// </remarks>
 internal sealed record ComponentDescriptor(
     string FullName,
     string TypeName,
@@ -15,7 +18,8 @@ internal sealed record ComponentDescriptor(
     string? DefaultSlot,
     EquatableArray<PropertyDescriptor> Properties,
     EquatableArray<SlotDescriptor> Slots,
-    EquatableArray<RuleDescriptor> Rules)
+    EquatableArray<RuleDescriptor> Rules,
+    bool TypedBuild)
 {
     /// <summary>The registered name, or the attribute's usage name for settings without a type (train_cfg, default_hooks ...).</summary>
     public string DisplayName => TypeName.Length > 0 ? TypeName : Detect.Config.Checks.ConfigNaming.AttributeUsageName(FullName.Substring(FullName.LastIndexOf('.') + 1));

@@ -13,7 +13,8 @@ internal sealed record ExperimentModel(
 
 /// <summary>
 /// The type the generator writes into: name, namespace, enclosing types, whether it is an experiment
-/// (parts get no code) and what its generated part must declare.
+/// (parts get no code), what its generated part must declare, and whether the typed data pipeline
+/// (Detect.Transforms) is there to compose pipelines with.
 /// </summary>
 /// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
 internal sealed record TargetModel(
@@ -24,6 +25,7 @@ internal sealed record TargetModel(
     bool IsExperiment,
     bool CanEmit,
     bool AddsExperimentBase,
+    bool TypedPipelines,
     SourceSpan? Location);
 
 /// <summary>A diagnostic to report: catalogue id, position (null: the target's) and message arguments.</summary>

@@ -1,6 +1,8 @@
 using System.Text;
+using Detect.Datasets;
 using Detect.Platform;
 using Detect.Structures;
+using Detect.Transforms;
 
 namespace Detect.Config;
 
@@ -49,10 +51,12 @@ public abstract record Experiment : IExperiment
     }
 
     /// <inheritdoc/>
-    public virtual IReadOnlyList<object> BuildTrainPipeline() => BuildPipeline(Config.TrainDataloader, "train_dataloader");
+    public virtual Pipeline<DataInfo, PackedDetInputs> BuildTrainPipeline() =>
+        PipelineComposer.Compose(PipelineComposer.Steps(Config.TrainDataloader, "train_dataloader", Name), "train_dataloader.dataset.pipeline");
 
     /// <inheritdoc/>
-    public virtual IReadOnlyList<object> BuildTestPipeline() => BuildPipeline(Config.TestDataloader ?? Config.ValDataloader, "test_dataloader");
+    public virtual Pipeline<DataInfo, PackedDetInputs> BuildTestPipeline() =>
+        PipelineComposer.Compose(PipelineComposer.Steps(Config.TestDataloader, "test_dataloader", Name), "test_dataloader.dataset.pipeline");
 
     /// <inheritdoc/>
     public virtual IReadOnlyList<HookEntry> BuildHooks() => HookWiring.Build(Config);
@@ -86,11 +90,5 @@ public abstract record Experiment : IExperiment
     {
         builder.Append("Name = ").Append(Name);
         return true;
-    }
-
-    private IReadOnlyList<object> BuildPipeline(DataLoaderConfig? loader, string key)
-    {
-        var steps = loader?.Dataset?.Pipeline ?? throw new ConfigurationException($"{Name}: {key} has no dataset pipeline.");
-        return ConfigBuild.List<object>(steps, key + ".dataset.pipeline", Name);
     }
 }

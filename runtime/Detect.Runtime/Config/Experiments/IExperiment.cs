@@ -1,4 +1,6 @@
+using Detect.Datasets;
 using Detect.Structures;
+using Detect.Transforms;
 
 namespace Detect.Config;
 
@@ -21,11 +23,11 @@ public interface IExperiment
     /// <summary>Checks the config (the same checks the compiler ran) and builds the detector.</summary>
     DetectionModel BuildModel();
 
-    /// <summary>Builds the train loader's transforms in order.</summary>
-    IReadOnlyList<object> BuildTrainPipeline();
+    /// <summary>Builds the train loader's typed pipeline (DataInfo → PackedDetInputs).</summary>
+    Pipeline<DataInfo, PackedDetInputs> BuildTrainPipeline();
 
-    /// <summary>Builds the test loader's transforms in order.</summary>
-    IReadOnlyList<object> BuildTestPipeline();
+    /// <summary>Builds the test loader's typed pipeline.</summary>
+    Pipeline<DataInfo, PackedDetInputs> BuildTestPipeline();
 
     /// <summary>The run's hooks: default hooks by name, then custom hooks, each built from its config.</summary>
     IReadOnlyList<HookEntry> BuildHooks();
