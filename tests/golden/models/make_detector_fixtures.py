@@ -295,7 +295,7 @@ def task_modules(out):
     boxes = torch.cat([boxes, boxes + torch.rand(40, 2, generator=gen) * 60 + 1], 1)
     deltas = torch.randn(40, 8, generator=gen) * 2
     deltas[:4, 2] = torch.tensor([-9.0, -5.0, 6.0, 9.0])  # beyond log(1000/16) both ways
-    gt = torch.cat([boxes[:, :2] + torch.rand(40, 2, generator=gen) * 5, boxes[:, 2:] + torch.rand(40, 2, generator=gen) * 5], 1)
+    gt = torch.cat([boxes[:, :2] - torch.rand(40, 2, generator=gen) * 5, boxes[:, 2:] + torch.rand(40, 2, generator=gen) * 5], 1)
     coder = det_utils.BoxCoder((10.0, 10.0, 5.0, 5.0))
     golden = {
         "source": f"torchvision {torchvision.__version__}; tests/golden/models/make_detector_fixtures.py",
