@@ -11,5 +11,6 @@ var root = new RootCommand("Detect: object detection for .NET (train, test, eval
     ConvertCommand.Create(),
     EvalCommand.Create(),
     ConvertDatasetCommand.Create(),
+    InferCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

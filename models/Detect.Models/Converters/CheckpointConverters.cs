@@ -11,6 +11,7 @@ public static class CheckpointConverters
     [
         new TorchvisionConverter(),
         new PyclsRegNetConverter(),
+        new MmdetV1Converter(),
     ];
 
     /// <summary>The converter called <paramref name="name"/>.</summary>
@@ -25,9 +26,9 @@ public static class CheckpointConverters
     /// </summary>
     /// <returns>The conversion and, when checked, the load report against the module.</returns>
     /// <exception cref="CheckpointMismatchException">The converted weights miss tensors of the module or have wrong shapes.</exception>
-    public static (ConversionResult Result, LoadReport? Check) Convert(string from, string? arch, string input)
+    public static (ConversionResult Result, LoadReport? Check) Convert(string from, string? arch, string input, int? numClasses = null)
     {
-        var result = Find(from).Convert(CheckpointLoader.Read(input), arch);
+        var result = Find(from).Convert(CheckpointLoader.Read(input), arch, numClasses);
         if (result.Model is null) return (result, null);
         using var model = result.Model();
         var report = CheckpointLoader.LoadStateDict(model, result.StateDict);

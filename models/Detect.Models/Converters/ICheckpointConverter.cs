@@ -17,9 +17,13 @@ public interface ICheckpointConverter
     IReadOnlyList<string> Archs { get; }
 
     /// <summary>Converts <paramref name="source"/>'s weights for <paramref name="arch"/>.</summary>
-    /// <exception cref="ArgumentException">An arch it does not know.</exception>
+    /// <param name="source">The checkpoint.</param>
+    /// <param name="arch">The architecture, when the converter needs one.</param>
+    /// <param name="numClasses">The source model's number of classes as the source counts them (background included where
+    /// it has one, like <c>upgrade_model_version.py --num-classes</c>); null: read from the checkpoint.</param>
+    /// <exception cref="ArgumentException">An arch it does not know, or a class count that does not fit.</exception>
     /// <exception cref="KeyMapException">The checkpoint's keys do not fit the arch.</exception>
-    ConversionResult Convert(Checkpoint source, string? arch);
+    ConversionResult Convert(Checkpoint source, string? arch, int? numClasses = null);
 }
 
 /// <summary>What a conversion produced.</summary>

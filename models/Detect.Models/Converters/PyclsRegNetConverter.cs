@@ -34,7 +34,7 @@ public sealed class PyclsRegNetConverter : ICheckpointConverter
             $"{(m.Groups[4].Success ? "bn" : "conv")}{m.Groups[3].Value[0] - 'a' + 1}.{m.Groups[5].Value}");
 
     /// <inheritdoc/>
-    public ConversionResult Convert(Checkpoint source, string? arch)
+    public ConversionResult Convert(Checkpoint source, string? arch, int? numClasses = null)
     {
         if (arch is not null && !RegNet.ArchSettings.ContainsKey(arch))
             throw new ArgumentException($"--from pycls-regnet: --arch must be one of {string.Join(", ", RegNet.ArchSettings.Keys)}, or left out", nameof(arch));

@@ -14,6 +14,10 @@ namespace Detect.Models.Losses;
 /// becomes an all-zero row) or targets of pred's shape; <c>classWeight</c> is BCE's <c>pos_weight</c>.</para>
 /// <para>Labels equal to <c>ignoreIndex</c> (default −100) contribute nothing; with <c>avgNonIgnore</c> the
 /// 'mean' averages over the remaining elements only.</para>
+/// <para>Mask (<c>useMask</c>, MMDetection's <c>mask_cross_entropy</c>): <c>pred</c> n×C×h×w mask logits, <c>target</c>
+/// n×h×w binary masks and, in the <c>weight</c> argument (as MMDetection passes it), the n class labels that pick each
+/// RoI's map. The result is the mean binary cross entropy over all pixels (a 1-element tensor), whatever the
+/// reduction; <c>classWeight</c> is BCE's element weight.</para>
 /// </remarks>
 public sealed class CrossEntropyLoss(
     bool useSigmoid = false,
@@ -21,12 +25,18 @@ public sealed class CrossEntropyLoss(
     IReadOnlyList<double>? classWeight = null,
     int? ignoreIndex = null,
     double lossWeight = 1.0,
-    bool avgNonIgnore = false) : DetectionLoss(reduction, lossWeight)
+    bool avgNonIgnore = false,
+    bool useMask = false) : DetectionLoss(reduction, lossWeight)
 {
     const int DefaultIgnoreIndex = -100;
 
     /// <summary>Sigmoid (binary per class) instead of softmax.</summary>
-    public bool UseSigmoid { get; } = useSigmoid;
+    public bool UseSigmoid { get; } = useSigmoid && useMask
+        ? throw new ArgumentException("useSigmoid and useMask cannot both be set.", nameof(useMask))
+        : useSigmoid;
+
+    /// <summary>Mask cross entropy of each RoI's own-class map (the mask head's loss).</summary>
+    public bool UseMask { get; } = useMask;
 
     /// <summary>Per-class weights, or null.</summary>
     public IReadOnlyList<double>? ClassWeight { get; } = classWeight?.ToArray();
@@ -40,12 +50,21 @@ public sealed class CrossEntropyLoss(
     /// <inheritdoc />
     protected override Tensor Compute(Tensor pred, Tensor target, Tensor? weight, double? avgFactor, Reduction reduction)
     {
+        if (UseMask) return Mask(pred, target, weight ?? throw new ArgumentException("useMask needs the RoIs' labels in weight.", nameof(weight))) * LossWeight;
         int ignore = IgnoreIndex ?? DefaultIgnoreIndex;
         var classWeight = ClassWeight is null ? null : tensor(ClassWeight.ToArray(), dtype: pred.dtype, device: pred.device);
         var loss = UseSigmoid
             ? Binary(pred, target, ref weight, ref avgFactor, reduction, ignore, classWeight)
             : Softmax(pred, target, ref avgFactor, reduction, ignore, classWeight);
         return LossReduction.WeightReduce(loss, weight?.to(ScalarType.Float32), reduction, avgFactor) * LossWeight;
+    }
+
+    Tensor Mask(Tensor pred, Tensor target, Tensor labels)
+    {
+        if (IgnoreIndex is not null) throw new NotSupportedException("The mask cross entropy has no ignore index (as in MMDetection).");
+        var own = pred[arange(pred.shape[0], device: pred.device), labels.to(ScalarType.Int64)];
+        var classWeight = ClassWeight is null ? null : tensor(ClassWeight.ToArray(), dtype: pred.dtype, device: pred.device);
+        return F.binary_cross_entropy_with_logits(own, target.to(own.dtype), classWeight, reduction: Reduction.Mean).reshape(1);
     }
 
     Tensor Softmax(Tensor pred, Tensor target, ref double? avgFactor, Reduction reduction, int ignore, Tensor? classWeight)

@@ -26,12 +26,16 @@ public static class ConvertCommand
             Description = "Where to write: *.safetensors, or a torch.save file {meta, state_dict} for any other name.",
             Required = true,
         };
-        var command = new Command("convert", "Convert a checkpoint of another model zoo to Detect's state-dict names.") { from, arch, input, output };
-        command.SetAction(parse => Run(parse.GetValue(from)!, parse.GetValue(arch), parse.GetValue(input)!, parse.GetValue(output)!));
+        var numClasses = new Option<int?>("--num-classes")
+        {
+            Description = "Classes of the source model as it counts them, background included (mmdet-v1: 81 for COCO); default: read from the checkpoint.",
+        };
+        var command = new Command("convert", "Convert a checkpoint of another model zoo to Detect's state-dict names.") { from, arch, input, output, numClasses };
+        command.SetAction(parse => Run(parse.GetValue(from)!, parse.GetValue(arch), parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(numClasses)));
         return command;
     }
 
-    static int Run(string from, string? arch, string input, string output)
+    static int Run(string from, string? arch, string input, string output, int? numClasses)
     {
         TorchRuntime.EnsureInitialized();
         try
@@ -42,9 +46,10 @@ public static class ConvertCommand
                 Console.WriteLine(archs.Count == 0 ? $"{from}: any architecture" : string.Join(Environment.NewLine, archs));
                 return 0;
             }
-            var (result, check) = CheckpointConverters.Convert(from, arch, input);
+            var (result, check) = CheckpointConverters.Convert(from, arch, input, numClasses);
             var meta = new Dictionary<string, string> { ["converted_from"] = from, ["source"] = Path.GetFileName(input) };
             if (arch is not null) meta["arch"] = arch;
+            if (numClasses is not null) meta["num_classes"] = numClasses.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
             CheckpointConverters.Save(output, result.StateDict, meta);
 
             Console.WriteLine($"{input} ({from}{(arch is null ? "" : ", " + arch)}) -> {output}: {result.StateDict.Count} tensors");

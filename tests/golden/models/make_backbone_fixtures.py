@@ -56,15 +56,15 @@ class NarrowResNet(tv_resnet.ResNet):
     structure (and the state-dict keys) are those of torchvision's resnet18/50/resnext50.
     """
 
-    def __init__(self, block, layers, base, groups=1, width_per_group=64, num_classes=10):
+    def __init__(self, block, layers, base, groups=1, width_per_group=64, num_classes=10, norm_layer=nn.BatchNorm2d):
         nn.Module.__init__(self)
-        self._norm_layer = nn.BatchNorm2d
+        self._norm_layer = norm_layer
         self.inplanes = base
         self.dilation = 1
         self.groups = groups
         self.base_width = width_per_group
         self.conv1 = nn.Conv2d(3, base, kernel_size=7, stride=2, padding=3, bias=False)
-        self.bn1 = nn.BatchNorm2d(base)
+        self.bn1 = norm_layer(base)
         self.relu = nn.ReLU(inplace=True)
         self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
         self.layer1 = self._make_layer(block, base, layers[0])

@@ -1,0 +1,28 @@
+using Detect.Models.TaskModules.Assigners;
+using Detect.Models.TaskModules.Samplers;
+
+namespace Detect.Models.DenseHeads;
+
+/// <summary>An anchor head's <c>train_cfg</c> (RetinaNet's, or <c>train_cfg.rpn</c> of a two-stage detector).</summary>
+/// <param name="assigner"><c>assigner</c>.</param>
+/// <param name="sampler"><c>sampler</c>; null: <see cref="PseudoSampler"/>, as MMDetection.</param>
+/// <param name="allowedBorder"><c>allowed_border</c>: pixels an anchor may reach beyond the image to be trained; negative: any anchor.</param>
+/// <param name="posWeight"><c>pos_weight</c>: classification weight of positives; not positive: 1.</param>
+/// <param name="debug"><c>debug</c> (kept for configs; not used).</param>
+public sealed class DenseTrainConfig(IAssigner assigner, ISampler? sampler = null, double allowedBorder = -1, double posWeight = -1, bool debug = false)
+{
+    /// <summary><c>assigner</c>.</summary>
+    public IAssigner Assigner { get; } = assigner ?? throw new ArgumentNullException(nameof(assigner));
+
+    /// <summary><c>sampler</c>.</summary>
+    public ISampler Sampler { get; } = sampler ?? new PseudoSampler();
+
+    /// <summary><c>allowed_border</c>.</summary>
+    public double AllowedBorder { get; } = allowedBorder;
+
+    /// <summary><c>pos_weight</c>.</summary>
+    public double PosWeight { get; } = posWeight;
+
+    /// <summary><c>debug</c>.</summary>
+    public bool Debug { get; } = debug;
+}

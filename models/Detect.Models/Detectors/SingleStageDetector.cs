@@ -1,0 +1,56 @@
+using Detect.Models.Backbones;
+using Detect.Models.DataPreprocessors;
+using Detect.Models.DenseHeads;
+using Detect.Structures;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Detect.Models.Detectors;
+
+/// <summary>
+/// MMDetection's <c>SingleStageDetector</c>: backbone, neck and one dense head (<c>bbox_head</c>) that classifies and
+/// regresses every prior. The detector's <c>train_cfg</c> / <c>test_cfg</c> are handed to the head.
+/// </summary>
+public class SingleStageDetector : Detector
+{
+    /// <summary>Builds the detector; arguments are MMDetection's in camelCase.</summary>
+    /// <param name="backbone"><c>backbone</c>.</param>
+    /// <param name="neck"><c>neck</c>, or null.</param>
+    /// <param name="bboxHead"><c>bbox_head</c>.</param>
+    /// <param name="trainCfg"><c>train_cfg</c>; null keeps the head's.</param>
+    /// <param name="testCfg"><c>test_cfg</c>; null keeps the head's.</param>
+    /// <param name="dataPreprocessor"><c>data_preprocessor</c>; null: no normalization, no padding.</param>
+    public SingleStageDetector(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead bboxHead, DenseTrainConfig? trainCfg = null,
+        DenseTestConfig? testCfg = null, DetDataPreprocessor? dataPreprocessor = null)
+        : this(nameof(SingleStageDetector), backbone, neck, bboxHead, trainCfg, testCfg, dataPreprocessor)
+    {
+    }
+
+    /// <summary>For derived detectors: the same, under another module name.</summary>
+    protected SingleStageDetector(string name, Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead bboxHead,
+        DenseTrainConfig? trainCfg, DenseTestConfig? testCfg, DetDataPreprocessor? dataPreprocessor)
+        : base(name, backbone, neck, dataPreprocessor)
+    {
+        BboxHead = bboxHead;
+        register_module("bbox_head", bboxHead);
+        if (trainCfg is not null) bboxHead.TrainCfg = trainCfg;
+        if (testCfg is not null) bboxHead.TestCfg = testCfg;
+    }
+
+    /// <summary><c>bbox_head</c>.</summary>
+    public DenseHead BboxHead { get; }
+
+    /// <inheritdoc/>
+    protected override IReadOnlyDictionary<string, Tensor> Losses(PreprocessedBatch data)
+    {
+        var x = ExtractFeat(data.Inputs);
+        return BboxHead.Loss(x, data.Samples);
+    }
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<InstanceData> Predictions(PreprocessedBatch data, bool rescale)
+    {
+        var x = ExtractFeat(data.Inputs);
+        return BboxHead.Predict(x, data.Metas, rescale);
+    }
+}

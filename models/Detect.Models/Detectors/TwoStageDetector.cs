@@ -1,0 +1,89 @@
+using Detect.Models.Backbones;
+using Detect.Models.DataPreprocessors;
+using Detect.Models.DenseHeads;
+using Detect.Models.RoIHeads;
+using Detect.Structures;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Detect.Models.Detectors;
+
+/// <summary>
+/// MMDetection's <c>TwoStageDetector</c>: backbone, neck, a region proposal network (<c>rpn_head</c>) and a RoI head
+/// (<c>roi_head</c>) that classifies and refines the proposals.
+/// </summary>
+/// <remarks>
+/// Training: the RPN learns objectness (every ground truth relabelled 0) and, from its detached outputs, makes
+/// proposals with <c>train_cfg.rpn_proposal</c>; the RoI head trains on them. Losses: <c>loss_rpn_cls</c>,
+/// <c>loss_rpn_bbox</c>, <c>loss_cls</c>, <c>acc</c>, <c>loss_bbox</c> (and <c>loss_mask</c>).
+/// </remarks>
+public class TwoStageDetector : Detector
+{
+    /// <summary>Builds the detector; arguments are MMDetection's in camelCase.</summary>
+    /// <param name="backbone"><c>backbone</c>.</param>
+    /// <param name="neck"><c>neck</c>, or null.</param>
+    /// <param name="rpnHead"><c>rpn_head</c>.</param>
+    /// <param name="roiHead"><c>roi_head</c>.</param>
+    /// <param name="trainCfg"><c>train_cfg</c>; null keeps the heads'.</param>
+    /// <param name="testCfg"><c>test_cfg</c>; null keeps the heads'.</param>
+    /// <param name="dataPreprocessor"><c>data_preprocessor</c>.</param>
+    public TwoStageDetector(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, RPNHead rpnHead, StandardRoIHead roiHead,
+        TwoStageTrainConfig? trainCfg = null, TwoStageTestConfig? testCfg = null, DetDataPreprocessor? dataPreprocessor = null)
+        : this(nameof(TwoStageDetector), backbone, neck, rpnHead, roiHead, trainCfg, testCfg, dataPreprocessor)
+    {
+    }
+
+    /// <summary>For derived detectors: the same, under another module name.</summary>
+    protected TwoStageDetector(string name, Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, RPNHead rpnHead, StandardRoIHead roiHead,
+        TwoStageTrainConfig? trainCfg, TwoStageTestConfig? testCfg, DetDataPreprocessor? dataPreprocessor)
+        : base(name, backbone, neck, dataPreprocessor)
+    {
+        RpnHead = rpnHead;
+        RoiHead = roiHead;
+        register_module("rpn_head", rpnHead);
+        register_module("roi_head", roiHead);
+        TrainCfg = trainCfg;
+        if (trainCfg is not null)
+        {
+            rpnHead.TrainCfg = trainCfg.Rpn;
+            roiHead.TrainCfg = trainCfg.Rcnn;
+        }
+        if (testCfg is not null)
+        {
+            rpnHead.TestCfg = testCfg.Rpn;
+            roiHead.TestCfg = testCfg.Rcnn;
+        }
+    }
+
+    /// <summary><c>rpn_head</c>.</summary>
+    public RPNHead RpnHead { get; }
+
+    /// <summary><c>roi_head</c>.</summary>
+    public StandardRoIHead RoiHead { get; }
+
+    /// <summary><c>train_cfg</c> (its <c>rpn_proposal</c> makes the training proposals), or null.</summary>
+    public TwoStageTrainConfig? TrainCfg { get; }
+
+    /// <inheritdoc/>
+    protected override IReadOnlyDictionary<string, Tensor> Losses(PreprocessedBatch data)
+    {
+        var x = ExtractFeat(data.Inputs);
+        // The RPN is class-agnostic: every ground truth is an object of class 0.
+        var rpnSamples = data.Samples.Select(s => s with
+        {
+            GtInstances = s.GtInstances is { } gt ? new InstanceData(gt.Bboxes, zeros_like(gt.Labels), gt.Scores, gt.Masks) : null,
+        }).ToList();
+        var (rpnLosses, proposals) = RpnHead.LossAndPredict(x, rpnSamples, TrainCfg?.RpnProposal ?? RpnHead.TestCfg);
+        var losses = new Dictionary<string, Tensor>(rpnLosses);
+        foreach (var (name, loss) in RoiHead.Loss(x, proposals, data.Samples)) losses[name] = loss;
+        return losses;
+    }
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<InstanceData> Predictions(PreprocessedBatch data, bool rescale)
+    {
+        var x = ExtractFeat(data.Inputs);
+        var proposals = RpnHead.Predict(x, data.Metas, rescale: false);
+        return RoiHead.Predict(x, proposals, data.Metas, rescale);
+    }
+}

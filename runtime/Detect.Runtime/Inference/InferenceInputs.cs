@@ -1,0 +1,39 @@
+using Detect.Structures;
+using Detect.Visualization;
+
+namespace Detect.Inference;
+
+/// <summary>What inference reads: image paths from files and folders, and one-image batches made from them.</summary>
+public static class InferenceInputs
+{
+    /// <summary>
+    /// The images named by <paramref name="inputs"/>: files as given, folders expanded to their image files
+    /// (<see cref="ImageFiles.Extensions"/>, sorted by name), in order.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">An input is neither a file nor a folder.</exception>
+    public static IReadOnlyList<string> Expand(IEnumerable<string> inputs)
+    {
+        var images = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (File.Exists(input)) images.Add(input);
+            else if (Directory.Exists(input))
+                images.AddRange(Directory.EnumerateFiles(input)
+                    .Where(f => ImageFiles.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                    .Order(StringComparer.Ordinal));
+            else throw new FileNotFoundException($"{input}: no such image file or folder.", input);
+        }
+        return images;
+    }
+
+    /// <summary>
+    /// A batch of one image as the test pipeline without a resize gives it (<c>LoadImageFromFile</c> + <c>PackDetInputs</c>):
+    /// the decoded BGR image, shapes all the image's own, scale factor 1.
+    /// </summary>
+    public static DetBatch SingleImage(string path, long imgId = 0)
+    {
+        var image = ImageFiles.ReadBgr(path);
+        var shape = ((int)image.shape[1], (int)image.shape[2]);
+        return new DetBatch([image], [new DetDataSample(new ImageMeta(imgId, path, shape, shape, shape, (1.0, 1.0)))]);
+    }
+}
