@@ -1,7 +1,7 @@
 namespace Detect.Config;
 
 /// <summary>MMDetection's <c>DetDataPreprocessor</c>: normalization, BGR→RGB, padding to a divisor.</summary>
-[Register("DetDataPreprocessor", Builds = "Detect.Models.Detectors.DetDataPreprocessor")]
+[Register("DetDataPreprocessor", Builds = "Detect.Models.DataPreprocessors.DetDataPreprocessor")]
 public sealed class DetDataPreprocessorAttribute : DataPreprocessorAttribute
 {
     /// <summary><c>mean</c> per channel (after the channel swap).</summary>

@@ -159,12 +159,19 @@ public sealed class RandomSamplerAttribute : SamplerAttribute
 public sealed class PseudoSamplerAttribute : SamplerAttribute;
 
 /// <summary>Non-maximum suppression settings (<c>nms=dict(type='nms', iou_threshold=0.5)</c>).</summary>
-[Register("nms")]
+[Register("nms", Builds = "Detect.Models.PostProcessing.NmsConfig")]
 public class NmsAttribute : ComponentAttribute
 {
     /// <summary><c>iou_threshold</c>.</summary>
     [InRange(0, 1)]
     public double IouThreshold { get; set; } = 0.5;
+
+    /// <summary><c>split_thr</c>: from this many boxes on, NMS runs class by class (torchvision on the CPU: 1001).</summary>
+    [InRange(1, int.MaxValue)]
+    public int SplitThr { get; set; } = 10000;
+
+    /// <summary><c>class_agnostic</c>: one NMS over all classes.</summary>
+    public bool ClassAgnostic { get; set; }
 }
 
 /// <summary>Soft-NMS (<c>nms=dict(type='soft_nms', iou_threshold=0.5, min_score=0.05)</c>).</summary>

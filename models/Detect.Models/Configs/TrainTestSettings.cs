@@ -1,10 +1,10 @@
 namespace Detect.Config;
 
-// The detectors' train_cfg / test_cfg: plain settings (MMDetection gives them no type), read by the
-// heads as they are.
+// The detectors' train_cfg / test_cfg: MMDetection gives them no type; each builds the settings
+// object the detector's constructor takes (DenseTrainConfig, TwoStageTestConfig...).
 
 /// <summary>A dense head's <c>train_cfg</c> (RetinaNet, FCOS; <c>train_cfg.rpn</c> of two-stage detectors).</summary>
-[Register("")]
+[Register("", Builds = "Detect.Models.DenseHeads.DenseTrainConfig")]
 public sealed class DenseTrainCfgAttribute : ModelTrainCfgAttribute
 {
     /// <summary><c>assigner</c>.</summary>
@@ -24,7 +24,7 @@ public sealed class DenseTrainCfgAttribute : ModelTrainCfgAttribute
 }
 
 /// <summary>A dense head's <c>test_cfg</c>.</summary>
-[Register("")]
+[Register("", Builds = "Detect.Models.DenseHeads.DenseTestConfig")]
 public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
 {
     /// <summary><c>nms_pre</c>: candidates per level before NMS.</summary>
@@ -48,7 +48,7 @@ public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
 }
 
 /// <summary>Proposal settings (<c>train_cfg.rpn_proposal</c>, <c>test_cfg.rpn</c>).</summary>
-[Register("", DefaultSlot = "model.test_cfg.rpn")]
+[Register("", Builds = "Detect.Models.DenseHeads.DenseTestConfig", DefaultSlot = "model.test_cfg.rpn")]
 public sealed class ProposalCfgAttribute : ComponentAttribute
 {
     /// <summary><c>nms_pre</c>.</summary>
@@ -68,7 +68,7 @@ public sealed class ProposalCfgAttribute : ComponentAttribute
 }
 
 /// <summary>The R-CNN stage's <c>train_cfg.rcnn</c>.</summary>
-[Register("", DefaultSlot = "model.train_cfg.rcnn")]
+[Register("", Builds = "Detect.Models.RoIHeads.RcnnTrainConfig", DefaultSlot = "model.train_cfg.rcnn")]
 public sealed class RcnnTrainCfgAttribute : ComponentAttribute
 {
     /// <summary><c>assigner</c>.</summary>
@@ -89,7 +89,7 @@ public sealed class RcnnTrainCfgAttribute : ComponentAttribute
 }
 
 /// <summary>The R-CNN stage's <c>test_cfg.rcnn</c>.</summary>
-[Register("", DefaultSlot = "model.test_cfg.rcnn")]
+[Register("", Builds = "Detect.Models.RoIHeads.RcnnTestConfig", DefaultSlot = "model.test_cfg.rcnn")]
 public sealed class RcnnTestCfgAttribute : ComponentAttribute
 {
     /// <summary><c>score_thr</c>.</summary>
@@ -109,7 +109,7 @@ public sealed class RcnnTestCfgAttribute : ComponentAttribute
 }
 
 /// <summary>A two-stage detector's <c>train_cfg</c>: rpn, rpn_proposal, rcnn.</summary>
-[Register("")]
+[Register("", Builds = "Detect.Models.Detectors.TwoStageTrainConfig")]
 public sealed class TwoStageTrainCfgAttribute : ModelTrainCfgAttribute
 {
     /// <summary><c>rpn</c>.</summary>
@@ -123,7 +123,7 @@ public sealed class TwoStageTrainCfgAttribute : ModelTrainCfgAttribute
 }
 
 /// <summary>A two-stage detector's <c>test_cfg</c>: rpn, rcnn.</summary>
-[Register("")]
+[Register("", Builds = "Detect.Models.Detectors.TwoStageTestConfig")]
 public sealed class TwoStageTestCfgAttribute : ModelTestCfgAttribute
 {
     /// <summary><c>rpn</c>.</summary>

@@ -1,4 +1,5 @@
 using Detect.Config;
+using Detect.Models.Detectors;
 using Detect.Models.Necks;
 using Detect.Models.Zoo;
 
@@ -33,6 +34,23 @@ public sealed class ZooExperimentTests
             Assert.StartsWith("model = dict(\n", ConfigPrinter.Print(experiment.Config));
             Assert.Equal(experiment.Config, ConfigJson.Deserialize(ConfigJson.Serialize(experiment.Config)));
         }
+    }
+
+    [Theory]
+    [InlineData("FasterRcnnR50Fpn1xCoco", typeof(FasterRCNN))]
+    [InlineData("FcosR50Fpn1xCoco", typeof(FCOS))]
+    [InlineData("MaskRcnnR50Fpn1xCoco", typeof(MaskRCNN))]
+    [InlineData("RetinaNetR50Fpn1xCoco", typeof(RetinaNet))]
+    [InlineData("TorchvisionFasterRcnnR50Fpn", typeof(FasterRCNN))]
+    [InlineData("TorchvisionFcosR50Fpn", typeof(FCOS))]
+    [InlineData("TorchvisionMaskRcnnR50Fpn", typeof(MaskRCNN))]
+    [InlineData("TorchvisionRetinaNetR50Fpn", typeof(RetinaNet))]
+    public void Every_zoo_experiment_builds_its_detector(string name, Type detector)
+    {
+        // Every Builds name in the vocabulary must resolve: a wrong one only shows when a model is built.
+        using var model = ExperimentCatalog.Find(name, [typeof(RetinaNetR50Fpn1xCoco).Assembly]).BuildModel();
+        Assert.IsType(detector, model);
+        Assert.IsType<Detect.Models.Backbones.ResNet>(((Detector)model).Backbone);
     }
 
     [Fact]
