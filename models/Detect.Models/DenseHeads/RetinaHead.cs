@@ -5,7 +5,6 @@ using Detect.Models.TaskModules.PriorGenerators;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using CrossEntropyLoss = Detect.Models.Losses.CrossEntropyLoss;
 using L1Loss = Detect.Models.Losses.L1Loss;
 
 namespace Detect.Models.DenseHeads;

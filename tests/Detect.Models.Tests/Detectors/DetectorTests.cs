@@ -68,6 +68,25 @@ public sealed class DetectorTests
     }
 
     [Fact]
+    public void V1ModulesPlugInWhereTheirV2CounterpartsDo()
+    {
+        using var model = SmallDetectors.Build("faster_rcnn_v1");
+        model.train();
+        using var batch = SmallDetectors.OddSizedBatch();
+        using (var scope = NewDisposeScope())
+            Assert.True(model.Loss(batch)["loss_bbox"].item<float>() > 0);
+        model.eval();
+        foreach (var sample in model.Predict(batch))
+        {
+            using var pred = sample.PredInstances!;
+            var (h, w) = sample.Meta.OriShape;
+            Assert.True(pred.Count > 0);
+            // The legacy coder clips to the last pixel (size − 1), where the V2 coder clips to the size.
+            Assert.True(pred.Bboxes[.., 2].max().item<float>() <= w - 1 && pred.Bboxes[.., 3].max().item<float>() <= h - 1);
+        }
+    }
+
+    [Fact]
     public void RepeatedPredictionsKeepNoTensorsAlive()
     {
         using var model = SmallDetectors.Build("mask_rcnn");

@@ -7,6 +7,7 @@ using Detect.Models.Necks;
 using Detect.Models.PostProcessing;
 using Detect.Models.RoIHeads;
 using Detect.Models.TaskModules.Assigners;
+using Detect.Models.TaskModules.Coders;
 using Detect.Models.TaskModules.PriorGenerators;
 using Detect.Models.TaskModules.Samplers;
 using Detect.Structures;
@@ -44,6 +45,14 @@ internal static class SmallDetectors
         "mask_rcnn" => new MaskRCNN(Backbone(), new Fpn([8, 16, 32, 64], 16, 5), Rpn(),
             new StandardRoIHead(BoxExtractor(), BoxHead(), new SingleRoIExtractor(new RoIAlignLayer(14), 16, [4, 8, 16, 32]),
                 new FCNMaskHead(NumClasses, numConvs: 1, inChannels: 16, convOutChannels: 16)),
+            TwoStageTrain(), TwoStageTest(), Preprocessor()),
+        // MMDetection V1's modules, as its legacy configs select them: "+1" anchors centred at 0.5, the "+1" coder
+        // (boxes clipped to [0, size − 1]), RoIAlign without the half-pixel shift.
+        "faster_rcnn_v1" => new FasterRCNN(Backbone(), new Fpn([8, 16, 32, 64], 16, 5),
+            new RPNHead(16, new LegacyAnchorGenerator(strides: [4, 8, 16, 32, 64], ratios: [0.5, 1.0, 2.0], scales: [8], centerOffset: 0.5),
+                featChannels: 16, bboxCoder: new LegacyDeltaXYWHBBoxCoder()),
+            new StandardRoIHead(new SingleRoIExtractor(new RoIAlignLayer(7, samplingRatio: 2, aligned: false), 16, [4, 8, 16, 32]),
+                new Shared2FCBBoxHead(NumClasses, inChannels: 16, fcOutChannels: 32, bboxCoder: new LegacyDeltaXYWHBBoxCoder(targetStds: [0.1, 0.1, 0.2, 0.2]))),
             TwoStageTrain(), TwoStageTest(), Preprocessor()),
         _ => throw new ArgumentException(name),
     };
