@@ -196,6 +196,20 @@ public sealed partial class Runner : IDisposable
         }
     }
 
+    /// <summary>Logs the samples a loader skipped (<see cref="BadSamplePolicy.Skip"/>) since the last report, each naming its file.</summary>
+    internal void ReportSkipped(DataLoader<PackedDetInputs, DetBatch> loader, string what)
+    {
+        var skipped = loader.Skipped;
+        int reported = reportedSkips.GetValueOrDefault(loader);
+        if (skipped.Count <= reported) return;
+        foreach (var s in skipped.Skip(reported)) Log.Warning($"Skipped a bad {what} sample: {s}");
+        Log.Warning($"{skipped.Count} bad {what} sample(s) skipped so far.");
+        MessageHub.UpdateInfo($"{what}/skipped_samples", (long)skipped.Count);
+        reportedSkips[loader] = skipped.Count;
+    }
+
+    readonly Dictionary<object, int> reportedSkips = new(ReferenceEqualityComparer.Instance);
+
     OptimWrapper BuildOptimWrapper(OptimWrapperOptions options, DataLoader<PackedDetInputs, DetBatch> loader)
     {
         var optimizer = options.Optimizer;

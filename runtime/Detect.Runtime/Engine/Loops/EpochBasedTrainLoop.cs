@@ -58,6 +58,7 @@ public sealed class EpochBasedTrainLoop : TrainLoop
             Runner.RunTrainIter(batchIdx++, batch);
             Iter++;
         }
+        Runner.ReportSkipped(Loader, "training");
         Runner.CallHook(h => h.AfterTrainEpoch(Runner));
         Epoch++;
     }

@@ -65,6 +65,7 @@ public abstract class EvaluationLoop
                 batchIdx++;
             }
         }
+        Runner.ReportSkipped(Loader, IsTest ? "test" : "validation");
         var metrics = Evaluator.Evaluate();
         After(metrics);
         return metrics;

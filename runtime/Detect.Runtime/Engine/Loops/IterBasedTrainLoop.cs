@@ -45,6 +45,7 @@ public sealed class IterBasedTrainLoop : TrainLoop
                 if (ShouldValidate(Iter, MaxIters)) Runner.ValLoop!.Run();
             }
         }
+        Runner.ReportSkipped(Loader, "training");
         Runner.CallHook(h => h.AfterTrainEpoch(Runner));
         Runner.CallHook(h => h.AfterTrain(Runner));
     }
