@@ -5,6 +5,9 @@ using Detect.Cli.Commands;
 var root = new RootCommand("Detect: object detection for .NET (train, test, eval, infer, convert).")
 {
     EnvCommand.Create(),
+    TrainCommand.Create(),
+    TestCommand.Create(),
+    PrintConfigCommand.Create(),
     ConvertCommand.Create(),
     EvalCommand.Create(),
     ConvertDatasetCommand.Create(),

@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using System.Linq;
+using Detect.Config.Checks;
+using Detect.Generators.Model;
+
+namespace Detect.Generators.Merge;
+
+/// <summary>Applies one holder's own attributes to the tree, parents before children.</summary>
+internal sealed class AttributeApplier(ConfigMerger merger, HolderModel holder, string description, List<(string Key, SourceSpan? Where)>? touched)
+{
+    /// <summary>Top-level keys each of MMDetection's base parts may set.</summary>
+    private static readonly Dictionary<string, string[]> PartKeys = new()
+    {
+        ["Model"] = new[] { "model" },
+        ["Dataset"] = new[] { "dataset", "train_pipeline", "test_pipeline", "train_dataloader", "val_dataloader", "test_dataloader", "evaluator", "val_evaluator", "test_evaluator" },
+        ["Schedule"] = new[] { "train_cfg", "optim_wrapper", "param_scheduler", "auto_scale_lr" },
+        ["Runtime"] = new[] { "default_hooks", "custom_hooks", "runtime" },
+    };
+
+    private readonly Dictionary<string, string> _setHere = new();
+    private readonly HashSet<string> _replacedLists = new();
+
+    public void ApplyAll()
+    {
+        var uses = holder.Attributes
+            .Select(u => (Use: u, Descriptor: merger.Descriptor(u.AttributeName)))
+            .Where(x => x.Descriptor is not null)
+            .Select(x => (x.Use, Descriptor: x.Descriptor!, Path: x.Use.Argument("At")?.Value.Text ?? x.Descriptor!.DefaultSlot))
+            .Select((x, i) => (x.Use, x.Descriptor, x.Path, Index: i))
+            .OrderBy(x => x.Path?.Count(c => c == '.') ?? 0).ThenBy(x => x.Index)
+            .ToList();
+        foreach (var (use, descriptor, path, _) in uses)
+        {
+            var origin = new Origin(holder.Name, description, merger.NextOrder(), use.Location);
+            var atLocation = use.Argument("At")?.Location ?? use.Location;
+            if (string.IsNullOrEmpty(path))
+            {
+                merger.Report(DiagnosticCatalog.UnknownSlot, use.Location, "",
+                    ": [" + descriptor.DisplayName + "] has no usual slot, name one with At (e.g. At = \"model.bbox_head.loss_cls\")");
+                continue;
+            }
+            var segments = path!.Split('.');
+            if (holder.PartKind is { } kind && PartKeys.TryGetValue(kind, out var allowed) && !allowed.Contains(segments[0]))
+                merger.Report(DiagnosticCatalog.PartOutsideKind, atLocation, holder.Name, kind.ToLowerInvariant(), path);
+            var parent = Walk(segments, origin, atLocation, descriptor);
+            if (parent is not null) Apply(parent, segments[segments.Length - 1], use, descriptor, origin, atLocation);
+        }
+    }
+
+    /// <summary>Finds the parent node of a path, creating containers whose slot type is concrete.</summary>
+    private MutableNode? Walk(string[] segments, Origin origin, SourceSpan? where, ComponentDescriptor component)
+    {
+        var node = merger.Root;
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            var slot = SlotOf(node, segments[i], where);
+            if (slot is null) return null;
+            if (slot.IsList)
+            {
+                merger.Report(DiagnosticCatalog.UnknownSlot, where, string.Join(".", segments), ": '" + node.ChildPath(segments[i]) + "' is a list; set the whole list instead");
+                return null;
+            }
+            var state = node.GetOrAddSlot(segments[i], false);
+            if (state.Single is null)
+            {
+                var kind = merger.Descriptor(slot.KindName);
+                if (kind is null || kind.IsAbstract)
+                {
+                    merger.Report(DiagnosticCatalog.MissingComponent, where, node.ChildPath(segments[i]), ConfigMerger.KindName(slot.KindName),
+                        ": [" + component.DisplayName + "] at '" + string.Join(".", segments) + "' has nothing to go into");
+                    return null;
+                }
+                state.Single = new MutableNode(node.ChildPath(segments[i]), kind.FullName, origin);
+            }
+            node = state.Single;
+        }
+        return node;
+    }
+
+    private SlotDescriptor? SlotOf(MutableNode node, string key, SourceSpan? where)
+    {
+        var slot = merger.Descriptor(node.AttributeName)?.Slot(key);
+        if (slot is null)
+        {
+            var keys = merger.Descriptor(node.AttributeName)?.Slots.Where(s => !s.IsVariable || node.Path.Length == 0).Select(s => s.Key) ?? Enumerable.Empty<string>();
+            merger.Report(DiagnosticCatalog.UnknownSlot, where, node.ChildPath(key),
+                ": " + (node.Path.Length == 0 ? "the top-level keys" : "the slots of '" + node.Path + "'") + " are " + string.Join(", ", keys));
+        }
+        return slot;
+    }
+
+    private void Apply(MutableNode parent, string key, AttributeUse use, ComponentDescriptor descriptor, Origin origin, SourceSpan? where)
+    {
+        var slot = SlotOf(parent, key, where);
+        if (slot is null) return;
+        var path = parent.ChildPath(key);
+        if (!descriptor.DerivesFrom(slot.KindName))
+        {
+            merger.Report(DiagnosticCatalog.WrongKind, where, descriptor.DisplayName, ConfigMerger.KindName(slot.KindName), path);
+            return;
+        }
+        var state = parent.GetOrAddSlot(key, slot.IsList);
+        if (slot.IsList)
+        {
+            if (_replacedLists.Add(path)) state.Items.Clear();
+            touched?.Add((path, use.Location));
+            var item = new MutableNode(path + "." + state.Items.Count, use.AttributeName, origin);
+            state.Items.Add(item);
+            SetFields(item, use, origin);
+            return;
+        }
+        if (_setHere.TryGetValue(path, out var earlier))
+            merger.Report(DiagnosticCatalog.SetTwice, use.Location, path, "[" + earlier + "]", "[" + descriptor.DisplayName + "] in " + holder.Name);
+        _setHere[path] = descriptor.DisplayName;
+        var existing = state.Single;
+        var delete = use.Argument("Delete")?.Value.Flag == true;
+        if (existing is null || delete)
+        {
+            state.Single = existing = new MutableNode(path, use.AttributeName, origin);
+            if (delete) touched?.Add((path, use.Location));
+        }
+        else if (existing.AttributeName != use.AttributeName)
+        {
+            if (descriptor.DerivesFrom(existing.AttributeName))
+            {
+                existing.AttributeName = use.AttributeName;
+                existing.TypeOrigin = origin;
+            }
+            else
+            {
+                var old = merger.Descriptor(existing.AttributeName);
+                merger.Report(DiagnosticCatalog.TypeChangedWithoutDelete, use.Location, path, old?.DisplayName ?? existing.AttributeName,
+                    existing.TypeOrigin.Description, descriptor.DisplayName);
+                state.Single = existing = new MutableNode(path, use.AttributeName, origin);
+            }
+        }
+        SetFields(existing, use, origin);
+    }
+
+    private void SetFields(MutableNode node, AttributeUse use, Origin origin)
+    {
+        var descriptor = merger.Descriptor(use.AttributeName)!;
+        foreach (var argument in use.Arguments)
+        {
+            if (argument.Name is "Delete" or "At" || descriptor.Property(argument.Name) is null) continue;
+            var where = argument.Location ?? use.Location;
+            node.SetField(new MergedField(argument.Name, argument.Value, origin with { Location = where }));
+            touched?.Add((node.ChildPath(ConfigNaming.ToSnakeCase(argument.Name)), where));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace Detect.Generators.Model;
+
+/// <summary>
+/// What the generator writes for one config attribute class: the mirroring record (name, base,
+/// modifiers, properties) and how its <c>Build()</c> calls the component's constructor.
+/// </summary>
+/// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
+internal sealed record ComponentModel(
+    string? Namespace,
+    string AttributeClassName,
+    string RecordName,
+    string BaseRecord,
+    string Modifiers,
+    string Accessibility,
+    string? TypeName,
+    EquatableArray<RecordProperty> Properties,
+    BuildPlan? Build,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>One record property: C# name, MMDetection key, type, initializer and [DefaultValue] argument as C# text.</summary>
+/// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
+internal sealed record RecordProperty(string Name, string Key, string TypeSyntax, string? Initializer, string? DefaultValueArgument, bool IsSlot);
+
+/// <summary>
+/// How <c>Build()</c> is written: the constructed type and one argument expression per constructor
+/// parameter; or, when the type is not in the compilation, the "not available" message; or (no
+/// target) a settings record that returns itself.
+/// </summary>
+/// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
+internal sealed record BuildPlan(string? TargetType, string ReturnType, string? UnavailableMessage, EquatableArray<BuildArgument> Arguments, EquatableArray<BuildArgument> Initializers);
+
+/// <summary>A named constructor argument (or settable property) and the expression that computes it from the record.</summary>
+/// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
+internal sealed record BuildArgument(string Parameter, string Expression);

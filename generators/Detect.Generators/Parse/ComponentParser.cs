@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Detect.Generators.Emit;
+using Detect.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Detect.Generators.Parse;
+
+/// <summary>Parse phase for config attribute classes ([Register] components and [ComponentKind] kinds): symbols in, <see cref="ComponentModel"/> out.</summary>
+internal static class ComponentParser
+{
+    public static ComponentModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || !SymbolFacts.IsComponentAttribute(type) || type.ContainingType is not null) return null;
+        var compilation = context.SemanticModel.Compilation;
+        var descriptor = new DescriptorReader(compilation, cancellationToken).Read(type);
+        var declared = new HashSet<string>(type.GetMembers().OfType<IPropertySymbol>().Select(p => p.Name));
+        var properties = new List<RecordProperty>();
+        foreach (var p in descriptor.Properties.Where(p => declared.Contains(p.Name)))
+        {
+            var typeSyntax = p.Type.IsArray ? "global::Detect.Config.ValueList<" + p.Type.Element + ">"
+                : p.Type.Kind is ValueKind.String or ValueKind.Type && p.Default?.Kind is null or ValueKind.Null ? p.Type.Element + "?" : p.Type.Element;
+            var isDefault = p.Default is null || Literals.IsTypeDefault(p.Default);
+            properties.Add(new RecordProperty(p.Name, p.Key, typeSyntax,
+                p.Type.IsArray ? Literals.Write(p.Default ?? ConfigValue.Null, p.Type) : isDefault ? null : Literals.Write(p.Default!, p.Type),
+                isDefault ? null : Literals.WriteAttributeArgument(p.Default!, p.Type), false));
+        }
+        foreach (var s in descriptor.Slots.Where(s => declared.Contains(s.Name) && !s.IsVariable))
+        {
+            properties.Add(s.IsList
+                ? new RecordProperty(s.Name, s.Key, "global::Detect.Config.ValueList<" + s.KindConfigTypeName + ">", "[]", null, true)
+                : new RecordProperty(s.Name, s.Key, s.KindConfigTypeName + "?", null, null, true));
+        }
+        var diagnostics = new List<DiagnosticInfo>();
+        var register = SymbolFacts.Find(type, "RegisterAttribute");
+        var build = type.IsAbstract ? null : new BuildPlanner(compilation, type, descriptor, diagnostics).Plan(SymbolFacts.StringArgument(register, "Builds"),
+            SourceSpan.From(register?.ApplicationSyntaxReference?.GetSyntax(cancellationToken)));
+        var baseType = type.BaseType!;
+        return new ComponentModel(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            type.Name,
+            Detect.Config.Checks.ConfigNaming.ConfigRecordName(type.Name),
+            TypeNames.Plain(baseType) == KnownNames.ComponentAttribute ? KnownNames.ComponentConfig : DescriptorReader.ConfigTypeName(baseType),
+            type.IsAbstract ? "abstract " : type.IsSealed ? "sealed " : "",
+            type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
+            type.IsAbstract ? null : descriptor.TypeName,
+            properties.ToEquatableArray(),
+            build,
+            diagnostics.ToEquatableArray());
+    }
+}

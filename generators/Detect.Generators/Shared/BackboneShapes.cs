@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Detect.Config.Checks;
+
+/// <summary>Output levels of backbones from their shape rules (ResNet/ResNeXt stages, RegNet widths, fixed outputs).</summary>
+internal static class BackboneShapes
+{
+    public static FeatureLevels? Outputs(IConfigView backbone, ICheckReporter reporter)
+    {
+        foreach (var rule in backbone.Rules)
+        {
+            if (rule.Name == "ResidualStagesRule") return Residual(backbone, rule, reporter);
+            if (rule.Name == "RegNetStagesRule") return RegNet(backbone, reporter);
+        }
+        return Fixed(backbone);
+    }
+
+    /// <summary>Levels declared by a <c>FixedOutputsRule</c>, or null.</summary>
+    public static FeatureLevels? Fixed(IConfigView node)
+    {
+        var rule = node.Rules.FirstOrDefault(r => r.Name == "FixedOutputsRule");
+        if (rule is null) return null;
+        var channels = ValueText.AsLongs(rule.Arg("Channels")) ?? new long[0];
+        var strides = ValueText.AsLongs(rule.Arg("Strides"));
+        var blames = new[] { new Blame(node) };
+        return new FeatureLevels(channels, strides is { Length: > 0 } ? strides : null, node.TypeName, node.TypeOrigin, node.TypeOrigin, blames, blames);
+    }
+
+    private static FeatureLevels? Residual(IConfigView node, RuleView rule, ICheckReporter reporter)
+    {
+        var depth = ValueText.AsLong(node.Value("Depth"));
+        var depths = ValueText.AsLongs(rule.Arg("Depths")) ?? new long[0];
+        var expansions = ValueText.AsLongs(rule.Arg("Expansions")) ?? new long[0];
+        var row = depth is null ? -1 : System.Array.IndexOf(depths, depth.Value);
+        if (row < 0 || row >= expansions.Length) return null; // an unknown depth is reported by its OneOf check
+        var numStages = (int)(ValueText.AsLong(node.Value("NumStages")) ?? 4);
+        var stageStrides = ValueText.AsLongs(node.Value("Strides")) ?? new long[] { 1, 2, 2, 2 };
+        var (channels, strides) = ShapeMath.ResidualStages(ValueText.AsLong(node.Value("BaseChannels")) ?? 64, expansions[row],
+            ValueText.AsLong(rule.Arg("StemStride")) ?? 4, stageStrides, numStages);
+        var producer = node.TypeName + "-" + depth;
+        var blames = new[] { new Blame(node, "Depth"), new Blame(node, "OutIndices"), new Blame(node, "BaseChannels"), new Blame(node) };
+        return Select(node, channels, strides, producer, node.Origin("Depth"), blames, numStages + " stages", reporter);
+    }
+
+    private static FeatureLevels? RegNet(IConfigView node, ICheckReporter reporter)
+    {
+        var arch = node.Value("Arch") as string;
+        (double W0, double Wa, double Wm, int GroupW, int Depth, double BotMul) p;
+        string producer;
+        if (!string.IsNullOrEmpty(arch))
+        {
+            if (!ShapeMath.RegNetArchs.TryGetValue(arch!, out p)) return null; // reported by the OneOf check
+            producer = node.TypeName + "(" + arch + ")";
+        }
+        else
+        {
+            p = (ValueText.AsDouble(node.Value("W0")) ?? 0, ValueText.AsDouble(node.Value("Wa")) ?? 0, ValueText.AsDouble(node.Value("Wm")) ?? 0,
+                (int)(ValueText.AsLong(node.Value("GroupW")) ?? 0), (int)(ValueText.AsLong(node.Value("Depth")) ?? 0), ValueText.AsDouble(node.Value("BotMul")) ?? 1.0);
+            if (p.W0 <= 0 || p.Wm <= 1 || p.Depth <= 0 || p.GroupW <= 0) return null;
+            producer = node.TypeName + "(w0=" + p.W0 + ", wa=" + p.Wa + ", wm=" + p.Wm + ", depth=" + p.Depth + ")";
+        }
+        var widths = ShapeMath.RegNetStageWidths(p.W0, p.Wa, p.Wm, p.Depth, p.GroupW, p.BotMul);
+        var stageStrides = ValueText.AsLongs(node.Value("Strides")) ?? new long[] { 2, 2, 2, 2 };
+        var strides = new long[widths.Length];
+        long stride = 2;
+        for (var i = 0; i < widths.Length; i++) strides[i] = stride *= i < stageStrides.Length ? stageStrides[i] : 2;
+        var blames = new[] { new Blame(node, "Arch"), new Blame(node, "OutIndices"), new Blame(node) };
+        return Select(node, widths, strides, producer, node.Origin("Arch"), blames, widths.Length + " stages", reporter);
+    }
+
+    private static FeatureLevels? Select(IConfigView node, long[] channels, long[] strides, string producer, string origin,
+        IReadOnlyList<Blame> blames, string stagesText, ICheckReporter reporter)
+    {
+        var outIndices = ValueText.AsLongs(node.Value("OutIndices")) ?? Enumerable.Range(0, channels.Length).Select(i => (long)i).ToArray();
+        if (outIndices.Any(i => i < 0 || i >= channels.Length))
+        {
+            reporter.Report(DiagnosticCatalog.LevelOutOfRange, new[] { new Blame(node, "OutIndices"), new Blame(node) },
+                node.TypeName, "OutIndices", ValueText.FormatLongs(outIndices), node.Origin("OutIndices"), producer + " has " + stagesText);
+            return null;
+        }
+        return new FeatureLevels(outIndices.Select(i => channels[i]).ToArray(), outIndices.Select(i => strides[i]).ToArray(),
+            producer, origin, origin, blames, blames);
+    }
+}

@@ -1,0 +1,108 @@
+namespace Detect.Config;
+
+/// <summary>Dense heads that place anchors: an anchor generator and a box coder besides the losses.</summary>
+[ComponentKind(DefaultSlot = "model.bbox_head")]
+[DenseHeadRule(StridesFrom = "anchor_generator.strides")]
+public abstract class AnchorHeadAttribute : DenseHeadAttribute
+{
+    /// <summary><c>in_channels</c> of every input level (the neck's out_channels).</summary>
+    [InRange(1, int.MaxValue)]
+    public int InChannels { get; set; } = 256;
+
+    /// <summary><c>feat_channels</c> of the head's convolutions.</summary>
+    [InRange(1, int.MaxValue)]
+    public int FeatChannels { get; set; } = 256;
+
+    /// <summary><c>anchor_generator</c>: its strides must be the input levels' strides.</summary>
+    public PriorGeneratorAttribute? AnchorGenerator { get; }
+
+    /// <summary><c>bbox_coder</c>.</summary>
+    public BBoxCoderAttribute? BboxCoder { get; }
+
+    /// <summary><c>loss_cls</c>.</summary>
+    public LossAttribute? LossCls { get; }
+
+    /// <summary><c>loss_bbox</c>.</summary>
+    public LossAttribute? LossBbox { get; }
+}
+
+/// <summary>RetinaNet's head (<c>type='RetinaHead'</c>, <c>model.bbox_head</c>).</summary>
+[Register("RetinaHead", Builds = "Detect.Models.DenseHeads.RetinaHead")]
+[NumClassesRule]
+public sealed class RetinaHeadAttribute : AnchorHeadAttribute
+{
+    /// <summary><c>num_classes</c>: must be the dataset's class count (DET205).</summary>
+    [InRange(1, int.MaxValue)]
+    public int NumClasses { get; set; } = 80;
+
+    /// <summary><c>stacked_convs</c>.</summary>
+    [InRange(0, int.MaxValue)]
+    public int StackedConvs { get; set; } = 4;
+
+    /// <summary><c>norm_cfg</c> of the stacked convolutions.</summary>
+    public NormalizationAttribute? NormCfg { get; }
+}
+
+/// <summary>The region proposal network's head (<c>type='RPNHead'</c>, <c>model.rpn_head</c>).</summary>
+[Register("RPNHead", Builds = "Detect.Models.DenseHeads.RPNHead", DefaultSlot = "model.rpn_head")]
+public sealed class RpnHeadAttribute : AnchorHeadAttribute
+{
+    /// <summary><c>num_convs</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int NumConvs { get; set; } = 1;
+}
+
+/// <summary>
+/// FCOS's head (<c>type='FCOSHead'</c>, <c>model.bbox_head</c>): anchor-free, one point per location
+/// at each level's stride, so <see cref="Strides"/> must be the neck's strides.
+/// </summary>
+[Register("FCOSHead", Builds = "Detect.Models.DenseHeads.FCOSHead")]
+[DenseHeadRule(StridesFrom = "strides")]
+[NumClassesRule]
+public sealed class FcosHeadAttribute : DenseHeadAttribute
+{
+    /// <summary><c>num_classes</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int NumClasses { get; set; } = 80;
+
+    /// <summary><c>in_channels</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int InChannels { get; set; } = 256;
+
+    /// <summary><c>feat_channels</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int FeatChannels { get; set; } = 256;
+
+    /// <summary><c>stacked_convs</c>.</summary>
+    [InRange(0, int.MaxValue)]
+    public int StackedConvs { get; set; } = 4;
+
+    /// <summary><c>strides</c> of the input levels.</summary>
+    [NotEmpty, InRange(1, int.MaxValue)]
+    public int[] Strides { get; set; } = [4, 8, 16, 32, 64];
+
+    /// <summary><c>center_sampling</c>.</summary>
+    public bool CenterSampling { get; set; }
+
+    /// <summary><c>center_sample_radius</c>.</summary>
+    [InRange(0, double.MaxValue)]
+    public double CenterSampleRadius { get; set; } = 1.5;
+
+    /// <summary><c>norm_on_bbox</c>: regress distances divided by the stride.</summary>
+    public bool NormOnBbox { get; set; }
+
+    /// <summary><c>centerness_on_reg</c>.</summary>
+    public bool CenternessOnReg { get; set; }
+
+    /// <summary><c>loss_cls</c>.</summary>
+    public LossAttribute? LossCls { get; }
+
+    /// <summary><c>loss_bbox</c>.</summary>
+    public LossAttribute? LossBbox { get; }
+
+    /// <summary><c>loss_centerness</c>.</summary>
+    public LossAttribute? LossCenterness { get; }
+
+    /// <summary><c>norm_cfg</c> of the stacked convolutions (GN in the FCOS paper).</summary>
+    public NormalizationAttribute? NormCfg { get; }
+}

@@ -1,0 +1,80 @@
+namespace Detect.Config;
+
+/// <summary>MMDetection's <c>DetDataPreprocessor</c>: normalization, BGR→RGB, padding to a divisor.</summary>
+[Register("DetDataPreprocessor", Builds = "Detect.Models.Detectors.DetDataPreprocessor")]
+public sealed class DetDataPreprocessorAttribute : DataPreprocessorAttribute
+{
+    /// <summary><c>mean</c> per channel (after the channel swap).</summary>
+    [Length(3)]
+    public double[] Mean { get; set; } = [0.0, 0.0, 0.0];
+
+    /// <summary><c>std</c> per channel.</summary>
+    [Length(3), InRange(1e-12, double.MaxValue)]
+    public double[] Std { get; set; } = [1.0, 1.0, 1.0];
+
+    /// <summary><c>bgr_to_rgb</c>.</summary>
+    public bool BgrToRgb { get; set; }
+
+    /// <summary><c>pad_size_divisor</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int PadSizeDivisor { get; set; } = 1;
+
+    /// <summary><c>pad_value</c>.</summary>
+    public double PadValue { get; set; }
+
+    /// <summary><c>pad_mask</c>.</summary>
+    public bool PadMask { get; set; }
+}
+
+/// <summary>One-stage detectors: backbone, neck and one dense head (<c>bbox_head</c>).</summary>
+[ComponentKind(DefaultSlot = "model")]
+public abstract class SingleStageDetectorAttribute : DetectorAttribute
+{
+    /// <summary><c>bbox_head</c>.</summary>
+    [RequiredSlot]
+    public DenseHeadAttribute? BboxHead { get; }
+
+    /// <summary><c>train_cfg</c>.</summary>
+    public DenseTrainCfgAttribute? TrainCfg { get; }
+
+    /// <summary><c>test_cfg</c>.</summary>
+    public DenseTestCfgAttribute? TestCfg { get; }
+}
+
+/// <summary>Two-stage detectors: backbone, neck, RPN head and RoI head.</summary>
+[ComponentKind(DefaultSlot = "model")]
+public abstract class TwoStageDetectorAttribute : DetectorAttribute
+{
+    /// <summary><c>rpn_head</c>.</summary>
+    [RequiredSlot]
+    public DenseHeadAttribute? RpnHead { get; }
+
+    /// <summary><c>roi_head</c>.</summary>
+    [RequiredSlot]
+    public RoIHeadAttribute? RoiHead { get; }
+
+    /// <summary><c>train_cfg</c>.</summary>
+    public TwoStageTrainCfgAttribute? TrainCfg { get; }
+
+    /// <summary><c>test_cfg</c>.</summary>
+    public TwoStageTestCfgAttribute? TestCfg { get; }
+}
+
+/// <summary>RetinaNet (<c>type='RetinaNet'</c>).</summary>
+[Register("RetinaNet", Builds = "Detect.Models.Detectors.RetinaNet")]
+public sealed class RetinaNetAttribute : SingleStageDetectorAttribute;
+
+/// <summary>FCOS (<c>type='FCOS'</c>).</summary>
+[Register("FCOS", Builds = "Detect.Models.Detectors.FCOS")]
+public sealed class FcosAttribute : SingleStageDetectorAttribute;
+
+/// <summary>Faster R-CNN (<c>type='FasterRCNN'</c>).</summary>
+[Register("FasterRCNN", Builds = "Detect.Models.Detectors.FasterRCNN")]
+public class FasterRcnnAttribute : TwoStageDetectorAttribute;
+
+/// <summary>
+/// Mask R-CNN (<c>type='MaskRCNN'</c>): Faster R-CNN with a mask branch, so a Faster R-CNN config
+/// becomes a Mask R-CNN one by adding the mask parts, without <c>Delete</c>.
+/// </summary>
+[Register("MaskRCNN", Builds = "Detect.Models.Detectors.MaskRCNN")]
+public sealed class MaskRcnnAttribute : FasterRcnnAttribute;

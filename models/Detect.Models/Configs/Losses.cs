@@ -1,0 +1,71 @@
+namespace Detect.Config;
+
+/// <summary>Cross-entropy, softmax or sigmoid (<c>type='CrossEntropyLoss'</c>).</summary>
+[Register("CrossEntropyLoss", Builds = "Detect.Models.Losses.CrossEntropyLoss")]
+public sealed class CrossEntropyLossAttribute : LossAttribute
+{
+    /// <summary><c>use_sigmoid</c>.</summary>
+    public bool UseSigmoid { get; set; }
+
+    /// <summary><c>use_mask</c>: per-pixel binary cross-entropy of masks (read by the mask head).</summary>
+    [ConfigOnly]
+    public bool UseMask { get; set; }
+
+    /// <summary><c>avg_non_ignore</c>: average over non-ignored elements only.</summary>
+    public bool AvgNonIgnore { get; set; }
+
+    /// <summary><c>class_weight</c>; empty: equal weights.</summary>
+    [InRange(0, double.MaxValue)]
+    public double[] ClassWeight { get; set; } = [];
+}
+
+/// <summary>Sigmoid focal loss (<c>type='FocalLoss'</c>).</summary>
+[Register("FocalLoss", Builds = "Detect.Models.Losses.FocalLoss")]
+public sealed class FocalLossAttribute : LossAttribute
+{
+    /// <summary><c>use_sigmoid</c> (only the sigmoid form exists).</summary>
+    public bool UseSigmoid { get; set; } = true;
+
+    /// <summary><c>gamma</c>.</summary>
+    [InRange(0, double.MaxValue)]
+    public double Gamma { get; set; } = 2.0;
+
+    /// <summary><c>alpha</c>.</summary>
+    [InRange(0, 1)]
+    public double Alpha { get; set; } = 0.25;
+}
+
+/// <summary>Smooth L1 (<c>type='SmoothL1Loss'</c>).</summary>
+[Register("SmoothL1Loss", Builds = "Detect.Models.Losses.SmoothL1Loss")]
+public sealed class SmoothL1LossAttribute : LossAttribute
+{
+    /// <summary><c>beta</c>.</summary>
+    [InRange(0, double.MaxValue)]
+    public double Beta { get; set; } = 1.0;
+}
+
+/// <summary>L1 (<c>type='L1Loss'</c>).</summary>
+[Register("L1Loss", Builds = "Detect.Models.Losses.L1Loss")]
+public sealed class L1LossAttribute : LossAttribute;
+
+/// <summary>IoU loss (<c>type='IoULoss'</c>).</summary>
+[Register("IoULoss", Builds = "Detect.Models.Losses.IoULoss")]
+public sealed class IoULossAttribute : LossAttribute
+{
+    /// <summary><c>mode</c>.</summary>
+    [OneOf("linear", "square", "log")]
+    public string Mode { get; set; } = "log";
+
+    /// <summary><c>eps</c>.</summary>
+    [InRange(0, 1)]
+    public double Eps { get; set; } = 1e-6;
+}
+
+/// <summary>Generalized IoU loss (<c>type='GIoULoss'</c>).</summary>
+[Register("GIoULoss", Builds = "Detect.Models.Losses.GIoULoss")]
+public sealed class GIoULossAttribute : LossAttribute
+{
+    /// <summary><c>eps</c>.</summary>
+    [InRange(0, 1)]
+    public double Eps { get; set; } = 1e-6;
+}

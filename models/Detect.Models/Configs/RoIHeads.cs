@@ -1,0 +1,128 @@
+namespace Detect.Config;
+
+/// <summary>
+/// The standard RoI head (<c>type='StandardRoIHead'</c>): a box branch and optionally a mask branch,
+/// each an extractor feeding a head (whose in_channels must be the extractor's out_channels, DET202).
+/// </summary>
+[Register("StandardRoIHead", Builds = "Detect.Models.RoIHeads.StandardRoIHead")]
+[RoIPairRule(Extractor = "bbox_roi_extractor", Head = "bbox_head")]
+[RoIPairRule(Extractor = "mask_roi_extractor", Head = "mask_head")]
+public sealed class StandardRoIHeadAttribute : RoIHeadAttribute
+{
+    /// <summary><c>bbox_roi_extractor</c>.</summary>
+    [RequiredSlot]
+    public RoIExtractorAttribute? BboxRoiExtractor { get; }
+
+    /// <summary><c>bbox_head</c>.</summary>
+    [RequiredSlot]
+    public RoIBBoxHeadAttribute? BboxHead { get; }
+
+    /// <summary><c>mask_roi_extractor</c>.</summary>
+    public RoIExtractorAttribute? MaskRoiExtractor { get; }
+
+    /// <summary><c>mask_head</c>.</summary>
+    public MaskHeadAttribute? MaskHead { get; }
+}
+
+/// <summary>
+/// Pools RoI features from one pyramid level chosen by RoI scale (<c>type='SingleRoIExtractor'</c>):
+/// out_channels must be the neck's, featmap_strides the first levels' strides.
+/// </summary>
+[Register("SingleRoIExtractor", Builds = "Detect.Models.RoIHeads.SingleRoIExtractor")]
+[RoIExtractorRule]
+public sealed class SingleRoIExtractorAttribute : RoIExtractorAttribute
+{
+    /// <summary><c>roi_layer</c>.</summary>
+    public RoILayerAttribute? RoiLayer { get; }
+
+    /// <summary><c>out_channels</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int OutChannels { get; set; } = 256;
+
+    /// <summary><c>featmap_strides</c>.</summary>
+    [NotEmpty, InRange(1, int.MaxValue)]
+    public int[] FeatmapStrides { get; set; } = [4, 8, 16, 32];
+
+    /// <summary><c>finest_scale</c>: RoIs smaller than this scale go to the finest level.</summary>
+    [InRange(1, int.MaxValue)]
+    public int FinestScale { get; set; } = 56;
+}
+
+/// <summary>RoIAlign (<c>roi_layer=dict(type='RoIAlign', output_size=7, sampling_ratio=0)</c>).</summary>
+[Register("RoIAlign", Builds = "Detect.Models.Layers.RoIAlignLayer")]
+public sealed class RoIAlignAttribute : RoILayerAttribute
+{
+    /// <summary><c>output_size</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int OutputSize { get; set; } = 7;
+
+    /// <summary><c>sampling_ratio</c>: 0 adapts to the RoI size.</summary>
+    [InRange(0, int.MaxValue)]
+    public int SamplingRatio { get; set; }
+
+    /// <summary><c>aligned</c>: half-pixel shift (false reproduces torchvision's and V1 models).</summary>
+    public bool Aligned { get; set; } = true;
+}
+
+/// <summary>Two shared FC layers then class and box predictors (<c>type='Shared2FCBBoxHead'</c>).</summary>
+[Register("Shared2FCBBoxHead", Builds = "Detect.Models.RoIHeads.Shared2FCBBoxHead")]
+[NumClassesRule]
+public sealed class Shared2FcBBoxHeadAttribute : RoIBBoxHeadAttribute
+{
+    /// <summary><c>in_channels</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int InChannels { get; set; } = 256;
+
+    /// <summary><c>fc_out_channels</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int FcOutChannels { get; set; } = 1024;
+
+    /// <summary><c>roi_feat_size</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int RoiFeatSize { get; set; } = 7;
+
+    /// <summary><c>num_classes</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int NumClasses { get; set; } = 80;
+
+    /// <summary><c>reg_class_agnostic</c>.</summary>
+    public bool RegClassAgnostic { get; set; }
+
+    /// <summary><c>bbox_coder</c>.</summary>
+    public BBoxCoderAttribute? BboxCoder { get; }
+
+    /// <summary><c>loss_cls</c>.</summary>
+    public LossAttribute? LossCls { get; }
+
+    /// <summary><c>loss_bbox</c>.</summary>
+    public LossAttribute? LossBbox { get; }
+}
+
+/// <summary>Mask R-CNN's mask head (<c>type='FCNMaskHead'</c>); it trains on masks, so the train pipeline must load them (DET303).</summary>
+[Register("FCNMaskHead", Builds = "Detect.Models.RoIHeads.FCNMaskHead")]
+[NumClassesRule]
+[NeedsMasksRule]
+public sealed class FcnMaskHeadAttribute : MaskHeadAttribute
+{
+    /// <summary><c>num_convs</c>.</summary>
+    [InRange(0, int.MaxValue)]
+    public int NumConvs { get; set; } = 4;
+
+    /// <summary><c>in_channels</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int InChannels { get; set; } = 256;
+
+    /// <summary><c>conv_out_channels</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int ConvOutChannels { get; set; } = 256;
+
+    /// <summary><c>num_classes</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int NumClasses { get; set; } = 80;
+
+    /// <summary><c>class_agnostic</c>.</summary>
+    public bool ClassAgnostic { get; set; }
+
+    /// <summary><c>loss_mask</c>.</summary>
+    public LossAttribute? LossMask { get; }
+}

@@ -1,0 +1,177 @@
+namespace Detect.Config;
+
+/// <summary>
+/// What anchor generators share (MMDetection's AnchorGenerator arguments): base sizes from the strides
+/// (or <see cref="BaseSizes"/>), scales from <see cref="Scales"/> or octave_base_scale × 2^(i / scales_per_octave).
+/// </summary>
+[ComponentKind]
+public abstract class AnchorSettingsAttribute : PriorGeneratorAttribute
+{
+    /// <summary><c>strides</c> of the levels the anchors are placed on.</summary>
+    [NotEmpty, InRange(1, int.MaxValue)]
+    public int[] Strides { get; set; } = [];
+
+    /// <summary><c>ratios</c> (height / width).</summary>
+    [NotEmpty, InRange(0, double.MaxValue)]
+    public double[] Ratios { get; set; } = [0.5, 1.0, 2.0];
+
+    /// <summary><c>scales</c>; empty when octave_base_scale is used.</summary>
+    [InRange(0, double.MaxValue)]
+    public double[] Scales { get; set; } = [];
+
+    /// <summary><c>base_sizes</c>; empty: the strides.</summary>
+    [InRange(1, double.MaxValue)]
+    public double[] BaseSizes { get; set; } = [];
+
+    /// <summary><c>scale_major</c>.</summary>
+    public bool ScaleMajor { get; set; } = true;
+
+    /// <summary><c>octave_base_scale</c>; 0: unset.</summary>
+    [InRange(0, double.MaxValue)]
+    public double OctaveBaseScale { get; set; }
+
+    /// <summary><c>scales_per_octave</c>; 0: unset.</summary>
+    [InRange(0, int.MaxValue)]
+    public int ScalesPerOctave { get; set; }
+
+    /// <summary><c>center_offset</c> of anchor centers within a cell.</summary>
+    [InRange(0, 1)]
+    public double CenterOffset { get; set; }
+}
+
+/// <summary>Anchors per level (<c>type='AnchorGenerator'</c>).</summary>
+[Register("AnchorGenerator", Builds = "Detect.Models.TaskModules.PriorGenerators.AnchorGenerator")]
+public sealed class AnchorGeneratorAttribute : AnchorSettingsAttribute
+{
+    /// <summary>Round base anchors to integers, as torchvision does.</summary>
+    public bool RoundBaseAnchors { get; set; }
+}
+
+/// <summary>MMDetection V1 / Detectron anchors with the "+1" convention (<c>type='LegacyAnchorGenerator'</c>).</summary>
+[Register("LegacyAnchorGenerator", Builds = "Detect.Models.TaskModules.PriorGenerators.LegacyAnchorGenerator")]
+public sealed class LegacyAnchorGeneratorAttribute : AnchorSettingsAttribute;
+
+/// <summary>What delta box coders share: the means and stds the deltas are normalized by.</summary>
+[ComponentKind]
+public abstract class DeltaCoderAttribute : BBoxCoderAttribute
+{
+    /// <summary><c>target_means</c>.</summary>
+    [Length(4)]
+    public double[] TargetMeans { get; set; } = [0.0, 0.0, 0.0, 0.0];
+
+    /// <summary><c>target_stds</c>.</summary>
+    [Length(4), InRange(0, double.MaxValue)]
+    public double[] TargetStds { get; set; } = [1.0, 1.0, 1.0, 1.0];
+}
+
+/// <summary>Box deltas (dx, dy, dw, dh) normalized by means and stds (<c>type='DeltaXYWHBBoxCoder'</c>).</summary>
+[Register("DeltaXYWHBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.DeltaXYWHBBoxCoder")]
+public sealed class DeltaXywhBBoxCoderAttribute : DeltaCoderAttribute
+{
+    /// <summary><c>clip_border</c>.</summary>
+    public bool ClipBorder { get; set; } = true;
+
+    /// <summary><c>add_ctr_clamp</c>.</summary>
+    public bool AddCtrClamp { get; set; }
+
+    /// <summary><c>ctr_clamp</c>.</summary>
+    [InRange(0, double.MaxValue)]
+    public double CtrClamp { get; set; } = 32;
+}
+
+/// <summary>The V1 coder with the "+1" convention (<c>type='LegacyDeltaXYWHBBoxCoder'</c>).</summary>
+[Register("LegacyDeltaXYWHBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.LegacyDeltaXYWHBBoxCoder")]
+public sealed class LegacyDeltaXywhBBoxCoderAttribute : DeltaCoderAttribute;
+
+/// <summary>Distances from a point to the box sides (<c>type='DistancePointBBoxCoder'</c>, FCOS).</summary>
+[Register("DistancePointBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.DistancePointBBoxCoder")]
+public sealed class DistancePointBBoxCoderAttribute : BBoxCoderAttribute
+{
+    /// <summary><c>clip_border</c>.</summary>
+    public bool ClipBorder { get; set; } = true;
+}
+
+/// <summary>IoU-threshold assignment (<c>type='MaxIoUAssigner'</c>).</summary>
+[Register("MaxIoUAssigner", Builds = "Detect.Models.TaskModules.Assigners.MaxIoUAssigner")]
+public sealed class MaxIoUAssignerAttribute : AssignerAttribute
+{
+    /// <summary><c>pos_iou_thr</c>.</summary>
+    [InRange(0, 1)]
+    public double PosIouThr { get; set; } = 0.5;
+
+    /// <summary><c>neg_iou_thr</c>: IoU below it is negative.</summary>
+    [InRange(0, 1)]
+    public double NegIouThr { get; set; } = 0.5;
+
+    /// <summary><c>min_pos_iou</c>.</summary>
+    [InRange(0, 1)]
+    public double MinPosIou { get; set; }
+
+    /// <summary><c>gt_max_assign_all</c>.</summary>
+    public bool GtMaxAssignAll { get; set; } = true;
+
+    /// <summary><c>ignore_iof_thr</c>; -1 switches ignoring off.</summary>
+    [InRange(0, 1, Disabled = -1)]
+    public double IgnoreIofThr { get; set; } = -1;
+
+    /// <summary><c>ignore_wrt_candidates</c>.</summary>
+    public bool IgnoreWrtCandidates { get; set; } = true;
+
+    /// <summary><c>match_low_quality</c>.</summary>
+    public bool MatchLowQuality { get; set; } = true;
+}
+
+/// <summary>Adaptive training sample selection (<c>type='ATSSAssigner'</c>).</summary>
+[Register("ATSSAssigner", Builds = "Detect.Models.TaskModules.Assigners.AtssAssigner")]
+public sealed class AtssAssignerAttribute : AssignerAttribute
+{
+    /// <summary><c>topk</c> candidates per level.</summary>
+    [InRange(1, int.MaxValue)]
+    public int Topk { get; set; } = 9;
+
+    /// <summary><c>ignore_iof_thr</c>; -1 switches ignoring off.</summary>
+    [InRange(0, 1, Disabled = -1)]
+    public double IgnoreIofThr { get; set; } = -1;
+}
+
+/// <summary>Random sampling of positives and negatives (<c>type='RandomSampler'</c>).</summary>
+[Register("RandomSampler", Builds = "Detect.Models.TaskModules.Samplers.RandomSampler")]
+public sealed class RandomSamplerAttribute : SamplerAttribute
+{
+    /// <summary><c>num</c> samples per image.</summary>
+    [InRange(1, int.MaxValue)]
+    public int Num { get; set; } = 256;
+
+    /// <summary><c>pos_fraction</c>.</summary>
+    [InRange(0, 1)]
+    public double PosFraction { get; set; } = 0.5;
+
+    /// <summary><c>neg_pos_ub</c>; -1: no upper bound.</summary>
+    [InRange(0, int.MaxValue, Disabled = -1)]
+    public int NegPosUb { get; set; } = -1;
+
+    /// <summary><c>add_gt_as_proposals</c>.</summary>
+    public bool AddGtAsProposals { get; set; } = true;
+}
+
+/// <summary>Keeps every assignment (<c>type='PseudoSampler'</c>), for focal-loss heads.</summary>
+[Register("PseudoSampler", Builds = "Detect.Models.TaskModules.Samplers.PseudoSampler")]
+public sealed class PseudoSamplerAttribute : SamplerAttribute;
+
+/// <summary>Non-maximum suppression settings (<c>nms=dict(type='nms', iou_threshold=0.5)</c>).</summary>
+[Register("nms")]
+public class NmsAttribute : ComponentAttribute
+{
+    /// <summary><c>iou_threshold</c>.</summary>
+    [InRange(0, 1)]
+    public double IouThreshold { get; set; } = 0.5;
+}
+
+/// <summary>Soft-NMS (<c>nms=dict(type='soft_nms', iou_threshold=0.5, min_score=0.05)</c>).</summary>
+[Register("soft_nms")]
+public sealed class SoftNmsAttribute : NmsAttribute
+{
+    /// <summary><c>min_score</c>.</summary>
+    [InRange(0, 1)]
+    public double MinScore { get; set; } = 0.001;
+}

@@ -1,0 +1,134 @@
+namespace Detect.Config;
+
+// The detectors' train_cfg / test_cfg: plain settings (MMDetection gives them no type), read by the
+// heads as they are.
+
+/// <summary>A dense head's <c>train_cfg</c> (RetinaNet, FCOS; <c>train_cfg.rpn</c> of two-stage detectors).</summary>
+[Register("")]
+public sealed class DenseTrainCfgAttribute : ModelTrainCfgAttribute
+{
+    /// <summary><c>assigner</c>.</summary>
+    public AssignerAttribute? Assigner { get; }
+
+    /// <summary><c>sampler</c>.</summary>
+    public SamplerAttribute? Sampler { get; }
+
+    /// <summary><c>allowed_border</c>; -1: no border check.</summary>
+    public int AllowedBorder { get; set; } = -1;
+
+    /// <summary><c>pos_weight</c>; -1: weight 1.</summary>
+    public double PosWeight { get; set; } = -1;
+
+    /// <summary><c>debug</c>.</summary>
+    public bool Debug { get; set; }
+}
+
+/// <summary>A dense head's <c>test_cfg</c>.</summary>
+[Register("")]
+public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
+{
+    /// <summary><c>nms_pre</c>: candidates per level before NMS.</summary>
+    [InRange(1, int.MaxValue)]
+    public int NmsPre { get; set; } = 1000;
+
+    /// <summary><c>min_bbox_size</c>.</summary>
+    [InRange(0, double.MaxValue)]
+    public double MinBboxSize { get; set; }
+
+    /// <summary><c>score_thr</c>.</summary>
+    [InRange(0, 1)]
+    public double ScoreThr { get; set; } = 0.05;
+
+    /// <summary><c>nms</c>.</summary>
+    public NmsAttribute? Nms { get; }
+
+    /// <summary><c>max_per_img</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int MaxPerImg { get; set; } = 100;
+}
+
+/// <summary>Proposal settings (<c>train_cfg.rpn_proposal</c>, <c>test_cfg.rpn</c>).</summary>
+[Register("", DefaultSlot = "model.test_cfg.rpn")]
+public sealed class ProposalCfgAttribute : ComponentAttribute
+{
+    /// <summary><c>nms_pre</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int NmsPre { get; set; } = 1000;
+
+    /// <summary><c>max_per_img</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int MaxPerImg { get; set; } = 1000;
+
+    /// <summary><c>nms</c>.</summary>
+    public NmsAttribute? Nms { get; }
+
+    /// <summary><c>min_bbox_size</c>.</summary>
+    [InRange(0, double.MaxValue)]
+    public double MinBboxSize { get; set; }
+}
+
+/// <summary>The R-CNN stage's <c>train_cfg.rcnn</c>.</summary>
+[Register("", DefaultSlot = "model.train_cfg.rcnn")]
+public sealed class RcnnTrainCfgAttribute : ComponentAttribute
+{
+    /// <summary><c>assigner</c>.</summary>
+    public AssignerAttribute? Assigner { get; }
+
+    /// <summary><c>sampler</c>.</summary>
+    public SamplerAttribute? Sampler { get; }
+
+    /// <summary><c>mask_size</c>: mask target resolution.</summary>
+    [InRange(1, int.MaxValue)]
+    public int MaskSize { get; set; } = 28;
+
+    /// <summary><c>pos_weight</c>; -1: weight 1.</summary>
+    public double PosWeight { get; set; } = -1;
+
+    /// <summary><c>debug</c>.</summary>
+    public bool Debug { get; set; }
+}
+
+/// <summary>The R-CNN stage's <c>test_cfg.rcnn</c>.</summary>
+[Register("", DefaultSlot = "model.test_cfg.rcnn")]
+public sealed class RcnnTestCfgAttribute : ComponentAttribute
+{
+    /// <summary><c>score_thr</c>.</summary>
+    [InRange(0, 1)]
+    public double ScoreThr { get; set; } = 0.05;
+
+    /// <summary><c>nms</c>.</summary>
+    public NmsAttribute? Nms { get; }
+
+    /// <summary><c>max_per_img</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int MaxPerImg { get; set; } = 100;
+
+    /// <summary><c>mask_thr_binary</c>.</summary>
+    [InRange(0, 1)]
+    public double MaskThrBinary { get; set; } = 0.5;
+}
+
+/// <summary>A two-stage detector's <c>train_cfg</c>: rpn, rpn_proposal, rcnn.</summary>
+[Register("")]
+public sealed class TwoStageTrainCfgAttribute : ModelTrainCfgAttribute
+{
+    /// <summary><c>rpn</c>.</summary>
+    public DenseTrainCfgAttribute? Rpn { get; }
+
+    /// <summary><c>rpn_proposal</c>.</summary>
+    public ProposalCfgAttribute? RpnProposal { get; }
+
+    /// <summary><c>rcnn</c>.</summary>
+    public RcnnTrainCfgAttribute? Rcnn { get; }
+}
+
+/// <summary>A two-stage detector's <c>test_cfg</c>: rpn, rcnn.</summary>
+[Register("")]
+public sealed class TwoStageTestCfgAttribute : ModelTestCfgAttribute
+{
+    /// <summary><c>rpn</c>.</summary>
+    public ProposalCfgAttribute? Rpn { get; }
+
+    /// <summary><c>rcnn</c>.</summary>
+    public RcnnTestCfgAttribute? Rcnn { get; }
+}

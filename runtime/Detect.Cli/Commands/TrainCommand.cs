@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace Detect.Cli.Commands;
+
+/// <summary><c>detect train &lt;experiment&gt;</c>: trains a typed experiment from the zoo or a user assembly.</summary>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var experiment = new ExperimentOptions();
+        var device = CommonOptions.Device();
+        var workDir = new Option<string?>("--work-dir") { Description = "Where checkpoints and logs go (default: runtime.work_dir, else work_dirs/<experiment>)." };
+        var resume = new Option<bool>("--resume") { Description = "Resume from the latest checkpoint in the work dir." };
+        var command = experiment.AddTo(new Command("train", "Train an experiment (a typed config) with the training engine.") { device, workDir, resume });
+        command.SetAction(parse => ExperimentOptions.Guard(() =>
+        {
+            List<string> args = [.. experiment.CfgArguments(parse), "--device", parse.GetValue(device)!];
+            if (parse.GetValue(workDir) is { } dir) args.AddRange(["--work-dir", dir]);
+            if (parse.GetValue(resume)) args.Add("--resume");
+            return experiment.Find(parse).Train([.. args]);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections;
+using System.Reflection;
+using Detect.Config.Checks;
+
+namespace Detect.Config;
+
+/// <summary>
+/// The shared checks' view of a config record at run time: values read from the record (so command-line
+/// overrides are seen), rules and value checks read from the attribute class it mirrors.
+/// </summary>
+internal sealed class RecordView(ComponentConfig config, string path, IReadOnlyDictionary<string, string> sources) : IConfigView
+{
+    private static readonly HashSet<string> CheckNames = ["InRangeAttribute", "NotEmptyAttribute", "OneOfAttribute", "LengthAttribute", "ImplementsAttribute"];
+    private readonly Type? _attribute = ConfigReflection.AttributeType(config.GetType());
+
+    public ComponentConfig Config => config;
+
+    public string Path => path;
+
+    public string TypeName => config.TypeName.Length > 0 || _attribute is null ? config.TypeName : ConfigNaming.AttributeUsageName(_attribute.Name);
+
+    public string TypeOrigin => sources.TryGetValue(path, out var s) ? s : "default";
+
+    public IReadOnlyList<RuleView> Rules
+    {
+        get
+        {
+            var seen = new HashSet<string>();
+            var rules = new List<RuleView>();
+            for (var t = _attribute; t is not null && t != typeof(ComponentAttribute); t = t.BaseType)
+            {
+                var declared = t.GetCustomAttributes(false).Where(IsRule).GroupBy(a => a.GetType().Name);
+                foreach (var group in declared.Where(g => seen.Add(g.Key))) rules.AddRange(group.Select(ToView));
+            }
+            return rules;
+        }
+    }
+
+    public IReadOnlyList<string> PropertyNames => ConfigReflection.Values(config.GetType()).Select(p => p.Name).ToList();
+
+    public IReadOnlyList<RuleView> PropertyRules(string property) =>
+        _attribute?.GetProperty(property)?.GetCustomAttributes(false).Where(a => CheckNames.Contains(a.GetType().Name)).Select(ToView).ToList() ?? [];
+
+    public object? Value(string property) => Plain(config.GetType().GetProperty(property)?.GetValue(config));
+
+    public string Origin(string property)
+    {
+        var p = config.GetType().GetProperty(property);
+        var key = p is null ? property : ConfigReflection.Key(p);
+        return sources.TryGetValue(path.Length == 0 ? key : path + "." + key, out var s) ? s : "default";
+    }
+
+    public IReadOnlyList<string> SlotKeys => ConfigReflection.Slots(config.GetType()).Select(ConfigReflection.Key).ToList();
+
+    public IConfigView? Slot(string key) =>
+        SlotProperty(key)?.GetValue(config) is ComponentConfig child ? new RecordView(child, Child(key), sources) : null;
+
+    public IReadOnlyList<IConfigView> Items(string key) =>
+        SlotProperty(key)?.GetValue(config) is IEnumerable list and not ComponentConfig
+            ? list.Cast<ComponentConfig>().Select((c, i) => (IConfigView)new RecordView(c, Child(key) + "." + i, sources)).ToList()
+            : [];
+
+    private PropertyInfo? SlotProperty(string key) => ConfigReflection.Slots(config.GetType()).FirstOrDefault(p => ConfigReflection.Key(p) == key);
+
+    private string Child(string key) => path.Length == 0 ? key : path + "." + key;
+
+    private static bool IsRule(object attribute) =>
+        attribute.GetType().Namespace == "Detect.Config" && (attribute.GetType().Name.EndsWith("RuleAttribute", StringComparison.Ordinal) || attribute is PipelineStepAttribute);
+
+    private static RuleView ToView(object attribute) => new(
+        ConfigNaming.AttributeUsageName(attribute.GetType().Name),
+        attribute.GetType().GetProperties().Where(p => p.Name != nameof(Attribute.TypeId)).ToDictionary(p => p.Name, p => Plain(p.GetValue(attribute))));
+
+    /// <summary>A value as the shared checks see it: long, double, bool, string (enums by name), TypeRef, or a list of those.</summary>
+    public static object? Plain(object? value) => value switch
+    {
+        null => null,
+        bool or string or long or double => value,
+        int i => (long)i,
+        short s => (long)s,
+        byte b => (long)b,
+        float f => (double)f,
+        Enum e => e.ToString(),
+        Type t => new TypeRef(t.FullName ?? t.Name, Lineage(t), !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null),
+        IEnumerable list => list.Cast<object?>().Select(Plain).ToList(),
+        _ => value.ToString(),
+    };
+
+    private static List<string> Lineage(Type type)
+    {
+        var names = new List<string>();
+        for (var t = type; t is not null; t = t.BaseType) names.Add(t.FullName ?? t.Name);
+        names.AddRange(type.GetInterfaces().Select(i => i.FullName ?? i.Name));
+        return names;
+    }
+}

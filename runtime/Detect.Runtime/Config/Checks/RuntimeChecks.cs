@@ -1,0 +1,35 @@
+using Detect.Config.Checks;
+
+namespace Detect.Config;
+
+/// <summary>
+/// Runs the checks the compiler ran, at run time, on an experiment's current config: after
+/// <c>--cfg-options</c> or <c>with</c> changes, and when the model is built (then components without
+/// shape rules are measured). Violations throw one <see cref="ConfigurationException"/> listing each
+/// with its DET id.
+/// </summary>
+public static class RuntimeChecks
+{
+    /// <summary>Throws when the experiment's config breaks a rule.</summary>
+    public static void Verify(IExperiment experiment) => Verify(experiment, probe: null);
+
+    /// <summary>Throws when the experiment's config breaks a rule; <paramref name="probe"/> measures components without shape rules.</summary>
+    internal static void Verify(IExperiment experiment, IFeatureProbe? probe)
+    {
+        var reporter = new Collector();
+        ConfigChecks.Run(new RecordView(experiment.Config, "", experiment.Sources), reporter, probe);
+        if (reporter.Messages.Count > 0)
+            throw new ConfigurationException($"{experiment.Name}: the config breaks {reporter.Messages.Count} rule(s):\n  " + string.Join("\n  ", reporter.Messages));
+    }
+
+    private sealed class Collector : ICheckReporter
+    {
+        public List<string> Messages { get; } = [];
+
+        public void Report(DiagnosticEntry entry, IReadOnlyList<Blame> blame, params object[] args)
+        {
+            var message = entry.Format(args.Select(a => a is string s ? s : (object)ValueText.Format(a)).ToArray());
+            if (!Messages.Contains(message)) Messages.Add(message);
+        }
+    }
+}

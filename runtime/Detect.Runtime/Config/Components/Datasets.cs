@@ -1,0 +1,87 @@
+namespace Detect.Config;
+
+/// <summary>
+/// A COCO-format dataset (<c>type='CocoDataset'</c>). Without <c>At</c> it sets the dataset variable
+/// that flows into all three loaders; loaders override per split (<c>AnnFile</c>, <c>DataPrefix</c>,
+/// <c>TestMode</c>). <see cref="Classes"/> is MMDetection's <c>metainfo=dict(classes=...)</c>.
+/// </summary>
+[Register("CocoDataset", Builds = "Detect.Datasets.CocoDataset")]
+[DatasetClassesRule(DefaultCount = 80)]
+public sealed class CocoDatasetAttribute : DatasetAttribute
+{
+    /// <summary><c>data_root</c>: prefix of the annotation file and image folder.</summary>
+    public string? DataRoot { get; set; }
+
+    /// <summary><c>ann_file</c>, relative to the data root.</summary>
+    public string? AnnFile { get; set; }
+
+    /// <summary><c>data_prefix.img</c>: the image folder, relative to the data root.</summary>
+    public string? DataPrefix { get; set; }
+
+    /// <summary><c>metainfo.classes</c>: the categories to use, in label order; empty means all 80 COCO classes.</summary>
+    public string[] Classes { get; set; } = [];
+
+    /// <summary><c>filter_cfg.filter_empty_gt</c>: drop training images without annotations.</summary>
+    public bool FilterEmptyGt { get; set; }
+
+    /// <summary><c>filter_cfg.min_size</c>: drop training images smaller than this.</summary>
+    [InRange(0, int.MaxValue)]
+    public int MinSize { get; set; }
+
+    /// <summary><c>test_mode</c>: keep every image, no filtering.</summary>
+    public bool TestMode { get; set; }
+
+    /// <summary>Skip malformed annotation records (counted and reported) instead of failing.</summary>
+    public bool SkipInvalid { get; set; }
+}
+
+/// <summary>A data loader (<c>train_dataloader</c> unless <c>At</c> says otherwise): batch size, workers, shuffling, aspect-ratio batching.</summary>
+[Register("", DefaultSlot = "train_dataloader")]
+public sealed class DataLoaderAttribute : ComponentAttribute
+{
+    /// <summary><c>dataset</c>: filled from the dataset variable, overridden per loader.</summary>
+    public DatasetAttribute? Dataset { get; }
+
+    /// <summary><c>batch_size</c> per device.</summary>
+    [InRange(1, int.MaxValue)]
+    public int BatchSize { get; set; } = 2;
+
+    /// <summary><c>num_workers</c>: decoding threads.</summary>
+    [InRange(0, int.MaxValue)]
+    public int NumWorkers { get; set; } = 2;
+
+    /// <summary><c>persistent_workers</c>.</summary>
+    public bool PersistentWorkers { get; set; } = true;
+
+    /// <summary><c>sampler.shuffle</c> (MMEngine's DefaultSampler).</summary>
+    public bool Shuffle { get; set; }
+
+    /// <summary><c>drop_last</c>.</summary>
+    public bool DropLast { get; set; }
+
+    /// <summary><c>batch_sampler=dict(type='AspectRatioBatchSampler')</c>: batch images of like aspect ratio.</summary>
+    public bool AspectRatioGrouping { get; set; }
+}
+
+/// <summary>COCO evaluation (<c>type='CocoMetric'</c>): bbox, segm or proposal AP as pycocotools.</summary>
+[Register("CocoMetric", Builds = "Detect.Evaluation.CocoMetric")]
+public sealed class CocoMetricAttribute : EvaluatorAttribute
+{
+    /// <summary><c>ann_file</c>: ground truth; unset: the evaluated loader's annotation file.</summary>
+    public string? AnnFile { get; set; }
+
+    /// <summary><c>metric</c>: bbox, segm, proposal.</summary>
+    [NotEmpty]
+    public string[] Metric { get; set; } = ["bbox"];
+
+    /// <summary><c>classwise</c>: also report per-class AP.</summary>
+    public bool Classwise { get; set; }
+
+    /// <summary><c>proposal_nums</c>: maxDets of the proposal metric.</summary>
+    [InRange(1, int.MaxValue)]
+    public int[] ProposalNums { get; set; } = [100, 300, 1000];
+
+    /// <summary><c>format_only</c>: only write results, no evaluation (the test loop reads it).</summary>
+    [ConfigOnly]
+    public bool FormatOnly { get; set; }
+}

@@ -1,0 +1,90 @@
+namespace Detect.Config;
+
+// MMEngine's default hooks and the custom hooks Detect ships. Each default hook goes to its
+// default_hooks slot without At; custom hooks are appended to custom_hooks.
+
+/// <summary><c>IterTimerHook</c>.</summary>
+[Register("IterTimerHook", DefaultSlot = "default_hooks.timer")]
+public sealed class IterTimerHookAttribute : HookAttribute;
+
+/// <summary><c>LoggerHook</c>: console progress and the JSON-lines scalars log.</summary>
+[Register("LoggerHook", DefaultSlot = "default_hooks.logger")]
+public sealed class LoggerHookAttribute : HookAttribute
+{
+    /// <summary><c>interval</c> in iterations.</summary>
+    [InRange(1, int.MaxValue)]
+    public int Interval { get; set; } = 50;
+}
+
+/// <summary><c>ParamSchedulerHook</c>: steps the LR schedules.</summary>
+[Register("ParamSchedulerHook", DefaultSlot = "default_hooks.param_scheduler")]
+public sealed class ParamSchedulerHookAttribute : HookAttribute;
+
+/// <summary><c>CheckpointHook</c>.</summary>
+[Register("CheckpointHook", DefaultSlot = "default_hooks.checkpoint")]
+public sealed class CheckpointHookAttribute : HookAttribute
+{
+    /// <summary><c>interval</c> (epochs when by_epoch).</summary>
+    [InRange(1, int.MaxValue)]
+    public int Interval { get; set; } = 1;
+
+    /// <summary><c>by_epoch</c>.</summary>
+    public bool ByEpoch { get; set; } = true;
+
+    /// <summary><c>max_keep_ckpts</c>; -1 keeps all.</summary>
+    [InRange(1, int.MaxValue, Disabled = -1)]
+    public int MaxKeepCkpts { get; set; } = -1;
+
+    /// <summary><c>save_best</c>: a metric name such as <c>coco/bbox_mAP</c>, or unset.</summary>
+    public string? SaveBest { get; set; }
+}
+
+/// <summary><c>DistSamplerSeedHook</c>.</summary>
+[Register("DistSamplerSeedHook", DefaultSlot = "default_hooks.sampler_seed")]
+public sealed class DistSamplerSeedHookAttribute : HookAttribute;
+
+/// <summary><c>DetVisualizationHook</c>.</summary>
+[Register("DetVisualizationHook", DefaultSlot = "default_hooks.visualization")]
+public sealed class DetVisualizationHookAttribute : HookAttribute
+{
+    /// <summary><c>draw</c>.</summary>
+    public bool Draw { get; set; }
+
+    /// <summary><c>interval</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int Interval { get; set; } = 50;
+}
+
+/// <summary><c>EMAHook</c>: keeps an exponential moving average of the weights.</summary>
+[Register("EMAHook")]
+public sealed class EmaHookAttribute : HookAttribute
+{
+    /// <summary><c>momentum</c>.</summary>
+    [InRange(0, 1)]
+    public double Momentum { get; set; } = 0.0002;
+}
+
+/// <summary><c>CheckInvalidLossHook</c>: stops on NaN/Inf losses, naming the iteration.</summary>
+[Register("CheckInvalidLossHook")]
+public sealed class CheckInvalidLossHookAttribute : HookAttribute
+{
+    /// <summary><c>interval</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int Interval { get; set; } = 50;
+}
+
+/// <summary>A user hook by type: <c>[CustomHook(typeof(MyHook))]</c>; the type must implement <see cref="IHook"/>.</summary>
+[Register("CustomHook")]
+[HookRule(TypeFrom = nameof(HookType))]
+public sealed class CustomHookAttribute(Type hookType) : HookAttribute
+{
+    /// <summary>The hook's type; built with its parameterless constructor.</summary>
+    [Implements("Detect.Config.IHook")]
+    public Type HookType { get; set; } = hookType;
+}
+
+/// <summary>
+/// The engine's hook contract. The engine adds the stage methods (before/after run, epoch,
+/// iteration) with default implementations; a custom hook implements the stages it needs.
+/// </summary>
+public interface IHook;

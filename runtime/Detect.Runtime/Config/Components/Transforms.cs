@@ -1,0 +1,215 @@
+namespace Detect.Config;
+
+// MMDetection's data transforms. Each declares its pipeline step (what sample it needs and gives:
+// DataInfo → PipelineSample → PackedDetInputs, the types of Detect.Transforms' typed pipeline), so a
+// pipeline in the wrong order is a compile error (DET301) rather than a crash while loading.
+
+/// <summary><c>LoadImageFromFile</c>: decodes the image of a data info record.</summary>
+[Register("LoadImageFromFile", Builds = "Detect.Transforms.LoadImageFromFile")]
+[PipelineStep("DataInfo", "PipelineSample")]
+public sealed class LoadImageFromFileAttribute : TransformAttribute
+{
+    /// <summary><c>color_type</c>.</summary>
+    [OneOf("color", "grayscale", "unchanged")]
+    public string ColorType { get; set; } = "color";
+
+    /// <summary><c>ignore_empty</c>: skip missing files instead of failing.</summary>
+    public bool IgnoreEmpty { get; set; }
+}
+
+/// <summary><c>LoadAnnotations</c>: boxes, labels and (optionally) masks of the image's instances.</summary>
+[Register("LoadAnnotations", Builds = "Detect.Transforms.LoadAnnotations")]
+[PipelineStep("PipelineSample", "PipelineSample")]
+[AnnotationLoaderRule(MaskFlag = nameof(WithMask))]
+public sealed class LoadAnnotationsAttribute : TransformAttribute
+{
+    /// <summary><c>with_bbox</c>.</summary>
+    public bool WithBbox { get; set; } = true;
+
+    /// <summary><c>with_label</c>.</summary>
+    public bool WithLabel { get; set; } = true;
+
+    /// <summary><c>with_mask</c>: decode polygons and RLE into masks.</summary>
+    public bool WithMask { get; set; }
+
+    /// <summary><c>poly2mask</c>.</summary>
+    public bool Poly2mask { get; set; } = true;
+}
+
+/// <summary><c>Resize</c> to a scale, keeping the aspect ratio when asked.</summary>
+[Register("Resize", Builds = "Detect.Transforms.Resize")]
+[PipelineStep("PipelineSample", "PipelineSample")]
+public sealed class ResizeAttribute : TransformAttribute
+{
+    /// <summary><c>scale</c>: (width, height), e.g. [1333, 800].</summary>
+    [Length(2), InRange(1, int.MaxValue)]
+    public int[] Scale { get; set; } = [1333, 800];
+
+    /// <summary><c>keep_ratio</c>.</summary>
+    public bool KeepRatio { get; set; }
+
+    /// <summary><c>clip_object_border</c>.</summary>
+    public bool ClipObjectBorder { get; set; } = true;
+
+    /// <summary><c>interpolation</c>.</summary>
+    [OneOf("nearest", "bilinear", "bicubic", "area", "lanczos")]
+    public string Interpolation { get; set; } = "bilinear";
+}
+
+/// <summary><c>RandomFlip</c>.</summary>
+[Register("RandomFlip", Builds = "Detect.Transforms.RandomFlip")]
+[PipelineStep("PipelineSample", "PipelineSample")]
+public sealed class RandomFlipAttribute : TransformAttribute
+{
+    /// <summary><c>prob</c>.</summary>
+    [InRange(0, 1)]
+    public double Prob { get; set; } = 0.5;
+
+    /// <summary><c>direction</c>.</summary>
+    [OneOf("horizontal", "vertical", "diagonal")]
+    public string Direction { get; set; } = "horizontal";
+}
+
+/// <summary><c>RandomCrop</c>.</summary>
+[Register("RandomCrop", Builds = "Detect.Transforms.RandomCrop")]
+[PipelineStep("PipelineSample", "PipelineSample")]
+public sealed class RandomCropAttribute : TransformAttribute
+{
+    /// <summary><c>crop_size</c>: (width, height).</summary>
+    [Length(2), InRange(1, int.MaxValue)]
+    public int[] CropSize { get; set; } = [512, 512];
+
+    /// <summary><c>crop_type</c>.</summary>
+    [OneOf("absolute", "absolute_range", "relative", "relative_range")]
+    public string CropType { get; set; } = "absolute";
+
+    /// <summary><c>allow_negative_crop</c>.</summary>
+    public bool AllowNegativeCrop { get; set; }
+
+    /// <summary><c>recompute_bbox</c>.</summary>
+    public bool RecomputeBbox { get; set; }
+
+    /// <summary><c>bbox_clip_border</c>.</summary>
+    public bool BboxClipBorder { get; set; } = true;
+}
+
+/// <summary><c>PhotoMetricDistortion</c>: brightness, contrast, saturation, hue.</summary>
+[Register("PhotoMetricDistortion", Builds = "Detect.Transforms.PhotoMetricDistortion")]
+[PipelineStep("PipelineSample", "PipelineSample")]
+public sealed class PhotoMetricDistortionAttribute : TransformAttribute
+{
+    /// <summary><c>brightness_delta</c>.</summary>
+    [InRange(0, 255)]
+    public int BrightnessDelta { get; set; } = 32;
+
+    /// <summary><c>contrast_range</c>.</summary>
+    [Length(2), InRange(0, double.MaxValue)]
+    public double[] ContrastRange { get; set; } = [0.5, 1.5];
+
+    /// <summary><c>saturation_range</c>.</summary>
+    [Length(2), InRange(0, double.MaxValue)]
+    public double[] SaturationRange { get; set; } = [0.5, 1.5];
+
+    /// <summary><c>hue_delta</c>.</summary>
+    [InRange(0, 180)]
+    public int HueDelta { get; set; } = 18;
+}
+
+/// <summary><c>Pad</c> to a multiple of a divisor.</summary>
+[Register("Pad", Builds = "Detect.Transforms.Pad")]
+[PipelineStep("PipelineSample", "PipelineSample")]
+public sealed class PadAttribute : TransformAttribute
+{
+    /// <summary><c>size</c>: (width, height) to pad to; empty: use the divisor.</summary>
+    [InRange(1, int.MaxValue)]
+    public int[] Size { get; set; } = [];
+
+    /// <summary><c>size_divisor</c>; 0: unset.</summary>
+    [InRange(0, int.MaxValue)]
+    public int SizeDivisor { get; set; } = 32;
+
+    /// <summary><c>pad_to_square</c>.</summary>
+    public bool PadToSquare { get; set; }
+
+    /// <summary><c>pad_val</c>.</summary>
+    [InRange(0, 255)]
+    public int PadVal { get; set; }
+}
+
+/// <summary><c>FilterAnnotations</c>: drops tiny boxes.</summary>
+[Register("FilterAnnotations", Builds = "Detect.Transforms.FilterAnnotations")]
+[PipelineStep("PipelineSample", "PipelineSample")]
+public sealed class FilterAnnotationsAttribute : TransformAttribute
+{
+    /// <summary><c>min_gt_bbox_wh</c>.</summary>
+    [Length(2), InRange(0, double.MaxValue)]
+    public double[] MinGtBboxWh { get; set; } = [1.0, 1.0];
+
+    /// <summary><c>min_gt_mask_area</c>.</summary>
+    [InRange(0, int.MaxValue)]
+    public int MinGtMaskArea { get; set; } = 1;
+
+    /// <summary><c>by_box</c>.</summary>
+    public bool ByBox { get; set; } = true;
+
+    /// <summary><c>by_mask</c>.</summary>
+    public bool ByMask { get; set; }
+
+    /// <summary><c>keep_empty</c>.</summary>
+    public bool KeepEmpty { get; set; } = true;
+}
+
+/// <summary><c>Mosaic</c> (YOLOX): four images into one.</summary>
+[Register("Mosaic", Builds = "Detect.Transforms.Mosaic")]
+[PipelineStep("PipelineSample", "PipelineSample")]
+public sealed class MosaicAttribute : TransformAttribute
+{
+    /// <summary><c>img_scale</c>: (width, height).</summary>
+    [Length(2), InRange(1, int.MaxValue)]
+    public int[] ImgScale { get; set; } = [640, 640];
+
+    /// <summary><c>center_ratio_range</c>.</summary>
+    [Length(2), InRange(0, double.MaxValue)]
+    public double[] CenterRatioRange { get; set; } = [0.5, 1.5];
+
+    /// <summary><c>pad_val</c>.</summary>
+    public double PadVal { get; set; } = 114.0;
+
+    /// <summary><c>prob</c>.</summary>
+    [InRange(0, 1)]
+    public double Prob { get; set; } = 1.0;
+}
+
+/// <summary><c>MixUp</c> (YOLOX).</summary>
+[Register("MixUp", Builds = "Detect.Transforms.MixUp")]
+[PipelineStep("PipelineSample", "PipelineSample")]
+public sealed class MixUpAttribute : TransformAttribute
+{
+    /// <summary><c>img_scale</c>: (width, height).</summary>
+    [Length(2), InRange(1, int.MaxValue)]
+    public int[] ImgScale { get; set; } = [640, 640];
+
+    /// <summary><c>ratio_range</c>.</summary>
+    [Length(2), InRange(0, double.MaxValue)]
+    public double[] RatioRange { get; set; } = [0.5, 1.5];
+
+    /// <summary><c>flip_ratio</c>.</summary>
+    [InRange(0, 1)]
+    public double FlipRatio { get; set; } = 0.5;
+
+    /// <summary><c>pad_val</c>.</summary>
+    public double PadVal { get; set; } = 114.0;
+
+    /// <summary><c>max_iters</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int MaxIters { get; set; } = 15;
+}
+
+/// <summary><c>PackDetInputs</c>: the image tensor and the data sample a model takes.</summary>
+[Register("PackDetInputs", Builds = "Detect.Transforms.PackDetInputs")]
+[PipelineStep("PipelineSample", "PackedDetInputs")]
+public sealed class PackDetInputsAttribute : TransformAttribute
+{
+    /// <summary><c>meta_keys</c>.</summary>
+    public string[] MetaKeys { get; set; } = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor", "flip", "flip_direction"];
+}

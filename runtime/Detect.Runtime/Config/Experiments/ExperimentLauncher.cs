@@ -1,0 +1,66 @@
+using Detect.Platform;
+
+namespace Detect.Config;
+
+/// <summary>
+/// The Train/Test entry points of experiments: parses the run options (the same for <c>dotnet run</c>
+/// and <c>detect train</c>), applies <c>--cfg-options</c>, and hands the run to the registered
+/// <see cref="ITrainingEngine"/>. User errors print a clear message and return exit code 2.
+/// </summary>
+public static class ExperimentLauncher
+{
+    /// <summary>Usage of the options, for help texts.</summary>
+    public const string Usage = "[--cfg-options key=value ...] [--work-dir DIR] [--resume] [--device auto|cpu|cuda|cuda:N] [--checkpoint FILE]";
+
+    /// <summary>Trains <paramref name="experiment"/>.</summary>
+    public static int Train(IExperiment experiment, string[] args) => Run(experiment, args, (engine, run) => engine.Train(run));
+
+    /// <summary>Tests <paramref name="experiment"/>; needs <c>--checkpoint</c>.</summary>
+    public static int Test(IExperiment experiment, string[] args) => Run(experiment, args, (engine, run) =>
+        run.Options.Checkpoint is null ? throw new ConfigurationException("test needs --checkpoint FILE.") : engine.Test(run));
+
+    /// <summary>Parses the options and applies the overrides; throws <see cref="ConfigurationException"/> on a bad option or value.</summary>
+    public static ExperimentRun Prepare(IExperiment experiment, IReadOnlyList<string> args)
+    {
+        var cfgOptions = new List<string>();
+        string? workDir = null, checkpoint = null;
+        var device = "auto";
+        var resume = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--cfg-options":
+                    while (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) cfgOptions.Add(args[++i]);
+                    break;
+                case "--work-dir": workDir = Value(args, ref i); break;
+                case "--device": device = Value(args, ref i); break;
+                case "--checkpoint": checkpoint = Value(args, ref i); break;
+                case "--resume": resume = true; break;
+                default: throw new ConfigurationException($"unknown option '{args[i]}'; options: {Usage}");
+            }
+        }
+        var changed = experiment.WithOptions(cfgOptions);
+        workDir ??= changed.Config.Runtime?.WorkDir ?? Path.Combine("work_dirs", changed.Name);
+        return new ExperimentRun(changed, new RunOptions(workDir, device, resume || changed.Config.Runtime?.Resume == true, checkpoint, cfgOptions));
+    }
+
+    private static int Run(IExperiment experiment, string[] args, Func<ITrainingEngine, ExperimentRun, int> action)
+    {
+        try
+        {
+            var run = Prepare(experiment, args);
+            var engine = TrainingEngine.Current;
+            TorchRuntime.EnsureInitialized();
+            return action(engine, run);
+        }
+        catch (Exception ex) when (ex is ConfigurationException or ComponentNotAvailableException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"{experiment.Name}: {ex.Message}");
+            return 2;
+        }
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i) =>
+        i + 1 < args.Count ? args[++i] : throw new ConfigurationException($"{args[i]} needs a value.");
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace Detect.Config;
+
+/// <summary>
+/// Conversions the generated <c>Build()</c> methods use where a config value's type differs from the
+/// constructor parameter's: enums by member name, lists to arrays of another element type, lists to
+/// tuples. Enum names match ignoring case and underscores, so <c>AddExtraConvs.OnInput</c> and
+/// <c>"on_input"</c> both reach a component's own <c>OnInput</c>.
+/// </summary>
+public static class ConfigConvert
+{
+    /// <summary>An enum member of <typeparamref name="T"/> with the same name as <paramref name="value"/> (an enum or a string).</summary>
+    public static T ToEnum<T>(object value) where T : struct, Enum
+    {
+        var wanted = Normalize(value.ToString() ?? "");
+        foreach (var name in Enum.GetNames<T>())
+            if (Normalize(name) == wanted) return Enum.Parse<T>(name);
+        throw new ConfigurationException($"'{value}' is not one of {typeof(T).Name}'s values: {string.Join(", ", Enum.GetNames<T>())}.");
+    }
+
+    /// <summary>The list as an array of <typeparamref name="T"/>, converting each element.</summary>
+    public static T[] ToArray<T>(System.Collections.IEnumerable values, string key) =>
+        values.Cast<object?>().Select((v, i) => (T)To(v, typeof(T), key + "." + i)!).ToArray();
+
+    /// <summary>The value converted to <typeparamref name="T"/> (numbers, enums, lists, arrays, tuples).</summary>
+    public static T To<T>(object? value, string key) => (T)To(value, typeof(T), key)!;
+
+    /// <summary>The value converted to <paramref name="target"/>.</summary>
+    public static object? To(object? value, Type target, string key)
+    {
+        if (value is null || target.IsInstanceOfType(value)) return value;
+        var underlying = Nullable.GetUnderlyingType(target) ?? target;
+        try
+        {
+            if (underlying.IsEnum) return Enum.Parse(underlying, EnumName(underlying, value.ToString() ?? ""));
+            if (value is System.Collections.IEnumerable list and not string)
+            {
+                var items = list.Cast<object?>().ToArray();
+                if (underlying.IsArray)
+                {
+                    var element = underlying.GetElementType()!;
+                    var array = Array.CreateInstance(element, items.Length);
+                    for (var i = 0; i < items.Length; i++) array.SetValue(To(items[i], element, key + "." + i), i);
+                    return array;
+                }
+                if (typeof(ITuple).IsAssignableFrom(underlying) && underlying.IsGenericType)
+                {
+                    var types = underlying.GetGenericArguments();
+                    if (types.Length != items.Length) throw new ConfigurationException($"{key}: {items.Length} values do not fit a {types.Length}-tuple.");
+                    return Activator.CreateInstance(underlying, items.Select((v, i) => To(v, types[i], key + "." + i)).ToArray());
+                }
+                if (underlying.IsGenericType && underlying.GetGenericArguments() is [var e] && underlying.IsAssignableFrom(e.MakeArrayType()))
+                    return To(items, e.MakeArrayType(), key);
+            }
+            return System.Convert.ChangeType(value, underlying, CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new ConfigurationException($"{key}: cannot use {value} ({value.GetType().Name}) as a {target.Name}.", ex);
+        }
+    }
+
+    private static string EnumName(Type type, string value)
+    {
+        var wanted = Normalize(value);
+        return Enum.GetNames(type).FirstOrDefault(n => Normalize(n) == wanted)
+            ?? throw new ConfigurationException($"'{value}' is not one of {type.Name}'s values: {string.Join(", ", Enum.GetNames(type))}.");
+    }
+
+    private static string Normalize(string name) => name.Replace("_", "").Replace("-", "").ToLowerInvariant();
+}

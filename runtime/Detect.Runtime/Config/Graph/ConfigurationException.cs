@@ -1,0 +1,14 @@
+namespace Detect.Config;
+
+/// <summary>
+/// A config a user wrote or changed is wrong (a value, a key, a shape that does not fit). The message
+/// names the experiment, the key and, for rule violations, the diagnostic id (DETnnnn) whose docs
+/// page explains it.
+/// </summary>
+public sealed class ConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// A config names a component whose implementation is not in this build (for example a detector
+/// whose class has not been written yet).
+/// </summary>
+public sealed class ComponentNotAvailableException(string message) : Exception(message);

@@ -1,0 +1,27 @@
+namespace Detect.Config;
+
+/// <summary>
+/// A transform's place in the typed pipeline: it consumes a sample of stage <see cref="Consumes"/>
+/// and produces one of stage <see cref="Produces"/> (stages: <c>DataInfo</c> → <c>PipelineSample</c> →
+/// <c>PackedDetInputs</c>). A pipeline starts at <c>DataInfo</c> and must end at <c>PackedDetInputs</c> (DET301, DET302).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class PipelineStepAttribute(string consumes, string produces) : Attribute
+{
+    /// <summary>Stage the transform needs.</summary>
+    public string Consumes { get; } = consumes;
+    /// <summary>Stage the transform gives.</summary>
+    public string Produces { get; } = produces;
+}
+
+/// <summary>The model trains on instance masks: the train pipeline must load them (DET303).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class NeedsMasksRuleAttribute : Attribute;
+
+/// <summary>A transform that loads annotations; <see cref="MaskFlag"/> names its "with masks" property.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class AnnotationLoaderRuleAttribute : Attribute
+{
+    /// <summary>Property that switches mask loading on.</summary>
+    public string MaskFlag { get; set; } = "WithMask";
+}

@@ -1,0 +1,13 @@
+namespace Detect.Config;
+
+/// <summary>
+/// Marks an abstract config attribute class as a component kind (backbone, neck, loss ...). Slots
+/// are typed by kind: any attribute deriving from the kind fits. The generator emits the matching
+/// abstract record (<c>BackboneAttribute</c> → <c>BackboneConfig</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ComponentKindAttribute : Attribute
+{
+    /// <summary>The slot components of this kind fill when <see cref="ComponentAttribute.At"/> is not given.</summary>
+    public string? DefaultSlot { get; set; }
+}

@@ -1,0 +1,26 @@
+namespace Detect.Config;
+
+/// <summary>Dotted keys for <see cref="ComponentAttribute.At"/> that are needed often; any MMDetection key path works.</summary>
+public static class Slots
+{
+    /// <summary><c>train_pipeline</c> (the default slot of transforms).</summary>
+    public const string TrainPipeline = "train_pipeline";
+    /// <summary><c>test_pipeline</c>.</summary>
+    public const string TestPipeline = "test_pipeline";
+    /// <summary><c>train_dataloader</c>.</summary>
+    public const string TrainDataloader = "train_dataloader";
+    /// <summary><c>val_dataloader</c>.</summary>
+    public const string ValDataloader = "val_dataloader";
+    /// <summary><c>test_dataloader</c>.</summary>
+    public const string TestDataloader = "test_dataloader";
+    /// <summary><c>train_dataloader.dataset</c>.</summary>
+    public const string TrainDataset = "train_dataloader.dataset";
+    /// <summary><c>val_dataloader.dataset</c>.</summary>
+    public const string ValDataset = "val_dataloader.dataset";
+    /// <summary><c>test_dataloader.dataset</c>.</summary>
+    public const string TestDataset = "test_dataloader.dataset";
+    /// <summary><c>val_evaluator</c>.</summary>
+    public const string ValEvaluator = "val_evaluator";
+    /// <summary><c>test_evaluator</c>.</summary>
+    public const string TestEvaluator = "test_evaluator";
+}

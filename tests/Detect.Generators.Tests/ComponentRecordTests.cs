@@ -1,0 +1,97 @@
+using Detect.Generators.Tests.Infrastructure;
+
+namespace Detect.Generators.Tests;
+
+/// <summary>
+/// The config record generated for a user-defined component: properties mirror the attribute (defaults,
+/// keys, docs) and Build() passes them to the component by name, converting lists, tuples, enums,
+/// unset values and sub-slots as the constructor needs.
+/// </summary>
+public sealed class ComponentRecordTests
+{
+    private const string Component = """
+        using System.Collections.Generic;
+        using Detect.Config;
+
+        namespace Users;
+
+        public enum Mode { Fast, Exact }
+
+        public readonly record struct Level(int Value)
+        {
+            public static implicit operator Level(int value) => new(value);
+        }
+
+        public sealed record Options
+        {
+            public double Scale { get; init; } = 1.0;
+            public Mode Kind { get; init; }
+        }
+
+        public sealed class TinyBackbone
+        {
+            public TinyBackbone(int width, IReadOnlyList<Level> levels, (int Width, int Height) size, Mode mode = Mode.Fast,
+                double? scale = null, IReadOnlyList<double>? weights = null, string root = "data", Options? options = null) { }
+            public TinyBackbone(string name) { }
+        }
+
+        public sealed class TinyOptions { }
+
+        /// <summary>A user backbone.</summary>
+        [Register("TinyBackbone", Builds = "Users.TinyBackbone")]
+        [FixedOutputsRule(Channels = [16, 32], Strides = [8, 16])]
+        public sealed class TinyBackboneAttribute : BackboneAttribute
+        {
+            /// <summary>Channel width.</summary>
+            [InRange(1, 1024)]
+            public int Width { get; set; } = 16;
+            /// <summary>Levels.</summary>
+            public int[] Levels { get; set; } = [8, 16];
+            /// <summary>Input size.</summary>
+            [Length(2)]
+            public int[] Size { get; set; } = [64, 48];
+            /// <summary>Mode by name.</summary>
+            public string Mode { get; set; } = "exact";
+            /// <summary>0: unset.</summary>
+            public double Scale { get; set; }
+            /// <summary>Empty: unset.</summary>
+            public double[] Weights { get; set; } = [];
+            /// <summary>Data root.</summary>
+            public string? Root { get; set; }
+            /// <summary>Options.</summary>
+            public TinyOptionsAttribute? Options { get; }
+        }
+
+        /// <summary>Options built into an init-only record.</summary>
+        [Register("TinyOptions", Builds = "Users.Options")]
+        [Preset("Kind", "Exact")]
+        public sealed class TinyOptionsAttribute : ComponentAttribute
+        {
+            /// <summary>Scale.</summary>
+            public double Scale { get; set; } = 2.0;
+        }
+        """;
+
+    [Fact]
+    public void Record_mirrors_the_attribute_and_Build_maps_by_name()
+    {
+        var run = GeneratorHarness.Generate(("Components/TinyBackbone.cs", Component));
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileErrors);
+        Snapshot.Match("ComponentRecord", run.Source("Users.TinyBackboneConfig.g.cs"));
+        Snapshot.Match("InitOnlyComponentRecord", run.Source("Users.TinyOptionsConfig.g.cs"));
+    }
+
+    [Fact]
+    public void Build_calls_the_constructor_with_converted_values()
+    {
+        var assembly = GeneratorHarness.Load(("Components/TinyBackbone.cs", Component));
+        var config = (Detect.Config.ComponentConfig)Activator.CreateInstance(assembly.GetType("Users.TinyBackboneConfig")!)!;
+        Assert.Equal("TinyBackbone", config.TypeName);
+        Assert.Equal("Users.TinyBackbone", config.Build().GetType().FullName);
+        var options = (Detect.Config.ComponentConfig)Activator.CreateInstance(assembly.GetType("Users.TinyOptionsConfig")!)!;
+        var built = options.Build();
+        Assert.Equal(2.0, built.GetType().GetProperty("Scale")!.GetValue(built));
+        Assert.Equal("Exact", built.GetType().GetProperty("Kind")!.GetValue(built)!.ToString());
+    }
+}

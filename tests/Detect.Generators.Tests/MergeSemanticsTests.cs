@@ -1,0 +1,134 @@
+using Detect.Config;
+using Detect.Generators.Tests.Infrastructure;
+
+namespace Detect.Generators.Tests;
+
+/// <summary>
+/// MMEngine's merge semantics, checked on the configs the generated code builds at run time:
+/// field-wise override, lists replaced, Delete, subtype merging, and variables that reach the loaders
+/// (the trap of MMDetection issue #10891).
+/// </summary>
+public sealed class MergeSemanticsTests
+{
+    private static ExperimentConfig Config(string declaration)
+    {
+        var assembly = GeneratorHarness.Load(("Configs/Test.cs", "using Detect.Config;\nusing Detect.Models.Zoo;\n\nnamespace Users;\n\n" + declaration));
+        return ((IExperiment)Activator.CreateInstance(assembly.GetType("Users.Test")!)!).Config;
+    }
+
+    [Fact]
+    public void Derived_values_override_field_by_field()
+    {
+        var config = Config("[Experiment]\n[Sgd(Lr = 0.005)]\npublic partial record Test : RetinaNetR50Fpn1xCoco;");
+        var sgd = Assert.IsType<SgdConfig>(config.OptimWrapper!.Optimizer);
+        Assert.Equal(0.005, sgd.Lr);
+        Assert.Equal(0.9, sgd.Momentum);
+        Assert.Equal(0.0001, sgd.WeightDecay);
+    }
+
+    [Fact]
+    public void Lists_are_replaced_not_merged()
+    {
+        var config = Config("[Experiment]\n[EpochBasedTrainLoop(MaxEpochs = 24)]\n[MultiStepLr(End = 24, Milestones = [16, 22])]\npublic partial record Test : RetinaNetR50Fpn1xCoco;");
+        var only = Assert.Single(config.ParamScheduler);
+        Assert.Equal([16, 22], Assert.IsType<MultiStepLrConfig>(only).Milestones);
+    }
+
+    [Fact]
+    public void Overriding_the_train_pipeline_reaches_the_train_loader()
+    {
+        var config = Config("""
+            [Experiment]
+            [LoadImageFromFile]
+            [LoadAnnotations(WithBbox = true)]
+            [Resize(Scale = [640, 480], KeepRatio = true)]
+            [PackDetInputs]
+            public partial record Test : RetinaNetR50Fpn1xCoco;
+            """);
+        var train = config.TrainDataloader!.Dataset!.Pipeline;
+        Assert.Equal(["LoadImageFromFile", "LoadAnnotations", "Resize", "PackDetInputs"], train.Select(t => t.TypeName));
+        Assert.Equal([640, 480], Assert.IsType<ResizeConfig>(train[2]).Scale);
+        var test = config.TestDataloader!.Dataset!.Pipeline;
+        Assert.Equal([1333, 800], Assert.IsType<ResizeConfig>(test[1]).Scale);
+    }
+
+    [Fact]
+    public void The_dataset_variable_reaches_every_loader_and_loaders_keep_their_split()
+    {
+        var config = Config("[Experiment]\n[RetinaHead(NumClasses = 2)]\n[CocoDataset(DataRoot = \"data/shapes/\", Classes = [\"circle\", \"square\"])]\npublic partial record Test : RetinaNetR50Fpn1xCoco;");
+        var loaders = new[] { config.TrainDataloader!, config.ValDataloader!, config.TestDataloader! };
+        Assert.All(loaders, l => Assert.Equal("data/shapes/", Assert.IsType<CocoDatasetConfig>(l.Dataset).DataRoot));
+        Assert.All(loaders, l => Assert.Equal(["circle", "square"], Assert.IsType<CocoDatasetConfig>(l.Dataset).Classes));
+        Assert.Equal("annotations/instances_train2017.json", ((CocoDatasetConfig)config.TrainDataloader!.Dataset!).AnnFile);
+        Assert.Equal("annotations/instances_val2017.json", ((CocoDatasetConfig)config.ValDataloader!.Dataset!).AnnFile);
+    }
+
+    [Fact]
+    public void A_loader_value_set_later_wins_over_the_variable()
+    {
+        var config = Config("[Experiment]\n[CocoDataset(At = Slots.ValDataset, DataRoot = \"val-only/\")]\npublic partial record Test : RetinaNetR50Fpn1xCoco;");
+        Assert.Equal("val-only/", ((CocoDatasetConfig)config.ValDataloader!.Dataset!).DataRoot);
+        Assert.Equal("data/coco/", ((CocoDatasetConfig)config.TrainDataloader!.Dataset!).DataRoot);
+    }
+
+    [Fact]
+    public void Delete_drops_everything_inherited_for_the_slot()
+    {
+        var config = Config("[Experiment]\n[ResNet(Depth = 18, Delete = true)]\n[Fpn(InChannels = [64, 128, 256, 512])]\npublic partial record Test : RetinaNetR50Fpn1xCoco;");
+        var backbone = Assert.IsType<ResNetConfig>(config.Model!.Backbone);
+        Assert.Equal(18, backbone.Depth);
+        Assert.Equal(-1, backbone.FrozenStages);
+        Assert.Null(backbone.NormCfg);
+        Assert.Null(backbone.InitCfg);
+        var fpn = Assert.IsType<FpnConfig>(config.Model.Neck);
+        Assert.Equal([64, 128, 256, 512], fpn.InChannels);
+        Assert.Equal(1, fpn.StartLevel);
+    }
+
+    [Fact]
+    public void A_subtype_merges_into_the_inherited_component_without_Delete()
+    {
+        var config = Config("[Experiment]\n[ResNeXt(Depth = 101, Groups = 32, BaseWidth = 4)]\npublic partial record Test : RetinaNetR50Fpn1xCoco;");
+        var backbone = Assert.IsType<ResNeXtConfig>(config.Model!.Backbone);
+        Assert.Equal((101, 32, 1), (backbone.Depth, backbone.Groups, backbone.FrozenStages));
+        Assert.IsType<BatchNormConfig>(backbone.NormCfg);
+    }
+
+    [Fact]
+    public void Configs_are_immutable_values_that_with_changes()
+    {
+        var config = Config("[Experiment]\npublic partial record Test : RetinaNetR50Fpn1xCoco;");
+        var again = Config("[Experiment]\npublic partial record Test : RetinaNetR50Fpn1xCoco;");
+        Assert.Equal(config, again);
+        var deeper = config with { Model = ((RetinaNetConfig)config.Model!) with { Backbone = ((ResNetConfig)config.Model.Backbone!) with { Depth = 101 } } };
+        Assert.NotEqual(config, deeper);
+        Assert.Equal(50, ((ResNetConfig)config.Model.Backbone!).Depth);
+        Assert.Equal(101, ((ResNetConfig)deeper.Model!.Backbone!).Depth);
+    }
+
+    [Fact]
+    public void A_pipeline_with_a_user_transform_is_composed_at_run_time_not_with_the_base_chain()
+    {
+        var run = GeneratorHarness.Generate(("Configs/Test.cs", """
+            using Detect.Config;
+            using Detect.Models.Zoo;
+
+            namespace Users;
+
+            /// <summary>A user transform without a declared step.</summary>
+            [Register("Blur")]
+            public sealed class BlurAttribute : TransformAttribute;
+
+            [Experiment]
+            [LoadImageFromFile]
+            [Blur]
+            [PackDetInputs]
+            public partial record Test : RetinaNetR50Fpn1xCoco;
+            """));
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileErrors);
+        var source = run.Source("Users.Test.g.cs");
+        Assert.Contains("BuildTrainPipeline() =>\n        global::Detect.Config.PipelineComposer.Compose(", source);
+        Assert.Contains(".Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.ResizeConfig>(steps, 1, key).Build())", source);
+    }
+}

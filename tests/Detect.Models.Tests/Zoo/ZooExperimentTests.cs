@@ -1,0 +1,87 @@
+using Detect.Config;
+using Detect.Models.Necks;
+using Detect.Models.Zoo;
+
+namespace Detect.Models.Tests.Zoo;
+
+/// <summary>
+/// The zoo's experiments as users get them: found by name, merged as MMDetection merges the same
+/// configs, clean under the run-time checks, and changed by typed <c>--cfg-options</c>.
+/// </summary>
+public sealed class ZooExperimentTests
+{
+    private static readonly string[] Names =
+    [
+        "FasterRcnnR50Fpn1xCoco", "FcosR50Fpn1xCoco", "MaskRcnnR50Fpn1xCoco", "RetinaNetR50Fpn1xCoco",
+        "TorchvisionFasterRcnnR50Fpn", "TorchvisionFcosR50Fpn", "TorchvisionMaskRcnnR50Fpn", "TorchvisionRetinaNetR50Fpn",
+    ];
+
+    [Fact]
+    public void The_catalog_lists_the_zoo()
+    {
+        var found = ExperimentCatalog.List([typeof(RetinaNetR50Fpn1xCoco).Assembly]).Select(t => t.Name);
+        Assert.Equal(Names, found);
+    }
+
+    [Fact]
+    public void Every_zoo_experiment_passes_the_run_time_checks_and_round_trips_through_json()
+    {
+        foreach (var name in Names)
+        {
+            var experiment = ExperimentCatalog.Find(name, [typeof(RetinaNetR50Fpn1xCoco).Assembly]);
+            RuntimeChecks.Verify(experiment);
+            Assert.StartsWith("model = dict(\n", ConfigPrinter.Print(experiment.Config));
+            Assert.Equal(experiment.Config, ConfigJson.Deserialize(ConfigJson.Serialize(experiment.Config)));
+        }
+    }
+
+    [Fact]
+    public void RetinaNet_merges_its_parts_as_MMDetection()
+    {
+        var config = new RetinaNetR50Fpn1xCoco().Config;
+        var model = Assert.IsType<RetinaNetConfig>(config.Model);
+        var fpn = Assert.IsType<FpnConfig>(model.Neck);
+        Assert.Equal([256, 512, 1024, 2048], fpn.InChannels);
+        Assert.Equal((1, ExtraConvs.OnInput, 5), (fpn.StartLevel, fpn.AddExtraConvs, fpn.NumOuts));
+        var anchors = Assert.IsType<AnchorGeneratorConfig>(((RetinaHeadConfig)model.BboxHead!).AnchorGenerator);
+        Assert.Equal([8, 16, 32, 64, 128], anchors.Strides);
+        Assert.Equal((4.0, 3), (anchors.OctaveBaseScale, anchors.ScalesPerOctave));
+        Assert.Equal(0.01, ((SgdConfig)config.OptimWrapper!.Optimizer!).Lr);
+        Assert.Equal(0.4, ((MaxIoUAssignerConfig)model.TrainCfg!.Assigner!).NegIouThr);
+        Assert.Equal(["bbox"], ((CocoMetricConfig)config.ValEvaluator!).Metric);
+        Assert.Equal(config.ValEvaluator, config.TestEvaluator);
+    }
+
+    [Fact]
+    public void Mask_RCNN_adds_the_mask_branch_and_loads_masks()
+    {
+        var config = new MaskRcnnR50Fpn1xCoco().Config;
+        var roi = Assert.IsType<StandardRoIHeadConfig>(Assert.IsType<MaskRcnnConfig>(config.Model).RoiHead);
+        Assert.Equal(14, ((RoIAlignConfig)((SingleRoIExtractorConfig)roi.MaskRoiExtractor!).RoiLayer!).OutputSize);
+        Assert.True(((LoadAnnotationsConfig)config.TrainDataloader!.Dataset!.Pipeline[1]).WithMask);
+        Assert.True(((MaxIoUAssignerConfig)((TwoStageTrainCfgConfig)((MaskRcnnConfig)config.Model!).TrainCfg!).Rcnn!.Assigner!).MatchLowQuality);
+    }
+
+    [Fact]
+    public void Torchvision_RetinaNet_uses_torchvision_anchor_sizes()
+    {
+        var model = (RetinaNetConfig)new TorchvisionRetinaNetR50Fpn().Config.Model!;
+        var anchors = (AnchorGeneratorConfig)((RetinaHeadConfig)model.BboxHead!).AnchorGenerator!;
+        Assert.Equal([4.0, 5.0, 6.25], anchors.Scales);
+        Assert.Equal((0.0, true), (anchors.OctaveBaseScale, anchors.RoundBaseAnchors));
+        Assert.IsType<FrozenBatchNormConfig>(((ResNetConfig)model.Backbone!).NormCfg);
+        Assert.Equal((ExtraConvs.OnOutput, true), (((FpnConfig)model.Neck!).AddExtraConvs, ((FpnConfig)model.Neck).ReluBeforeExtraConvs));
+    }
+
+    [Fact]
+    public void A_typed_override_that_breaks_a_shape_rule_is_reported_like_the_compiler()
+    {
+        var experiment = new RetinaNetR50Fpn1xCoco();
+        Assert.Equal(101, ((ResNetConfig)experiment.WithOptions(["model.backbone.depth=101"]).Config.Model!.Backbone!).Depth);
+        var error = Assert.Throws<ConfigurationException>(() => experiment.WithOptions(["model.backbone.depth=18"]));
+        Assert.Equal("RetinaNetR50Fpn1xCoco: the config breaks 1 rule(s):\n  DET201: FPN.InChannels [256, 512, 1024, 2048] (from part RetinaNetR50Fpn) " +
+            "do not match ResNet-18 outputs [64, 128, 256, 512] (set by --cfg-options)", error.Message);
+        var fixedUp = experiment.WithOptions(["model.backbone.depth=18", "model.neck.in_channels=[64,128,256,512]"]);
+        Assert.Equal([64, 128, 256, 512], ((FpnConfig)fixedUp.Config.Model!.Neck!).InChannels);
+    }
+}
