@@ -158,6 +158,13 @@ public sealed partial class Runner : IDisposable
         return metrics;
     }
 
+    /// <summary>Adds a hook at its priority (after the hooks of equal priority); before <see cref="Train"/> or <see cref="Test"/>.</summary>
+    public void AddHook(Hook hook)
+    {
+        int at = hooks.FindLastIndex(h => h.Priority <= hook.Priority) + 1;
+        hooks.Insert(at, hook);
+    }
+
     /// <summary>Calls one stage on every hook, in priority order.</summary>
     public void CallHook(Action<Hook> stage)
     {

@@ -12,13 +12,13 @@ namespace Detect.Engine;
 /// A user hook derives from this class and overrides the stages it needs; set its priority with
 /// <c>new MyHook { Priority = HookPriorities.High }</c>.
 /// </remarks>
-public abstract class Hook
+public abstract class Hook : Detect.Config.IHook
 {
     /// <summary>Creates the hook with its default priority.</summary>
     protected Hook(int priority = HookPriorities.Normal) => Priority = priority;
 
-    /// <summary>MMEngine's priority (0 highest … 100 lowest; see <see cref="HookPriorities"/>).</summary>
-    public int Priority { get; init; }
+    /// <summary>MMEngine's priority (0 highest … 100 lowest; see <see cref="HookPriorities"/>); set it before the runner is made.</summary>
+    public int Priority { get; set; }
 
     /// <summary>Before anything runs (train, val or test).</summary>
     public virtual void BeforeRun(Runner runner) { }
