@@ -19,6 +19,7 @@ public sealed class ConfigTextTests
                 shuffle=True,
                 drop_last=False,
                 aspect_ratio_grouping=False,
+                skip_bad_samples=False,
                 dataset=dict(
                     type='CocoDataset',
                     data_root='data/coco/',
@@ -33,6 +34,7 @@ public sealed class ConfigTextTests
                     begin=0,
                     end=500,
                     by_epoch=False,
+                    convert_to_iter_based=False,
                     start_factor=0.001,
                     end_factor=1.0,
                 ),

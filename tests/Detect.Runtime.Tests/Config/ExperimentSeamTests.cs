@@ -30,24 +30,22 @@ public sealed class ExperimentSeamTests
     }
 
     [Fact]
-    public void Without_an_engine_Train_fails_with_a_clear_message()
+    public void The_engine_registers_itself_and_bad_options_fail_with_a_clear_message()
     {
-        Assert.False(TrainingEngine.IsRegistered);
+        // Detect.Engine registers when Detect.Runtime loads (a test's own registration is restored on dispose).
+        Assert.IsType<Detect.Engine.ExperimentEngine>(TrainingEngine.Current);
         var error = new StringWriter();
         var previous = Console.Error;
         Console.SetError(error);
         try
         {
-            Assert.Equal(2, new SmallExperiment().Train([]));
             Assert.Equal(2, new SmallExperiment().Train(["--bogus"]));
         }
         finally
         {
             Console.SetError(previous);
         }
-        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("SmallExperiment: No training engine is registered", lines[0]);
-        Assert.StartsWith("SmallExperiment: unknown option '--bogus'", lines[1]);
+        Assert.StartsWith("SmallExperiment: unknown option '--bogus'", error.ToString());
     }
 
     [Fact]

@@ -61,6 +61,9 @@ public sealed class DataLoaderAttribute : ComponentAttribute
 
     /// <summary><c>batch_sampler=dict(type='AspectRatioBatchSampler')</c>: batch images of like aspect ratio.</summary>
     public bool AspectRatioGrouping { get; set; }
+
+    /// <summary>Skip samples whose image or annotation is bad (missing or corrupt file, unusable box), counting and logging each, instead of stopping.</summary>
+    public bool SkipBadSamples { get; set; }
 }
 
 /// <summary>COCO evaluation (<c>type='CocoMetric'</c>): bbox, segm or proposal AP as pycocotools.</summary>

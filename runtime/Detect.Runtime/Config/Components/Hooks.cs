@@ -14,6 +14,9 @@ public sealed class LoggerHookAttribute : HookAttribute
     /// <summary><c>interval</c> in iterations.</summary>
     [InRange(1, int.MaxValue)]
     public int Interval { get; set; } = 50;
+
+    /// <summary>Show a live progress bar with the ETA when the console is a terminal.</summary>
+    public bool ProgressBar { get; set; } = true;
 }
 
 /// <summary><c>ParamSchedulerHook</c>: steps the LR schedules.</summary>
@@ -37,6 +40,15 @@ public sealed class CheckpointHookAttribute : HookAttribute
 
     /// <summary><c>save_best</c>: a metric name such as <c>coco/bbox_mAP</c>, or unset.</summary>
     public string? SaveBest { get; set; }
+
+    /// <summary><c>rule</c>: <c>greater</c> or <c>less</c> for save_best; unset infers it from the metric's name.</summary>
+    public string? Rule { get; set; }
+
+    /// <summary><c>save_last</c>: also save after the last epoch (iteration).</summary>
+    public bool SaveLast { get; set; } = true;
+
+    /// <summary><c>save_optimizer</c>: include optimizer and schedules, which a resume needs.</summary>
+    public bool SaveOptimizer { get; set; } = true;
 }
 
 /// <summary><c>DistSamplerSeedHook</c>.</summary>
@@ -62,6 +74,25 @@ public sealed class EmaHookAttribute : HookAttribute
     /// <summary><c>momentum</c>.</summary>
     [InRange(0, 1)]
     public double Momentum { get; set; } = 0.0002;
+
+    /// <summary><c>ema_type</c>: MMDetection's ExpMomentumEMA (YOLOX) or MMEngine's ExponentialMovingAverage.</summary>
+    [OneOf("ExpMomentumEMA", "ExponentialMovingAverage")]
+    public string EmaType { get; set; } = "ExpMomentumEMA";
+
+    /// <summary><c>gamma</c> of ExpMomentumEMA: how fast the momentum decays to its final value.</summary>
+    [InRange(1, int.MaxValue)]
+    public int Gamma { get; set; } = 2000;
+
+    /// <summary><c>interval</c>: average every this many iterations.</summary>
+    [InRange(1, int.MaxValue)]
+    public int Interval { get; set; } = 1;
+
+    /// <summary><c>update_buffers</c>: average BatchNorm statistics too.</summary>
+    public bool UpdateBuffers { get; set; }
+
+    /// <summary><c>begin_iter</c>: start averaging at this iteration.</summary>
+    [InRange(0, int.MaxValue)]
+    public int BeginIter { get; set; }
 }
 
 /// <summary><c>CheckInvalidLossHook</c>: stops on NaN/Inf losses, naming the iteration.</summary>

@@ -23,6 +23,9 @@ public abstract class ParamSchedulerAttribute : ComponentAttribute
 
     /// <summary><c>by_epoch</c>: begin/end (and milestones) count epochs, else iterations.</summary>
     public bool ByEpoch { get; set; } = true;
+
+    /// <summary><c>convert_to_iter_based</c>: written in epochs, stepped every iteration (begin/end, milestones and T_max times the epoch length).</summary>
+    public bool ConvertToIterBased { get; set; }
 }
 
 /// <summary>

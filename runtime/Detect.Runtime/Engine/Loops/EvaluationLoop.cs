@@ -1,0 +1,119 @@
+using Detect.Data;
+using Detect.Structures;
+using Detect.Transforms;
+using static TorchSharp.torch;
+
+namespace Detect.Engine;
+
+/// <summary>
+/// What the validation and test loops share (MMEngine's <c>ValLoop</c> / <c>TestLoop</c>): predict
+/// every batch without gradients, feed the evaluator, and return its metrics. Each batch runs in a
+/// dispose scope of its own; its predictions are disposed once the hooks have seen them.
+/// </summary>
+public abstract class EvaluationLoop
+{
+    /// <summary>Creates the loop.</summary>
+    protected EvaluationLoop(Runner runner, DataLoader<PackedDetInputs, DetBatch> loader, IEvaluator evaluator)
+    {
+        Runner = runner;
+        Loader = loader;
+        Evaluator = evaluator;
+    }
+
+    /// <summary>The runner.</summary>
+    protected Runner Runner { get; }
+
+    /// <summary>The loader.</summary>
+    public DataLoader<PackedDetInputs, DetBatch> Loader { get; }
+
+    /// <summary>The evaluator.</summary>
+    public IEvaluator Evaluator { get; }
+
+    /// <summary>Predicts every batch and evaluates; returns the metrics.</summary>
+    public IReadOnlyDictionary<string, double> Run()
+    {
+        Before();
+        Runner.CallHook(h =>
+        {
+            if (IsTest) h.BeforeTestEpoch(Runner); else h.BeforeValEpoch(Runner);
+        });
+        Runner.Model.eval();
+        using (no_grad())
+        {
+            int batchIdx = 0;
+            foreach (var batch in Loader.Epoch(0))
+            {
+                try
+                {
+                    BeforeIter(batchIdx, batch);
+                    using var scope = NewDisposeScope();
+                    var predictions = Runner.Model.Predict(batch, rescale: true);
+                    try
+                    {
+                        Evaluator.Process(predictions);
+                        AfterIter(batchIdx, batch, predictions);
+                    }
+                    finally
+                    {
+                        foreach (var p in predictions) p.PredInstances?.Dispose();
+                    }
+                }
+                finally
+                {
+                    batch.Dispose();
+                }
+                batchIdx++;
+            }
+        }
+        Runner.ReportSkipped(Loader, IsTest ? "test" : "validation");
+        var metrics = Evaluator.Evaluate();
+        After(metrics);
+        return metrics;
+    }
+
+    /// <summary>Whether this is the test loop (hooks see <c>*Test*</c> stages) rather than validation (<c>*Val*</c>).</summary>
+    protected abstract bool IsTest { get; }
+
+    void Before() => Runner.CallHook(h =>
+    {
+        if (IsTest) { h.BeforeTest(Runner); } else { h.BeforeVal(Runner); }
+    });
+
+    void BeforeIter(int batchIdx, DetBatch batch) => Runner.CallHook(h =>
+    {
+        if (IsTest) h.BeforeTestIter(Runner, batchIdx, batch); else h.BeforeValIter(Runner, batchIdx, batch);
+    });
+
+    void AfterIter(int batchIdx, DetBatch batch, IReadOnlyList<DetDataSample> predictions) => Runner.CallHook(h =>
+    {
+        if (IsTest) h.AfterTestIter(Runner, batchIdx, batch, predictions); else h.AfterValIter(Runner, batchIdx, batch, predictions);
+    });
+
+    void After(IReadOnlyDictionary<string, double> metrics)
+    {
+        Runner.CallHook(h =>
+        {
+            if (IsTest) h.AfterTestEpoch(Runner, metrics); else h.AfterValEpoch(Runner, metrics);
+        });
+        Runner.CallHook(h =>
+        {
+            if (IsTest) h.AfterTest(Runner); else h.AfterVal(Runner);
+        });
+    }
+}
+
+/// <summary>MMEngine's <c>ValLoop</c>: runs during training; hooks see <c>*Val*</c> stages.</summary>
+public sealed class ValLoop(Runner runner, DataLoader<PackedDetInputs, DetBatch> loader, IEvaluator evaluator)
+    : EvaluationLoop(runner, loader, evaluator)
+{
+    /// <inheritdoc />
+    protected override bool IsTest => false;
+}
+
+/// <summary>MMEngine's <c>TestLoop</c>: hooks see <c>*Test*</c> stages.</summary>
+public sealed class TestLoop(Runner runner, DataLoader<PackedDetInputs, DetBatch> loader, IEvaluator evaluator)
+    : EvaluationLoop(runner, loader, evaluator)
+{
+    /// <inheritdoc />
+    protected override bool IsTest => true;
+}

@@ -1,0 +1,29 @@
+using static TorchSharp.torch;
+
+namespace Detect.Engine;
+
+/// <summary>
+/// MMEngine's <c>parse_losses</c>: each entry is averaged to a scalar; the training objective is the
+/// sum of the entries whose name contains "loss" (others, such as accuracies, are only logged).
+/// </summary>
+public static class LossParser
+{
+    /// <summary>The objective and the logged values: <c>loss</c> (the objective) first, then every entry in order.</summary>
+    /// <exception cref="ArgumentException">No entry has "loss" in its name.</exception>
+    public static (Tensor Total, Dictionary<string, double> LogVars) Parse(IReadOnlyDictionary<string, Tensor> losses)
+    {
+        Tensor? total = null;
+        var means = new List<(string Name, Tensor Value)>();
+        foreach (var (name, value) in losses)
+        {
+            var mean = value.numel() == 1 ? value.reshape([]) : value.mean();
+            means.Add((name, mean));
+            if (name.Contains("loss", StringComparison.Ordinal)) total = total is null ? mean : total + mean;
+        }
+        if (total is null)
+            throw new ArgumentException($"The model returned no loss term (names containing \"loss\"): {string.Join(", ", losses.Keys)}.", nameof(losses));
+        var logVars = new Dictionary<string, double> { ["loss"] = total.detach().cpu().to(float64).item<double>() };
+        foreach (var (name, value) in means) logVars[name] = value.detach().cpu().to(float64).item<double>();
+        return (total, logVars);
+    }
+}

@@ -1,0 +1,59 @@
+using TorchSharp.Modules;
+using Detect.Checkpoints.Pickle;
+using static TorchSharp.torch;
+
+namespace Detect.Engine;
+
+/// <summary>
+/// Adam with decoupled weight decay, step for step as <c>torch.optim.AdamW</c> (amsgrad off):
+/// <c>p ← p·(1 − lr·wd)</c>; first and second moments with bias correction;
+/// <c>p ← p − lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε)</c>.
+/// </summary>
+public sealed class AdamW : Optimizer
+{
+    readonly AdamWOptions options;
+
+    /// <summary>Creates the optimizer; each group's lr and weight decay come from the group.</summary>
+    public AdamW(IReadOnlyList<ParamGroup> paramGroups, AdamWOptions options) : base(paramGroups)
+    {
+        if (options.Beta1 is < 0 or >= 1 || options.Beta2 is < 0 or >= 1)
+            throw new ArgumentException($"betas must be in [0, 1), got ({options.Beta1}, {options.Beta2}).", nameof(options));
+        if (options.Eps < 0) throw new ArgumentException($"eps must be ≥ 0, got {options.Eps}.", nameof(options));
+        this.options = options;
+    }
+
+    /// <inheritdoc />
+    public override string TypeName => "AdamW";
+
+    /// <inheritdoc />
+    protected override void Update(Parameter param, Tensor grad, ParamGroup group, Dictionary<string, Tensor> paramState)
+    {
+        if (!paramState.TryGetValue("step", out var stepTensor))
+        {
+            // PyTorch keeps the step count as a float32 scalar tensor; so do we, so checkpoints load in both.
+            paramState["step"] = stepTensor = Keep(tensor(0f));
+            paramState["exp_avg"] = Keep(zeros_like(param));
+            paramState["exp_avg_sq"] = Keep(zeros_like(param));
+        }
+        var expAvg = paramState["exp_avg"];
+        var expAvgSq = paramState["exp_avg_sq"];
+        stepTensor.add_(1);
+        double step = stepTensor.item<float>();
+        double beta1 = options.Beta1, beta2 = options.Beta2;
+
+        param.mul_(1 - group.Lr * group.WeightDecay);
+        expAvg.mul_(beta1).add_(grad, alpha: 1 - beta1);
+        expAvgSq.mul_(beta2).addcmul_(grad, grad, value: 1 - beta2);
+        double biasCorrection1 = 1 - Math.Pow(beta1, step);
+        double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(beta2, step));
+        var denom = expAvgSq.sqrt().div_(biasCorrection2Sqrt).add_(options.Eps);
+        param.addcdiv_(expAvg, denom, value: -group.Lr / biasCorrection1);
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<KeyValuePair<string, object>> Hyperparameters() =>
+    [
+        new("betas", new PickleTuple([options.Beta1, options.Beta2])), new("eps", options.Eps), new("amsgrad", false),
+        new("maximize", false),
+    ];
+}

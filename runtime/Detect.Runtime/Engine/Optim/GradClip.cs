@@ -1,0 +1,30 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Detect.Engine;
+
+/// <summary>
+/// MMEngine's <c>clip_grad=dict(max_norm=..., norm_type=...)</c>: scales all gradients together so
+/// that their joint norm is at most <see cref="MaxNorm"/>, as <c>torch.nn.utils.clip_grad_norm_</c>
+/// (coefficient <c>max_norm / (total + 1e-6)</c>, clamped to 1).
+/// </summary>
+/// <param name="MaxNorm"><c>max_norm</c>.</param>
+/// <param name="NormType"><c>norm_type</c>: p of the p-norm; <see cref="double.PositiveInfinity"/> for the max norm.</param>
+public sealed record GradClip(double MaxNorm, double NormType = 2.0)
+{
+    /// <summary>Clips the gradients of <paramref name="parameters"/> in place; returns the total norm before clipping, or null when no parameter has a gradient.</summary>
+    public double? Apply(IEnumerable<Parameter> parameters)
+    {
+        if (MaxNorm <= 0) throw new InvalidOperationException($"clip_grad max_norm must be positive, got {MaxNorm}.");
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var grads = parameters.Where(p => p.requires_grad).Select(p => p.grad).OfType<Tensor>().ToList();
+        if (grads.Count == 0) return null;
+        Tensor total = double.IsPositiveInfinity(NormType)
+            ? stack(grads.Select(g => g.abs().max()).ToArray()).max()
+            : linalg.vector_norm(stack(grads.Select(g => linalg.vector_norm(g, NormType)).ToArray()), NormType);
+        var coef = (MaxNorm / (total + 1e-6)).clamp_max(1.0);
+        foreach (var g in grads) g.mul_(coef);
+        return total.item<float>();
+    }
+}

@@ -1,0 +1,47 @@
+using static TorchSharp.torch;
+
+namespace Detect.Engine;
+
+/// <summary>
+/// MMEngine's <c>OptimWrapper</c>: one training update from a loss — backward, gradient clipping,
+/// optimizer step, gradients cleared.
+/// </summary>
+public sealed class OptimWrapper : IDisposable
+{
+    /// <summary>Wraps <paramref name="optimizer"/>.</summary>
+    public OptimWrapper(Optimizer optimizer, GradClip? clipGrad = null)
+    {
+        Optimizer = optimizer;
+        ClipGrad = clipGrad;
+    }
+
+    /// <summary>Builds the optimizer over <paramref name="model"/>'s trainable parameters.</summary>
+    public static OptimWrapper Build(nn.Module model, OptimWrapperOptions options) =>
+        new(options.Optimizer.Build(ParamGroups.Build(model, options.Optimizer.Lr, options.Optimizer.WeightDecay, options.Paramwise)),
+            options.ClipGrad);
+
+    /// <summary>The optimizer.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>Gradient clipping, if any.</summary>
+    public GradClip? ClipGrad { get; }
+
+    /// <summary>
+    /// Backpropagates <paramref name="loss"/>, clips, steps and clears the gradients; returns the
+    /// gradient norm before clipping when clipping is on (MMEngine logs it as <c>grad_norm</c>).
+    /// </summary>
+    public double? UpdateParams(Tensor loss)
+    {
+        loss.backward();
+        double? gradNorm = ClipGrad?.Apply(Optimizer.Parameters.Select(p => p.Param));
+        Optimizer.Step();
+        Optimizer.ZeroGrad();
+        return gradNorm;
+    }
+
+    /// <summary>The learning rate of each parameter group.</summary>
+    public IReadOnlyList<double> Lrs => Optimizer.ParamGroups.Select(g => g.Lr).ToList();
+
+    /// <inheritdoc />
+    public void Dispose() => Optimizer.Dispose();
+}

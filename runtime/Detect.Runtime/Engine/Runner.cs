@@ -1,0 +1,248 @@
+using System.Globalization;
+using Detect.Checkpoints;
+using Detect.Data;
+using Detect.Platform;
+using Detect.Structures;
+using Detect.Transforms;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Detect.Engine;
+
+/// <summary>
+/// Trains, validates and tests a detector (MMEngine's <c>Runner</c>): builds the optimizer, schedules
+/// and loops from <see cref="RunnerOptions"/>, loads or resumes checkpoints, and calls its hooks at
+/// every stage. One training iteration is: data preprocessing inside the model, <c>Loss</c>, the sum
+/// of the terms whose name contains "loss", backward, gradient clipping, optimizer step, gradients
+/// cleared — all inside one dispose scope, so native memory stays flat.
+/// </summary>
+/// <example>
+/// <code>
+/// Runner.SetRandomSeed(0);
+/// var model = BuildDetector();
+/// using var runner = new Runner(new RunnerOptions { Model = model, WorkDir = "work_dirs/shapes", TrainDataloader = train,
+///     TrainCfg = new EpochBasedTrainLoopOptions(12), OptimWrapper = new(new SgdOptions { Lr = 0.01, Momentum = 0.9 }),
+///     ValDataloader = val, ValEvaluator = new CocoEvaluator(new CocoMetric(valAnn)) });
+/// runner.Train();
+/// </code>
+/// </example>
+public sealed partial class Runner : IDisposable
+{
+    readonly List<Hook> hooks;
+    TrainLoop? trainLoop;
+
+    /// <summary>Creates the runner: resolves the device, moves the model there, creates the log folder and orders the hooks.</summary>
+    public Runner(RunnerOptions options)
+    {
+        TorchRuntime.EnsureInitialized();
+        Options = options;
+        Model = options.Model;
+        Device = DeviceSelector.Resolve(options.Device);
+        Model.to(Device);
+        WorkDir = Path.GetFullPath(options.WorkDir);
+        Directory.CreateDirectory(WorkDir);
+        Timestamp = DateTime.Now.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture);
+        LogDir = UniqueLogDir(WorkDir, Timestamp);
+        Log = new RunLog(Path.Combine(LogDir, Path.GetFileName(LogDir) + ".log"));
+        // MMEngine inserts each hook after every hook of lower or equal priority: a stable sort.
+        hooks = [.. options.DefaultHooks.All.Concat(options.CustomHooks).OrderBy(h => h.Priority)];
+        if (options.ConfigJson is { } json) File.WriteAllText(Path.Combine(LogDir, "config.json"), json);
+    }
+
+    /// <summary>The options the runner was made with.</summary>
+    public RunnerOptions Options { get; }
+
+    /// <summary>The detector.</summary>
+    public DetectionModel Model { get; }
+
+    /// <summary>Where tensors live.</summary>
+    public Device Device { get; }
+
+    /// <summary>The work dir (absolute).</summary>
+    public string WorkDir { get; }
+
+    /// <summary>This run's start time, <c>yyyyMMdd_HHmmss</c>.</summary>
+    public string Timestamp { get; }
+
+    /// <summary>This run's log folder, <c>&lt;work_dir&gt;/&lt;timestamp&gt;</c> (text log, <c>vis_data/scalars.json</c>, config).</summary>
+    public string LogDir { get; }
+
+    /// <summary>The text log.</summary>
+    public RunLog Log { get; }
+
+    /// <summary>Scalars and runtime information shared by hooks.</summary>
+    public MessageHub MessageHub { get; } = new();
+
+    /// <summary>The hooks in calling order.</summary>
+    public IReadOnlyList<Hook> Hooks => hooks;
+
+    /// <summary>The optimizer wrapper (built by <see cref="Train"/>).</summary>
+    public OptimWrapper? OptimWrapper { get; private set; }
+
+    /// <summary>The LR schedulers (built by <see cref="Train"/>).</summary>
+    public IReadOnlyList<ParamScheduler> ParamSchedulers { get; private set; } = [];
+
+    /// <summary>The train loop (built by <see cref="Train"/>).</summary>
+    public TrainLoop? TrainLoop => trainLoop;
+
+    /// <summary>The validation loop, when a val loader and evaluator are set.</summary>
+    public ValLoop? ValLoop { get; private set; }
+
+    /// <summary>Training epochs completed (the current epoch's index while it runs).</summary>
+    public int Epoch => trainLoop?.Epoch ?? 0;
+
+    /// <summary>Training iterations completed (the current iteration's index while it runs).</summary>
+    public int Iter => trainLoop?.Iter ?? 0;
+
+    /// <summary>Epochs to train (1 for an iteration-based loop).</summary>
+    public int MaxEpochs => trainLoop?.MaxEpochs ?? 0;
+
+    /// <summary>Iterations to train.</summary>
+    public int MaxIters => trainLoop?.MaxIters ?? 0;
+
+    /// <summary>Batches per training epoch; null for an infinite sampler.</summary>
+    public int? BatchesPerEpoch => Options.TrainDataloader?.BatchesPerEpoch;
+
+    /// <summary>Whether this run continued from a checkpoint.</summary>
+    public bool Resumed { get; private set; }
+
+    /// <summary>
+    /// Seeds PyTorch's generators (MMEngine's <c>set_random_seed</c>); call it before building the
+    /// model. On CPU a seeded run repeats its loss curve exactly; TorchSharp offers no switch for
+    /// deterministic CUDA kernels.
+    /// </summary>
+    public static void SetRandomSeed(int seed)
+    {
+        TorchRuntime.EnsureInitialized();
+        torch.random.manual_seed(seed);
+        if (torch.cuda.is_available()) torch.cuda.manual_seed_all(seed);
+    }
+
+    /// <summary>Trains (and validates every <c>val_interval</c>); returns the model.</summary>
+    public DetectionModel Train()
+    {
+        var loader = Options.TrainDataloader ?? throw new InvalidOperationException("Training needs a train_dataloader.");
+        var loopOptions = Options.TrainCfg ?? throw new InvalidOperationException("Training needs a train_cfg (EpochBasedTrainLoop or IterBasedTrainLoop).");
+        var optimOptions = Options.OptimWrapper ?? throw new InvalidOperationException("Training needs an optim_wrapper.");
+        if ((Options.ValDataloader is null) != (Options.ValEvaluator is null))
+            throw new InvalidOperationException("Validation needs both a val_dataloader and a val_evaluator.");
+
+        trainLoop = loopOptions switch
+        {
+            EpochBasedTrainLoopOptions e => new EpochBasedTrainLoop(this, loader, e),
+            IterBasedTrainLoopOptions i => new IterBasedTrainLoop(this, loader, i),
+            _ => throw new ArgumentException($"Unknown train loop {loopOptions.GetType().Name}."),
+        };
+        OptimWrapper = BuildOptimWrapper(optimOptions, loader);
+        ParamSchedulers = Options.ParamScheduler.Select(s => new ParamScheduler(s.Resolve(loader.BatchesPerEpoch), OptimWrapper.Optimizer)).ToList();
+        if (Options.ValDataloader is { } valLoader) ValLoop = new ValLoop(this, valLoader, Options.ValEvaluator!);
+
+        CallHook(h => h.BeforeRun(this));
+        LoadOrResume();
+        Log.Info($"Training {Options.ExperimentName} on {Device.type.ToString().ToLowerInvariant()}: {trainLoop.Describe()}; work dir {WorkDir}");
+        trainLoop.Run();
+        CallHook(h => h.AfterRun(this));
+        return Model;
+    }
+
+    /// <summary>Evaluates on the test loader (weights from <see cref="RunnerOptions.LoadFrom"/>); returns the metrics.</summary>
+    public IReadOnlyDictionary<string, double> Test()
+    {
+        var loader = Options.TestDataloader ?? throw new InvalidOperationException("Testing needs a test_dataloader.");
+        var evaluator = Options.TestEvaluator ?? throw new InvalidOperationException("Testing needs a test_evaluator.");
+        var loop = new TestLoop(this, loader, evaluator);
+        CallHook(h => h.BeforeRun(this));
+        if (Options.LoadFrom is { } path) LoadCheckpoint(path);
+        var metrics = loop.Run();
+        CallHook(h => h.AfterRun(this));
+        return metrics;
+    }
+
+    /// <summary>Adds a hook at its priority (after the hooks of equal priority); before <see cref="Train"/> or <see cref="Test"/>.</summary>
+    public void AddHook(Hook hook)
+    {
+        int at = hooks.FindLastIndex(h => h.Priority <= hook.Priority) + 1;
+        hooks.Insert(at, hook);
+    }
+
+    /// <summary>Calls one stage on every hook, in priority order.</summary>
+    public void CallHook(Action<Hook> stage)
+    {
+        foreach (var hook in hooks) stage(hook);
+    }
+
+    /// <summary>
+    /// One training step (MMEngine's <c>train_step</c>): loss, backward, clip, step, zero_grad in
+    /// one dispose scope; returns the logged values (<c>loss</c> first, then each term, then <c>grad_norm</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, double> TrainStep(DetBatch batch)
+    {
+        var optim = OptimWrapper ?? throw new InvalidOperationException("TrainStep needs the optimizer that Train builds.");
+        using var scope = NewDisposeScope();
+        Model.train();
+        var losses = Model.Loss(batch);
+        var (total, logVars) = LossParser.Parse(losses);
+        if (optim.UpdateParams(total) is { } gradNorm) logVars["grad_norm"] = gradNorm;
+        return logVars;
+    }
+
+    internal void RunTrainIter(int batchIdx, DetBatch batch)
+    {
+        try
+        {
+            // The lr this iteration uses, logged first (MMEngine's RuntimeInfoHook does it before the other hooks).
+            MessageHub.UpdateScalar("train/lr", OptimWrapper!.Optimizer.ParamGroups[0].Lr);
+            CallHook(h => h.BeforeTrainIter(this, batchIdx, batch));
+            var outputs = TrainStep(batch);
+            foreach (var (key, value) in outputs) MessageHub.UpdateScalar("train/" + key, value);
+            CallHook(h => h.AfterTrainIter(this, batchIdx, batch, outputs));
+        }
+        finally
+        {
+            batch.Dispose();
+        }
+    }
+
+    /// <summary>Logs the samples a loader skipped (<see cref="BadSamplePolicy.Skip"/>) since the last report, each naming its file.</summary>
+    internal void ReportSkipped(DataLoader<PackedDetInputs, DetBatch> loader, string what)
+    {
+        var skipped = loader.Skipped;
+        int reported = reportedSkips.GetValueOrDefault(loader);
+        if (skipped.Count <= reported) return;
+        foreach (var s in skipped.Skip(reported)) Log.Warning($"Skipped a bad {what} sample: {s}");
+        Log.Warning($"{skipped.Count} bad {what} sample(s) skipped so far.");
+        MessageHub.UpdateInfo($"{what}/skipped_samples", (long)skipped.Count);
+        reportedSkips[loader] = skipped.Count;
+    }
+
+    readonly Dictionary<object, int> reportedSkips = new(ReferenceEqualityComparer.Instance);
+
+    OptimWrapper BuildOptimWrapper(OptimWrapperOptions options, DataLoader<PackedDetInputs, DetBatch> loader)
+    {
+        var optimizer = options.Optimizer;
+        if (Options.AutoScaleLr is { Enable: true } scale)
+        {
+            int batchSize = (loader.BatchSampler as BatchSamplerBase)?.BatchSize
+                ?? throw new InvalidOperationException("auto_scale_lr needs a batch sampler with a known batch size.");
+            optimizer = scale.Apply(optimizer, batchSize);
+            Log.Info($"LR is set based on batch size of {batchSize} and the current batch size is {scale.BaseBatchSize}. Scaling the original LR by {(double)batchSize / scale.BaseBatchSize}: lr {options.Optimizer.Lr} -> {optimizer.Lr}.");
+        }
+        return OptimWrapper.Build(Model, options with { Optimizer = optimizer });
+    }
+
+    static string UniqueLogDir(string workDir, string timestamp)
+    {
+        string dir = Path.Combine(workDir, timestamp);
+        for (int i = 1; Directory.Exists(dir); i++) dir = Path.Combine(workDir, $"{timestamp}_{i}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var hook in hooks) (hook as IDisposable)?.Dispose();
+        OptimWrapper?.Dispose();
+        Log.Dispose();
+    }
+}
