@@ -1,30 +1,37 @@
-// Quickstart (foundation stage): prints the environment and runs one training step of a small conv
-// net, proving that TorchSharp and libtorch 2.10 load and train on this machine. The detector
-// training described in the README replaces this once models, data and engine exist.
+// The README's main job: generate the shapes dataset (once), train the FCOS declared in
+// ShapesFcos.cs on it, evaluate COCO bbox mAP on the val split, and say where everything went.
+// Arguments are the experiment's own (`--device cuda`, `--cfg-options train_cfg.max_epochs=2`, ...).
+using System.Diagnostics;
+using Detect.Config;
+using Detect.Engine;
 using Detect.Platform;
-using TorchSharp;
-using static TorchSharp.torch;
+using Quickstart;
 
+var clock = Stopwatch.StartNew();
 TorchRuntime.EnsureInitialized();
-var report = EnvironmentReport.Collect(args.Length > 0 ? args[0] : "auto");
-Console.WriteLine(report);
+string device = args.SkipWhile(a => a != "--device").Skip(1).FirstOrDefault() ?? "auto";
+Console.WriteLine(EnvironmentReport.Collect(device));
 
-torch.manual_seed(0);
-var device = DeviceSelector.Resolve(report.Device);
-var net = nn.Sequential(
-    ("conv1", nn.Conv2d(3, 8, 3, padding: 1)), ("relu1", nn.ReLU()),
-    ("conv2", nn.Conv2d(8, 16, 3, stride: 2, padding: 1)), ("relu2", nn.ReLU()),
-    ("pool", nn.AdaptiveAvgPool2d(1)), ("flat", nn.Flatten()), ("fc", nn.Linear(16, 3))).to(device);
-var optimizer = optim.SGD(net.parameters(), learningRate: 0.1);
+string dataRoot = Path.GetFullPath("data/shapes");
+var (train, val) = ShapesData.Generate(dataRoot);
+Console.WriteLine($"data: {train.Count} train and {val.Count} val images in {dataRoot} " +
+    $"({(train.Generated || val.Generated ? "generated" : "found from an earlier run")}, {clock.Elapsed.TotalSeconds:F0} s)");
 
-using (var scope = NewDisposeScope())
-{
-    var images = randn(4, 3, 32, 32, device: device);
-    var labels = tensor(new long[] { 0, 1, 2, 1 }, device: device);
-    var before = nn.functional.cross_entropy(net.call(images), labels);
-    optimizer.zero_grad();
-    before.backward();
-    optimizer.step();
-    var after = nn.functional.cross_entropy(net.call(images), labels);
-    Console.WriteLine($"one SGD step of a small conv net: loss {before.item<float>():F4} -> {after.item<float>():F4}");
-}
+string workDir = Path.GetFullPath("work_dirs/shapes_fcos");
+var experiment = new ShapesFcos();
+int code = experiment.Train(["--work-dir", workDir, .. args]);
+if (code != 0) return code;
+
+var metrics = (TrainingEngine.Current as ExperimentEngine)?.LastMetrics
+    ?? throw new InvalidOperationException("The run ended without a validation: no metrics to report.");
+string runDir = Directory.GetDirectories(workDir).Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".log")))
+    .OrderBy(Directory.GetLastWriteTimeUtc).Last();
+Console.WriteLine();
+Console.WriteLine($"checkpoints:    {workDir} (last: {File.ReadAllText(Path.Combine(workDir, "last_checkpoint")).Trim()})");
+Console.WriteLine($"training log:   {Path.Combine(runDir, Path.GetFileName(runDir) + ".log")} (scalars: {Path.Combine(runDir, "vis_data", "scalars.json")})");
+Console.WriteLine($"val pictures:   {Directory.GetDirectories(Path.Combine(runDir, "vis_data"), "epoch_*").OrderBy(Directory.GetLastWriteTimeUtc).LastOrDefault() ?? "(none)"}");
+Console.WriteLine($"wall time:      {clock.Elapsed.TotalMinutes:F1} min");
+foreach (var key in new[] { "coco/bbox_mAP_50", "coco/bbox_mAP_75" })
+    Console.WriteLine($"{key}: {metrics[key]:F4}");
+Console.WriteLine($"coco/bbox_mAP: {metrics["coco/bbox_mAP"]:F4}");
+return 0;

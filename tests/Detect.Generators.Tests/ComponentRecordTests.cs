@@ -94,4 +94,33 @@ public sealed class ComponentRecordTests
         Assert.Equal(2.0, built.GetType().GetProperty("Scale")!.GetValue(built));
         Assert.Equal("Exact", built.GetType().GetProperty("Kind")!.GetValue(built)!.ToString());
     }
+
+    [Fact]
+    public void Infinite_defaults_are_written_as_named_constants()
+    {
+        // "Infinity" is what double.ToString gives and no C# literal: the record must still compile.
+        const string source = """
+            using Detect.Config;
+
+            namespace Users;
+
+            public sealed class Ranges { public Ranges((double Low, double High)[] regressRanges, double upper) { RegressRanges = regressRanges; Upper = upper; } public (double Low, double High)[] RegressRanges { get; } public double Upper { get; } }
+
+            /// <summary>Ranges.</summary>
+            [Register("Ranges", Builds = "Users.Ranges")]
+            public sealed class RangesAttribute : ComponentAttribute
+            {
+                /// <summary>Flat pairs.</summary>
+                public double[] RegressRanges { get; set; } = [-1, 64, 64, double.PositiveInfinity];
+                /// <summary>Upper bound.</summary>
+                public double Upper { get; set; } = double.NegativeInfinity;
+            }
+            """;
+        var run = GeneratorHarness.Generate(("Components/Ranges.cs", source));
+        Assert.Empty(run.CompileErrors);
+        var assembly = GeneratorHarness.Load(("Components/Ranges.cs", source));
+        dynamic built = ((Detect.Config.ComponentConfig)Activator.CreateInstance(assembly.GetType("Users.RangesConfig")!)!).Build();
+        Assert.Equal(new[] { (-1.0, 64.0), (64.0, double.PositiveInfinity) }, ((double, double)[])built.RegressRanges);
+        Assert.Equal(double.NegativeInfinity, (double)built.Upper);
+    }
 }

@@ -27,8 +27,8 @@ internal static class Literals
         {
             case "bool": return value.Flag ? "true" : "false";
             case "string": return TypeNames.Literal(value.Text ?? "");
-            case "double": return ValueText.FormatDouble(value.Number);
-            case "float": return ValueText.FormatDouble(value.Number) + "f";
+            case "double": return Real(value.Number, "double", "");
+            case "float": return Real(value.Number, "float", "f");
             case "long": return ((long)value.Number).ToString(CultureInfo.InvariantCulture) + "L";
             case "int" or "short" or "byte": return ((long)value.Number).ToString(CultureInfo.InvariantCulture);
         }
@@ -39,6 +39,13 @@ internal static class Literals
                 : "(" + element + ")" + ((long)value.Number).ToString(CultureInfo.InvariantCulture);
         return ((long)value.Number).ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>A C# literal of a real number; infinities and NaN by name (<c>double.PositiveInfinity</c>), as "Infinity" is no literal.</summary>
+    private static string Real(double number, string type, string suffix) =>
+        double.IsPositiveInfinity(number) ? type + ".PositiveInfinity"
+        : double.IsNegativeInfinity(number) ? type + ".NegativeInfinity"
+        : double.IsNaN(number) ? type + ".NaN"
+        : ValueText.FormatDouble(number) + suffix;
 
     /// <summary>True when the value equals what the property holds without an initializer (0, false, null, empty).</summary>
     public static bool IsTypeDefault(ConfigValue value) => value.Kind switch

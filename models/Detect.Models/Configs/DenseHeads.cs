@@ -81,6 +81,13 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
     [NotEmpty, InRange(1, int.MaxValue)]
     public int[] Strides { get; set; } = [4, 8, 16, 32, 64];
 
+    /// <summary>
+    /// <c>regress_ranges</c>, one (low, high) pair per level written flat, since attributes take no
+    /// nested lists: <c>[-1, 64, 64, 128, 128, double.PositiveInfinity]</c> is MMDetection's
+    /// <c>((-1, 64), (64, 128), (128, INF))</c>. Empty: MMDetection's five-level default.
+    /// </summary>
+    public double[] RegressRanges { get; set; } = [];
+
     /// <summary><c>center_sampling</c>.</summary>
     public bool CenterSampling { get; set; }
 

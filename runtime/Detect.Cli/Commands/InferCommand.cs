@@ -55,9 +55,7 @@ public static class InferCommand
                 using var pred = sample.PredInstances!;
                 string name = Path.GetFileNameWithoutExtension(path);
                 PredictionJson.Write(Path.Combine(outDir, "preds", name + ".json"), pred);
-                using var bitmap = ImageFiles.ToBitmap(batch.Inputs[0]);
-                DetVisualizer.Draw(bitmap, pred, entry.Classes, scoreThr);
-                ImageFiles.SaveJpeg(bitmap, Path.Combine(outDir, "vis", name + ".jpg"));
+                DetVisualizer.DrawToFile(batch.Inputs[0], pred, entry.Classes, scoreThr, Path.Combine(outDir, "vis", name + ".jpg"));
                 Console.WriteLine($"{path}: {pred.Count} predictions, {CountAtLeast(pred, scoreThr)} scoring at least {scoreThr}");
             }
             Console.WriteLine($"results written to {Path.Combine(outDir, "preds")} and {Path.Combine(outDir, "vis")}");

@@ -11,6 +11,14 @@ namespace Detect.Visualization;
 /// </summary>
 public static class DetVisualizer
 {
+    /// <summary>Draws the predictions scoring at least <paramref name="scoreThr"/> on the 3×H×W uint8 BGR image and writes a JPEG to <paramref name="path"/>.</summary>
+    public static void DrawToFile(Tensor bgr, InstanceData instances, IReadOnlyList<string>? classes, double scoreThr, string path)
+    {
+        using var bitmap = ImageFiles.ToBitmap(bgr);
+        Draw(bitmap, instances, classes, scoreThr);
+        ImageFiles.SaveJpeg(bitmap, path);
+    }
+
     /// <summary>Draws the predictions scoring at least <paramref name="scoreThr"/> onto <paramref name="bitmap"/>.</summary>
     /// <param name="bitmap">The image (original size; predictions rescaled to it).</param>
     /// <param name="instances">Predictions: boxes, labels, scores, optional masks.</param>

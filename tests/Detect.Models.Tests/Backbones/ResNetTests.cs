@@ -153,14 +153,16 @@ public class ResNetTests
         using var model = new ResNet(18, baseChannels: 8, normEval: true);
         model.train();
         Assert.True(model.training);
-        Assert.All(model.modules().OfType<BatchNorm2d>(), bn => Assert.False(bn.training));
+        var norms = model.modules().OfType<BatchNorm>().ToList();
+        Assert.Equal(20, norms.Count); // the stem's, two per basic block, one per downsample of stages 2-4
+        Assert.All(norms, bn => Assert.False(bn.training));
         var before = model.state_dict()["layer1.0.bn1.running_mean"].clone();
         using (var scope = NewDisposeScope()) model.call(randn(2, 3, 32, 32));
         Assert.True(before.equal(model.state_dict()["layer1.0.bn1.running_mean"]).all().item<bool>());
 
         using var trainable = new ResNet(18, baseChannels: 8, normEval: false);
         trainable.train();
-        Assert.All(trainable.modules().OfType<BatchNorm2d>(), bn => Assert.True(bn.training));
+        Assert.All(trainable.modules().OfType<BatchNorm>(), bn => Assert.True(bn.training));
     }
 
     [Fact]

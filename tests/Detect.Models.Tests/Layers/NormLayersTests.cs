@@ -3,6 +3,7 @@ using Detect.Platform;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using BatchNorm2d = Detect.Models.Layers.BatchNorm2d;
 
 namespace Detect.Models.Tests.Layers;
 
@@ -25,6 +26,30 @@ public class NormLayersTests
         var (frozenName, frozen) = NormLayers.Build(NormConfig.FrozenBN, 8, "3");
         Assert.Equal("bn3", frozenName);
         Assert.IsType<FrozenBatchNorm2d>(frozen);
+    }
+
+    [Fact]
+    public void BatchNormMatchesTorchSharpsInTrainingAndEval()
+    {
+        // Same keys, same outputs, same running statistics and batch count as TorchSharp's own BatchNorm2d.
+        using var scope = NewDisposeScope();
+        var ours = new BatchNorm2d(3, 1e-5, 0.1);
+        var theirs = nn.BatchNorm2d(3, 1e-5, 0.1);
+        Assert.Equal(theirs.state_dict().Keys, ours.state_dict().Keys);
+        manual_seed(3);
+        foreach (var step in Enumerable.Range(0, 3))
+        {
+            var x = randn(2, 3, 4, 5) * (step + 1) + step;
+            Assert.True(ours.call(x).allclose(theirs.call(x), rtol: 0, atol: 1e-6));
+        }
+        Assert.Equal(3L, ours.num_batches_tracked!.item<long>());
+        Assert.True(ours.running_mean!.allclose(theirs.running_mean!, rtol: 0, atol: 1e-6));
+        Assert.True(ours.running_var!.allclose(theirs.running_var!, rtol: 0, atol: 1e-6));
+        ours.eval();
+        theirs.eval();
+        var y = randn(1, 3, 4, 5);
+        Assert.True(ours.call(y).allclose(theirs.call(y), rtol: 0, atol: 1e-6));
+        Assert.Equal(3L, ours.num_batches_tracked!.item<long>());
     }
 
     [Fact]

@@ -54,6 +54,20 @@ public sealed class ZooExperimentTests
     }
 
     [Fact]
+    public void FCOS_regress_ranges_written_flat_reach_the_head_and_survive_json()
+    {
+        // Three levels, the last range open-ended: attributes cannot nest lists, so pairs are written flat.
+        var zoo = new FcosR50Fpn1xCoco().Config;
+        var model = (FcosConfig)zoo.Model!;
+        var head = (FcosHeadConfig)model.BboxHead! with { Strides = [8, 16, 32], RegressRanges = [-1, 32, 32, 64, 64, double.PositiveInfinity] };
+        var built = Assert.IsType<Detect.Models.DenseHeads.FCOSHead>(head.Build());
+        Assert.Equal([(-1.0, 32.0), (32.0, 64.0), (64.0, double.PositiveInfinity)], built.RegressRanges);
+        var config = zoo with { Model = model with { BboxHead = head } };
+        Assert.Equal(config, ConfigJson.Deserialize(ConfigJson.Serialize(config)));
+        Assert.Contains("regress_ranges=[-1.0, 32.0, 32.0, 64.0, 64.0, float('inf')]", ConfigPrinter.Print(config).Replace("\n", ""));
+    }
+
+    [Fact]
     public void RetinaNet_merges_its_parts_as_MMDetection()
     {
         var config = new RetinaNetR50Fpn1xCoco().Config;

@@ -24,6 +24,16 @@ public sealed class ConfigConvertTests
     }
 
     [Fact]
+    public void A_flat_list_fills_an_array_of_pairs_in_order()
+    {
+        ValueList<double> ranges = [-1, 64, 64, 128, 128, double.PositiveInfinity];
+        Assert.Equal([(-1.0, 64.0), (64.0, 128.0), (128.0, double.PositiveInfinity)], ConfigConvert.To<(double, double)[]>(ranges, "regress_ranges"));
+        ValueList<double> odd = [-1, 64, 64];
+        Assert.Equal("regress_ranges: 3 values do not make whole 2-tuples.",
+            Assert.Throws<ConfigurationException>(() => ConfigConvert.To<(double, double)[]>(odd, "regress_ranges")).Message);
+    }
+
+    [Fact]
     public void Impossible_conversions_name_the_key()
     {
         ValueList<int> three = [1, 2, 3];

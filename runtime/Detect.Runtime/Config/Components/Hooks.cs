@@ -62,9 +62,16 @@ public sealed class DetVisualizationHookAttribute : HookAttribute
     /// <summary><c>draw</c>.</summary>
     public bool Draw { get; set; }
 
-    /// <summary><c>interval</c>.</summary>
+    /// <summary><c>interval</c>: draw every this many validation batches.</summary>
     [InRange(1, int.MaxValue)]
     public int Interval { get; set; } = 50;
+
+    /// <summary><c>score_thr</c>: predictions scoring below it are not drawn.</summary>
+    [InRange(0, 1)]
+    public double ScoreThr { get; set; } = 0.3;
+
+    /// <summary><c>test_out_dir</c>: folder under the run's log dir for test images.</summary>
+    public string TestOutDir { get; set; } = "vis_data/test";
 }
 
 /// <summary><c>EMAHook</c>: keeps an exponential moving average of the weights.</summary>

@@ -6,7 +6,7 @@ namespace Detect.Config;
 /// <summary>
 /// Conversions the generated <c>Build()</c> methods use where a config value's type differs from the
 /// constructor parameter's: enums by member name, lists to arrays of another element type, lists to
-/// tuples. Enum names match ignoring case and underscores, so <c>AddExtraConvs.OnInput</c> and
+/// tuples (a flat list fills an array of tuples in order). Enum names match ignoring case and underscores, so <c>AddExtraConvs.OnInput</c> and
 /// <c>"on_input"</c> both reach a component's own <c>OnInput</c>.
 /// </summary>
 public static class ConfigConvert
@@ -41,6 +41,7 @@ public static class ConfigConvert
                 if (underlying.IsArray)
                 {
                     var element = underlying.GetElementType()!;
+                    if (FlatTuples(items, element, key) is { } grouped) items = grouped;
                     var array = Array.CreateInstance(element, items.Length);
                     for (var i = 0; i < items.Length; i++) array.SetValue(To(items[i], element, key + "." + i), i);
                     return array;
@@ -60,6 +61,20 @@ public static class ConfigConvert
         {
             throw new ConfigurationException($"{key}: cannot use {value} ({value.GetType().Name}) as a {target.Name}.", ex);
         }
+    }
+
+    /// <summary>
+    /// A flat list of scalars read as consecutive tuples when the elements are n-tuples (attributes
+    /// cannot nest lists: <c>[-1, 64, 64, 128]</c> → <c>[(-1, 64), (64, 128)]</c>); null when the list
+    /// is not flat or the elements are no tuples.
+    /// </summary>
+    private static object?[]? FlatTuples(object?[] items, Type element, string key)
+    {
+        if (!typeof(ITuple).IsAssignableFrom(element) || !element.IsGenericType || items.Length == 0) return null;
+        if (items.Any(i => i is System.Collections.IEnumerable and not string)) return null;
+        int n = element.GetGenericArguments().Length;
+        if (items.Length % n != 0) throw new ConfigurationException($"{key}: {items.Length} values do not make whole {n}-tuples.");
+        return Enumerable.Range(0, items.Length / n).Select(i => (object?)items.Skip(i * n).Take(n).ToArray()).ToArray();
     }
 
     private static string EnumName(Type type, string value)

@@ -12,7 +12,12 @@ namespace Detect.Config;
 /// </summary>
 public static class ConfigJson
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Infinities (FCOS's last regress range) are written as the strings "Infinity" / "-Infinity", as JSON has no such number.
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>The config as indented JSON.</summary>
     public static string Serialize(ExperimentConfig config) => ToNode(config, root: true)!.ToJsonString(Indented);
@@ -78,7 +83,7 @@ public static class ConfigJson
         var target = Nullable.GetUnderlyingType(type) ?? type;
         if (target == typeof(Type)) return Type.GetType(node.GetValue<string>(), throwOnError: true);
         if (target.IsEnum) return ConfigConvert.To(node.GetValue<string>(), target, path);
-        return node.Deserialize(target);
+        return node.Deserialize(target, Indented);
     }
 
     /// <summary>The loaded record type for a node: the declared one when concrete, else the one whose TypeName matches.</summary>

@@ -34,6 +34,7 @@ public static class ConfigPrinter
         null => "None",
         bool b => b ? "True" : "False",
         string s => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'",
+        double d when double.IsInfinity(d) => d > 0 ? "float('inf')" : "-float('inf')",
         double d => ValueText.FormatDouble(d),
         float f => ValueText.FormatDouble(f),
         Enum e => "'" + ConfigNaming.ToSnakeCase(e.ToString()) + "'",

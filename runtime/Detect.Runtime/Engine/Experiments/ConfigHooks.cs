@@ -24,9 +24,10 @@ public static class ConfigHooks
                 EmaHookConfig e => new EmaHook(e.EmaType == "ExponentialMovingAverage" ? EmaType.ExponentialMovingAverage : EmaType.ExpMomentumEma,
                     e.Momentum, e.Gamma, e.Interval, e.UpdateBuffers, e.BeginIter),
                 CheckInvalidLossHookConfig i => new CheckInvalidLossHook(i.Interval),
-                // The loader seeds each epoch itself (DistSamplerSeedHook's job); drawing is done by the visualizer when asked.
+                // The loader seeds each epoch itself (DistSamplerSeedHook's job); MMDetection's visualization hook draws only when asked.
                 DistSamplerSeedHookConfig => null,
                 DetVisualizationHookConfig { Draw: false } => null,
+                DetVisualizationHookConfig v => new DetVisualizationHook(v.Interval, v.ScoreThr, v.TestOutDir),
                 CustomHookConfig => entry.Hook as Hook ?? throw new ConfigurationException(
                     $"{entry.Key}: {entry.Hook.GetType().FullName} implements IHook but does not derive from Detect.Engine.Hook, so the engine has no stages to call."),
                 _ => throw new ConfigurationException($"{entry.Key}: the engine has no hook '{entry.Config.TypeName}'."),
