@@ -17,15 +17,13 @@ var (train, val) = ShapesData.Generate(dataRoot);
 Console.WriteLine($"data: {train.Count} train and {val.Count} val images in {dataRoot} " +
     $"({(train.Generated || val.Generated ? "generated" : "found from an earlier run")}, {clock.Elapsed.TotalSeconds:F0} s)");
 
-string workDir = Path.GetFullPath("work_dirs/shapes_fcos");
 var experiment = new ShapesFcos();
-int code = experiment.Train(["--work-dir", workDir, .. args]);
+int code = experiment.Train(["--work-dir", Path.GetFullPath("work_dirs/shapes_fcos"), .. args]);
 if (code != 0) return code;
 
-var metrics = (TrainingEngine.Current as ExperimentEngine)?.LastMetrics
-    ?? throw new InvalidOperationException("The run ended without a validation: no metrics to report.");
-string runDir = Directory.GetDirectories(workDir).Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".log")))
-    .OrderBy(Directory.GetLastWriteTimeUtc).Last();
+var engine = (ExperimentEngine)TrainingEngine.Current;
+var metrics = engine.LastMetrics ?? throw new InvalidOperationException("The run ended without a validation: no metrics to report.");
+string runDir = engine.LastLogDir!, workDir = Path.GetDirectoryName(runDir)!; // a --work-dir in args wins
 Console.WriteLine();
 Console.WriteLine($"checkpoints:    {workDir} (last: {File.ReadAllText(Path.Combine(workDir, "last_checkpoint")).Trim()})");
 Console.WriteLine($"training log:   {Path.Combine(runDir, Path.GetFileName(runDir) + ".log")} (scalars: {Path.Combine(runDir, "vis_data", "scalars.json")})");

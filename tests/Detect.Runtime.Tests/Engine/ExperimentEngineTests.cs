@@ -80,6 +80,8 @@ public sealed class ExperimentEngineTests(TinyData data)
         Assert.Equal(Path.Combine(work, "epoch_2.pth"), File.ReadAllText(Path.Combine(work, "last_checkpoint")));
         var engine = Assert.IsType<ExperimentEngine>(TrainingEngine.Current);
         Assert.Contains("coco/bbox_mAP", engine.LastMetrics!.Keys);
+        Assert.Equal(work, Path.GetDirectoryName(engine.LastLogDir));
+        Assert.True(File.Exists(Path.Combine(engine.LastLogDir!, Path.GetFileName(engine.LastLogDir!) + ".log")));
 
         Assert.Equal(0, experiment.Train(["--work-dir", work, "--device", "cpu", "--resume"]));
         Assert.Equal(["epoch_2.pth", "epoch_3.pth"], Directory.GetFiles(work, "epoch_*.pth").Select(Path.GetFileName).Order());

@@ -16,10 +16,14 @@ public sealed class ExperimentEngine : ITrainingEngine
     /// <summary>Metrics of the last <see cref="Test"/> (and of the last validation of <see cref="Train"/>), for callers that want the numbers.</summary>
     public IReadOnlyDictionary<string, double>? LastMetrics { get; private set; }
 
+    /// <summary>The log folder (<c>&lt;work dir&gt;/&lt;timestamp&gt;</c>: the log, <c>vis_data/</c>) of the last <see cref="Train"/> or <see cref="Test"/>.</summary>
+    public string? LastLogDir { get; private set; }
+
     /// <inheritdoc />
     public int Train(ExperimentRun run) => Guard(run, () =>
     {
         using var runner = new Runner(ExperimentRunnerOptions.From(run, test: false, Console.WriteLine));
+        LastLogDir = runner.LogDir;
         if (run.Options.CfgOptions.Count > 0) runner.Log.Info($"--cfg-options {string.Join(" ", run.Options.CfgOptions)}");
         var metrics = new MetricsRecorder();
         runner.AddHook(metrics);
@@ -31,6 +35,7 @@ public sealed class ExperimentEngine : ITrainingEngine
     public int Test(ExperimentRun run) => Guard(run, () =>
     {
         using var runner = new Runner(ExperimentRunnerOptions.From(run, test: true, Console.WriteLine));
+        LastLogDir = runner.LogDir;
         LastMetrics = runner.Test();
     });
 
