@@ -139,10 +139,19 @@ public sealed partial class Runner : IDisposable
 
         CallHook(h => h.BeforeRun(this));
         LoadOrResume();
+        GuardConvolutionGradients();
         Log.Info($"Training {Options.ExperimentName} on {Device.type.ToString().ToLowerInvariant()}: {trainLoop.Describe()}; work dir {WorkDir}");
         trainLoop.Run();
         CallHook(h => h.AfterRun(this));
         return Model;
+    }
+
+    // Every model the engine trains, a user's included, gets right convolution gradients on any CPU (ConvGradientGuard).
+    void GuardConvolutionGradients()
+    {
+        int guarded = ConvGradientGuard.Attach(Model);
+        if (Device.type == DeviceType.CPU)
+            Log.Info($"Convolution gradients: {ConvGradientPath.Ensure()}; {ConvGradientGuard.CountGuarded(Model)} convolution(s) of this model guarded ({guarded} newly).");
     }
 
     /// <summary>Evaluates on the test loader (weights from <see cref="RunnerOptions.LoadFrom"/>); returns the metrics.</summary>

@@ -9,8 +9,10 @@ namespace Detect.Platform;
 /// <param name="Device">The device runs will use.</param>
 /// <param name="Threads">Intra-op threads libtorch uses.</param>
 /// <param name="CudaAvailable">Whether CUDA is usable in this build and machine.</param>
+/// <param name="ConvGradients">How CPU convolutions get right gradients here, and why (<see cref="ConvGradientPath"/>).</param>
 public sealed record EnvironmentReport(
-    string TorchSharpVersion, string LibTorchVersion, string LibTorchPath, string Device, int Threads, bool CudaAvailable)
+    string TorchSharpVersion, string LibTorchVersion, string LibTorchPath, string Device, int Threads, bool CudaAvailable,
+    ConvGradientReport ConvGradients)
 {
     /// <summary>Reads the report from the running process.</summary>
     public static EnvironmentReport Collect(string? device = "auto")
@@ -22,7 +24,8 @@ public sealed record EnvironmentReport(
             NativeLibraryPaths.Loaded("libtorch_cpu.so").FirstOrDefault() ?? "(not mapped)",
             resolved.ToString(),
             torch.get_num_threads(),
-            torch.cuda.is_available());
+            torch.cuda.is_available(),
+            ConvGradientPath.Ensure());
     }
 
     /// <inheritdoc />
@@ -32,6 +35,7 @@ public sealed record EnvironmentReport(
         libtorch:   {LibTorchVersion} ({LibTorchPath})
         device:     {Device} (CUDA available: {CudaAvailable})
         threads:    {Threads}
+        conv grads: {ConvGradients}
         .NET:       {System.Environment.Version} on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}
         """;
 }

@@ -39,6 +39,7 @@ public static class TorchRuntime
                     $"{NativeLibraryPaths.ExpectedDirectory} holds libLibTorchSharp.so. Inner error: {Innermost(e).Message}", e);
             }
             NativeLibraryPaths.VerifyLibTorchIsOurs();
+            OneDnn.DisableNnpack();
             initialized = true;
         }
     }
