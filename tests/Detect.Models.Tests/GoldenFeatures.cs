@@ -63,7 +63,8 @@ internal sealed class GoldenFeatures
         return errors;
     }
 
-    static Tensor Decode(JsonElement blob)
+    /// <summary>A float32 blob: <c>{"shape": [...], "float32_base64": "..."}</c>.</summary>
+    public static Tensor Decode(JsonElement blob)
     {
         var shape = blob.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
         var bytes = Convert.FromBase64String(blob.GetProperty("float32_base64").GetString()!);

@@ -2,7 +2,9 @@ using Detect.Models.Losses;
 using Detect.Models.TaskModules.Coders;
 using Detect.Models.TaskModules.PriorGenerators;
 using Detect.Structures;
+using TorchSharp;
 using static TorchSharp.torch;
+using Reduction = TorchSharp.torch.nn.Reduction;
 
 namespace Detect.Models.DenseHeads;
 
@@ -10,7 +12,8 @@ namespace Detect.Models.DenseHeads;
 /// MMDetection's <c>AnchorHead</c>: the training path of anchor-based dense heads (RPN, RetinaNet). Anchors
 /// inside each image (<c>allowed_border</c>) are assigned to ground truths, sampled, and turned into per-level
 /// classification and regression targets; the losses of every level are averaged over the batch's
-/// <c>avg_factor</c> and summed.
+/// <c>avg_factor</c> (or, with <see cref="LossNormalization.PerImagePositives"/>, over each image's positives, then the
+/// images) and summed.
 /// </summary>
 public abstract class AnchorHead : DenseHead
 {
@@ -61,10 +64,13 @@ public abstract class AnchorHead : DenseHead
             var validFlags = cat(PriorGenerator.ValidFlags(featmapSizes, sample.Meta.PadShape, flatAnchors.device));
             return GetTargetsSingle(flatAnchors, validFlags, sample, trainCfg);
         }).ToList();
+        bool perImagePositives = trainCfg.LossNormalization == LossNormalization.PerImagePositives;
+        if (perImagePositives)
+            perImage = [.. perImage.Select(t => t.Scaled(1.0 / ((double)t.NumPos * perImage.Count)))];
         long[] levelSizes = [.. anchors.Select(a => a.shape[0])];
         Tensor[] ToLevels(Func<ImageTargets, Tensor> pick) => stack(perImage.Select(pick)).split(levelSizes, 1);
         return new AnchorTargets(ToLevels(t => t.Labels), ToLevels(t => t.LabelWeights), ToLevels(t => t.BboxTargets),
-            ToLevels(t => t.BboxWeights), perImage.Sum(t => t.AvgFactor));
+            ToLevels(t => t.BboxWeights), perImagePositives ? null : perImage.Sum(t => t.AvgFactor));
     }
 
     /// <summary>One image's targets for all its anchors (MMDetection's <c>_get_targets_single</c>, unmapped).</summary>
@@ -102,7 +108,7 @@ public abstract class AnchorHead : DenseHead
             zeros(total, device: anchors.device).index_copy(0, insideIdx, labelWeights),
             zeros(total, 4, device: anchors.device).index_copy(0, insideIdx, bboxTargets),
             zeros(total, 4, device: anchors.device).index_copy(0, insideIdx, bboxWeights),
-            sampling.AvgFactor);
+            sampling.AvgFactor, sampling.NumPos);
     }
 
     /// <summary>MMDetection's <c>loss_by_feat_single</c>: one level's classification and box losses for the whole batch.</summary>
@@ -111,16 +117,26 @@ public abstract class AnchorHead : DenseHead
         var labels = targets.Labels[level].reshape(-1);
         var labelWeights = targets.LabelWeights[level].reshape(-1);
         var scores = clsScore.permute(0, 2, 3, 1).reshape(-1, ClsOutChannels);
-        var lossCls = LossCls.Forward(scores, labels, labelWeights, targets.AvgFactor);
+        // Without an avg_factor the weights already hold the normalisation (torchvision's per-image one): sum.
+        Reduction? reduction = targets.AvgFactor is null ? Reduction.Sum : null;
+        var lossCls = LossCls.Forward(scores, labels, labelWeights, targets.AvgFactor, reduction);
 
         var bboxTargets = targets.BboxTargets[level].reshape(-1, 4);
         var bboxWeights = targets.BboxWeights[level].reshape(-1, 4);
         var pred = bboxPred.permute(0, 2, 3, 1).reshape(-1, BboxCoder.EncodeSize);
         if (RegDecodedBbox)
             pred = BboxCoder.Decode(anchors.repeat(clsScore.shape[0], 1), pred);
-        var lossBbox = LossBbox.Forward(pred, bboxTargets, bboxWeights, targets.AvgFactor);
+        var lossBbox = LossBbox.Forward(pred, bboxTargets, bboxWeights, targets.AvgFactor, reduction);
         return (lossCls, lossBbox);
     }
 
-    sealed record ImageTargets(Tensor Labels, Tensor LabelWeights, Tensor BboxTargets, Tensor BboxWeights, int AvgFactor);
+    sealed record ImageTargets(Tensor Labels, Tensor LabelWeights, Tensor BboxTargets, Tensor BboxWeights, int AvgFactor, int NumPos)
+    {
+        /// <summary>The same targets with both weights multiplied by <paramref name="factor"/>.</summary>
+        public ImageTargets Scaled(double factor)
+        {
+            using Scalar f = factor;
+            return this with { LabelWeights = LabelWeights.mul(f), BboxWeights = BboxWeights.mul(f) };
+        }
+    }
 }

@@ -10,5 +10,6 @@ namespace Detect.Models.DenseHeads;
 /// <param name="LabelWeights">Classification weight of each anchor (0: not sampled or ignored).</param>
 /// <param name="BboxTargets">Regression targets (encoded, or absolute boxes with <c>reg_decoded_bbox</c>).</param>
 /// <param name="BboxWeights">Regression weights (1 for positives).</param>
-/// <param name="AvgFactor">What the losses average over: the batch's sampled anchors (positives only with a pseudo sampler).</param>
-public sealed record AnchorTargets(Tensor[] Labels, Tensor[] LabelWeights, Tensor[] BboxTargets, Tensor[] BboxWeights, double AvgFactor);
+/// <param name="AvgFactor">What the losses average over: the batch's sampled anchors (positives only with a pseudo sampler); null when
+/// the weights already hold the normalisation (<see cref="LossNormalization.PerImagePositives"/>) and the losses are sums.</param>
+public sealed record AnchorTargets(Tensor[] Labels, Tensor[] LabelWeights, Tensor[] BboxTargets, Tensor[] BboxWeights, double? AvgFactor);

@@ -9,7 +9,9 @@ namespace Detect.Models.DenseHeads;
 /// <param name="allowedBorder"><c>allowed_border</c>: pixels an anchor may reach beyond the image to be trained; negative: any anchor.</param>
 /// <param name="posWeight"><c>pos_weight</c>: classification weight of positives; not positive: 1.</param>
 /// <param name="debug"><c>debug</c> (kept for configs; not used).</param>
-public sealed class DenseTrainConfig(IAssigner assigner, ISampler? sampler = null, double allowedBorder = -1, double posWeight = -1, bool debug = false)
+/// <param name="lossNormalization">What the losses are averaged over; default MMDetection's <c>avg_factor</c>.</param>
+public sealed class DenseTrainConfig(IAssigner assigner, ISampler? sampler = null, double allowedBorder = -1, double posWeight = -1, bool debug = false,
+    LossNormalization lossNormalization = LossNormalization.AvgFactor)
 {
     /// <summary><c>assigner</c>.</summary>
     public IAssigner Assigner { get; } = assigner ?? throw new ArgumentNullException(nameof(assigner));
@@ -25,4 +27,7 @@ public sealed class DenseTrainConfig(IAssigner assigner, ISampler? sampler = nul
 
     /// <summary><c>debug</c>.</summary>
     public bool Debug { get; } = debug;
+
+    /// <summary>What the losses are averaged over.</summary>
+    public LossNormalization LossNormalization { get; } = lossNormalization;
 }

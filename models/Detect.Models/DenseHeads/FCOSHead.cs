@@ -1,5 +1,6 @@
 using Detect.Models.Layers;
 using Detect.Models.Losses;
+using Detect.Models.TaskModules.Assigners;
 using Detect.Models.TaskModules.Coders;
 using Detect.Models.TaskModules.PriorGenerators;
 using Detect.Structures;
@@ -18,12 +19,13 @@ namespace Detect.Models.DenseHeads;
 /// the regression tower).
 /// </summary>
 /// <remarks>
-/// <para>Targets: a point is positive for the smallest-area ground truth that contains it (or, with
-/// <c>center_sampling</c>, whose centre region of radius <c>center_sample_radius</c> · stride contains it) and whose
-/// largest side distance falls in the level's <c>regress_ranges</c> entry. With <c>norm_on_bbox</c> distances are in
-/// strides (targets divided, predictions ReLU'd and multiplied back at inference); otherwise predictions are exp'd.
-/// Losses: focal loss over all points (averaged over positives), IoU loss of decoded positives weighted by their
-/// centerness target, and binary cross entropy of the centerness.</para>
+/// <para>Targets: by default (<see cref="FcosAssigner"/>) a point is positive for the smallest-area ground truth that contains
+/// it (or, with <c>center_sampling</c>, whose centre region of radius <c>center_sample_radius</c> · stride contains it) and
+/// whose largest side distance falls in the level's <c>regress_ranges</c> entry; another <c>assigner</c> (torchvision's
+/// <see cref="TorchvisionFcosMatcher"/>) can replace that rule. With <c>norm_on_bbox</c> distances are in strides (targets
+/// divided, predictions ReLU'd and multiplied back at inference); otherwise predictions are exp'd. Losses: focal loss over all
+/// points (averaged over positives), IoU loss of decoded positives weighted by their centerness target (or, without
+/// <c>weightBboxByCenterness</c>, averaged over the positives), and binary cross entropy of the centerness.</para>
 /// <para>Example: <c>new FCOSHead(numClasses: 80, inChannels: 256, strides: [8, 16, 32, 64, 128])</c> is FCOS R-50's head.</para>
 /// </remarks>
 public sealed class FCOSHead : DenseHead
@@ -57,12 +59,17 @@ public sealed class FCOSHead : DenseHead
     /// <param name="centernessScoring">How scores and centerness combine at inference (MMDetection's multiply by default).</param>
     /// <param name="trainCfg"><c>train_cfg</c> (FCOS uses none of its settings; kept for the detector's interface).</param>
     /// <param name="testCfg"><c>test_cfg</c>.</param>
+    /// <param name="assigner">Which ground truth each point trains on; null: MMDetection's rule (<see cref="FcosAssigner"/> from
+    /// <paramref name="regressRanges"/>, <paramref name="centerSampling"/> and <paramref name="centerSampleRadius"/>). It gets one square
+    /// per point, as wide as the level's stride (torchvision's FCOS anchors), e.g. <see cref="TorchvisionFcosMatcher"/>.</param>
+    /// <param name="weightBboxByCenterness">MMDetection's box loss: weighted by the positives' centerness targets and averaged
+    /// over their sum; false: unweighted, averaged over the positives (torchvision's).</param>
     public FCOSHead(int numClasses, int inChannels, int featChannels = 256, int stackedConvs = 4, int[]? strides = null,
         (double Low, double High)[]? regressRanges = null, bool centerSampling = false, double centerSampleRadius = 1.5,
         bool normOnBbox = false, bool centernessOnReg = false, NormConfig? normCfg = null, bool noNorm = false, bool? convBias = null,
         DetectionLoss? lossCls = null, DetectionLoss? lossBbox = null, DetectionLoss? lossCenterness = null, IBBoxCoder? bboxCoder = null,
         IPriorGenerator? priorGenerator = null, CenternessScoring centernessScoring = CenternessScoring.Multiply,
-        DenseTrainConfig? trainCfg = null, DenseTestConfig? testCfg = null)
+        DenseTrainConfig? trainCfg = null, DenseTestConfig? testCfg = null, IAssigner? assigner = null, bool weightBboxByCenterness = true)
         : base(nameof(FCOSHead), numClasses, priorGenerator ?? new MlvlPointGenerator([.. (strides ?? [4, 8, 16, 32, 64]).Select(s => (Stride)s)]),
             bboxCoder ?? new DistancePointBBoxCoder(), lossCls ?? new FocalLoss(), lossBbox ?? new IoULoss(), trainCfg, testCfg)
     {
@@ -78,6 +85,8 @@ public sealed class FCOSHead : DenseHead
         CenternessOnReg = centernessOnReg;
         CenternessScoring = centernessScoring;
         LossCenterness = lossCenterness ?? new CrossEntropyLoss(useSigmoid: true);
+        Assigner = assigner ?? new FcosAssigner(RegressRanges, centerSampling, centerSampleRadius);
+        WeightBboxByCenterness = weightBboxByCenterness;
 
         var norm = noNorm ? null : normCfg ?? NormConfig.GN(32);
         for (int i = 0; i < stackedConvs; i++)
@@ -120,6 +129,12 @@ public sealed class FCOSHead : DenseHead
 
     /// <summary><c>loss_centerness</c>.</summary>
     public DetectionLoss LossCenterness { get; }
+
+    /// <summary>Which ground truth each point trains on.</summary>
+    public IAssigner Assigner { get; }
+
+    /// <summary>Whether the box loss is weighted by centerness targets (MMDetection) rather than averaged over positives (torchvision).</summary>
+    public bool WeightBboxByCenterness { get; }
 
     /// <summary>
     /// MMDetection's init: <c>conv_reg</c> and <c>conv_centerness</c> normal(0, 0.01), <c>conv_cls</c> too with the bias of a
@@ -199,8 +214,9 @@ public sealed class FCOSHead : DenseHead
         if (posInds.shape[0] > 0)
         {
             var posPoints = flatPoints.index_select(0, posInds);
-            lossBbox = LossBbox.Forward(BboxCoder.Decode(posPoints, posBbox), BboxCoder.Decode(posPoints, posTargets),
-                centernessTargets, centernessDenorm);
+            lossBbox = WeightBboxByCenterness
+                ? LossBbox.Forward(BboxCoder.Decode(posPoints, posBbox), BboxCoder.Decode(posPoints, posTargets), centernessTargets, centernessDenorm)
+                : LossBbox.Forward(BboxCoder.Decode(posPoints, posBbox), BboxCoder.Decode(posPoints, posTargets), avgFactor: numPos);
             lossCenterness = LossCenterness.Forward(posCenterness, centernessTargets, avgFactor: numPos);
         }
         else
@@ -217,11 +233,11 @@ public sealed class FCOSHead : DenseHead
     /// </summary>
     public (Tensor[] Labels, Tensor[] BboxTargets) GetTargets(Tensor[] points, IReadOnlyList<DetDataSample> samples)
     {
-        var ranges = cat(points.Select((p, i) => tensor(new[] { (float)RegressRanges[i].Low, (float)RegressRanges[i].High }, device: p.device)
-            .unsqueeze(0).expand(p.shape[0], 2)).ToArray());
         var allPoints = cat(points);
+        var squares = cat(points.Select((p, level) => Squares(p, Strides[level])).ToArray());
         long[] numPoints = [.. points.Select(p => p.shape[0])];
-        var perImage = samples.Select(s => GetTargetsSingle(s, allPoints, ranges, numPoints)).ToList();
+        int[] levelCounts = [.. numPoints.Select(n => (int)n)];
+        var perImage = samples.Select(s => GetTargetsSingle(s, allPoints, squares, levelCounts)).ToList();
         var labels = new Tensor[points.Length];
         var targets = new Tensor[points.Length];
         var splitLabels = perImage.Select(t => t.Labels.split(numPoints)).ToList();
@@ -235,48 +251,31 @@ public sealed class FCOSHead : DenseHead
         return (labels, targets);
     }
 
-    /// <summary>MMDetection's <c>_get_targets_single</c>.</summary>
-    (Tensor Labels, Tensor Targets) GetTargetsSingle(DetDataSample sample, Tensor points, Tensor regressRanges, long[] numPointsPerLevel)
+    /// <summary>
+    /// MMDetection's <c>_get_targets_single</c>: each point's label and distances to the sides of the ground truth that
+    /// <see cref="Assigner"/> gives it (the class count and distances to the first box where it gives none).
+    /// </summary>
+    (Tensor Labels, Tensor Targets) GetTargetsSingle(DetDataSample sample, Tensor points, Tensor squares, int[] numPointsPerLevel)
     {
         var gt = sample.GtInstances ?? throw new ArgumentException($"{sample.Meta.ImgPath}: training needs ground-truth instances.");
-        long numPoints = points.shape[0], numGts = gt.Count;
-        if (numGts == 0)
+        long numPoints = points.shape[0];
+        if (gt.Count == 0)
             return (full(numPoints, (long)NumClasses, dtype: ScalarType.Int64, device: points.device), zeros(numPoints, 4, device: points.device));
 
-        var gtBboxes = gt.Bboxes;
-        var areas = ((gtBboxes[.., 2] - gtBboxes[.., 0]) * (gtBboxes[.., 3] - gtBboxes[.., 1])).unsqueeze(0).repeat(numPoints, 1);
-        var ranges = regressRanges.unsqueeze(1).expand(numPoints, numGts, 2);
-        var boxes = gtBboxes.unsqueeze(0).expand(numPoints, numGts, 4);
-        var xs = points[.., 0].unsqueeze(1).expand(numPoints, numGts);
-        var ys = points[.., 1].unsqueeze(1).expand(numPoints, numGts);
-        var bboxTargets = stack([xs - boxes[.., .., 0], ys - boxes[.., .., 1], boxes[.., .., 2] - xs, boxes[.., .., 3] - ys], -1);
-
-        Tensor insideGtBbox;
-        if (CenterSampling)
-        {
-            var centerXs = (boxes[.., .., 0] + boxes[.., .., 2]) / 2;
-            var centerYs = (boxes[.., .., 1] + boxes[.., .., 3]) / 2;
-            var stride = cat(numPointsPerLevel.Select((n, i) => full(n, (float)(Strides[i] * CenterSampleRadius), device: points.device)).ToArray())
-                .unsqueeze(1).expand(numPoints, numGts);
-            var (xMins, yMins, xMaxs, yMaxs) = (centerXs - stride, centerYs - stride, centerXs + stride, centerYs + stride);
-            // The centre region, clipped to the box.
-            var cx1 = where(xMins.gt(boxes[.., .., 0]), xMins, boxes[.., .., 0]);
-            var cy1 = where(yMins.gt(boxes[.., .., 1]), yMins, boxes[.., .., 1]);
-            var cx2 = where(xMaxs.gt(boxes[.., .., 2]), boxes[.., .., 2], xMaxs);
-            var cy2 = where(yMaxs.gt(boxes[.., .., 3]), boxes[.., .., 3], yMaxs);
-            insideGtBbox = stack([xs - cx1, ys - cy1, cx2 - xs, cy2 - ys], -1).min(-1).values.gt(0);
-        }
-        else
-        {
-            insideGtBbox = bboxTargets.min(-1).values.gt(0);
-        }
-        var maxRegressDistance = bboxTargets.max(-1).values;
-        var insideRange = maxRegressDistance.ge(ranges[.., .., 0]).logical_and(maxRegressDistance.le(ranges[.., .., 1]));
-        areas = areas.masked_fill(insideGtBbox.logical_not(), Inf).masked_fill(insideRange.logical_not(), Inf);
-        var (minArea, minAreaInds) = areas.min(1);
-        var labels = gt.Labels.index_select(0, minAreaInds).masked_fill(minArea.eq(Inf), NumClasses);
-        var targets = bboxTargets[arange(numPoints, device: points.device), minAreaInds];
+        using var assign = Assigner.Assign(squares, gt.Bboxes, gt.Labels, numLevelPriors: numPointsPerLevel);
+        using Scalar one = 1, first = 0;
+        var boxes = gt.Bboxes.index_select(0, assign.GtInds.sub(one).clamp_min(first));
+        var (xs, ys) = (points[.., 0], points[.., 1]);
+        var targets = stack([xs - boxes[.., 0], ys - boxes[.., 1], boxes[.., 2] - xs, boxes[.., 3] - ys], -1);
+        var labels = where(assign.GtInds.gt(first), assign.Labels, full_like(assign.Labels, (long)NumClasses));
         return (labels, targets);
+    }
+
+    /// <summary>torchvision's FCOS anchors: squares as wide as <paramref name="stride"/>, centred on the points (n×2 → n×4).</summary>
+    static Tensor Squares(Tensor points, int stride)
+    {
+        using Scalar half = stride / 2.0;
+        return cat([points.sub(half), points.add(half)], 1);
     }
 
     /// <summary>MMDetection's <c>centerness_target</c>: √(min(l, r) / max(l, r) · min(t, b) / max(t, b)).</summary>

@@ -10,6 +10,8 @@ namespace Detect.Models.Tests.Backbones;
 
 public class ResNetTests
 {
+    readonly Generator gen = new(7);   // inputs drawn from a fixed seed
+
     public ResNetTests() => TorchRuntime.EnsureInitialized();
 
     static JsonElement Architectures(string family) =>
@@ -60,10 +62,10 @@ public class ResNetTests
     [Fact]
     public void ForwardReturnsTheRequestedStagesWithThePublishedShapes()
     {
-        using var model = new ResNet(18, baseChannels: 8, outIndices: [1, 3]);
+        using var model = Seeded.Build(() => new ResNet(18, baseChannels: 8, outIndices: [1, 3]));
         model.eval();
         using var scope = NewDisposeScope();
-        var outs = model.call(randn(2, 3, 64, 96));
+        var outs = model.call(randn(2, 3, 64, 96, generator: gen));
         Assert.Equal([new ShapeSpec(16, 8), new ShapeSpec(64, 32)], model.OutputShapes);
         Assert.Equal([2L, 16, 8, 12], outs[0].shape);
         Assert.Equal([2L, 64, 2, 3], outs[1].shape);
@@ -72,7 +74,7 @@ public class ResNetTests
     [Fact]
     public void KeysAreMmdetectionsAndNormNamesFollowTheNormType()
     {
-        using var bn = new ResNet(50, numStages: 1, strides: [1], dilations: [1], outIndices: [0]);
+        using var bn = Seeded.Build(() => new ResNet(50, numStages: 1, strides: [1], dilations: [1], outIndices: [0]));
         var keys = bn.state_dict().Keys.ToList();
         Assert.Equal(["bn1.bias", "bn1.num_batches_tracked", "bn1.running_mean", "bn1.running_var", "bn1.weight", "conv1.weight"],
             keys.Where(k => !k.StartsWith("layer")).Order());
@@ -80,7 +82,7 @@ public class ResNetTests
         Assert.Contains("layer1.0.downsample.1.running_var", keys);
         Assert.Contains("layer1.2.bn3.weight", keys);
 
-        using var gn = new ResNet(18, normCfg: NormConfig.GN(32));
+        using var gn = Seeded.Build(() => new ResNet(18, normCfg: NormConfig.GN(32)));
         var gnKeys = gn.state_dict().Keys.ToHashSet();
         Assert.Contains("gn1.weight", gnKeys);
         Assert.Contains("layer2.0.gn2.bias", gnKeys);
@@ -91,8 +93,8 @@ public class ResNetTests
     [Fact]
     public void CaffeStylePutsTheStrideOnTheFirstConv()
     {
-        using var pytorch = new ResNet(50, strides: [1, 2, 2, 2]);
-        using var caffe = new ResNet(50, style: ResNetStyle.Caffe);
+        using var pytorch = Seeded.Build(() => new ResNet(50, strides: [1, 2, 2, 2]));
+        using var caffe = Seeded.Build(() => new ResNet(50, style: ResNetStyle.Caffe));
         Conv2d Conv(ResNet m, string name) => (Conv2d)m.named_modules().Single(p => p.name == name).module;
         Assert.Equal([1L, 1], Conv(pytorch, "layer2.0.conv1").stride);
         Assert.Equal([2L, 2], Conv(pytorch, "layer2.0.conv2").stride);
@@ -104,7 +106,7 @@ public class ResNetTests
     public void DeepStemAndAvgDownUseMmdetectionsKeys()
     {
         // ResNetV1d: deep_stem=True, avg_down=True
-        using var model = new ResNet(50, deepStem: true, avgDown: true);
+        using var model = Seeded.Build(() => new ResNet(50, deepStem: true, avgDown: true));
         var shapes = model.state_dict().ToDictionary(p => p.Key, p => p.Value.shape);
         Assert.Equal([32L, 3, 3, 3], shapes["stem.0.weight"]);
         Assert.Equal([32L], shapes["stem.1.weight"]);
@@ -117,26 +119,26 @@ public class ResNetTests
 
         model.eval();
         using var scope = NewDisposeScope();
-        var outs = model.call(randn(1, 3, 65, 65)); // odd size: the average pool's ceil_mode matters
+        var outs = model.call(randn(1, 3, 65, 65, generator: gen)); // odd size: the average pool's ceil_mode matters
         Assert.Equal([[1L, 256, 17, 17], [1L, 512, 9, 9], [1L, 1024, 5, 5], [1L, 2048, 3, 3]], outs.Select(o => o.shape));
     }
 
     [Fact]
     public void DilationKeepsResolution()
     {
-        using var model = new ResNet(18, baseChannels: 8, strides: [1, 2, 2, 1], dilations: [1, 1, 1, 2]);
+        using var model = Seeded.Build(() => new ResNet(18, baseChannels: 8, strides: [1, 2, 2, 1], dilations: [1, 1, 1, 2]));
         var conv = (Conv2d)model.named_modules().Single(p => p.name == "layer4.1.conv1").module;
         Assert.Equal([2L, 2], conv.dilation);
         Assert.Equal([2L, 2], conv.padding!);
         model.eval();
         using var scope = NewDisposeScope();
-        Assert.Equal([1L, 64, 4, 4], model.call(randn(1, 3, 64, 64))[3].shape);
+        Assert.Equal([1L, 64, 4, 4], model.call(randn(1, 3, 64, 64, generator: gen))[3].shape);
     }
 
     [Fact]
     public void FrozenStagesStopGradientsAndStayInEvalMode()
     {
-        using var model = new ResNet(18, baseChannels: 8, frozenStages: 1, normEval: false);
+        using var model = Seeded.Build(() => new ResNet(18, baseChannels: 8, frozenStages: 1, normEval: false));
         model.train();
         var frozen = model.named_parameters().Where(p => p.name.StartsWith("conv1") || p.name.StartsWith("bn1") || p.name.StartsWith("layer1."));
         Assert.All(frozen, p => Assert.False(p.parameter.requires_grad, p.name));
@@ -150,17 +152,17 @@ public class ResNetTests
     [Fact]
     public void NormEvalKeepsBatchNormStatisticsWhileTraining()
     {
-        using var model = new ResNet(18, baseChannels: 8, normEval: true);
+        using var model = Seeded.Build(() => new ResNet(18, baseChannels: 8, normEval: true));
         model.train();
         Assert.True(model.training);
         var norms = model.modules().OfType<BatchNorm>().ToList();
         Assert.Equal(20, norms.Count); // the stem's, two per basic block, one per downsample of stages 2-4
         Assert.All(norms, bn => Assert.False(bn.training));
         var before = model.state_dict()["layer1.0.bn1.running_mean"].clone();
-        using (var scope = NewDisposeScope()) model.call(randn(2, 3, 32, 32));
+        using (var scope = NewDisposeScope()) model.call(randn(2, 3, 32, 32, generator: gen));
         Assert.True(before.equal(model.state_dict()["layer1.0.bn1.running_mean"]).all().item<bool>());
 
-        using var trainable = new ResNet(18, baseChannels: 8, normEval: false);
+        using var trainable = Seeded.Build(() => new ResNet(18, baseChannels: 8, normEval: false));
         trainable.train();
         Assert.All(trainable.modules().OfType<BatchNorm>(), bn => Assert.True(bn.training));
     }
@@ -168,19 +170,19 @@ public class ResNetTests
     [Fact]
     public void FrozenBatchNormConfigHasNoTrainableNormParameters()
     {
-        using var model = new ResNet(18, baseChannels: 8, normCfg: NormConfig.FrozenBN);
+        using var model = Seeded.Build(() => new ResNet(18, baseChannels: 8, normCfg: NormConfig.FrozenBN));
         Assert.DoesNotContain(model.named_parameters(), p => !p.name.Contains("conv") && !p.name.Contains("downsample.0"));
         Assert.Contains("layer1.0.bn1.running_var", model.state_dict().Keys);
         Assert.DoesNotContain("layer1.0.bn1.num_batches_tracked", model.state_dict().Keys);
 
-        using var frozenAffine = new ResNet(18, baseChannels: 8, normCfg: new NormConfig { RequiresGrad = false });
+        using var frozenAffine = Seeded.Build(() => new ResNet(18, baseChannels: 8, normCfg: new NormConfig { RequiresGrad = false }));
         Assert.All(frozenAffine.named_parameters().Where(p => p.name.Contains("bn")), p => Assert.False(p.parameter.requires_grad));
     }
 
     [Fact]
     public void RandomInitFollowsMmdetectionsInitCfg()
     {
-        using var model = new ResNet(50, numStages: 2, strides: [1, 2], dilations: [1, 1], outIndices: [1]);
+        using var model = Seeded.Build(() => new ResNet(50, numStages: 2, strides: [1, 2], dilations: [1, 1], outIndices: [1]));
         var sd = model.state_dict();
         Assert.Equal(1f, sd["bn1.weight"].min().item<float>());
         Assert.Equal(0f, sd["layer1.0.bn3.weight"].abs().max().item<float>()); // zero_init_residual
@@ -211,7 +213,7 @@ public class ResNetTests
         Assert.Equal(128, Bottleneck.InnerWidth(64, 32, 4, 64));
         Assert.Equal(1024, Bottleneck.InnerWidth(512, 32, 4, 64));
         Assert.Equal(64, Bottleneck.InnerWidth(64, 1, 4, 64));
-        using var model = new ResNeXt(50, groups: 32, baseWidth: 4, numStages: 1, strides: [1], dilations: [1], outIndices: [0]);
+        using var model = Seeded.Build(() => new ResNeXt(50, groups: 32, baseWidth: 4, numStages: 1, strides: [1], dilations: [1], outIndices: [0]));
         var conv2 = (Conv2d)model.named_modules().Single(p => p.name == "layer1.0.conv2").module;
         Assert.Equal(32, conv2.groups);
         Assert.Equal([128L, 4, 3, 3], conv2.weight!.shape);

@@ -31,7 +31,9 @@ public sealed class DenseHeadLossTests
 
     public static TheoryData<string> Heads => ["rpn", "retina", "fcos", "fcos-center-sampling-norm-on-bbox"];
 
-    static (DenseHead Head, int[] Divisors) Build(string name) => name switch
+    static (DenseHead Head, int[] Divisors) Build(string name) => Seeded.Build(() => Create(name));
+
+    static (DenseHead Head, int[] Divisors) Create(string name) => name switch
     {
         "rpn" => (Rpn(), [4, 8, 16, 32, 64]),
         "retina" => (Retina(), [4, 8, 16, 32, 64]),
@@ -71,9 +73,9 @@ public sealed class DenseHeadLossTests
     {
         using var scope = NewDisposeScope();
         var sample = HeadInputs.Sample(HeadInputs.OneGt());
-        Assert.Equal(["loss_rpn_cls", "loss_rpn_bbox"], Rpn().Loss(HeadInputs.Features([4, 8, 16, 32, 64]), [sample]).Keys);
-        Assert.Equal(["loss_cls", "loss_bbox"], Retina().Loss(HeadInputs.Features([4, 8, 16, 32, 64]), [sample]).Keys);
-        Assert.Equal(["loss_cls", "loss_bbox", "loss_centerness"], Fcos().Loss(HeadInputs.Features([4, 8, 16, 32, 64]), [sample]).Keys);
+        Assert.Equal(["loss_rpn_cls", "loss_rpn_bbox"], Seeded.Build(Rpn).Loss(HeadInputs.Features([4, 8, 16, 32, 64]), [sample]).Keys);
+        Assert.Equal(["loss_cls", "loss_bbox"], Seeded.Build(Retina).Loss(HeadInputs.Features([4, 8, 16, 32, 64]), [sample]).Keys);
+        Assert.Equal(["loss_cls", "loss_bbox", "loss_centerness"], Seeded.Build(() => Fcos()).Loss(HeadInputs.Features([4, 8, 16, 32, 64]), [sample]).Keys);
     }
 
     [Fact]

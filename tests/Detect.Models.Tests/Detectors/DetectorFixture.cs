@@ -34,13 +34,14 @@ internal sealed class DetectorFixture
 
     int Width(string name) => Json.GetProperty("widths").GetProperty(name).GetInt32();
 
-    /// <summary>The narrow Detect model of the fixture's architecture (random weights).</summary>
-    public DetectionModel Build() => Arch switch
+    /// <summary>The narrow Detect model of the fixture's architecture (random weights), with torchvision's builder <paramref name="options"/>.</summary>
+    public DetectionModel Build(TorchvisionOptions? options = null) => Arch switch
     {
-        "fasterrcnn_resnet50_fpn" => TorchvisionDetectors.FasterRcnnResNet50Fpn(90, Width("base_channels"), Width("fpn_channels"), Width("representation_size")),
-        "maskrcnn_resnet50_fpn" => TorchvisionDetectors.MaskRcnnResNet50Fpn(90, Width("base_channels"), Width("fpn_channels"), Width("representation_size"), Width("mask_channels")),
-        "retinanet_resnet50_fpn" => TorchvisionDetectors.RetinaNetResNet50Fpn(90, Width("base_channels"), Width("fpn_channels")),
-        "fcos_resnet50_fpn" => TorchvisionDetectors.FcosResNet50Fpn(90, Width("base_channels"), Width("fpn_channels")),
+        "fasterrcnn_resnet50_fpn" => TorchvisionDetectors.FasterRcnnResNet50Fpn(90, Width("base_channels"), Width("fpn_channels"), Width("representation_size"), options),
+        "maskrcnn_resnet50_fpn" => TorchvisionDetectors.MaskRcnnResNet50Fpn(90, Width("base_channels"), Width("fpn_channels"), Width("representation_size"),
+            Width("mask_channels"), options),
+        "retinanet_resnet50_fpn" => TorchvisionDetectors.RetinaNetResNet50Fpn(90, Width("base_channels"), Width("fpn_channels"), options),
+        "fcos_resnet50_fpn" => TorchvisionDetectors.FcosResNet50Fpn(90, Width("base_channels"), Width("fpn_channels"), options),
         _ => throw new ArgumentException(Arch),
     };
 
@@ -48,9 +49,9 @@ internal sealed class DetectorFixture
     public StateDict ConvertedWeights() => new TorchvisionConverter().Convert(CheckpointLoader.Read(CheckpointPath), Arch).StateDict;
 
     /// <summary>The Detect model with the fixture's weights, in eval mode.</summary>
-    public DetectionModel LoadModel()
+    public DetectionModel LoadModel(TorchvisionOptions? options = null)
     {
-        var model = Build();
+        var model = Build(options);
         CheckpointLoader.LoadStateDict(model, ConvertedWeights(), strict: true);
         model.eval();
         return model;

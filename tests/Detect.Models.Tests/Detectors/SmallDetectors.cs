@@ -30,7 +30,10 @@ internal static class SmallDetectors
 
     static ResNet Backbone() => new(18, baseChannels: 8);
 
-    public static Detector Build(string name) => name switch
+    /// <summary>The detector <paramref name="name"/>, its random weights drawn from a fixed seed.</summary>
+    public static Detector Build(string name, long seed = 0) => Seeded.Build(() => Create(name), seed);
+
+    static Detector Create(string name) => name switch
     {
         "retinanet" => new RetinaNet(Backbone(), new Fpn([8, 16, 32, 64], 16, 5, startLevel: 1, addExtraConvs: ExtraConvs.OnInput),
             new RetinaHead(NumClasses, 16, new AnchorGenerator(strides: [8, 16, 32, 64, 128], ratios: [0.5, 1.0, 2.0], octaveBaseScale: 4, scalesPerOctave: 3),

@@ -14,6 +14,8 @@ namespace Detect.Models.Tests.Losses;
 /// </summary>
 public class LossTests(ITestOutputHelper output)
 {
+    readonly Generator gen = new(7);   // inputs drawn from a fixed seed
+
     static LossTests() => TorchRuntime.EnsureInitialized();
 
     static Tensor G(GoldenFixture golden, string name) => GoldenFixture.Tensor(golden.Root.GetProperty(name));
@@ -107,7 +109,7 @@ public class LossTests(ITestOutputHelper output)
         AssertClose(new SmoothL1Loss(reduction: Reduction.None).Forward(pred, target), G(golden, "smooth_l1_beta1"));
         AssertClose(new L1Loss(reduction: Reduction.None).Forward(pred, target), G(golden, "l1"));
 
-        var weight = rand(6, 4, dtype: ScalarType.Float64);
+        var weight = rand(6, 4, dtype: ScalarType.Float64, generator: gen);
         AssertClose(new L1Loss(lossWeight: 3).Forward(pred, target, weight, avgFactor: 5), 3 * (G(golden, "l1") * weight).sum() / (5 + LossReduction.AvgFactorEps));
         AssertClose(new SmoothL1Loss(reduction: Reduction.Sum).Forward(pred, target, weight), (G(golden, "smooth_l1_beta1") * weight).sum());
         Assert.Throws<ArgumentException>(() => new L1Loss(reduction: Reduction.Sum).Forward(pred, target, avgFactor: 2));
@@ -117,8 +119,8 @@ public class LossTests(ITestOutputHelper output)
     public void RegressionLossesOfAllZeroWeightsAreZeroButStayInTheGraph()
     {
         using var scope = NewDisposeScope();
-        var pred = rand(3, 4).requires_grad_();
-        var loss = new SmoothL1Loss().Forward(pred, rand(3, 4), zeros(3, 4));
+        var pred = rand(3, 4, generator: gen).requires_grad_();
+        var loss = new SmoothL1Loss().Forward(pred, rand(3, 4, generator: gen), zeros(3, 4));
         Assert.Equal(0f, loss.item<float>());
         loss.backward();
         Assert.Equal(0f, pred.grad!.abs().sum().item<float>());
@@ -153,7 +155,7 @@ public class LossTests(ITestOutputHelper output)
         AssertClose(new IoULoss(mode, reduction: Reduction.None).Forward(pred, target), expected);
         Assert.Equal(0.0, new IoULoss(mode, reduction: Reduction.None).Forward(pred, target)[0].item<double>(), 12);   // identical boxes
         // n×4 weights are averaged per box.
-        var weight = rand(6, 4, dtype: ScalarType.Float64);
+        var weight = rand(6, 4, dtype: ScalarType.Float64, generator: gen);
         AssertClose(new IoULoss(mode).Forward(pred, target, weight), (expected * weight.mean([-1])).mean());
     }
 

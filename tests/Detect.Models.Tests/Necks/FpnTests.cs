@@ -9,6 +9,8 @@ namespace Detect.Models.Tests.Necks;
 
 public class FpnTests
 {
+    readonly Generator gen = new(7);   // inputs drawn from a fixed seed
+
     // torchvision.ops.FeaturePyramidNetwork with LastLevelMaxPool / LastLevelP6P7 / GroupNorm, on odd-sized
     // inputs (16×20, 8×10, 4×5, 2×3) so that nearest upsampling to the finer size is exercised.
     [Theory]
@@ -34,7 +36,7 @@ public class FpnTests
     public void KeysAreMmdetectionsForRetinaNetNeck()
     {
         // RetinaNet R50: FPN(in_channels=[256, 512, 1024, 2048], out_channels=256, start_level=1, add_extra_convs='on_input', num_outs=5)
-        using var fpn = new Fpn([256, 512, 1024, 2048], 256, 5, startLevel: 1, addExtraConvs: ExtraConvs.OnInput);
+        using var fpn = Seeded.Build(() => new Fpn([256, 512, 1024, 2048], 256, 5, startLevel: 1, addExtraConvs: ExtraConvs.OnInput));
         var shapes = fpn.state_dict().ToDictionary(p => p.Key, p => p.Value.shape);
         Assert.Equal(16, shapes.Count);
         Assert.Equal([256L, 512, 1, 1], shapes["lateral_convs.0.conv.weight"]);
@@ -48,7 +50,7 @@ public class FpnTests
     [Fact]
     public void NormDropsConvBiasAndNoNormOnLateralKeepsIt()
     {
-        using var fpn = new Fpn([8, 16], 8, 2, normCfg: NormConfig.GN(2), noNormOnLateral: true);
+        using var fpn = Seeded.Build(() => new Fpn([8, 16], 8, 2, normCfg: NormConfig.GN(2), noNormOnLateral: true));
         var keys = fpn.state_dict().Keys.ToHashSet();
         Assert.Contains("lateral_convs.0.conv.bias", keys);
         Assert.DoesNotContain("lateral_convs.0.gn.weight", keys);
@@ -63,9 +65,9 @@ public class FpnTests
     [InlineData(ExtraConvs.None)]
     public void ShapesFollowTheShapeRule(ExtraConvs extra)
     {
-        using var fpn = new Fpn([4, 8, 16], 6, 5, addExtraConvs: extra, reluBeforeExtraConvs: true);
+        using var fpn = Seeded.Build(() => new Fpn([4, 8, 16], 6, 5, addExtraConvs: extra, reluBeforeExtraConvs: true));
         using var scope = NewDisposeScope();
-        var outs = fpn.call([randn(1, 4, 32, 32), randn(1, 8, 16, 16), randn(1, 16, 8, 8)]);
+        var outs = fpn.call([randn(1, 4, 32, 32, generator: gen), randn(1, 8, 16, 16, generator: gen), randn(1, 16, 8, 8, generator: gen)]);
         var expected = Fpn.OutputShapes([4, 8, 16], 6, 5);
         Assert.Equal([4, 8, 16, 32, 64], expected.Select(s => s.Stride));
         Assert.Equal(expected.Length, outs.Length);
@@ -76,7 +78,7 @@ public class FpnTests
     [Fact]
     public void EndLevelBelowTheLastUsesNoExtraLevels()
     {
-        using var fpn = new Fpn([4, 8, 16], 6, 2, startLevel: 0, endLevel: 1);
+        using var fpn = Seeded.Build(() => new Fpn([4, 8, 16], 6, 2, startLevel: 0, endLevel: 1));
         Assert.Equal(2, fpn.state_dict().Keys.Count(k => k.StartsWith("lateral_convs.") && k.EndsWith("weight")));
         Assert.Equal([4, 8], Fpn.OutputShapes([4, 8, 16], 6, 2, 0, 1).Select(s => s.Stride));
     }
@@ -94,15 +96,15 @@ public class FpnTests
     [Fact]
     public void WrongNumberOfInputsIsAnError()
     {
-        using var fpn = new Fpn([4, 8], 4, 2);
-        var e = Assert.Throws<ArgumentException>(() => fpn.call([randn(1, 4, 8, 8)]));
+        using var fpn = Seeded.Build(() => new Fpn([4, 8], 4, 2));
+        var e = Assert.Throws<ArgumentException>(() => fpn.call([randn(1, 4, 8, 8, generator: gen)]));
         Assert.Contains("FPN got 1 feature maps but in_channels has 2 entries", e.Message);
     }
 
     [Fact]
     public void InitializesConvsXavierUniformWithZeroBias()
     {
-        using var fpn = new Fpn([64, 64], 64, 2);
+        using var fpn = Seeded.Build(() => new Fpn([64, 64], 64, 2));
         var w = fpn.state_dict()["fpn_convs.0.conv.weight"];
         double bound = Math.Sqrt(6.0 / (64 * 9 + 64 * 9)); // xavier uniform: gain * sqrt(6 / (fan_in + fan_out))
         Assert.InRange(w.abs().max().item<float>(), bound * 0.9, bound);

@@ -18,7 +18,9 @@ public sealed class StandardRoIHeadTests
 
     const int S = 256;
 
-    static StandardRoIHead Build() => new(
+    static StandardRoIHead Build() => Seeded.Build(Create);
+
+    static StandardRoIHead Create() => new(
         new SingleRoIExtractor(new RoIAlignLayer(7), 4, [4, 8, 16, 32]),
         new Shared2FCBBoxHead(numClasses: 4, inChannels: 4, fcOutChannels: 16),
         new SingleRoIExtractor(new RoIAlignLayer(14), 4, [4, 8, 16, 32]),

@@ -13,7 +13,7 @@ public class SamplerTests
     /// <summary>20 priors: 0–3 positive (gts 1, 2, 1, 2), 4–5 ignored, 6–19 negative.</summary>
     static AssignResult Assignment() => new(2,
         tensor(new long[] { 1, 2, 1, 2, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }),
-        rand(20),
+        rand(20, generator: new Generator(3)),
         tensor(new long[] { 5, 6, 5, 6, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 }));
 
     static Tensor Priors() => cat([arange(20).unsqueeze(1).to(ScalarType.Float32).repeat(1, 2), arange(20).unsqueeze(1).to(ScalarType.Float32).repeat(1, 2) + 5], 1);

@@ -11,7 +11,8 @@ namespace Detect.Models.TaskModules.PriorGenerators;
 /// 13-cell-high P6 (stride 64 nominally), so torchvision places its anchors 800 // 13 = 61 pixels apart.
 /// Torchvision's detectors need this to be reproduced exactly; MMDetection's never do.</para>
 /// <para>Heads call <see cref="ForBatch"/> with the batch's shape; the plain <see cref="IPriorGenerator"/> members use
-/// the nominal strides (as for a batch whose sizes divide evenly).</para>
+/// the nominal strides (as for a batch whose sizes divide evenly), except <see cref="ValidFlags"/>: every prior of the batch
+/// trains, as in torchvision.</para>
 /// </remarks>
 /// <param name="build">Builds the generator for given strides, e.g. <c>s =&gt; new TorchvisionAnchorGenerator(s, sizes, ratios)</c>.</param>
 /// <param name="strides">Nominal stride of each level.</param>
@@ -55,7 +56,13 @@ public sealed class BatchDerivedStrides(Func<IReadOnlyList<Stride>, IPriorGenera
     public Tensor SparsePriors(Tensor priorIdxs, (int Height, int Width) featmapSize, int levelIdx, ScalarType dtype = ScalarType.Float32, Device? device = null) =>
         nominal.SparsePriors(priorIdxs, featmapSize, levelIdx, dtype, device);
 
-    /// <inheritdoc />
-    public Tensor[] ValidFlags(IReadOnlyList<(int Height, int Width)> featmapSizes, (int Height, int Width) padShape, Device? device = null) =>
-        nominal.ValidFlags(featmapSizes, padShape, device);
+    /// <summary>
+    /// Every prior of the batch is valid: torchvision has no valid flags and trains the anchors over a smaller image's share of
+    /// the batch padding too, where MMDetection's generators drop those beyond each image's own padded shape.
+    /// </summary>
+    public Tensor[] ValidFlags(IReadOnlyList<(int Height, int Width)> featmapSizes, (int Height, int Width) padShape, Device? device = null)
+    {
+        PriorGrid.CheckLevels(NumLevels, featmapSizes.Count, nameof(featmapSizes));
+        return [.. featmapSizes.Select((size, level) => ones((long)size.Height * size.Width * NumBasePriors[level], dtype: ScalarType.Bool, device: device))];
+    }
 }
