@@ -4,6 +4,7 @@ using Detect.Models.TaskModules.Assigners;
 using Detect.Models.TaskModules.PriorGenerators;
 using Detect.Models.TaskModules.Samplers;
 using Detect.Platform;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Detect.Models.Tests.DenseHeads;
@@ -11,11 +12,11 @@ namespace Detect.Models.Tests.DenseHeads;
 /// <summary>
 /// MMDetection's dense-head loss tests (test_rpn_head, test_retina_head, test_fcos_head): with no ground truth the
 /// classification loss is positive and the box losses are exactly 0 (there is nothing to regress); with one ground
-/// truth all are positive.
+/// truth all are positive; and every value is the reviewed one of these seeded heads.
 /// </summary>
-public sealed class DenseHeadLossTests
+public sealed class DenseHeadLossTests(ITestOutputHelper output)
 {
-    public DenseHeadLossTests() => TorchRuntime.EnsureInitialized();
+    static DenseHeadLossTests() => TorchRuntime.EnsureInitialized();
 
     static RPNHead Rpn() => new(1, new AnchorGenerator(strides: [4, 8, 16, 32, 64], ratios: [0.5, 1.0, 2.0], scales: [8, 16, 32]),
         featChannels: 4,
@@ -30,6 +31,26 @@ public sealed class DenseHeadLossTests
             centernessOnReg: centernessOnReg);
 
     public static TheoryData<string> Heads => ["rpn", "retina", "fcos", "fcos-center-sampling-norm-on-bbox"];
+
+    /// <summary>
+    /// Losses of the seeded heads on <see cref="HeadInputs"/> without and with the ground truth: reviewed values (see
+    /// <see cref="ReviewedValues"/>). Checked by hand without ground truth: the RPN's objectness loss is about ln 2 (logits near 0);
+    /// FCOS's focal loss is 5,456 points × 4 classes × 0.75 · 0.01² · −ln 0.99 = 0.0165 (every point a negative at the prior
+    /// probability 0.01, over one positive); RetinaNet's is a quarter of its 5,456 cells × 9 anchors × 4 classes times the same,
+    /// 0.037, because the features are sized for strides 4–64 and its anchors have strides 8–128, so only the quarter inside the
+    /// 256×256 image is valid. Box losses without ground truth are exactly 0 (MMDetection's tests).
+    /// </summary>
+    static readonly Dictionary<string, Dictionary<string, double>> Reviewed = new()
+    {
+        ["nogt rpn"] = new() { ["loss_rpn_cls"] = 0.6904936, ["loss_rpn_bbox"] = 0 },
+        ["nogt retina"] = new() { ["loss_cls"] = 0.03718013, ["loss_bbox"] = 0 },
+        ["nogt fcos"] = new() { ["loss_cls"] = 0.016371554, ["loss_bbox"] = 0, ["loss_centerness"] = 0 },
+        ["nogt fcos-center-sampling-norm-on-bbox"] = new() { ["loss_cls"] = 0.016371554, ["loss_bbox"] = 0, ["loss_centerness"] = 0 },
+        ["onegt rpn"] = new() { ["loss_rpn_cls"] = 0.69314957, ["loss_rpn_bbox"] = 0.27327982 },
+        ["onegt retina"] = new() { ["loss_cls"] = 1.127046, ["loss_bbox"] = 0.647804 },
+        ["onegt fcos"] = new() { ["loss_cls"] = 1.1282659, ["loss_bbox"] = 8.835453, ["loss_centerness"] = 0.6938668 },
+        ["onegt fcos-center-sampling-norm-on-bbox"] = new() { ["loss_cls"] = 1.1296157, ["loss_bbox"] = 13.766057, ["loss_centerness"] = 0.68884355 },
+    };
 
     static (DenseHead Head, int[] Divisors) Build(string name) => Seeded.Build(() => Create(name));
 
@@ -48,6 +69,11 @@ public sealed class DenseHeadLossTests
         using var scope = NewDisposeScope();
         var (head, divisors) = Build(name);
         var losses = head.Loss(HeadInputs.Features(divisors), [HeadInputs.Sample(HeadInputs.NoGt())]);
+        foreach (var (key, loss) in losses)
+        {
+            output.WriteLine($"{name} without ground truth: {key} = {loss.item<float>():R}");
+            ReviewedValues.AssertClose(Reviewed["nogt " + name][key], loss.item<float>(), $"{name} {key}");
+        }
         var cls = losses.Single(l => l.Key.EndsWith("_cls", StringComparison.Ordinal)).Value;
         Assert.True(cls.item<float>() > 0, $"{name}: classification loss {cls.item<float>()}");
         foreach (var (key, loss) in losses.Where(l => !l.Key.EndsWith("_cls", StringComparison.Ordinal)))
@@ -61,6 +87,11 @@ public sealed class DenseHeadLossTests
         using var scope = NewDisposeScope();
         var (head, divisors) = Build(name);
         var losses = head.Loss(HeadInputs.Features(divisors), [HeadInputs.Sample(HeadInputs.OneGt())]);
+        foreach (var (key, loss) in losses)
+        {
+            output.WriteLine($"{name} with one ground truth: {key} = {loss.item<float>():R}");
+            ReviewedValues.AssertClose(Reviewed["onegt " + name][key], loss.item<float>(), $"{name} {key}");
+        }
         foreach (var (key, loss) in losses)
         {
             float value = loss.item<float>();
