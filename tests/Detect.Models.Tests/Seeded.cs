@@ -3,8 +3,9 @@ using static TorchSharp.torch;
 namespace Detect.Models.Tests;
 
 /// <summary>
-/// Random-weight modules built reproducibly. Module initialisers draw from torch's global generator and xunit runs test classes
-/// in parallel, so every build takes one lock and seeds the generator first; inputs use their own <see cref="Generator"/>s.
+/// Random-weight modules built reproducibly: module initialisers draw from torch's global generator, so a build seeds it first
+/// (under a lock, and with test parallelisation off for this assembly, TestOrder.cs, so no other test draws from it meanwhile);
+/// inputs use their own <see cref="Generator"/>s.
 /// </summary>
 internal static class Seeded
 {
