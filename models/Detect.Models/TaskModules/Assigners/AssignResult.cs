@@ -43,6 +43,14 @@ public sealed class AssignResult(int numGts, Tensor gtInds, Tensor maxOverlaps, 
             cat([gtLabels.to(Labels.dtype).to(Labels.device), Labels]));
     }
 
+    /// <summary>
+    /// <paramref name="numPreds"/> predictions, every one negative, with overlap <paramref name="maxOverlap"/>: what an assigner
+    /// returns when there is no ground truth to assign.
+    /// </summary>
+    public static AssignResult AllNegative(int numGts, long numPreds, Device device, float maxOverlap = 0) =>
+        new(numGts, zeros(numPreds, dtype: ScalarType.Int64, device: device), full(numPreds, maxOverlap, device: device),
+            full(numPreds, -1L, dtype: ScalarType.Int64, device: device));
+
     /// <summary>Moves every tensor to the enclosing dispose scope.</summary>
     public AssignResult MoveToOuterDisposeScope()
     {

@@ -48,8 +48,7 @@ public sealed class FcosAssigner(IReadOnlyList<(double Low, double High)> regres
         long n = priors.shape[0], k = gtBboxes.shape[0];
         var device = priors.device;
         if (k == 0 || n == 0)
-            return new AssignResult((int)k, zeros(n, dtype: ScalarType.Int64, device: device), full(n, (float)Inf, device: device),
-                full(n, -1L, dtype: ScalarType.Int64, device: device)).MoveToOuterDisposeScope();
+            return AssignResult.AllNegative((int)k, n, device, (float)Inf).MoveToOuterDisposeScope();
 
         using Scalar two = 2, radius = CenterSampleRadius, none = 0, inf = Inf, one = 1;
         var points = (priors[.., ..2] + priors[.., 2..4]).div(two);

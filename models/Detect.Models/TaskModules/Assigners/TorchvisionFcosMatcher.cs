@@ -38,8 +38,7 @@ public sealed class TorchvisionFcosMatcher(double centerSamplingRadius = 1.5) : 
         long k = gtBboxes.shape[0], n = priors.shape[0];
         var device = priors.device;
         if (k == 0 || n == 0)
-            return new AssignResult((int)k, zeros(n, dtype: ScalarType.Int64, device: device), zeros(n, device: device),
-                full(n, -1L, dtype: ScalarType.Int64, device: device)).MoveToOuterDisposeScope();
+            return AssignResult.AllNegative((int)k, n, device).MoveToOuterDisposeScope();
 
         using Scalar half = 0.5, radius = CenterSamplingRadius, four = 4, eight = 8, none = 0,
             areaBase = 1e8, matchFloor = 1e-5, one = 1;

@@ -45,8 +45,7 @@ public sealed class TorchvisionMatcher(double highThreshold, double lowThreshold
         long k = gtBboxes.shape[0], n = priors.shape[0];
         var device = priors.device;
         if (k == 0 || n == 0)
-            return new AssignResult((int)k, zeros(n, dtype: ScalarType.Int64, device: device), zeros(n, device: device),
-                full(n, -1L, dtype: ScalarType.Int64, device: device)).MoveToOuterDisposeScope();
+            return AssignResult.AllNegative((int)k, n, device).MoveToOuterDisposeScope();
 
         // Explicit scalars: temporaries made from .NET numbers are freed only by a finalizer (PLATFORM.md).
         using Scalar one = 1, zero = 0, ignored = -1, low = LowThreshold, high = HighThreshold;
