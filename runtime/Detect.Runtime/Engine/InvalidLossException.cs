@@ -8,7 +8,7 @@ public sealed class InvalidLossException(string term, double value, int iteratio
     : Exception($"{Capitalized(Describe(term, value))} at iteration {iteration} (epoch {epoch}); the batch held {string.Join(", ", images)}. " +
         $"The weights were not updated with it. Last good checkpoint: {lastCheckpoint ?? "none yet"}. " +
         "Lower the learning rate, add warmup or gradient clipping, check these images' annotations, " +
-        "or set optim_wrapper.on_invalid_loss=Skip to skip such iterations.")
+        "or set optim_wrapper.on_invalid_loss=skip to skip such iterations.")
 {
     /// <summary>The loss term (or <c>grad_norm</c>) that was not finite.</summary>
     public string Term { get; } = term;

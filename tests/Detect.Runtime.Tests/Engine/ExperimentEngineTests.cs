@@ -1,8 +1,6 @@
 using Detect.Config;
-using Detect.Data;
 using Detect.Engine;
 using Detect.Engine.TestKit;
-using Detect.Structures;
 
 namespace Detect.Runtime.Tests.Engine;
 
