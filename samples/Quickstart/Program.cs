@@ -1,35 +1,40 @@
 // The README's main job: generate the shapes dataset (once), train the FCOS declared in
 // ShapesFcos.cs on it, evaluate COCO bbox mAP on the val split, and say where everything went.
 // Arguments are the experiment's own (`--device cuda`, `--cfg-options train_cfg.max_epochs=2`, ...).
+// Whatever fails ends in one message (FailureReport), never a stack trace on the console.
 using System.Diagnostics;
 using Detect.Config;
 using Detect.Engine;
 using Detect.Platform;
 using Quickstart;
 
-var clock = Stopwatch.StartNew();
-TorchRuntime.EnsureInitialized();
-string device = args.SkipWhile(a => a != "--device").Skip(1).FirstOrDefault() ?? "auto";
-Console.WriteLine(EnvironmentReport.Collect(device));
+string workDir = Path.GetFullPath("work_dirs/shapes_fcos");
+return FailureReport.Run("Quickstart", () =>
+{
+    var clock = Stopwatch.StartNew();
+    TorchRuntime.EnsureInitialized();
+    string device = args.SkipWhile(a => a != "--device").Skip(1).FirstOrDefault() ?? "auto";
+    Console.WriteLine(EnvironmentReport.Collect(device));
 
-string dataRoot = Path.GetFullPath("data/shapes");
-var (train, val) = ShapesData.Generate(dataRoot);
-Console.WriteLine($"data: {train.Count} train and {val.Count} val images in {dataRoot} " +
-    $"({(train.Generated || val.Generated ? "generated" : "found from an earlier run")}, {clock.Elapsed.TotalSeconds:F0} s)");
+    string dataRoot = Path.GetFullPath("data/shapes");
+    var (train, val) = ShapesData.Generate(dataRoot);
+    Console.WriteLine($"data: {train.Count} train and {val.Count} val images in {dataRoot} " +
+        $"({(train.Generated || val.Generated ? "generated" : "found from an earlier run")}, {clock.Elapsed.TotalSeconds:F0} s)");
 
-var experiment = new ShapesFcos();
-int code = experiment.Train(["--work-dir", Path.GetFullPath("work_dirs/shapes_fcos"), .. args]);
-if (code != 0) return code;
+    var experiment = new ShapesFcos();
+    int code = experiment.Train(["--work-dir", workDir, .. args]);
+    if (code != 0) return code;
 
-var engine = (ExperimentEngine)TrainingEngine.Current;
-var metrics = engine.LastMetrics ?? throw new InvalidOperationException("The run ended without a validation: no metrics to report.");
-string runDir = engine.LastLogDir!, workDir = Path.GetDirectoryName(runDir)!; // a --work-dir in args wins
-Console.WriteLine();
-Console.WriteLine($"checkpoints:    {workDir} (last: {File.ReadAllText(Path.Combine(workDir, "last_checkpoint")).Trim()})");
-Console.WriteLine($"training log:   {Path.Combine(runDir, Path.GetFileName(runDir) + ".log")} (scalars: {Path.Combine(runDir, "vis_data", "scalars.json")})");
-Console.WriteLine($"val pictures:   {Directory.GetDirectories(Path.Combine(runDir, "vis_data"), "epoch_*").OrderBy(Directory.GetLastWriteTimeUtc).LastOrDefault() ?? "(none)"}");
-Console.WriteLine($"wall time:      {clock.Elapsed.TotalMinutes:F1} min");
-foreach (var key in new[] { "coco/bbox_mAP_50", "coco/bbox_mAP_75" })
-    Console.WriteLine($"{key}: {metrics[key]:F4}");
-Console.WriteLine($"coco/bbox_mAP: {metrics["coco/bbox_mAP"]:F4}");
-return 0;
+    var engine = (ExperimentEngine)TrainingEngine.Current;
+    var metrics = engine.LastMetrics ?? throw new InvalidOperationException("The run ended without a validation: no metrics to report.");
+    string runDir = engine.LastLogDir!, runWorkDir = Path.GetDirectoryName(runDir)!; // a --work-dir in args wins
+    Console.WriteLine();
+    Console.WriteLine($"checkpoints:    {runWorkDir} (last: {File.ReadAllText(Path.Combine(runWorkDir, "last_checkpoint")).Trim()})");
+    Console.WriteLine($"training log:   {Path.Combine(runDir, Path.GetFileName(runDir) + ".log")} (scalars: {Path.Combine(runDir, "vis_data", "scalars.json")})");
+    Console.WriteLine($"val pictures:   {Directory.GetDirectories(Path.Combine(runDir, "vis_data"), "epoch_*").OrderBy(Directory.GetLastWriteTimeUtc).LastOrDefault() ?? "(none)"}");
+    Console.WriteLine($"wall time:      {clock.Elapsed.TotalMinutes:F1} min");
+    foreach (var key in new[] { "coco/bbox_mAP_50", "coco/bbox_mAP_75" })
+        Console.WriteLine($"{key}: {metrics[key]:F4}");
+    Console.WriteLine($"coco/bbox_mAP: {metrics["coco/bbox_mAP"]:F4}");
+    return 0;
+}, workDir);

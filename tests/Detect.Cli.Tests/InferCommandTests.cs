@@ -86,7 +86,7 @@ public sealed class InferCommandTests
     {
         using var tmp = new TempFolder();
         var unknown = Cli.Run("infer", "--config", "NoSuchModel", "--weights", "w.pth", "--out-dir", tmp.Root, "x.png");
-        Assert.Equal(1, unknown.Exit);
+        Assert.Equal(2, unknown.Exit); // a config name the command line got wrong, as for `detect train`
         Assert.Contains("unknown --config 'NoSuchModel'; known configs: ", unknown.Err);
         Assert.Contains("TorchvisionFasterRcnnR50Fpn", unknown.Err);
 

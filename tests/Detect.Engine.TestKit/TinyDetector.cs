@@ -34,8 +34,14 @@ public sealed class TinyDetector : DetectionModel
         register_module("fc", fc);
     }
 
-    /// <summary>When set, <see cref="Loss"/> returns a NaN classification loss from this call on (1-based), for the invalid-loss tests.</summary>
-    public int? NanFromCall { get; init; }
+    /// <summary>Calls (1-based) of <see cref="Loss"/> that return a NaN classification loss, for the invalid-loss tests.</summary>
+    public Func<int, bool>? NanLossOnCall { get; init; }
+
+    /// <summary>Calls (1-based) of <see cref="Loss"/> whose losses are finite but whose gradients are NaN (√|w − w| at 0).</summary>
+    public Func<int, bool>? NanGradOnCall { get; init; }
+
+    /// <summary>Whether <see cref="Predict"/> finds nothing (zero-row predictions), for the empty-prediction tests.</summary>
+    public bool PredictsNothing { get; init; }
 
     int calls;
 
@@ -65,7 +71,9 @@ public sealed class TinyDetector : DetectionModel
         var lossBbox = nn.functional.l1_loss(output[.., ..4].sigmoid(), stack(targets));
         var logits = output[.., 4..];
         var lossCls = nn.functional.cross_entropy(logits, labels);
-        if (calls >= NanFromCall) lossCls = lossCls * float.NaN;
+        if (NanLossOnCall?.Invoke(calls) == true) lossCls = lossCls * float.NaN;
+        // d√x/dx is infinite at 0 and d|x|/dx is 0 there: the product is NaN, the value 0.
+        if (NanGradOnCall?.Invoke(calls) == true) lossBbox = lossBbox + (fc.weight! - fc.weight!.detach()).abs().sqrt().sum();
         var acc = (logits.argmax(1) == labels).to(float32).mean() * 100;
         return new Dictionary<string, Tensor>
         {
@@ -83,6 +91,11 @@ public sealed class TinyDetector : DetectionModel
         var results = new List<DetDataSample>();
         for (int i = 0; i < batch.Count; i++)
         {
+            if (PredictsNothing)
+            {
+                results.Add(batch.Samples[i] with { PredInstances = InstanceData.Empty(CPU, withScores: true).MoveToOuterDisposeScope() });
+                continue;
+            }
             var meta = batch.Samples[i].Meta;
             var (h, w) = meta.ImgShape;
             var box = output[i, ..4].sigmoid() * tensor(new float[] { w, h, w, h });

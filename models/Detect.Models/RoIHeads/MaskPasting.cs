@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using Detect.Ops;
 
 namespace Detect.Models.RoIHeads;
 
@@ -24,7 +25,7 @@ public static class MaskPasting
     {
         long n = masks.shape[0];
         var result = zeros([n, imgH, imgW], dtype: ScalarType.Bool, device: masks.device);
-        var boxValues = boxes.to(ScalarType.Float32).cpu().data<float>().ToArray();
+        var boxValues = TensorValues.ToArray<float>(boxes);
         for (int i = 0; i < n; i++)
         {
             using var scope = NewDisposeScope();

@@ -31,7 +31,8 @@ public static class ConvertCommand
             Description = "Classes of the source model as it counts them, background included (mmdet-v1: 81 for COCO); default: read from the checkpoint.",
         };
         var command = new Command("convert", "Convert a checkpoint of another model zoo to Detect's state-dict names.") { from, arch, input, output, numClasses };
-        command.SetAction(parse => Run(parse.GetValue(from)!, parse.GetValue(arch), parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(numClasses)));
+        command.SetAction(parse => FailureReport.Run("detect convert",
+            () => Run(parse.GetValue(from)!, parse.GetValue(arch), parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(numClasses))));
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Detect.Platform;
 using Detect.Datasets.Converters;
 
 namespace Detect.Cli.Commands;
@@ -23,7 +24,7 @@ public static class ConvertDatasetCommand
         {
             from, input, output, split, classes, images,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => FailureReport.Run("detect convert-dataset", () =>
         {
             var classList = parse.GetValue(classes)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             try
@@ -40,7 +41,7 @@ public static class ConvertDatasetCommand
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;
             }
-        });
+        }));
         return command;
     }
 }

@@ -14,12 +14,12 @@ public static class EnvCommand
         {
             device,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => FailureReport.Run("detect env", () =>
         {
             TorchRuntime.EnsureInitialized();
             Console.WriteLine(EnvironmentReport.Collect(parse.GetValue(device)));
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Detect.Datasets;
 using Detect.Evaluation;
+using Detect.Platform;
 
 namespace Detect.Cli.Commands;
 
@@ -29,48 +30,40 @@ public static class EvalCommand
         {
             ann, results, metric, classwise, output, csv,
         };
-        command.SetAction(parse => Run(
+        command.SetAction(parse => FailureReport.Run("detect eval", () => Run(
             parse.GetValue(ann)!, parse.GetValue(results)!, parse.GetValue(metric)!, parse.GetValue(classwise),
-            parse.GetValue(output), parse.GetValue(csv)));
+            parse.GetValue(output), parse.GetValue(csv))));
         return command;
     }
 
     private static int Run(string annPath, string resultsPath, string[] metrics, bool classwise, string? outPath, string? csvFolder)
     {
-        try
+        var gt = CocoAnnotationFile.Load(annPath);
+        var results = CocoResultsJson.Load(resultsPath);
+        if (results.Count == 0) Console.Error.WriteLine($"warning: {resultsPath} holds no results; every AP and AR is 0 where there is ground truth.");
+        int unknown = results.Count(r => gt.FindCategory(r.CategoryId) is null);
+        if (unknown > 0) Console.Error.WriteLine($"warning: {unknown} results have category ids that {annPath} lacks; they are ignored, as pycocotools does.");
+        var evaluated = new Dictionary<string, CocoEvalResult>();
+        foreach (var m in metrics.Distinct())
         {
-            var gt = CocoAnnotationFile.Load(annPath);
-            var results = CocoResultsJson.Load(resultsPath);
-            if (results.Count == 0) Console.Error.WriteLine($"warning: {resultsPath} holds no results; every AP and AR is 0 where there is ground truth.");
-            int unknown = results.Count(r => gt.FindCategory(r.CategoryId) is null);
-            if (unknown > 0) Console.Error.WriteLine($"warning: {unknown} results have category ids that {annPath} lacks; they are ignored, as pycocotools does.");
-            var evaluated = new Dictionary<string, CocoEvalResult>();
-            foreach (var m in metrics.Distinct())
+            var p = m switch { "segm" => CocoEvalParams.Segm, "proposal" => CocoEvalParams.Proposal, _ => CocoEvalParams.Bbox };
+            var result = CocoEval.Run(gt, results, p, resultsPath);
+            evaluated[m] = result;
+            Console.WriteLine($"Evaluate annotation type *{(m == "segm" ? "segm" : "bbox")}*{(m == "proposal" ? " (proposal: class-agnostic)" : "")}");
+            Console.WriteLine(result.Summary());
+            IReadOnlyList<ClasswiseAp>? table = null;
+            if (classwise && m != "proposal")
             {
-                var p = m switch { "segm" => CocoEvalParams.Segm, "proposal" => CocoEvalParams.Proposal, _ => CocoEvalParams.Bbox };
-                var result = CocoEval.Run(gt, results, p, resultsPath);
-                evaluated[m] = result;
-                Console.WriteLine($"Evaluate annotation type *{(m == "segm" ? "segm" : "bbox")}*{(m == "proposal" ? " (proposal: class-agnostic)" : "")}");
-                Console.WriteLine(result.Summary());
-                IReadOnlyList<ClasswiseAp>? table = null;
-                if (classwise && m != "proposal")
-                {
-                    table = result.Classwise(id => gt.FindCategory(id)!.Name);
-                    Console.WriteLine(ClasswiseTable.Format(table));
-                }
-                if (csvFolder is not null)
-                {
-                    CocoEvalExport.WriteSummaryCsv(Path.Combine(csvFolder, $"{m}_summary.csv"), m, result);
-                    if (table is not null) CocoEvalExport.WriteClasswiseCsv(Path.Combine(csvFolder, $"{m}_classwise.csv"), table);
-                }
+                table = result.Classwise(id => gt.FindCategory(id)!.Name);
+                Console.WriteLine(ClasswiseTable.Format(table));
             }
-            if (outPath is not null) CocoEvalExport.WriteStatsJson(outPath, evaluated);
-            return 0;
+            if (csvFolder is not null)
+            {
+                CocoEvalExport.WriteSummaryCsv(Path.Combine(csvFolder, $"{m}_summary.csv"), m, result);
+                if (table is not null) CocoEvalExport.WriteClasswiseCsv(Path.Combine(csvFolder, $"{m}_classwise.csv"), table);
+            }
         }
-        catch (Exception e) when (e is CocoFormatException or FileNotFoundException or DirectoryNotFoundException or ArgumentException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
+        if (outPath is not null) CocoEvalExport.WriteStatsJson(outPath, evaluated);
+        return 0;
     }
 }

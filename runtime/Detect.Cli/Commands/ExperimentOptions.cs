@@ -47,18 +47,4 @@ public sealed class ExperimentOptions
     /// <summary>The <c>--cfg-options</c> tokens as the experiment's Train/Test arguments.</summary>
     public IEnumerable<string> CfgArguments(ParseResult parse) =>
         parse.GetValue(CfgOptions) is { Length: > 0 } options ? ["--cfg-options", .. options] : [];
-
-    /// <summary>Runs <paramref name="action"/>, turning config errors into a message and exit code 2.</summary>
-    public static int Guard(Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (ConfigurationException ex)
-        {
-            Console.Error.WriteLine(ex.Message);
-            return 2;
-        }
-    }
 }

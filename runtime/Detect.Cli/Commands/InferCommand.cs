@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Detect.Checkpoints;
 using Detect.Inference;
+using Detect.Ops;
 using Detect.Platform;
 using Detect.Visualization;
 using TorchSharp;
@@ -29,26 +30,26 @@ public static class InferCommand
         var outDir = new Option<string>("--out-dir") { Description = "Output folder (preds/ and vis/ are written in it).", Required = true };
         var inputs = new Argument<string[]>("INPUT") { Description = "Image files or folders of images.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("infer", "Detect objects in images with a model and its weights.") { config, weights, device, scoreThr, outDir, inputs };
-        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(weights)!, parse.GetValue(device)!, parse.GetValue(scoreThr),
-            parse.GetValue(outDir)!, parse.GetValue(inputs)!));
+        command.SetAction(parse => FailureReport.Run("detect infer", () => Run(parse.GetValue(config)!, parse.GetValue(weights)!,
+            parse.GetValue(device)!, parse.GetValue(scoreThr), parse.GetValue(outDir)!, parse.GetValue(inputs)!), parse.GetValue(outDir)));
         return command;
     }
 
     static int Run(string configName, string weights, string deviceName, double scoreThr, string outDir, string[] inputs)
     {
         TorchRuntime.EnsureInitialized();
-        try
+        var entry = ModelConfigs.Resolve(configName);
+        var images = InferenceInputs.Expand(inputs);
+        var device = DeviceSelector.Resolve(deviceName);
+        using var model = entry.Build();
+        var report = CheckpointLoader.LoadCheckpoint(model, weights);
+        if (report.MissingKeys.Count > 0 || report.ShapeMismatches.Count > 0) throw new CheckpointMismatchException(report);
+        if (report.UnexpectedKeys.Count > 0) Console.Error.WriteLine($"warning: {report}");
+        model.to(device);
+        model.eval();
+        foreach (var (path, index) in images.Select((p, i) => (p, i)))
         {
-            var entry = ModelConfigs.Resolve(configName);
-            var images = InferenceInputs.Expand(inputs);
-            var device = DeviceSelector.Resolve(deviceName);
-            using var model = entry.Build();
-            var report = CheckpointLoader.LoadCheckpoint(model, weights);
-            if (report.MissingKeys.Count > 0 || report.ShapeMismatches.Count > 0) throw new CheckpointMismatchException(report);
-            if (report.UnexpectedKeys.Count > 0) Console.Error.WriteLine($"warning: {report}");
-            model.to(device);
-            model.eval();
-            foreach (var (path, index) in images.Select((p, i) => (p, i)))
+            try
             {
                 using var batch = InferenceInputs.SingleImage(path, index);
                 var sample = model.Predict(batch)[0];
@@ -58,16 +59,15 @@ public static class InferCommand
                 DetVisualizer.DrawToFile(batch.Inputs[0], pred, entry.Classes, scoreThr, Path.Combine(outDir, "vis", name + ".jpg"));
                 Console.WriteLine($"{path}: {pred.Count} predictions, {CountAtLeast(pred, scoreThr)} scoring at least {scoreThr}");
             }
-            Console.WriteLine($"results written to {Path.Combine(outDir, "preds")} and {Path.Combine(outDir, "vis")}");
-            return 0;
+            catch (Exception e) when (FailureContext.NoteStage(e, $"detecting objects in {path}"))
+            {
+                throw; // not reached: the filter notes the stage and lets the exception pass
+            }
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or CheckpointMismatchException or CheckpointFormatException)
-        {
-            Console.Error.WriteLine($"detect infer: {e.Message}");
-            return 1;
-        }
+        Console.WriteLine($"results written to {Path.Combine(outDir, "preds")} and {Path.Combine(outDir, "vis")}");
+        return 0;
     }
 
     static int CountAtLeast(Structures.InstanceData pred, double scoreThr) =>
-        pred.Scores is null ? pred.Count : pred.Scores.cpu().data<float>().Count(s => s >= scoreThr);
+        pred.Scores is null ? pred.Count : TensorValues.ToArray<float>(pred.Scores).Count(s => s >= scoreThr);
 }

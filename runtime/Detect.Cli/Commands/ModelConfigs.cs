@@ -1,3 +1,4 @@
+using Detect.Config;
 using Detect.Models.Converters;
 using Detect.Structures;
 
@@ -30,9 +31,9 @@ public static class ModelConfigs
     public static void Register(string name, Entry entry) => Table[name] = entry;
 
     /// <summary>The model called <paramref name="name"/>.</summary>
-    /// <exception cref="ArgumentException">No such name; the message lists the known ones.</exception>
+    /// <exception cref="ConfigurationException">No such name; the message lists the known ones.</exception>
     public static Entry Resolve(string name) =>
         Table.TryGetValue(name, out var entry)
             ? entry
-            : throw new ArgumentException($"unknown --config '{name}'; known configs: {string.Join(", ", Names)}");
+            : throw new ConfigurationException($"unknown --config '{name}'; known configs: {string.Join(", ", Names)}");
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Detect.Platform;
 using Detect.Config;
 
 namespace Detect.Cli.Commands;
@@ -16,7 +17,7 @@ public static class PrintConfigCommand
         var json = new Option<bool>("--json") { Description = "Print JSON instead of the Python-like dict form." };
         var sources = new Option<bool>("--sources") { Description = "Comment each value with the config it came from." };
         var command = experiment.AddTo(new Command("print-config", "Print an experiment's merged config.") { json, sources });
-        command.SetAction(parse => ExperimentOptions.Guard(() =>
+        command.SetAction(parse => FailureReport.Run("detect print-config", () =>
         {
             var found = experiment.Find(parse).WithOptions(parse.GetValue(experiment.CfgOptions) ?? []);
             Console.Write(parse.GetValue(json)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Detect.Platform;
 
 namespace Detect.Cli.Commands;
 
@@ -13,7 +14,7 @@ public static class TestCommand
         var checkpoint = new Option<string>("--checkpoint") { Description = "The weights to test.", Required = true };
         var workDir = new Option<string?>("--work-dir") { Description = "Where results and logs go." };
         var command = experiment.AddTo(new Command("test", "Test a checkpoint with an experiment's test loader and evaluator.") { checkpoint, device, workDir });
-        command.SetAction(parse => ExperimentOptions.Guard(() =>
+        command.SetAction(parse => FailureReport.Run("detect test", () =>
         {
             List<string> args = [.. experiment.CfgArguments(parse), "--device", parse.GetValue(device)!, "--checkpoint", parse.GetValue(checkpoint)!];
             if (parse.GetValue(workDir) is { } dir) args.AddRange(["--work-dir", dir]);

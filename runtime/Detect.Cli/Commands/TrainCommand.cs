@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Detect.Platform;
 
 namespace Detect.Cli.Commands;
 
@@ -13,7 +14,7 @@ public static class TrainCommand
         var workDir = new Option<string?>("--work-dir") { Description = "Where checkpoints and logs go (default: runtime.work_dir, else work_dirs/<experiment>)." };
         var resume = new Option<bool>("--resume") { Description = "Resume from the latest checkpoint in the work dir." };
         var command = experiment.AddTo(new Command("train", "Train an experiment (a typed config) with the training engine.") { device, workDir, resume });
-        command.SetAction(parse => ExperimentOptions.Guard(() =>
+        command.SetAction(parse => FailureReport.Run("detect train", () =>
         {
             List<string> args = [.. experiment.CfgArguments(parse), "--device", parse.GetValue(device)!];
             if (parse.GetValue(workDir) is { } dir) args.AddRange(["--work-dir", dir]);

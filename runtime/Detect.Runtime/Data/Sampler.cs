@@ -34,7 +34,7 @@ public abstract class Sampler : ISampler
     protected static int[] RandPerm(int n, torch.Generator generator)
     {
         using var perm = torch.randperm(n, generator: generator);
-        return perm.data<long>().Select(i => (int)i).ToArray();
+        return Ops.TensorValues.ToArray<int>(perm);
     }
 
     /// <summary>A torch generator after <c>manual_seed(seed)</c>.</summary>

@@ -26,4 +26,13 @@ public static class LossParser
         foreach (var (name, value) in means) logVars[name] = value.detach().cpu().to(float64).item<double>();
         return (total, logVars);
     }
+
+    /// <summary>
+    /// The first logged loss (a name containing "loss") that is NaN or infinite, or null when all are
+    /// finite: the terms before the total <c>loss</c>, since the total is only invalid because a term is.
+    /// </summary>
+    public static string? FirstNonFinite(IReadOnlyDictionary<string, double> logVars) =>
+        logVars.Where(p => p.Key != "loss").Append(KeyValuePair.Create("loss", logVars.GetValueOrDefault("loss")))
+            .Where(p => p.Key.Contains("loss", StringComparison.Ordinal) && !double.IsFinite(p.Value))
+            .Select(p => p.Key).FirstOrDefault();
 }

@@ -90,8 +90,11 @@ public sealed partial class Runner
         if (meta.GetValueOrNull("seed") is long seed && seed != Options.Seed)
             Log.Warning($"The checkpoint was trained with seed {seed}, this run has seed {Options.Seed}; the resumed run keeps the checkpoint's random state.");
         Resumed = true;
+        resumedFrom = path;
         Log.Info($"Resumed from {path}: epoch {epoch}, iteration {iter}.");
     }
+
+    string? resumedFrom;
 
     void LoadOrResume()
     {

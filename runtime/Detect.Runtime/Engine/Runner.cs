@@ -127,23 +127,43 @@ public sealed partial class Runner : IDisposable
         if ((Options.ValDataloader is null) != (Options.ValEvaluator is null))
             throw new InvalidOperationException("Validation needs both a val_dataloader and a val_evaluator.");
 
-        trainLoop = loopOptions switch
+        try
         {
-            EpochBasedTrainLoopOptions e => new EpochBasedTrainLoop(this, loader, e),
-            IterBasedTrainLoopOptions i => new IterBasedTrainLoop(this, loader, i),
-            _ => throw new ArgumentException($"Unknown train loop {loopOptions.GetType().Name}."),
-        };
-        OptimWrapper = BuildOptimWrapper(optimOptions, loader);
-        ParamSchedulers = Options.ParamScheduler.Select(s => new ParamScheduler(s.Resolve(loader.BatchesPerEpoch), OptimWrapper.Optimizer)).ToList();
-        if (Options.ValDataloader is { } valLoader) ValLoop = new ValLoop(this, valLoader, Options.ValEvaluator!);
+            trainLoop = loopOptions switch
+            {
+                EpochBasedTrainLoopOptions e => new EpochBasedTrainLoop(this, loader, e),
+                IterBasedTrainLoopOptions i => new IterBasedTrainLoop(this, loader, i),
+                _ => throw new ArgumentException($"Unknown train loop {loopOptions.GetType().Name}."),
+            };
+            OptimWrapper = BuildOptimWrapper(optimOptions, loader);
+            ParamSchedulers = Options.ParamScheduler.Select(s => new ParamScheduler(s.Resolve(loader.BatchesPerEpoch), OptimWrapper.Optimizer)).ToList();
+            if (Options.ValDataloader is { } valLoader) ValLoop = new ValLoop(this, valLoader, Options.ValEvaluator!);
 
-        CallHook(h => h.BeforeRun(this));
-        LoadOrResume();
-        GuardConvolutionGradients();
-        Log.Info($"Training {Options.ExperimentName} on {Device.type.ToString().ToLowerInvariant()}: {trainLoop.Describe()}; work dir {WorkDir}");
-        trainLoop.Run();
-        CallHook(h => h.AfterRun(this));
-        return Model;
+            CallHook(h => h.BeforeRun(this));
+            LoadOrResume();
+            GuardConvolutionGradients();
+            Log.Info($"Training {Options.ExperimentName} on {Device.type.ToString().ToLowerInvariant()}: {trainLoop.Describe()}; work dir {WorkDir}");
+            looping = true;
+            trainLoop.Run();
+            if (SkippedIters > 0)
+                Log.Warning($"{SkippedIters} of {Iter} training iterations were skipped because a loss or the gradient norm was not finite (optim_wrapper.on_invalid_loss=skip).");
+            CallHook(h => h.AfterRun(this));
+            return Model;
+        }
+        catch (Exception e) when (RecordFailure(e, looping ? $"training (epoch {Epoch + 1}, after iteration {Iter})" : "setting up training (hooks, checkpoint to load or resume)"))
+        {
+            throw; // not reached: the filter records and lets the exception pass
+        }
+    }
+
+    bool looping;
+
+    // Before the stack unwinds: the trace goes to this run's log file, and the exception learns where that is.
+    bool RecordFailure(Exception e, string stage)
+    {
+        FailureContext.NoteStage(e, stage);
+        Log.Failure(FailureContext.StageOf(e)!, e);
+        return FailureContext.NoteRun(e, Log.FilePath!, LastCheckpoint);
     }
 
     // Every model the engine trains, a user's included, gets right convolution gradients on any CPU (ConvGradientGuard).
@@ -159,12 +179,19 @@ public sealed partial class Runner : IDisposable
     {
         var loader = Options.TestDataloader ?? throw new InvalidOperationException("Testing needs a test_dataloader.");
         var evaluator = Options.TestEvaluator ?? throw new InvalidOperationException("Testing needs a test_evaluator.");
-        var loop = new TestLoop(this, loader, evaluator);
-        CallHook(h => h.BeforeRun(this));
-        if (Options.LoadFrom is { } path) LoadCheckpoint(path);
-        var metrics = loop.Run();
-        CallHook(h => h.AfterRun(this));
-        return metrics;
+        try
+        {
+            var loop = new TestLoop(this, loader, evaluator);
+            CallHook(h => h.BeforeRun(this));
+            if (Options.LoadFrom is { } path) LoadCheckpoint(path);
+            var metrics = loop.Run();
+            CallHook(h => h.AfterRun(this));
+            return metrics;
+        }
+        catch (Exception e) when (RecordFailure(e, "testing"))
+        {
+            throw; // not reached: the filter records and lets the exception pass
+        }
     }
 
     /// <summary>Adds a hook at its priority (after the hooks of equal priority); before <see cref="Train"/> or <see cref="Test"/>.</summary>
@@ -178,38 +205,6 @@ public sealed partial class Runner : IDisposable
     public void CallHook(Action<Hook> stage)
     {
         foreach (var hook in hooks) stage(hook);
-    }
-
-    /// <summary>
-    /// One training step (MMEngine's <c>train_step</c>): loss, backward, clip, step, zero_grad in
-    /// one dispose scope; returns the logged values (<c>loss</c> first, then each term, then <c>grad_norm</c>).
-    /// </summary>
-    public IReadOnlyDictionary<string, double> TrainStep(DetBatch batch)
-    {
-        var optim = OptimWrapper ?? throw new InvalidOperationException("TrainStep needs the optimizer that Train builds.");
-        using var scope = NewDisposeScope();
-        Model.train();
-        var losses = Model.Loss(batch);
-        var (total, logVars) = LossParser.Parse(losses);
-        if (optim.UpdateParams(total) is { } gradNorm) logVars["grad_norm"] = gradNorm;
-        return logVars;
-    }
-
-    internal void RunTrainIter(int batchIdx, DetBatch batch)
-    {
-        try
-        {
-            // The lr this iteration uses, logged first (MMEngine's RuntimeInfoHook does it before the other hooks).
-            MessageHub.UpdateScalar("train/lr", OptimWrapper!.Optimizer.ParamGroups[0].Lr);
-            CallHook(h => h.BeforeTrainIter(this, batchIdx, batch));
-            var outputs = TrainStep(batch);
-            foreach (var (key, value) in outputs) MessageHub.UpdateScalar("train/" + key, value);
-            CallHook(h => h.AfterTrainIter(this, batchIdx, batch, outputs));
-        }
-        finally
-        {
-            batch.Dispose();
-        }
     }
 
     /// <summary>Logs the samples a loader skipped (<see cref="BadSamplePolicy.Skip"/>) since the last report, each naming its file.</summary>
@@ -252,6 +247,7 @@ public sealed partial class Runner : IDisposable
     {
         foreach (var hook in hooks) (hook as IDisposable)?.Dispose();
         OptimWrapper?.Dispose();
+        buffers?.Dispose();
         Log.Dispose();
     }
 }

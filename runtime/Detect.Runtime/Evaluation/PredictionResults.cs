@@ -1,6 +1,7 @@
 using Detect.Masks;
 using Detect.Structures;
 using static TorchSharp.torch;
+using Detect.Ops;
 
 namespace Detect.Evaluation;
 
@@ -28,9 +29,9 @@ public static class PredictionResults
         if (pred.Scores is null) throw new ArgumentException($"Predictions of image {sample.Meta.ImgId} have no scores.", nameof(sample));
         if (masks && pred.Masks is null) throw new ArgumentException($"Predictions of image {sample.Meta.ImgId} have no masks, which segm evaluation needs.", nameof(sample));
         using var scope = NewDisposeScope();
-        float[] boxes = pred.Bboxes.to_type(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-        float[] scores = pred.Scores.to_type(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-        long[] labels = pred.Labels.to_type(ScalarType.Int64).cpu().contiguous().data<long>().ToArray();
+        float[] boxes = TensorValues.ToArray<float>(pred.Bboxes);
+        float[] scores = TensorValues.ToArray<float>(pred.Scores);
+        long[] labels = TensorValues.ToArray<long>(pred.Labels);
         Rle[]? rles = masks ? MaskTensors.EncodeEach(pred.Masks!) : null;
         var results = new List<CocoResult>(labels.Length);
         for (int i = 0; i < labels.Length; i++)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Detect.Masks;
 using Detect.Structures;
-using Detect.Visualization;
+using Detect.Ops;
 using static TorchSharp.torch;
 
 namespace Detect.Inference;
@@ -21,14 +21,14 @@ public static class PredictionJson
         using var scope = NewDisposeScope();
         json.WriteStartObject();
         json.WriteStartArray("labels");
-        foreach (long label in TensorValues.Of<long>(instances.Labels)) json.WriteNumberValue(label);
+        foreach (long label in TensorValues.ToArray<long>(instances.Labels)) json.WriteNumberValue(label);
         json.WriteEndArray();
         json.WriteStartArray("scores");
         if (instances.Scores is not null)
-            foreach (float score in TensorValues.Of<float>(instances.Scores.to(ScalarType.Float32))) json.WriteNumberValue((double)score);
+            foreach (float score in TensorValues.ToArray<float>(instances.Scores)) json.WriteNumberValue((double)score);
         json.WriteEndArray();
         json.WriteStartArray("bboxes");
-        float[] boxes = TensorValues.Of<float>(instances.Bboxes.to(ScalarType.Float32));
+        float[] boxes = TensorValues.ToArray<float>(instances.Bboxes);
         for (int i = 0; i < boxes.Length; i += 4)
         {
             json.WriteStartArray();

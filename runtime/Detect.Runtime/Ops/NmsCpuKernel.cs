@@ -18,13 +18,13 @@ internal static class NmsCpuKernel
     {
         using var scope = NewDisposeScope();
         var order = scores.sort(0, descending: true, stable: true).Indices;
-        long[] orderArray = order.data<long>().ToArray();
-        long[]? sortedLabels = labels?.index_select(0, order).to(ScalarType.Int64).data<long>().ToArray();
-        var sortedBoxes = boxes.index_select(0, order).contiguous();
+        long[] orderArray = TensorValues.ToArray<long>(order);
+        long[]? sortedLabels = labels is null ? null : TensorValues.ToArray<long>(labels.index_select(0, order));
+        var sortedBoxes = boxes.index_select(0, order);
 
         bool[] suppressed = boxes.dtype == ScalarType.Float32
-            ? Suppress(sortedBoxes.data<float>().ToArray(), sortedLabels, iouThreshold)
-            : Suppress(sortedBoxes.data<double>().ToArray(), sortedLabels, iouThreshold);
+            ? Suppress(TensorValues.ToArray<float>(sortedBoxes), sortedLabels, iouThreshold)
+            : Suppress(TensorValues.ToArray<double>(sortedBoxes), sortedLabels, iouThreshold);
 
         var keep = new List<long>(orderArray.Length);
         for (int p = 0; p < orderArray.Length; p++)

@@ -53,6 +53,6 @@ internal static class NmsTensorPath
         var suppresses = BoxIou.Pairwise(rows, cols, IouMode.Iou, eps: 0).to(ScalarType.Float64).gt(iouThreshold);
         if (sortedLabels is not null)
             suppresses = suppresses.logical_and(sortedLabels[start..end].unsqueeze(1).eq(sortedLabels[start..].unsqueeze(0)));
-        return suppresses.cpu().data<bool>().ToArray();
+        return TensorValues.ToArray<bool>(suppresses);
     }
 }

@@ -70,8 +70,9 @@ internal static class RoIAlignTensorPath
     /// <summary>Pools the RoIs <paramref name="ids"/>: kc×C×outH×outW.</summary>
     static Tensor PoolChunk(Tensor table, RoIAxes axes, Tensor ids, RoIAlignArgs args, long height, long width)
     {
-        int gridH = Math.Max(1, ids.data<long>().ToArray().Max(n => axes.GridH[n]));
-        int gridW = Math.Max(1, ids.data<long>().ToArray().Max(n => axes.GridW[n]));
+        long[] rois = TensorValues.ToArray<long>(ids);
+        int gridH = Math.Max(1, rois.Select(n => axes.GridH[n]).DefaultIfEmpty().Max());
+        int gridW = Math.Max(1, rois.Select(n => axes.GridW[n]).DefaultIfEmpty().Max());
         var ys = axes.Y.Sample(ids, args.OutputHeight, gridH, height);   // kc×outH×gridH
         var xs = axes.X.Sample(ids, args.OutputWidth, gridW, width);     // kc×outW×gridW
         long kc = ids.shape[0], channels = table.shape[1];

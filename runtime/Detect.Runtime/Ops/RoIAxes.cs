@@ -51,7 +51,7 @@ internal sealed class RoIAxes
     }
 
     static int[] Grid(Tensor binSize, RoIAlignArgs args) =>
-        binSize.to(ScalarType.Float64).cpu().data<double>().ToArray().Select(args.GridSize).ToArray();
+        TensorValues.ToArray<double>(binSize).Select(args.GridSize).ToArray();
 }
 
 /// <summary>One sampling axis of every RoI: first coordinate, bin size and samples per bin.</summary>

@@ -1,6 +1,7 @@
 using Detect.Structures;
 using SkiaSharp;
 using static TorchSharp.torch;
+using Detect.Ops;
 
 namespace Detect.Visualization;
 
@@ -32,9 +33,9 @@ public static class DetVisualizer
         var keep = instances.Scores is null
             ? arange(instances.Count, dtype: ScalarType.Int64)
             : instances.Scores.cpu().ge(scoreThr).nonzero().view(-1);
-        float[] boxes = TensorValues.Of<float>(instances.Bboxes.cpu().index_select(0, keep).to(ScalarType.Float32));
-        long[] labels = TensorValues.Of<long>(instances.Labels.cpu().index_select(0, keep));
-        float[]? scores = instances.Scores is null ? null : TensorValues.Of<float>(instances.Scores.cpu().index_select(0, keep));
+        float[] boxes = TensorValues.ToArray<float>(instances.Bboxes.cpu().index_select(0, keep));
+        long[] labels = TensorValues.ToArray<long>(instances.Labels.cpu().index_select(0, keep));
+        float[]? scores = instances.Scores is null ? null : TensorValues.ToArray<float>(instances.Scores.cpu().index_select(0, keep));
 
         using var canvas = new SKCanvas(bitmap);
         if (instances.Masks is not null) DrawMasks(canvas, instances.Masks.cpu().index_select(0, keep), labels, palette);
@@ -71,7 +72,7 @@ public static class DetVisualizer
         for (int i = 0; i < labels.Length; i++)
         {
             var color = Palette.Color((int)labels[i], palette).WithAlpha(128);
-            bool[] mask = TensorValues.Of<bool>(masks[i]);
+            bool[] mask = TensorValues.ToArray<bool>(masks[i]);
             using var overlay = new SKBitmap(new SKImageInfo(w, h, SKColorType.Bgra8888, SKAlphaType.Unpremul));
             var pixels = new int[w * h];
             int packed = unchecked(color.Alpha << 24 | color.Red << 16 | color.Green << 8 | color.Blue);   // BGRA in memory

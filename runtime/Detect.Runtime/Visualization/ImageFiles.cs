@@ -1,5 +1,6 @@
 using SkiaSharp;
 using static TorchSharp.torch;
+using Detect.Ops;
 
 namespace Detect.Visualization;
 
@@ -42,7 +43,7 @@ public static class ImageFiles
         using (var scope = NewDisposeScope())
         {
             var alpha = full(1, h, w, (byte)255, dtype: ScalarType.Byte);
-            pixels = cat([bgr.cpu(), alpha], 0).permute(1, 2, 0).contiguous().data<byte>().ToArray();
+            pixels = TensorValues.ToArray<byte>(cat([bgr.cpu(), alpha], 0).permute(1, 2, 0));
         }
         var bitmap = new SKBitmap(new SKImageInfo(w, h, SKColorType.Bgra8888, SKAlphaType.Opaque));
         System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);

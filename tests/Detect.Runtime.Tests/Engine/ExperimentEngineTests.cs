@@ -1,8 +1,6 @@
 using Detect.Config;
-using Detect.Data;
 using Detect.Engine;
 using Detect.Engine.TestKit;
-using Detect.Structures;
 
 namespace Detect.Runtime.Tests.Engine;
 
@@ -14,57 +12,6 @@ namespace Detect.Runtime.Tests.Engine;
 [Collection(EngineCollection.Name)]
 public sealed class ExperimentEngineTests(TinyData data)
 {
-    /// <summary>The tiny setup written as a typed config (records as the generator emits them); the model is the test kit's.</summary>
-    sealed record TinyExperiment(ShapesSplit TrainSplit, ShapesSplit ValSplit) : Experiment
-    {
-        public override string Name => "TinyExperiment";
-
-        public override DetectionModel BuildModel() => new TinyDetector(3);
-
-        static DataLoaderConfig Loader(ShapesSplit split, bool train) => new()
-        {
-            BatchSize = 4,
-            NumWorkers = 1,
-            Shuffle = train,
-            Dataset = new CocoDatasetConfig
-            {
-                DataRoot = split.Root + "/", AnnFile = $"annotations/instances_{split.Split}.json", DataPrefix = split.Split + "/",
-                Classes = ["circle", "square", "triangle"], TestMode = !train,
-                Pipeline = train
-                    ? [new LoadImageFromFileConfig(), new LoadAnnotationsConfig(), new ResizeConfig { Scale = [32, 32] }, new RandomFlipConfig { Prob = 0.5 }, new PackDetInputsConfig()]
-                    : [new LoadImageFromFileConfig(), new LoadAnnotationsConfig(), new ResizeConfig { Scale = [32, 32] }, new PackDetInputsConfig()],
-            },
-        };
-
-        protected override ExperimentConfig CreateConfig() => new()
-        {
-            TrainDataloader = Loader(TrainSplit, train: true),
-            ValDataloader = Loader(ValSplit, train: false),
-            TestDataloader = Loader(ValSplit, train: false),
-            ValEvaluator = new CocoMetricConfig(),
-            TestEvaluator = new CocoMetricConfig(),
-            TrainCfg = new EpochBasedTrainLoopConfig { MaxEpochs = 3, ValInterval = 1 },
-            OptimWrapper = new OptimWrapperConfig
-            {
-                Optimizer = new SgdConfig { Lr = 0.05, Momentum = 0.9, WeightDecay = 1e-4 },
-                ParamwiseCfg = new ParamwiseCfgConfig { NormDecayMult = 0 },
-                ClipGrad = new ClipGradConfig { MaxNorm = 10 },
-            },
-            ParamScheduler = [new LinearLrConfig { StartFactor = 0.1, ByEpoch = false, End = 4 }, new MultiStepLrConfig { Milestones = [1] }],
-            AutoScaleLr = new AutoScaleLrConfig { Enable = true, BaseBatchSize = 4 },
-            DefaultHooks = new DefaultHooksConfig
-            {
-                Timer = new IterTimerHookConfig(),
-                Logger = new LoggerHookConfig { Interval = 2, ProgressBar = false },
-                ParamScheduler = new ParamSchedulerHookConfig(),
-                Checkpoint = new CheckpointHookConfig { Interval = 1, MaxKeepCkpts = 2, SaveBest = "coco/bbox_mAP_50" },
-                SamplerSeed = new DistSamplerSeedHookConfig(),
-            },
-            CustomHooks = [new EmaHookConfig { Momentum = 0.01, Gamma = 4, Priority = HookPriority.AboveNormal }, new CheckInvalidLossHookConfig { Interval = 1 }],
-            Runtime = new RuntimeConfig { Seed = 1 },
-        };
-    }
-
     [Fact]
     public void Train_resume_and_test_through_the_experiment_entry_points()
     {

@@ -13,10 +13,17 @@ namespace Detect.Runtime.Tests.Evaluation;
 /// </summary>
 public class CocoMetricTests
 {
+    /// <summary>
+    /// With <paramref name="emptySamples"/>, every ground-truth image without predictions is also processed, as a sample
+    /// with zero-row prediction tensors (what a model that finds nothing returns): the golden values, which pycocotools
+    /// computed with those images in the evaluation and no detections on them, must not change.
+    /// </summary>
     [Theory]
-    [InlineData("boxes", new[] { "bbox", "proposal" })]
-    [InlineData("masks", new[] { "bbox", "segm" })]
-    public void MetricsMatchMmdetectionCocoMetric(string @case, string[] metrics)
+    [InlineData("boxes", new[] { "bbox", "proposal" }, false)]
+    [InlineData("boxes", new[] { "bbox", "proposal" }, true)]
+    [InlineData("masks", new[] { "bbox", "segm" }, false)]
+    [InlineData("masks", new[] { "bbox", "segm" }, true)]
+    public void MetricsMatchMmdetectionCocoMetric(string @case, string[] metrics, bool emptySamples)
     {
         TorchRuntime.EnsureInitialized();
         using var scope = NewDisposeScope();
@@ -25,6 +32,7 @@ public class CocoMetricTests
         var metric = new CocoMetric(Golden.Path("coco", "cases", $"{@case}_gt.json"), metrics, classwise: true, log: logged.Add);
 
         var samples = Samples(Golden.Json("coco", "cases", $"{@case}_mmdet_predictions.json")).ToList();
+        if (emptySamples) samples.AddRange(EmptySamples(Golden.Path("coco", "cases", $"{@case}_gt.json"), samples, withMasks: @case == "masks"));
         metric.Process(samples.Take(5));
         metric.Process(samples.Skip(5));
         var values = metric.Evaluate();
@@ -41,6 +49,21 @@ public class CocoMetricTests
         Assert.Contains(logged, l => l.Contains("| category"));
         Assert.Contains(values.Keys, k => k.EndsWith("_precision"));
         Assert.Empty(metric.Results("bbox")); // Evaluate starts over
+    }
+
+    /// <summary>A sample with zero predictions for each image of <paramref name="gtPath"/> that <paramref name="predicted"/> lacks.</summary>
+    private static IEnumerable<DetDataSample> EmptySamples(string gtPath, List<DetDataSample> predicted, bool withMasks)
+    {
+        using var gt = JsonDocument.Parse(File.ReadAllBytes(gtPath));
+        var missing = gt.RootElement.GetProperty("images").EnumerateArray()
+            .Select(i => (Id: i.GetProperty("id").GetInt64(), H: i.GetProperty("height").GetInt32(), W: i.GetProperty("width").GetInt32()))
+            .Where(i => predicted.All(p => p.Meta.ImgId != i.Id)).ToList();
+        Assert.NotEmpty(missing);
+        foreach (var (id, h, w) in missing)
+        {
+            var nothing = new InstanceData(zeros(0, 4), zeros(0, dtype: ScalarType.Int64), zeros(0), withMasks ? zeros([0, h, w], dtype: ScalarType.Bool) : null);
+            yield return new DetDataSample(new ImageMeta(id, $"{id}.jpg", (h, w), (h, w), (h, w), (1, 1)), PredInstances: nothing);
+        }
     }
 
     private static IEnumerable<DetDataSample> Samples(JsonElement predictions)

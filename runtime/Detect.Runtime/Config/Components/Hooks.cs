@@ -102,7 +102,10 @@ public sealed class EmaHookAttribute : HookAttribute
     public int BeginIter { get; set; }
 }
 
-/// <summary><c>CheckInvalidLossHook</c>: stops on NaN/Inf losses, naming the iteration.</summary>
+/// <summary>
+/// <c>CheckInvalidLossHook</c>, accepted for MMDetection configs: every run already checks every iteration's losses
+/// before the optimizer step and stops at the first NaN/Inf (see <c>optim_wrapper.on_invalid_loss</c>).
+/// </summary>
 [Register("CheckInvalidLossHook")]
 public sealed class CheckInvalidLossHookAttribute : HookAttribute
 {

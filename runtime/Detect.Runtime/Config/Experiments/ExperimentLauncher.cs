@@ -5,7 +5,9 @@ namespace Detect.Config;
 /// <summary>
 /// The Train/Test entry points of experiments: parses the run options (the same for <c>dotnet run</c>
 /// and <c>detect train</c>), applies <c>--cfg-options</c>, and hands the run to the registered
-/// <see cref="ITrainingEngine"/>. User errors print a clear message and return exit code 2.
+/// <see cref="ITrainingEngine"/>. Whatever the run throws ends in <see cref="FailureReport"/>: a config
+/// mistake prints its message and returns 2, bad data or a diverged run 1, an unexpected failure a
+/// paragraph naming the log with the trace, and 70.
 /// </summary>
 public static class ExperimentLauncher
 {
@@ -47,17 +49,18 @@ public static class ExperimentLauncher
 
     private static int Run(IExperiment experiment, string[] args, Func<ITrainingEngine, ExperimentRun, int> action)
     {
+        string? workDir = null;
         try
         {
             var run = Prepare(experiment, args);
+            workDir = run.Options.WorkDir;
             var engine = TrainingEngine.Current;
             TorchRuntime.EnsureInitialized();
             return action(engine, run);
         }
-        catch (Exception ex) when (ex is ConfigurationException or ComponentNotAvailableException or InvalidOperationException)
+        catch (Exception e)
         {
-            Console.Error.WriteLine($"{experiment.Name}: {ex.Message}");
-            return 2;
+            return FailureReport.Report(experiment.Name, e, workDir);
         }
     }
 

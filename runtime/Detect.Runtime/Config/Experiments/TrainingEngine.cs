@@ -45,7 +45,7 @@ public static class TrainingEngine
     public static bool IsRegistered => _current is not null;
 
     /// <summary>The registered engine, or a clear error saying there is none.</summary>
-    public static ITrainingEngine Current => _current ?? throw new InvalidOperationException(
+    public static ITrainingEngine Current => _current ?? throw new ConfigurationException(
         "No training engine is registered: this build has the typed configs but not the training engine (Detect.Engine). " +
         "Register one with Detect.Config.TrainingEngine.Register(engine) before calling Train or Test.");
 

@@ -43,6 +43,12 @@ public sealed class OptimWrapperAttribute : ComponentAttribute
 
     /// <summary><c>clip_grad</c>.</summary>
     public ClipGradAttribute? ClipGrad { get; }
+
+    /// <summary>
+    /// <c>on_invalid_loss</c> (Detect's own key): <c>Stop</c> (default) ends the run at the first NaN or infinite loss or
+    /// gradient norm, <c>Skip</c> skips such iterations without updating the weights, counted and reported.
+    /// </summary>
+    public Detect.Engine.InvalidLossPolicy OnInvalidLoss { get; set; }
 }
 
 /// <summary><c>auto_scale_lr</c>: scale the LR by the actual batch size over <see cref="BaseBatchSize"/>.</summary>

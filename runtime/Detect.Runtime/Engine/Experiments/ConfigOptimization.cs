@@ -22,7 +22,7 @@ public static class ConfigOptimization
             ? new ParamwiseOptions { BiasLrMult = p.BiasLrMult, BiasDecayMult = p.BiasDecayMult, NormDecayMult = p.NormDecayMult }
             : null;
         var clip = config.ClipGrad is { } c ? new GradClip(c.MaxNorm, c.NormType) : null;
-        return new OptimWrapperOptions(optimizer, paramwise, clip);
+        return new OptimWrapperOptions(optimizer, paramwise, clip) { OnInvalidLoss = config.OnInvalidLoss };
     }
 
     /// <summary>One <c>param_scheduler</c> entry → its schedule.</summary>

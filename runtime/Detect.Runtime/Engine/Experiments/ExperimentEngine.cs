@@ -1,15 +1,13 @@
-using Detect.Checkpoints;
 using Detect.Config;
-using Detect.Datasets;
-using Detect.Transforms;
+using Detect.Platform;
 
 namespace Detect.Engine;
 
 /// <summary>
 /// The training engine behind typed experiments: <c>new MyExperiment().Train(args)</c>,
 /// <c>detect train &lt;Experiment&gt;</c> and <c>detect test</c> end here (registered with
-/// <see cref="TrainingEngine"/> when Detect.Runtime loads). Errors a user can cause — bad data, a
-/// NaN loss, an unusable checkpoint — print a clear message and return exit code 1.
+/// <see cref="TrainingEngine"/> when Detect.Runtime loads). Failures propagate, noted with where they
+/// happened, to the entry point's <see cref="FailureReport"/>.
 /// </summary>
 public sealed class ExperimentEngine : ITrainingEngine
 {
@@ -20,37 +18,36 @@ public sealed class ExperimentEngine : ITrainingEngine
     public string? LastLogDir { get; private set; }
 
     /// <inheritdoc />
-    public int Train(ExperimentRun run) => Guard(run, () =>
+    public int Train(ExperimentRun run)
     {
-        using var runner = new Runner(ExperimentRunnerOptions.From(run, test: false, Console.WriteLine));
+        using var runner = new Runner(Options(run, test: false));
         LastLogDir = runner.LogDir;
         if (run.Options.CfgOptions.Count > 0) runner.Log.Info($"--cfg-options {string.Join(" ", run.Options.CfgOptions)}");
         var metrics = new MetricsRecorder();
         runner.AddHook(metrics);
         runner.Train();
         LastMetrics = metrics.Last;
-    });
+        return 0;
+    }
 
     /// <inheritdoc />
-    public int Test(ExperimentRun run) => Guard(run, () =>
+    public int Test(ExperimentRun run)
     {
-        using var runner = new Runner(ExperimentRunnerOptions.From(run, test: true, Console.WriteLine));
+        using var runner = new Runner(Options(run, test: true));
         LastLogDir = runner.LogDir;
         LastMetrics = runner.Test();
-    });
+        return 0;
+    }
 
-    static int Guard(ExperimentRun run, Action action)
+    static RunnerOptions Options(ExperimentRun run, bool test)
     {
         try
         {
-            action();
-            return 0;
+            return ExperimentRunnerOptions.From(run, test, Console.WriteLine);
         }
-        catch (Exception e) when (e is BadSampleException or InvalidLossException or CocoFormatException or CheckpointFormatException
-            or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (FailureContext.NoteStage(e, "building the run (model, data loaders, optimizer, hooks)"))
         {
-            Console.Error.WriteLine($"{run.Experiment.Name}: {e.Message}");
-            return 1;
+            throw; // not reached: the filter notes the stage and lets the exception pass
         }
     }
 

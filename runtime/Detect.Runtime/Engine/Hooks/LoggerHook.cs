@@ -62,6 +62,8 @@ public sealed class LoggerHook(int interval = 50, bool progressBar = true) : Hoo
             string name = key["train/".Length..];
             tag.Add(new(name, name == "lr" ? buffer.Current : buffer.Mean(Interval)));
         }
+        // Only once there is something to say, so the usual scalars.json layout stays MMDetection's.
+        if (runner.SkippedIters > 0) tag.Add(new("skipped_iters", runner.SkippedIters));
         tag.Add(new("epoch", runner.Epoch + 1));
         tag.Add(new("iter", runner.Iter + 1));
         tag.Add(new("memory", MemoryMb()));

@@ -40,12 +40,18 @@ public sealed class RunLog : IDisposable
     /// <summary>Logs an error.</summary>
     public void Error(string message) => Write("ERROR", message);
 
-    void Write(string level, string message)
+    /// <summary>
+    /// Writes a failure with its full stack trace to the log file only: the console gets
+    /// <see cref="Detect.Platform.FailureReport"/>'s message, which points here.
+    /// </summary>
+    public void Failure(string stage, Exception e) => Write("ERROR", $"Failed while {stage}: {e}", console: false);
+
+    void Write(string level, string message, bool console = true)
     {
         lock (gate)
         {
             file?.WriteLine($"{DateTime.Now.ToString("yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture)} - detect - {level} - {message}");
-            if (!Console) return;
+            if (!Console || !console) return;
             string line = level == "INFO" ? message : $"{level}: {message}";
             if (LiveWriter is { } live) live(line);
             else System.Console.WriteLine(line);

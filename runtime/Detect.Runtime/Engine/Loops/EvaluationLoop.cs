@@ -1,4 +1,5 @@
 using Detect.Data;
+using Detect.Platform;
 using Detect.Structures;
 using Detect.Transforms;
 using static TorchSharp.torch;
@@ -58,6 +59,10 @@ public abstract class EvaluationLoop
                         foreach (var p in predictions) p.PredInstances?.Dispose();
                     }
                 }
+                catch (Exception e) when (FailureContext.NoteStage(e, $"{Stage} (batch {batchIdx + 1} of {Loader.BatchesPerEpoch})"))
+                {
+                    throw; // not reached: the filter notes the stage and lets the exception pass
+                }
                 finally
                 {
                     batch.Dispose();
@@ -66,10 +71,22 @@ public abstract class EvaluationLoop
             }
         }
         Runner.ReportSkipped(Loader, IsTest ? "test" : "validation");
-        var metrics = Evaluator.Evaluate();
+        IReadOnlyDictionary<string, double> metrics;
+        try
+        {
+            metrics = Evaluator.Evaluate();
+        }
+        catch (Exception e) when (FailureContext.NoteStage(e, $"{Stage} (computing the metrics)"))
+        {
+            throw; // not reached
+        }
         After(metrics);
         return metrics;
     }
+
+    // What the loop is doing, for a failure report: "validating after epoch 3", "testing".
+    string Stage => IsTest ? "testing"
+        : Runner.TrainLoop is IterBasedTrainLoop ? $"validating after iteration {Runner.Iter}" : $"validating after epoch {Runner.Epoch}";
 
     /// <summary>Whether this is the test loop (hooks see <c>*Test*</c> stages) rather than validation (<c>*Val*</c>).</summary>
     protected abstract bool IsTest { get; }

@@ -27,16 +27,18 @@ public sealed class OptimWrapper : IDisposable
     public GradClip? ClipGrad { get; }
 
     /// <summary>
-    /// Backpropagates <paramref name="loss"/>, clips, steps and clears the gradients; returns the
-    /// gradient norm before clipping when clipping is on (MMEngine logs it as <c>grad_norm</c>).
+    /// Backpropagates <paramref name="loss"/>, clips, steps and clears the gradients. When clipping
+    /// finds a gradient norm that is not finite, the step is not taken (as PyTorch's <c>GradScaler</c>
+    /// skips steps with inf/NaN gradients): the gradients are cleared and the weights stay as they were.
     /// </summary>
-    public double? UpdateParams(Tensor loss)
+    public ParamUpdate UpdateParams(Tensor loss)
     {
         loss.backward();
         double? gradNorm = ClipGrad?.Apply(Optimizer.Parameters.Select(p => p.Param));
-        Optimizer.Step();
+        bool step = gradNorm is not { } norm || double.IsFinite(norm);
+        if (step) Optimizer.Step();
         Optimizer.ZeroGrad();
-        return gradNorm;
+        return new ParamUpdate(gradNorm, step);
     }
 
     /// <summary>The learning rate of each parameter group.</summary>
