@@ -2,9 +2,10 @@ using Detect.Models.Layers;
 using Detect.Models.Losses;
 using Detect.Models.TaskModules.Coders;
 using Detect.Models.TaskModules.PriorGenerators;
+using Detect.Platform;
 using Detect.Structures;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 using CrossEntropyLoss = Detect.Models.Losses.CrossEntropyLoss;
 
@@ -30,6 +31,8 @@ public sealed class FCOSHead : DenseHead
 {
     /// <summary>MMDetection's INF, the upper end of the last regress range.</summary>
     public const double Inf = 1e8;
+
+    static readonly Scalar InfScalar = Inf.ToScalar();
 
     readonly ModuleList<ConvModule> clsConvs = new(), regConvs = new();
     readonly Conv2d convCls, convReg, convCenterness;
@@ -150,8 +153,9 @@ public sealed class FCOSHead : DenseHead
             var bboxPred = scales[i].call(convReg.call(regFeat)).to(ScalarType.Float32);
             if (NormOnBbox)
             {
-                bboxPred = bboxPred.clamp_min(0);
-                if (!training) bboxPred = bboxPred * Strides[i];
+                bboxPred = bboxPred.clamp_min(Scalars.Zero);
+                using var stride = Strides[i].ToScalar();
+                if (!training) bboxPred = bboxPred.mul(stride);
             }
             else
             {
@@ -186,7 +190,8 @@ public sealed class FCOSHead : DenseHead
         var flatTargets = cat(bboxTargets);
         var flatPoints = cat(points.Select(p => p.repeat(numImgs, 1)).ToArray());
 
-        var posInds = flatLabels.ge(0).logical_and(flatLabels.lt(NumClasses)).nonzero().reshape(-1);
+        using var numClasses = NumClasses.ToScalar();
+        var posInds = flatLabels.ge(Scalars.Zero).logical_and(flatLabels.lt(numClasses)).nonzero().reshape(-1);
         double numPos = Math.Max(posInds.shape[0], 1.0);
         var lossCls = LossCls.Forward(flatCls, flatLabels, avgFactor: numPos);
 
@@ -230,7 +235,8 @@ public sealed class FCOSHead : DenseHead
         {
             labels[level] = cat(splitLabels.Select(l => l[level]).ToArray());
             var levelTargets = cat(splitTargets.Select(t => t[level]).ToArray());
-            targets[level] = NormOnBbox ? levelTargets / Strides[level] : levelTargets;
+            using var stride = Strides[level].ToScalar();
+            targets[level] = NormOnBbox ? levelTargets.div(stride) : levelTargets;
         }
         return (labels, targets);
     }
@@ -240,8 +246,9 @@ public sealed class FCOSHead : DenseHead
     {
         var gt = sample.GtInstances ?? throw new ArgumentException($"{sample.Meta.ImgPath}: training needs ground-truth instances.");
         long numPoints = points.shape[0], numGts = gt.Count;
+        using var background = ((long)NumClasses).ToScalar();
         if (numGts == 0)
-            return (full(numPoints, (long)NumClasses, dtype: ScalarType.Int64, device: points.device), zeros(numPoints, 4, device: points.device));
+            return (full(numPoints, background, dtype: ScalarType.Int64, device: points.device), zeros(numPoints, 4, device: points.device));
 
         var gtBboxes = gt.Bboxes;
         var areas = ((gtBboxes[.., 2] - gtBboxes[.., 0]) * (gtBboxes[.., 3] - gtBboxes[.., 1])).unsqueeze(0).repeat(numPoints, 1);
@@ -254,28 +261,32 @@ public sealed class FCOSHead : DenseHead
         Tensor insideGtBbox;
         if (CenterSampling)
         {
-            var centerXs = (boxes[.., .., 0] + boxes[.., .., 2]) / 2;
-            var centerYs = (boxes[.., .., 1] + boxes[.., .., 3]) / 2;
-            var stride = cat(numPointsPerLevel.Select((n, i) => full(n, (float)(Strides[i] * CenterSampleRadius), device: points.device)).ToArray())
+            var centerXs = boxes[.., .., 0].add(boxes[.., .., 2], Scalars.One).div(Scalars.Two);
+            var centerYs = boxes[.., .., 1].add(boxes[.., .., 3], Scalars.One).div(Scalars.Two);
+            var stride = cat(numPointsPerLevel.Select((n, i) =>
+                {
+                    using var radius = ((float)(Strides[i] * CenterSampleRadius)).ToScalar();
+                    return full(n, radius, device: points.device);
+                }).ToArray())
                 .unsqueeze(1).expand(numPoints, numGts);
-            var (xMins, yMins, xMaxs, yMaxs) = (centerXs - stride, centerYs - stride, centerXs + stride, centerYs + stride);
+            var (xMins, yMins, xMaxs, yMaxs) = (centerXs - stride, centerYs - stride, centerXs.add(stride, Scalars.One), centerYs.add(stride, Scalars.One));
             // The centre region, clipped to the box.
             var cx1 = where(xMins.gt(boxes[.., .., 0]), xMins, boxes[.., .., 0]);
             var cy1 = where(yMins.gt(boxes[.., .., 1]), yMins, boxes[.., .., 1]);
             var cx2 = where(xMaxs.gt(boxes[.., .., 2]), boxes[.., .., 2], xMaxs);
             var cy2 = where(yMaxs.gt(boxes[.., .., 3]), boxes[.., .., 3], yMaxs);
-            insideGtBbox = stack([xs - cx1, ys - cy1, cx2 - xs, cy2 - ys], -1).min(-1).values.gt(0);
+            insideGtBbox = stack([xs - cx1, ys - cy1, cx2 - xs, cy2 - ys], -1).min(-1).values.gt(Scalars.Zero);
         }
         else
         {
-            insideGtBbox = bboxTargets.min(-1).values.gt(0);
+            insideGtBbox = bboxTargets.min(-1).values.gt(Scalars.Zero);
         }
         var maxRegressDistance = bboxTargets.max(-1).values;
         var insideRange = maxRegressDistance.ge(ranges[.., .., 0]).logical_and(maxRegressDistance.le(ranges[.., .., 1]));
-        areas = areas.masked_fill(insideGtBbox.logical_not(), Inf).masked_fill(insideRange.logical_not(), Inf);
+        areas = areas.masked_fill(insideGtBbox.logical_not(), InfScalar).masked_fill(insideRange.logical_not(), InfScalar);
         var (minArea, minAreaInds) = areas.min(1);
-        var labels = gt.Labels.index_select(0, minAreaInds).masked_fill(minArea.eq(Inf), NumClasses);
-        var targets = bboxTargets[arange(numPoints, device: points.device), minAreaInds];
+        var labels = gt.Labels.index_select(0, minAreaInds).masked_fill(minArea.eq(InfScalar), background);
+        var targets = bboxTargets[Ranges.Arange(numPoints, device: points.device), minAreaInds];
         return (labels, targets);
     }
 

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Visualization;
@@ -41,7 +42,8 @@ public static class ImageFiles
         byte[] pixels;
         using (var scope = NewDisposeScope())
         {
-            var alpha = full(1, h, w, (byte)255, dtype: ScalarType.Byte);
+            using var opaque = ((byte)255).ToScalar();
+        var alpha = full(1, h, w, opaque, dtype: ScalarType.Byte);
             pixels = cat([bgr.cpu(), alpha], 0).permute(1, 2, 0).contiguous().data<byte>().ToArray();
         }
         var bitmap = new SKBitmap(new SKImageInfo(w, h, SKColorType.Bgra8888, SKAlphaType.Opaque));
