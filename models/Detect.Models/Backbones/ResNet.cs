@@ -109,7 +109,7 @@ public class ResNet : Backbone
     public bool ZeroInitResidual { get; }
 
     /// <summary>The Pretrained <c>init_cfg</c>, or null.</summary>
-    public PretrainedInit? InitCfg { get; }
+    public override PretrainedInit? InitCfg { get; }
 
     /// <summary>The stages <c>layer1</c>…, in order.</summary>
     public IReadOnlyList<Sequential> Layers => layers;
@@ -161,7 +161,9 @@ public class ResNet : Backbone
     public override LoadReport? InitWeights()
     {
         RandomInit();
-        return InitCfg?.Apply(this);
+        var report = InitCfg?.Apply(this);
+        IsInit = true;
+        return report;
     }
 
     // MMDetection's default init_cfg: Kaiming for convs, 1 for norms; zero_init_residual zeroes each block's last norm.

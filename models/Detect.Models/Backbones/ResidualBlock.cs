@@ -1,6 +1,7 @@
 using Detect.Models.Layers;
-using TorchSharp;
+using Detect.Platform;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.Backbones;
@@ -24,7 +25,7 @@ public abstract class ResidualBlock : DetectModule<Tensor, Tensor>
 
     /// <summary>Adds the shortcut to <paramref name="residual"/> (a tensor this block made) and applies ReLU.</summary>
     protected Tensor AddShortcut(Tensor residual, Tensor x) =>
-        residual.add_(Downsample is null ? x : Downsample.call(x)).relu_();
+        residual.add_(Downsample is null ? x : Downsample.call(x), Scalars.One).relu_();
 
     /// <summary>A conv followed by its norm, registered as <c>conv{index}</c> and <c>bn{index}</c>/<c>gn{index}</c>.</summary>
     protected (Conv2d Conv, nn.Module<Tensor, Tensor> Norm) ConvNorm(int index, long inChannels, long outChannels, long kernel,

@@ -1,4 +1,5 @@
 using Detect.Structures;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.DataPreprocessors;
@@ -18,6 +19,9 @@ namespace Detect.Models.DataPreprocessors;
 /// </remarks>
 public sealed class TorchvisionDataPreprocessor : DetDataPreprocessor
 {
+    // torchvision's 255 (a float), kept alive: a temporary Scalar can be finalized mid-call (Detect.Platform.Scalars).
+    static readonly Scalar MaxPixel = 255.0f.ToScalar();
+
     /// <summary>Creates the transform; arguments are torchvision's, camelCased.</summary>
     /// <param name="minSize"><c>min_size</c>: target length of the shorter side.</param>
     /// <param name="maxSize"><c>max_size</c>: bound of the longer side.</param>
@@ -41,7 +45,7 @@ public sealed class TorchvisionDataPreprocessor : DetDataPreprocessor
     /// <inheritdoc />
     protected override (Tensor Image, DetDataSample Sample) Transform(Tensor image, DetDataSample sample, bool training)
     {
-        var normalized = (image / 255.0f - Column(Mean!, image)) / Column(Std!, image);
+        var normalized = (image.div(MaxPixel) - Column(Mean!, image)) / Column(Std!, image);
         int h = (int)image.shape[1], w = (int)image.shape[2];
         var (newH, newW) = ResizedShape(h, w);
         if (newH == h && newW == w) return (normalized, sample);

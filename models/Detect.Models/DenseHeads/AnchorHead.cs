@@ -1,6 +1,7 @@
 using Detect.Models.Losses;
 using Detect.Models.TaskModules.Coders;
 using Detect.Models.TaskModules.PriorGenerators;
+using Detect.Platform;
 using Detect.Structures;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -49,8 +50,8 @@ public abstract class AnchorHead : DenseHead
         for (int level = 0; level < anchors.Length; level++)
         {
             var (cls, box) = LossByFeatSingle(outs.ClsScores[level], outs.BboxPreds[level], anchors[level], targets, level);
-            lossCls = lossCls is null ? cls : lossCls + cls;
-            lossBbox = lossBbox is null ? box : lossBbox + box;
+            lossCls = lossCls is null ? cls : lossCls.add(cls, Scalars.One);
+            lossBbox = lossBbox is null ? box : lossBbox.add(box, Scalars.One);
         }
         return new Dictionary<string, Tensor> { [LossNames.Cls] = lossCls!, [LossNames.Bbox] = lossBbox! };
     }
@@ -87,7 +88,8 @@ public abstract class AnchorHead : DenseHead
         using var assign = trainCfg.Assigner.Assign(anchors, gt.Bboxes, gt.Labels, sample.IgnoredInstances?.Bboxes);
         using var sampling = trainCfg.Sampler.Sample(assign, anchors, gt.Bboxes, gt.Labels);
         long n = anchors.shape[0], total = flatAnchors.shape[0];
-        var labels = full(n, (long)NumClasses, dtype: ScalarType.Int64, device: anchors.device);
+        using var background = ((long)NumClasses).ToScalar();
+        var labels = full(n, background, dtype: ScalarType.Int64, device: anchors.device);
         var labelWeights = zeros(n, device: anchors.device);
         var bboxTargets = zeros(n, 4, device: anchors.device);
         var bboxWeights = zeros(n, 4, device: anchors.device);
@@ -96,15 +98,16 @@ public abstract class AnchorHead : DenseHead
         {
             var posTargets = RegDecodedBbox ? sampling.PosGtBboxes : BboxCoder.Encode(sampling.PosPriors, sampling.PosGtBboxes);
             bboxTargets = bboxTargets.index_copy(0, pos, posTargets.to(ScalarType.Float32));
-            bboxWeights = bboxWeights.index_fill(0, pos, 1);
+            using var posWeight = (trainCfg.PosWeight <= 0 ? 1.0 : trainCfg.PosWeight).ToScalar();
+            bboxWeights = bboxWeights.index_fill(0, pos, Scalars.One);
             labels = labels.index_copy(0, pos, sampling.PosGtLabels);
-            labelWeights = labelWeights.index_fill(0, pos, trainCfg.PosWeight <= 0 ? 1.0 : trainCfg.PosWeight);
+            labelWeights = labelWeights.index_fill(0, pos, posWeight);
         }
-        if (sampling.NegInds.numel() > 0) labelWeights = labelWeights.index_fill(0, sampling.NegInds, 1.0);
+        if (sampling.NegInds.numel() > 0) labelWeights = labelWeights.index_fill(0, sampling.NegInds, Scalars.OneDouble);
 
         // unmap: back to every anchor, background / zero weight outside the image.
         return new ImageTargets(
-            full(total, (long)NumClasses, dtype: ScalarType.Int64, device: anchors.device).index_copy(0, insideIdx, labels),
+            full(total, background, dtype: ScalarType.Int64, device: anchors.device).index_copy(0, insideIdx, labels),
             zeros(total, device: anchors.device).index_copy(0, insideIdx, labelWeights),
             zeros(total, 4, device: anchors.device).index_copy(0, insideIdx, bboxTargets),
             zeros(total, 4, device: anchors.device).index_copy(0, insideIdx, bboxWeights),

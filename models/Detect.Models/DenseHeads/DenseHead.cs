@@ -3,7 +3,9 @@ using Detect.Models.Losses;
 using Detect.Models.PostProcessing;
 using Detect.Models.TaskModules.Coders;
 using Detect.Models.TaskModules.PriorGenerators;
+using Detect.Platform;
 using Detect.Structures;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.DenseHeads;
@@ -177,8 +179,11 @@ public abstract class DenseHead : DetectModule<Tensor[], DenseHeadOutputs>
     }
 
     /// <summary>Boxes wider and taller than <paramref name="minSize"/>.</summary>
-    protected static Tensor SizeAbove(Tensor bboxes, double minSize) =>
-        (bboxes[.., 2] - bboxes[.., 0]).gt(minSize).logical_and((bboxes[.., 3] - bboxes[.., 1]).gt(minSize));
+    protected static Tensor SizeAbove(Tensor bboxes, double minSize)
+    {
+        using var min = minSize.ToScalar();
+        return (bboxes[.., 2] - bboxes[.., 0]).gt(min).logical_and((bboxes[.., 3] - bboxes[.., 1]).gt(min));
+    }
 
     /// <summary>One level's candidates: the rows of its priors (and box predictions), their scores, labels and score factors.</summary>
     protected sealed record LevelCandidates(Tensor Rows, Tensor Scores, Tensor Labels, Tensor? Factors);

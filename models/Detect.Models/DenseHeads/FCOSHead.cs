@@ -3,9 +3,10 @@ using Detect.Models.Losses;
 using Detect.Models.TaskModules.Assigners;
 using Detect.Models.TaskModules.Coders;
 using Detect.Models.TaskModules.PriorGenerators;
+using Detect.Platform;
 using Detect.Structures;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 using CrossEntropyLoss = Detect.Models.Losses.CrossEntropyLoss;
 
@@ -32,6 +33,8 @@ public sealed class FCOSHead : DenseHead
 {
     /// <summary>MMDetection's INF, the upper end of the last regress range.</summary>
     public const double Inf = 1e8;
+
+    static readonly Scalar InfScalar = Inf.ToScalar();
 
     readonly ModuleList<ConvModule> clsConvs = new(), regConvs = new();
     readonly Conv2d convCls, convReg, convCenterness;
@@ -165,8 +168,9 @@ public sealed class FCOSHead : DenseHead
             var bboxPred = scales[i].call(convReg.call(regFeat)).to(ScalarType.Float32);
             if (NormOnBbox)
             {
-                bboxPred = bboxPred.clamp_min(0);
-                if (!training) bboxPred = bboxPred * Strides[i];
+                bboxPred = bboxPred.clamp_min(Scalars.Zero);
+                using var stride = Strides[i].ToScalar();
+                if (!training) bboxPred = bboxPred.mul(stride);
             }
             else
             {
@@ -201,7 +205,8 @@ public sealed class FCOSHead : DenseHead
         var flatTargets = cat(bboxTargets);
         var flatPoints = cat(points.Select(p => p.repeat(numImgs, 1)).ToArray());
 
-        var posInds = flatLabels.ge(0).logical_and(flatLabels.lt(NumClasses)).nonzero().reshape(-1);
+        using var numClasses = NumClasses.ToScalar();
+        var posInds = flatLabels.ge(Scalars.Zero).logical_and(flatLabels.lt(numClasses)).nonzero().reshape(-1);
         double numPos = Math.Max(posInds.shape[0], 1.0);
         var lossCls = LossCls.Forward(flatCls, flatLabels, avgFactor: numPos);
 
@@ -246,7 +251,8 @@ public sealed class FCOSHead : DenseHead
         {
             labels[level] = cat(splitLabels.Select(l => l[level]).ToArray());
             var levelTargets = cat(splitTargets.Select(t => t[level]).ToArray());
-            targets[level] = NormOnBbox ? levelTargets / Strides[level] : levelTargets;
+            using var stride = Strides[level].ToScalar();
+            targets[level] = NormOnBbox ? levelTargets.div(stride) : levelTargets;
         }
         return (labels, targets);
     }

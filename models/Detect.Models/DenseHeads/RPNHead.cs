@@ -2,9 +2,10 @@ using Detect.Models.Layers;
 using Detect.Models.Losses;
 using Detect.Models.TaskModules.Coders;
 using Detect.Models.TaskModules.PriorGenerators;
+using Detect.Platform;
 using Detect.Structures;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 using CrossEntropyLoss = Detect.Models.Losses.CrossEntropyLoss;
 using L1Loss = Detect.Models.Losses.L1Loss;
@@ -101,14 +102,15 @@ public sealed class RPNHead : AnchorHead
         // Sigmoid objectness is ranked by its logits: the same order, but logits that round to one float32 probability
         // stay distinct (torchvision ranks logits; MMDetection's sort leaves such ties unordered).
         var ranking = UseSigmoidCls ? clsScore.permute(1, 2, 0).reshape(-1) : LevelScores(clsScore, null).Scores.reshape(-1);
-        var rows = arange(ranking.shape[0], device: ranking.device);
+        var rows = Ranges.Arange(ranking.shape[0], device: ranking.device);
         if (cfg.NmsPre > 0 && cfg.NmsPre < ranking.shape[0])
         {
             var (ranked, order) = ranking.sort(0, descending: true, stable: true);
             (ranking, rows) = (ranked[..cfg.NmsPre], order[..cfg.NmsPre]);
         }
         var scores = UseSigmoidCls ? ranking.sigmoid() : ranking;
-        return new LevelCandidates(rows, scores, full(scores.shape[0], (long)level, dtype: ScalarType.Int64, device: scores.device), null);
+        using var levelId = ((long)level).ToScalar();
+        return new LevelCandidates(rows, scores, full(scores.shape[0], levelId, dtype: ScalarType.Int64, device: scores.device), null);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.Layers;
@@ -50,7 +51,7 @@ public sealed record ActConfig
     {
         ActType.None => x,
         ActType.ReLU => inplace ? x.relu_() : nn.functional.relu(x),
-        ActType.LeakyReLU => nn.functional.leaky_relu(x, NegativeSlope, inplace),
+        ActType.LeakyReLU => LeakyRelu(x, inplace),
         ActType.ReLU6 => nn.functional.relu6(x, inplace),
         ActType.Sigmoid => x.sigmoid(),
         ActType.SiLU => nn.functional.silu(x, inplace),
@@ -58,4 +59,11 @@ public sealed record ActConfig
         ActType.Tanh => x.tanh(),
         _ => throw new ArgumentOutOfRangeException(nameof(Type), Type, "unknown activation"),
     };
+
+    // TorchSharp's functional leaky_relu turns the slope into a temporary Scalar (Detect.Platform.Scalars).
+    Tensor LeakyRelu(Tensor x, bool inplace)
+    {
+        using var slope = NegativeSlope.ToScalar();
+        return inplace ? x.leaky_relu_(slope).alias() : x.leaky_relu(slope);
+    }
 }

@@ -1,4 +1,5 @@
 using Detect.Checkpoints;
+using Detect.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -31,9 +32,10 @@ public sealed class FrozenBatchNorm2d : DetectModule<Tensor, Tensor>, IIgnoresCh
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var scale = weight * (runningVar + Eps).rsqrt();
+        using var eps = Eps.ToScalar();
+        var scale = weight * runningVar.add(eps, Scalars.One).rsqrt();
         var shift = bias - runningMean * scale;
-        return (x * scale.reshape(1, -1, 1, 1) + shift.reshape(1, -1, 1, 1)).MoveToOuterDisposeScope();
+        return (x * scale.reshape(1, -1, 1, 1)).add(shift.reshape(1, -1, 1, 1), Scalars.One).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>

@@ -1,6 +1,6 @@
 using TorchSharp;
-using static TorchSharp.torch;
 using static TorchSharp.torch.nn.init;
+using static TorchSharp.torch;
 
 namespace Detect.Models.Layers;
 
@@ -22,8 +22,11 @@ public enum Distribution
 public static class WeightInit
 {
     /// <summary><c>constant_init(module, val, bias)</c>.</summary>
-    public static void ConstantInit(nn.Module module, double val, double bias = 0) =>
-        Init(module, w => constant_(w, val), bias);
+    public static void ConstantInit(nn.Module module, double val, double bias = 0)
+    {
+        using var value = val.ToScalar();
+        Init(module, w => constant_(w, value), bias);
+    }
 
     /// <summary><c>xavier_init(module, gain, bias, distribution)</c>; MMCV's default distribution is normal.</summary>
     public static void XavierInit(nn.Module module, double gain = 1, double bias = 0, Distribution distribution = Distribution.Normal) =>
@@ -60,7 +63,8 @@ public static class WeightInit
     {
         using var noGrad = no_grad();
         if (Own(module, "weight") is { } w) initWeight(w);
-        if (Own(module, "bias") is { } b) constant_(b, bias);
+        using var biasValue = bias.ToScalar();
+        if (Own(module, "bias") is { } b) constant_(b, biasValue);
     }
 
     static Tensor? Own(nn.Module module, string name) =>

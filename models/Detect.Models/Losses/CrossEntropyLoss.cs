@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 using Reduction = TorchSharp.torch.nn.Reduction;
@@ -50,19 +52,19 @@ public sealed class CrossEntropyLoss(
     /// <inheritdoc />
     protected override Tensor Compute(Tensor pred, Tensor target, Tensor? weight, double? avgFactor, Reduction reduction)
     {
-        if (UseMask) return Mask(pred, target, weight ?? throw new ArgumentException("useMask needs the RoIs' labels in weight.", nameof(weight))) * LossWeight;
+        if (UseMask) return Weighted(Mask(pred, target, weight ?? throw new ArgumentException("useMask needs the RoIs' labels in weight.", nameof(weight))));
         int ignore = IgnoreIndex ?? DefaultIgnoreIndex;
         var classWeight = ClassWeight is null ? null : tensor(ClassWeight.ToArray(), dtype: pred.dtype, device: pred.device);
         var loss = UseSigmoid
             ? Binary(pred, target, ref weight, ref avgFactor, reduction, ignore, classWeight)
             : Softmax(pred, target, ref avgFactor, reduction, ignore, classWeight);
-        return LossReduction.WeightReduce(loss, weight?.to(ScalarType.Float32), reduction, avgFactor) * LossWeight;
+        return Weighted(LossReduction.WeightReduce(loss, weight?.to(ScalarType.Float32), reduction, avgFactor));
     }
 
     Tensor Mask(Tensor pred, Tensor target, Tensor labels)
     {
         if (IgnoreIndex is not null) throw new NotSupportedException("The mask cross entropy has no ignore index (as in MMDetection).");
-        var own = pred[arange(pred.shape[0], device: pred.device), labels.to(ScalarType.Int64)];
+        var own = pred[Ranges.Arange(pred.shape[0], device: pred.device), labels.to(ScalarType.Int64)];
         var classWeight = ClassWeight is null ? null : tensor(ClassWeight.ToArray(), dtype: pred.dtype, device: pred.device);
         return F.binary_cross_entropy_with_logits(own, target.to(own.dtype), classWeight, reduction: Reduction.Mean).reshape(1);
     }
@@ -70,7 +72,10 @@ public sealed class CrossEntropyLoss(
     Tensor Softmax(Tensor pred, Tensor target, ref double? avgFactor, Reduction reduction, int ignore, Tensor? classWeight)
     {
         if (avgFactor is null && AvgNonIgnore && reduction == Reduction.Mean)
-            avgFactor = target.numel() - target.eq(ignore).sum().item<long>();
+        {
+            using var ignored = ignore.ToScalar();
+            avgFactor = target.numel() - target.eq(ignored).sum().item<long>();
+        }
         return F.cross_entropy(pred, target.to(ScalarType.Int64), classWeight, ignore, Reduction.None);
     }
 
@@ -82,8 +87,10 @@ public sealed class CrossEntropyLoss(
             // Labels → one-hot over the C columns; background (C) and ignored labels are all-zero rows,
             // and ignored rows also get zero weight.
             long classes = pred.shape[^1];
-            var valid = target.ge(0).logical_and(target.ne(ignore));
-            var hot = valid.logical_and(target.lt(classes));
+            using var ignored = ignore.ToScalar();
+            using var numClasses = classes.ToScalar();
+            var valid = target.ge(Scalars.Zero).logical_and(target.ne(ignored));
+            var hot = valid.logical_and(target.lt(numClasses));
             var columns = where(hot, target, zeros_like(target)).to(ScalarType.Int64);
             target = F.one_hot(columns, classes).logical_and(hot.unsqueeze(1));
             validMask = valid.unsqueeze(1).expand(-1, classes).to(ScalarType.Float32);
@@ -91,7 +98,8 @@ public sealed class CrossEntropyLoss(
         }
         else
         {
-            validMask = target.ge(0).logical_and(target.ne(ignore)).to(ScalarType.Float32);
+            using var ignored = ignore.ToScalar();
+            validMask = target.ge(Scalars.Zero).logical_and(target.ne(ignored)).to(ScalarType.Float32);
             weight = weight is null ? validMask : weight * validMask;
         }
         if (avgFactor is null && AvgNonIgnore && reduction == Reduction.Mean)

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using Reduction = TorchSharp.torch.nn.Reduction;
 
@@ -18,6 +19,12 @@ public abstract class DetectionLoss(Reduction reduction, double lossWeight)
 
     /// <summary>Factor applied to the reduced loss.</summary>
     public double LossWeight { get; } = lossWeight;
+
+    // LossWeight as a Scalar kept with the loss: a temporary one can be finalized mid-call (Detect.Platform.Scalars).
+    readonly Scalar lossWeightScalar = lossWeight.ToScalar();
+
+    /// <summary><paramref name="loss"/> × <see cref="LossWeight"/>.</summary>
+    protected Tensor Weighted(Tensor loss) => loss.mul(lossWeightScalar);
 
     /// <summary>The loss of <paramref name="pred"/> against <paramref name="target"/>.</summary>
     /// <param name="pred">Predictions (logits, boxes…; see the concrete loss).</param>

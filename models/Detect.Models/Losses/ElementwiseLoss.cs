@@ -1,3 +1,4 @@
+using Detect.Platform;
 using static TorchSharp.torch;
 using Reduction = TorchSharp.torch.nn.Reduction;
 
@@ -22,7 +23,7 @@ public abstract class ElementwiseLoss(Reduction reduction, double lossWeight) : 
     /// <inheritdoc />
     protected override Tensor Compute(Tensor pred, Tensor target, Tensor? weight, double? avgFactor, Reduction reduction)
     {
-        if (weight is not null && (!ZeroWeightShortcutOnlyWhenReduced || reduction != Reduction.None) && !weight.gt(0).any().item<bool>())
+        if (weight is not null && (!ZeroWeightShortcutOnlyWhenReduced || reduction != Reduction.None) && !weight.gt(Scalars.Zero).any().item<bool>())
         {
             if (pred.dim() == weight.dim() + 1) weight = weight.unsqueeze(1);
             return (pred * weight).sum();
@@ -33,7 +34,7 @@ public abstract class ElementwiseLoss(Reduction reduction, double lossWeight) : 
                 throw new ArgumentException($"Box weights must be n or n×4 like pred [{string.Join(", ", pred.shape)}], got [{string.Join(", ", weight.shape)}].", nameof(weight));
             weight = weight.mean([-1]);
         }
-        return LossReduction.WeightReduce(Elementwise(pred, target), weight, reduction, avgFactor) * LossWeight;
+        return Weighted(LossReduction.WeightReduce(Elementwise(pred, target), weight, reduction, avgFactor));
     }
 
     /// <summary>Checks that element-wise losses get predictions and targets of one shape.</summary>

@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 using Reduction = TorchSharp.torch.nn.Reduction;
@@ -47,14 +49,17 @@ public sealed class FocalLoss(
         target = target.to(pred.dtype);
         var probability = Activated ? pred : pred.sigmoid();
         // MMDetection's "pt" is 1 − p_t of the paper, hence pt^γ.
-        var pt = (1 - probability) * target + probability * (1 - target);
-        var focalWeight = (Alpha * target + (1 - Alpha) * (1 - target)) * pt.pow(Gamma);
+        using var alpha = Alpha.ToScalar();
+        using var oneMinusAlpha = (1 - Alpha).ToScalar();
+        using var gamma = Gamma.ToScalar();
+        var pt = (Scalars.OneMinus(probability) * target).add(probability * Scalars.OneMinus(target), Scalars.One);
+        var focalWeight = target.mul(alpha).add(Scalars.OneMinus(target).mul(oneMinusAlpha), Scalars.One) * pt.pow(gamma);
         var bce = Activated
             ? F.binary_cross_entropy(pred, target, reduction: Reduction.None)
             : F.binary_cross_entropy_with_logits(pred, target, reduction: Reduction.None);
         var loss = bce * focalWeight;
         if (weight is not null && !weight.shape.SequenceEqual(loss.shape))
             weight = weight.shape[0] == loss.shape[0] ? weight.view(-1, 1) : weight.view(loss.shape[0], -1);
-        return LossReduction.WeightReduce(loss, weight, reduction, avgFactor) * LossWeight;
+        return Weighted(LossReduction.WeightReduce(loss, weight, reduction, avgFactor));
     }
 }

@@ -1,4 +1,5 @@
 using Detect.Ops;
+using Detect.Platform;
 using static TorchSharp.torch;
 using Reduction = TorchSharp.torch.nn.Reduction;
 
@@ -21,6 +22,6 @@ public sealed class GIoULoss(double eps = 1e-6, Reduction reduction = Reduction.
     protected override Tensor Elementwise(Tensor pred, Tensor target)
     {
         CheckSameShape(pred, target);
-        return 1 - BoxIou.Aligned(pred, target, IouMode.GIou, Eps);
+        return Scalars.OneMinus(BoxIou.Aligned(pred, target, IouMode.GIou, Eps));
     }
 }

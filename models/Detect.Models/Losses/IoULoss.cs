@@ -1,4 +1,6 @@
 using Detect.Ops;
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 using Reduction = TorchSharp.torch.nn.Reduction;
 
@@ -40,11 +42,12 @@ public sealed class IoULoss(IoULossMode mode = IoULossMode.Log, double eps = 1e-
     protected override Tensor Elementwise(Tensor pred, Tensor target)
     {
         CheckSameShape(pred, target);
-        var ious = BoxIou.Aligned(pred, target).clamp_min(Eps);
+        using var eps = Eps.ToScalar();
+        var ious = BoxIou.Aligned(pred, target).clamp_min(eps);
         return Mode switch
         {
-            IoULossMode.Linear => 1 - ious,
-            IoULossMode.Square => 1 - ious.pow(2),
+            IoULossMode.Linear => Scalars.OneMinus(ious),
+            IoULossMode.Square => Scalars.OneMinus(ious.pow(Scalars.Two)),
             _ => -ious.log(),
         };
     }

@@ -1,3 +1,4 @@
+using Detect.Platform;
 using static TorchSharp.torch;
 using Reduction = TorchSharp.torch.nn.Reduction;
 
@@ -9,7 +10,7 @@ public sealed class L1Loss(Reduction reduction = Reduction.Mean, double lossWeig
     /// <inheritdoc />
     protected override Tensor Elementwise(Tensor pred, Tensor target)
     {
-        if (target.numel() == 0) return pred.sum() * 0;
+        if (target.numel() == 0) return pred.sum().mul(Scalars.Zero);
         CheckSameShape(pred, target);
         return (pred - target).abs();
     }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using Reduction = TorchSharp.torch.nn.Reduction;
 
@@ -19,9 +20,10 @@ public static class LossReduction
     {
         if (weight is not null) loss = loss * weight;
         if (avgFactor is not { } factor) return Reduce(loss, reduction);
+        using var divisor = (factor + AvgFactorEps).ToScalar();
         return reduction switch
         {
-            Reduction.Mean => loss.sum() / (factor + AvgFactorEps),
+            Reduction.Mean => loss.sum().div(divisor),
             Reduction.None => loss,
             _ => throw new ArgumentException("avgFactor cannot be used with reduction Sum.", nameof(avgFactor)),
         };

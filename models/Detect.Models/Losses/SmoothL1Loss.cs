@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 using Reduction = TorchSharp.torch.nn.Reduction;
 
@@ -16,9 +18,11 @@ public sealed class SmoothL1Loss(double beta = 1.0, Reduction reduction = Reduct
     /// <inheritdoc />
     protected override Tensor Elementwise(Tensor pred, Tensor target)
     {
-        if (target.numel() == 0) return pred.sum() * 0;
+        if (target.numel() == 0) return pred.sum().mul(Scalars.Zero);
         CheckSameShape(pred, target);
         var diff = (pred - target).abs();
-        return where(diff.lt(Beta), 0.5 * diff * diff / Beta, diff - 0.5 * Beta);
+        using var beta = Beta.ToScalar();
+        using var halfBeta = (0.5 * Beta).ToScalar();
+        return where(diff.lt(beta), (diff.mul(Scalars.Half) * diff).div(beta), diff.sub(halfBeta));
     }
 }

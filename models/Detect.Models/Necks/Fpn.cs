@@ -1,6 +1,7 @@
 using Detect.Models.Layers;
-using TorchSharp;
+using Detect.Platform;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.Necks;
@@ -132,7 +133,7 @@ public sealed class Fpn : DetectModule<Tensor[], Tensor[]>
         for (int i = laterals.Count - 1; i > 0; i--)
         {
             var size = laterals[i - 1].shape[2..];
-            laterals[i - 1] = laterals[i - 1] + nn.functional.interpolate(laterals[i], size, mode: InterpolationMode.Nearest);
+            laterals[i - 1] = laterals[i - 1].add(nn.functional.interpolate(laterals[i], size, mode: InterpolationMode.Nearest), Scalars.One);
         }
         var outs = laterals.Select((l, i) => fpnConvs[i].call(l)).ToList();
 

@@ -1,4 +1,5 @@
 using Detect.Ops;
+using Detect.Platform;
 using static TorchSharp.torch;
 
 namespace Detect.Models.PostProcessing;
@@ -23,8 +24,8 @@ public static class BatchedNms
         using var scope = NewDisposeScope();
         // The coordinate trick: shift each id's boxes beyond every other id's, then one class-agnostic NMS.
         var maxCoordinate = boxes.max();
-        var offsets = idxs.to(boxes.dtype) * (maxCoordinate + ones(1, dtype: boxes.dtype, device: boxes.device));
-        var keep = Nms.Apply(boxes + offsets.unsqueeze(1), scores, nms.IouThreshold);
+        var offsets = idxs.to(boxes.dtype) * maxCoordinate.add(ones(1, dtype: boxes.dtype, device: boxes.device), Scalars.One);
+        var keep = Nms.Apply(boxes.add(offsets.unsqueeze(1), Scalars.One), scores, nms.IouThreshold);
         return keep.MoveToOuterDisposeScope();
     }
 }

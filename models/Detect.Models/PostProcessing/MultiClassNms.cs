@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.PostProcessing;
@@ -26,15 +28,17 @@ public static class MultiClassNms
             ? multiBboxes.view(n, -1, 4)
             : multiBboxes.unsqueeze(1).expand(n, numClasses, 4);
         var scores = multiScores[.., ..(int)numClasses];
-        var labels = arange(numClasses, dtype: ScalarType.Int64, device: scores.device).view(1, -1).expand_as(scores);
+        var labels = Ranges.Arange(numClasses, ScalarType.Int64, scores.device).view(1, -1).expand_as(scores);
         bboxes = bboxes.reshape(-1, 4);
         scores = scores.reshape(-1);
         labels = labels.reshape(-1);
 
-        var valid = scores.gt(scoreThr);
+        using var scoreThreshold = scoreThr.ToScalar();
+        using var minSize = minBboxSize.ToScalar();
+        var valid = scores.gt(scoreThreshold);
         if (minBboxSize >= 0)
-            valid = valid.logical_and((bboxes[.., 2] - bboxes[.., 0]).gt(minBboxSize))
-                         .logical_and((bboxes[.., 3] - bboxes[.., 1]).gt(minBboxSize));
+            valid = valid.logical_and((bboxes[.., 2] - bboxes[.., 0]).gt(minSize))
+                         .logical_and((bboxes[.., 3] - bboxes[.., 1]).gt(minSize));
         var inds = valid.nonzero().squeeze(1);
         bboxes = bboxes.index_select(0, inds);
         scores = scores.index_select(0, inds);

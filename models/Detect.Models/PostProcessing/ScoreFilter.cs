@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.PostProcessing;
@@ -13,7 +15,8 @@ public static class ScoreFilter
     public static (Tensor Scores, Tensor Labels, Tensor KeepIdxs) Apply(Tensor scores, double scoreThr, int topk)
     {
         using var scope = NewDisposeScope();
-        var validMask = scores.gt(scoreThr);
+        using var threshold = scoreThr.ToScalar();
+        var validMask = scores.gt(threshold);
         var kept = scores.masked_select(validMask);
         var validIdxs = validMask.nonzero();                // m×2: (row, class), row-major as torch.nonzero
         long numTopk = topk > 0 ? Math.Min(topk, validIdxs.shape[0]) : validIdxs.shape[0];

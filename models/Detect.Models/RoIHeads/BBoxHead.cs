@@ -4,7 +4,9 @@ using Detect.Models.Losses;
 using Detect.Models.PostProcessing;
 using Detect.Models.TaskModules.Coders;
 using Detect.Models.TaskModules.Samplers;
+using Detect.Platform;
 using Detect.Structures;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.RoIHeads;
@@ -68,20 +70,22 @@ public abstract class BBoxHead : DetectModule<Tensor, (Tensor ClsScore, Tensor B
     {
         long numPos = s.PosPriors.shape[0], numNeg = s.NegPriors.shape[0], total = numPos + numNeg;
         var device = s.PosPriors.device;
-        var labels = full(total, (long)NumClasses, dtype: ScalarType.Int64, device: device);
+        using var background = ((long)NumClasses).ToScalar();
+        var labels = full(total, background, dtype: ScalarType.Int64, device: device);
         var labelWeights = zeros(total, device: device);
         var bboxTargets = zeros(total, 4, device: device);
         var bboxWeights = zeros(total, 4, device: device);
         if (numPos > 0)
         {
-            var posRange = arange(numPos, device: device);
+            var posRange = Ranges.Arange(numPos, device: device);
+            using var posWeight = (cfg.PosWeight <= 0 ? 1.0 : cfg.PosWeight).ToScalar();
             labels = labels.index_copy(0, posRange, s.PosGtLabels);
-            labelWeights = labelWeights.index_fill(0, posRange, cfg.PosWeight <= 0 ? 1.0 : cfg.PosWeight);
+            labelWeights = labelWeights.index_fill(0, posRange, posWeight);
             var targets = RegDecodedBbox ? s.PosGtBboxes : BboxCoder.Encode(s.PosPriors, s.PosGtBboxes);
             bboxTargets = bboxTargets.index_copy(0, posRange, targets.to(ScalarType.Float32));
-            bboxWeights = bboxWeights.index_fill(0, posRange, 1.0);
+            bboxWeights = bboxWeights.index_fill(0, posRange, Scalars.OneDouble);
         }
-        if (numNeg > 0) labelWeights = labelWeights.index_fill(0, arange(numPos, total, device: device), 1.0);
+        if (numNeg > 0) labelWeights = labelWeights.index_fill(0, Ranges.Arange(numPos, total, device: device), Scalars.OneDouble);
         return (labels, labelWeights, bboxTargets, bboxWeights);
     }
 
@@ -94,13 +98,14 @@ public abstract class BBoxHead : DetectModule<Tensor, (Tensor ClsScore, Tensor B
     {
         var (labels, labelWeights, bboxTargets, bboxWeights) = GetTargets(samplingResults, cfg);
         var losses = new Dictionary<string, Tensor>();
-        double avgFactor = Math.Max(labelWeights.gt(0).sum().item<long>(), 1.0);
+        double avgFactor = Math.Max(labelWeights.gt(Scalars.Zero).sum().item<long>(), 1.0);
         if (clsScore.numel() > 0)
         {
             losses["loss_cls"] = LossCls.Forward(clsScore, labels, labelWeights, avgFactor);
             losses["acc"] = Accuracy(clsScore, labels);
         }
-        var pos = labels.ge(0).logical_and(labels.lt(NumClasses));
+        using var numClasses = NumClasses.ToScalar();
+        var pos = labels.ge(Scalars.Zero).logical_and(labels.lt(numClasses));
         if (pos.any().item<bool>())
         {
             var pred = RegDecodedBbox ? BboxCoder.Decode(rois[.., 1..], bboxPred) : bboxPred;
@@ -113,7 +118,7 @@ public abstract class BBoxHead : DetectModule<Tensor, (Tensor ClsScore, Tensor B
         }
         else
         {
-            losses["loss_bbox"] = bboxPred.sum() * 0;
+            losses["loss_bbox"] = bboxPred.sum().mul(Scalars.Zero);
         }
         return losses;
     }
@@ -124,7 +129,8 @@ public abstract class BBoxHead : DetectModule<Tensor, (Tensor ClsScore, Tensor B
         if (pred.shape[0] == 0) return zeros(1, device: pred.device);
         using var noGrad = no_grad();
         var correct = pred.argmax(1).eq(target).to(ScalarType.Float32).sum();
-        return (correct * (100.0 / pred.shape[0])).reshape(1);
+        using var percentPerRow = (100.0 / pred.shape[0]).ToScalar();
+        return correct.mul(percentPerRow).reshape(1);
     }
 
     /// <summary>

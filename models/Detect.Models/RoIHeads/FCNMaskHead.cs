@@ -1,9 +1,10 @@
 using Detect.Models.Layers;
 using Detect.Models.Losses;
 using Detect.Models.TaskModules.Samplers;
+using Detect.Platform;
 using Detect.Structures;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 using CrossEntropyLoss = Detect.Models.Losses.CrossEntropyLoss;
 
@@ -111,7 +112,7 @@ public sealed class FCNMaskHead : DetectModule<Tensor, Tensor>
             return new InstanceData(bboxes, results.Labels, results.Scores, zeros(0, imgH, imgW, dtype: ScalarType.Bool, device: bboxes.device));
 
         var probs = maskPreds.sigmoid();
-        var own = ClassAgnostic ? probs[.., 0] : probs[arange(probs.shape[0], device: probs.device), results.Labels];
+        var own = ClassAgnostic ? probs[.., 0] : probs[Ranges.Arange(probs.shape[0], device: probs.device), results.Labels];
         var masks = MaskPasting.Paste(own, bboxes, imgH, imgW, cfg.MaskThrBinary);
         return new InstanceData(bboxes, results.Labels, results.Scores, masks);
     }

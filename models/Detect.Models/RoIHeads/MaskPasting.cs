@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 using Detect.Ops;
 
@@ -26,6 +28,7 @@ public static class MaskPasting
         long n = masks.shape[0];
         var result = zeros([n, imgH, imgW], dtype: ScalarType.Bool, device: masks.device);
         var boxValues = TensorValues.ToArray<float>(boxes);
+        using var maskThr = threshold.ToScalar();
         for (int i = 0; i < n; i++)
         {
             using var scope = NewDisposeScope();
@@ -34,7 +37,7 @@ public static class MaskPasting
             int right = (int)Math.Min(MathF.Ceiling(x1) + 1, imgW), bottom = (int)Math.Min(MathF.Ceiling(y1) + 1, imgH);
             if (right <= left || bottom <= top) continue;
             var pasted = PasteRegion(masks[i], boxes[i].to(ScalarType.Float32), left, top, right, bottom);
-            result[i, top..bottom, left..right] = pasted.ge(threshold);
+            result[i, top..bottom, left..right] = pasted.ge(maskThr);
         }
         return result;
     }
@@ -43,13 +46,13 @@ public static class MaskPasting
     static Tensor PasteRegion(Tensor mask, Tensor box, int left, int top, int right, int bottom)
     {
         var device = mask.device;
-        var imgX = arange(left, right, device: device).to(ScalarType.Float32) + 0.5f;
-        var imgY = arange(top, bottom, device: device).to(ScalarType.Float32) + 0.5f;
-        imgX = (imgX - box[0]) / (box[2] - box[0]) * 2 - 1;
-        imgY = (imgY - box[1]) / (box[3] - box[1]) * 2 - 1;
+        var imgX = Ranges.Arange(left, right, device: device).to(ScalarType.Float32).add(Scalars.Half, Scalars.One);
+        var imgY = Ranges.Arange(top, bottom, device: device).to(ScalarType.Float32).add(Scalars.Half, Scalars.One);
+        imgX = ((imgX - box[0]) / (box[2] - box[0])).mul(Scalars.Two).sub(Scalars.One);
+        imgY = ((imgY - box[1]) / (box[3] - box[1])).mul(Scalars.Two).sub(Scalars.One);
         // A zero-width box divides by zero: MMDetection sets the infinite coordinates to 0.
-        imgX = imgX.masked_fill(imgX.isinf(), 0);
-        imgY = imgY.masked_fill(imgY.isinf(), 0);
+        imgX = imgX.masked_fill(imgX.isinf(), Scalars.Zero);
+        imgY = imgY.masked_fill(imgY.isinf(), Scalars.Zero);
         var gx = imgX.unsqueeze(0).expand(imgY.shape[0], imgX.shape[0]);
         var gy = imgY.unsqueeze(1).expand(imgY.shape[0], imgX.shape[0]);
         var grid = stack([gx, gy], 2).unsqueeze(0);

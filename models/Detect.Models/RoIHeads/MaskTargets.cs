@@ -1,4 +1,5 @@
 using Detect.Ops;
+using Detect.Platform;
 using static TorchSharp.torch;
 
 namespace Detect.Models.RoIHeads;
@@ -22,11 +23,11 @@ public static class MaskTargets
         using var scope = NewDisposeScope();
         long h = gtMasks.shape[1], w = gtMasks.shape[2];
         var bounds = tensor(new[] { (float)w, h, w, h }, device: posProposals.device);
-        var proposals = minimum(posProposals.to(ScalarType.Float32).clamp_min(0), bounds);
+        var proposals = minimum(posProposals.to(ScalarType.Float32).clamp_min(Scalars.Zero), bounds);
         // Every RoI reads only its own ground truth's mask: the masks are the "batch", the gt index the RoI's image.
         var rois = cat([posAssignedGtInds.to(ScalarType.Float32).unsqueeze(1), proposals], 1);
         var masks = gtMasks.to(ScalarType.Float32).unsqueeze(1);
         var targets = RoIAlign.Apply(masks, rois, maskSize, maskSize, 1.0, 0, aligned: true).squeeze(1);
-        return targets.ge(0.5).to(ScalarType.Float32).MoveToOuterDisposeScope();
+        return targets.ge(Scalars.Half).to(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.RoIHeads;
@@ -10,7 +11,10 @@ public static class Rois
     {
         using var scope = NewDisposeScope();
         var parts = boxesPerImage.Select((boxes, i) =>
-            cat([full(boxes.shape[0], 1, (float)i, dtype: boxes.dtype, device: boxes.device), boxes[.., ..4]], 1)).ToArray();
+        {
+            using var imageIndex = ((float)i).ToScalar();
+            return cat([full(boxes.shape[0], 1, imageIndex, dtype: boxes.dtype, device: boxes.device), boxes[.., ..4]], 1);
+        }).ToArray();
         return cat(parts).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,6 @@
 using Detect.Models.Layers;
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.RoIHeads;
@@ -38,7 +40,10 @@ public sealed class SingleRoIExtractor(RoIAlignLayer roiLayer, int outChannels, 
     {
         using var scope = NewDisposeScope();
         var scale = ((rois[.., 3] - rois[.., 1]) * (rois[.., 4] - rois[.., 2])).sqrt();
-        var levels = (scale / FinestScale + 1e-6).log2().floor().clamp(0, numLevels - 1).to(ScalarType.Int64);
+        using var finestScale = FinestScale.ToScalar();
+        using var eps = 1e-6.ToScalar();
+        using var lastLevel = (numLevels - 1).ToScalar();
+        var levels = scale.div(finestScale).add(eps, Scalars.One).log2().floor().clamp(Scalars.Zero, lastLevel).to(ScalarType.Int64);
         return levels.MoveToOuterDisposeScope();
     }
 
@@ -55,11 +60,12 @@ public sealed class SingleRoIExtractor(RoIAlignLayer roiLayer, int outChannels, 
         var levels = MapRoiLevels(rois, NumInputs);
         for (int i = 0; i < NumInputs; i++)
         {
-            var inds = levels.eq(i).nonzero().squeeze(1);
+            using var level = i.ToScalar();
+            var inds = levels.eq(level).nonzero().squeeze(1);
             if (inds.shape[0] > 0)
                 roiFeats = roiFeats.index_copy(0, inds, RoiLayer.Apply(feats[i], rois.index_select(0, inds), 1.0 / FeatmapStrides[i]));
             else if (feats[i].requires_grad)
-                roiFeats = roiFeats + feats[i].sum() * 0;   // keeps every level in the graph, as MMDetection does
+                roiFeats = roiFeats.add(feats[i].sum().mul(Scalars.Zero), Scalars.One);   // keeps every level in the graph, as MMDetection does
         }
         return roiFeats.MoveToOuterDisposeScope();
     }

@@ -36,9 +36,12 @@ public static class CheckpointLoader
         throw new CheckpointFormatException(path, "not a checkpoint Detect can read (expected a torch.save zip or legacy file, or safetensors)");
     }
 
-    /// <summary>Reads a checkpoint file of any supported format.</summary>
-    public static Checkpoint Read(string path)
+    /// <summary>Reads a checkpoint of any supported format: a file, or a zoo name or URL found in the local
+    /// cache (<see cref="CheckpointCache.Resolve"/>: <c>torchvision://resnet50</c>, <c>open-mmlab://...</c>, <c>https://.../x.pth</c>).</summary>
+    /// <exception cref="FileNotFoundException">No such file; for a zoo name or URL, the message says which file to put where.</exception>
+    public static Checkpoint Read(string checkpoint)
     {
+        string path = CheckpointCache.Resolve(checkpoint);
         var format = DetectFormat(path);
         switch (format)
         {
@@ -107,6 +110,16 @@ public static class CheckpointLoader
                 target.copy_(state.ToTensor(key, target.device));
             }
         }
+        MarkInitialized(module, toLoad.Select(t => t.Key));
         return report;
+    }
+
+    // A module that received weights from a checkpoint is initialized: its Pretrained init_cfg must not overwrite them later.
+    static void MarkInitialized(nn.Module module, IEnumerable<string> loadedKeys)
+    {
+        var keys = loadedKeys.ToList();
+        foreach (var (name, m) in module.named_modules().Prepend(("", module)))
+            if (m is IPretrainedModule pretrained && (name.Length == 0 ? keys.Count > 0 : keys.Any(k => k.StartsWith(name + ".", StringComparison.Ordinal))))
+                pretrained.IsInit = true;
     }
 }

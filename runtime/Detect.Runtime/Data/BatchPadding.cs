@@ -61,10 +61,11 @@ public static class BatchPadding
     internal static void FillPadding(Tensor slot, long h, long w, double padValue)
     {
         long padH = slot.shape[1], padW = slot.shape[2];
+        using var value = padValue.ToScalar();
         if (h < padH)
-            using (var below = slot[.., (int)h.., ..]) below.fill_(padValue);
+            using (var below = slot[.., (int)h.., ..]) below.fill_(value);
         if (w < padW)
-            using (var right = slot[.., ..(int)h, (int)w..]) right.fill_(padValue);
+            using (var right = slot[.., ..(int)h, (int)w..]) right.fill_(value);
     }
 
     static long CeilTo(long x, long divisor) => (x + divisor - 1) / divisor * divisor;

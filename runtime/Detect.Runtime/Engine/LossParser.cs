@@ -1,3 +1,4 @@
+using Detect.Platform;
 using static TorchSharp.torch;
 
 namespace Detect.Engine;
@@ -18,7 +19,7 @@ public static class LossParser
         {
             var mean = value.numel() == 1 ? value.reshape([]) : value.mean();
             means.Add((name, mean));
-            if (name.Contains("loss", StringComparison.Ordinal)) total = total is null ? mean : total + mean;
+            if (name.Contains("loss", StringComparison.Ordinal)) total = total is null ? mean : total.add(mean, Scalars.One);
         }
         if (total is null)
             throw new ArgumentException($"The model returned no loss term (names containing \"loss\"): {string.Join(", ", losses.Keys)}.", nameof(losses));

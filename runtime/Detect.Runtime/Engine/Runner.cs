@@ -140,6 +140,7 @@ public sealed partial class Runner : IDisposable
             if (Options.ValDataloader is { } valLoader) ValLoop = new ValLoop(this, valLoader, Options.ValEvaluator!);
 
             CallHook(h => h.BeforeRun(this));
+            InitModelWeights();
             LoadOrResume();
             GuardConvolutionGradients();
             Log.Info($"Training {Options.ExperimentName} on {Device.type.ToString().ToLowerInvariant()}: {trainLoop.Describe()}; work dir {WorkDir}");
@@ -165,6 +166,9 @@ public sealed partial class Runner : IDisposable
         Log.Failure(FailureContext.StageOf(e)!, e);
         return FailureContext.NoteRun(e, Log.FilePath!, LastCheckpoint);
     }
+
+    // MMEngine's _init_model_weights, before load_from/resume: every Pretrained init_cfg not loaded yet, with the load reports logged.
+    void InitModelWeights() => PretrainedWeights.InitWeights(Model, Log.Info, Log.Warning);
 
     // Every model the engine trains, a user's included, gets right convolution gradients on any CPU (ConvGradientGuard).
     void GuardConvolutionGradients()

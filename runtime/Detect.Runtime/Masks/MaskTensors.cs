@@ -1,3 +1,4 @@
+using Detect.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ public static class MaskTensors
     {
         if (mask.dim() != 2) throw new ArgumentException($"Expected an H×W mask, got [{string.Join(", ", mask.shape)}].", nameof(mask));
         using var scope = NewDisposeScope();
-        var bytes = mask.ne(0).to_type(ScalarType.Byte).cpu().contiguous();
+        var bytes = mask.ne(Scalars.Zero).to_type(ScalarType.Byte).cpu().contiguous();
         return RleEncoding.EncodeRowMajor(bytes.bytes, (int)mask.shape[0], (int)mask.shape[1]);
     }
 
@@ -23,7 +24,7 @@ public static class MaskTensors
     {
         if (masks.dim() != 3) throw new ArgumentException($"Expected N×H×W masks, got [{string.Join(", ", masks.shape)}].", nameof(masks));
         using var scope = NewDisposeScope();
-        var bytes = masks.ne(0).to_type(ScalarType.Byte).cpu().contiguous();
+        var bytes = masks.ne(Scalars.Zero).to_type(ScalarType.Byte).cpu().contiguous();
         int n = (int)masks.shape[0], h = (int)masks.shape[1], w = (int)masks.shape[2];
         var all = bytes.bytes;
         var rles = new Rle[n];

@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Ops;
@@ -50,15 +52,16 @@ public static class BoxIou
         var lt = maximum(a[TensorIndex.Ellipsis, ..2], b[TensorIndex.Ellipsis, ..2]);
         var rb = minimum(a[TensorIndex.Ellipsis, 2..], b[TensorIndex.Ellipsis, 2..]);
         var overlap = Area(lt, rb);
-        var union = mode == IouMode.Iof ? areaA : areaA + areaB - overlap;
-        if (eps > 0) union = union.clamp_min(eps);
+        using var epsScalar = eps.ToScalar();
+        var union = mode == IouMode.Iof ? areaA : areaA.add(areaB, Scalars.One) - overlap;
+        if (eps > 0) union = union.clamp_min(epsScalar);
         var ious = overlap / union;
         if (mode != IouMode.GIou) return ious;
 
         var enclosingLt = minimum(a[TensorIndex.Ellipsis, ..2], b[TensorIndex.Ellipsis, ..2]);
         var enclosingRb = maximum(a[TensorIndex.Ellipsis, 2..], b[TensorIndex.Ellipsis, 2..]);
         var enclosing = Area(enclosingLt, enclosingRb);
-        if (eps > 0) enclosing = enclosing.clamp_min(eps);
+        if (eps > 0) enclosing = enclosing.clamp_min(epsScalar);
         return ious - (enclosing - union) / enclosing;
     }
 
@@ -69,7 +72,7 @@ public static class BoxIou
     /// <summary>Area of the rectangle between two corners, zero where they do not overlap.</summary>
     static Tensor Area(Tensor lt, Tensor rb)
     {
-        var wh = (rb - lt).clamp_min(0);
+        var wh = (rb - lt).clamp_min(Scalars.Zero);
         return wh[TensorIndex.Ellipsis, 0] * wh[TensorIndex.Ellipsis, 1];
     }
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Ops;
@@ -50,7 +51,8 @@ internal static class NmsTensorPath
         var cols = sorted[start..];
         // eps = 0: torchvision's plain inter / union, no clamping. The comparison is made in float64, as
         // torchvision compares its float IoU with the double threshold (a float32 compare would round it).
-        var suppresses = BoxIou.Pairwise(rows, cols, IouMode.Iou, eps: 0).to(ScalarType.Float64).gt(iouThreshold);
+        using var threshold = iouThreshold.ToScalar();
+        var suppresses = BoxIou.Pairwise(rows, cols, IouMode.Iou, eps: 0).to(ScalarType.Float64).gt(threshold);
         if (sortedLabels is not null)
             suppresses = suppresses.logical_and(sortedLabels[start..end].unsqueeze(1).eq(sortedLabels[start..].unsqueeze(0)));
         return TensorValues.ToArray<bool>(suppresses);

@@ -1,3 +1,4 @@
+using Detect.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -71,10 +72,11 @@ public static class RoIAlign
         using var scope = NewDisposeScope();
         // The kernels truncate the index toward zero, as torchvision's (int) cast does.
         var batch = rois[.., 0].trunc();
-        var bad = batch.lt(0).logical_or(batch.ge(batchSize)).logical_or(batch.isnan()).nonzero();
+        using var size = batchSize.ToScalar();
+        var bad = batch.lt(Scalars.Zero).logical_or(batch.ge(size)).logical_or(batch.isnan()).nonzero();
         if (bad.shape[0] == 0) return;
         long row = bad[0, 0].item<long>();
         throw new ArgumentException(
-            $"rois row {row} has batch index {rois[row, 0].ToDouble()}, outside the feature batch of {batchSize}.", nameof(rois));
+            $"rois row {row} has batch index {rois[row, 0].to(ScalarType.Float64).item<double>()}, outside the feature batch of {batchSize}.", nameof(rois));
     }
 }

@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Ops;
@@ -26,7 +28,7 @@ internal static class RoIAlignTensorPath
         if (k == 0 || channels == 0)
         {
             // Nothing to pool; still part of the graph (as torchvision's empty output is), with a zero gradient.
-            return (features.sum() * 0).expand(k, channels, args.OutputHeight, args.OutputWidth).contiguous()
+            return features.sum().mul(Scalars.Zero).expand(k, channels, args.OutputHeight, args.OutputWidth).contiguous()
                 .MoveToOuterDisposeScope();
         }
 
@@ -76,18 +78,21 @@ internal static class RoIAlignTensorPath
         var ys = axes.Y.Sample(ids, args.OutputHeight, gridH, height);   // kc×outH×gridH
         var xs = axes.X.Sample(ids, args.OutputWidth, gridW, width);     // kc×outW×gridW
         long kc = ids.shape[0], channels = table.shape[1];
-        var rowBase = (axes.Batch.index_select(0, ids) * (height * width)).view(kc, 1, 1, 1, 1);
+        using var imageRows = (height * width).ToScalar();
+        using var rowLength = width.ToScalar();
+        var rowBase = axes.Batch.index_select(0, ids).mul(imageRows).view(kc, 1, 1, 1, 1);
 
         Tensor? sum = null;
         foreach (var (yIndex, yWeight) in new[] { (ys.Low, ys.LowWeight), (ys.High, ys.HighWeight) })
         foreach (var (xIndex, xWeight) in new[] { (xs.Low, xs.LowWeight), (xs.High, xs.HighWeight) })
         {
             // kc×outH×gridH×outW×gridW: corner pixel of every sampling point, and its bilinear weight.
-            var rows = rowBase + yIndex.view(kc, args.OutputHeight, gridH, 1, 1) * width + xIndex.view(kc, 1, 1, args.OutputWidth, gridW);
+            var rows = rowBase.add(yIndex.view(kc, args.OutputHeight, gridH, 1, 1).mul(rowLength), Scalars.One)
+                .add(xIndex.view(kc, 1, 1, args.OutputWidth, gridW), Scalars.One);
             var weight = yWeight.view(kc, args.OutputHeight, gridH, 1, 1) * xWeight.view(kc, 1, 1, args.OutputWidth, gridW);
             var values = table.index_select(0, rows.flatten()).view(kc, args.OutputHeight, gridH, args.OutputWidth, gridW, channels);
             var corner = (values * weight.unsqueeze(-1)).sum([2, 4]);
-            sum = sum is null ? corner : sum + corner;
+            sum = sum is null ? corner : sum.add(corner, Scalars.One);
         }
         var count = axes.Count.index_select(0, ids).view(kc, 1, 1, 1);
         return (sum! / count).permute(0, 3, 1, 2);

@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Ops;
@@ -31,12 +33,15 @@ internal sealed class RoIAxes
 
     public static RoIAxes Of(Tensor rois, RoIAlignArgs args)
     {
-        double offset = args.Aligned ? 0.5 : 0.0;
-        var start = rois[.., 1..3] * args.SpatialScale - offset;   // K×2: x, y
-        var size = rois[.., 3..5] * args.SpatialScale - offset - start;
-        if (!args.Aligned) size = size.clamp_min(1);              // malformed RoIs become 1×1
-        var binW = size[.., 0] / args.OutputWidth;
-        var binH = size[.., 1] / args.OutputHeight;
+        using var offset = (args.Aligned ? 0.5 : 0.0).ToScalar();
+        using var scale = args.SpatialScale.ToScalar();
+        using var outputWidth = args.OutputWidth.ToScalar();
+        using var outputHeight = args.OutputHeight.ToScalar();
+        var start = rois[.., 1..3].mul(scale).sub(offset);   // K×2: x, y
+        var size = rois[.., 3..5].mul(scale).sub(offset) - start;
+        if (!args.Aligned) size = size.clamp_min(Scalars.One);              // malformed RoIs become 1×1
+        var binW = size[.., 0].div(outputWidth);
+        var binH = size[.., 1].div(outputHeight);
         int[] gridH = Grid(binH, args), gridW = Grid(binW, args);
         for (int n = 0; n < gridH.Length; n++) args.CheckSampleCount(n, gridH[n], gridW[n]);
 
@@ -44,7 +49,7 @@ internal sealed class RoIAxes
         var gridWValues = tensor(gridW, device: rois.device).to(rois.dtype);
         return new RoIAxes(
             rois[.., 0].trunc().to(ScalarType.Int64),
-            (gridHValues * gridWValues).clamp_min(1),
+            (gridHValues * gridWValues).clamp_min(Scalars.One),
             gridH, gridW,
             new RoIAxis(start[.., 1], binH, gridHValues),
             new RoIAxis(start[.., 0], binW, gridWValues));
@@ -68,17 +73,19 @@ internal sealed record RoIAxis(Tensor Start, Tensor Bin, Tensor Grid)
         var start = Start.index_select(0, ids).view(-1, 1, 1);
         var bin = Bin.index_select(0, ids).view(-1, 1, 1);
         var samples = Grid.index_select(0, ids).view(-1, 1, 1);
-        var binIndex = arange(bins, dtype: dtype, device: Start.device).view(1, -1, 1);
-        var sampleIndex = arange(grid, dtype: dtype, device: Start.device).view(1, 1, -1);
+        var binIndex = Ranges.Arange(bins, dtype, Start.device).view(1, -1, 1);
+        var sampleIndex = Ranges.Arange(grid, dtype, Start.device).view(1, 1, -1);
+        using var last = (extent - 1).ToScalar();
+        using var end = extent.ToScalar();
 
-        var position = start + binIndex * bin + (sampleIndex + 0.5) * bin / samples;
-        var inside = sampleIndex.lt(samples).logical_and(position.ge(-1)).logical_and(position.le(extent));
-        var clamped = where(inside, position, zeros_like(position)).clamp_min(0);
-        var low = clamped.trunc().to(ScalarType.Int64).clamp_max(extent - 1);
-        var high = (low + 1).clamp_max(extent - 1);
-        var frac = clamped.clamp_max(extent - 1) - low.to(dtype);
+        var position = start.add(binIndex * bin, Scalars.One).add(sampleIndex.add(Scalars.Half, Scalars.One) * bin / samples, Scalars.One);
+        var inside = sampleIndex.lt(samples).logical_and(position.ge(Scalars.MinusOne)).logical_and(position.le(end));
+        var clamped = where(inside, position, zeros_like(position)).clamp_min(Scalars.Zero);
+        var low = clamped.trunc().to(ScalarType.Int64).clamp_max(last);
+        var high = low.add(Scalars.One, Scalars.One).clamp_max(last);
+        var frac = clamped.clamp_max(last) - low.to(dtype);
         // 1 − frac in double, then rounded to the dtype, as torchvision's `T hy = 1. - ly`.
-        var rest = (1.0 - frac.to(ScalarType.Float64)).to(dtype);
+        var rest = Scalars.OneMinus(frac.to(ScalarType.Float64)).to(dtype);
         var mask = inside.to(dtype);
         return new AxisSamples(low, high, rest * mask, frac * mask);
     }

@@ -1,3 +1,4 @@
+using Detect.Platform;
 using Detect.Structures;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -72,11 +73,16 @@ public sealed class DetTtaMerger
             $"{meta.ImgPath}: the view is flipped but has no flip direction."));
         var (h, w) = meta.OriShape;
         var x1 = boxes[.., 0]; var y1 = boxes[.., 1]; var x2 = boxes[.., 2]; var y2 = boxes[.., 3];
+        using var width = w.ToScalar();
+        using var height = h.ToScalar();
+        // w − x and h − y as TorchSharp's operator computes them (−x + w), with Scalars that outlive the call.
+        Tensor FromRight(Tensor x) => x.negative().add(width, Scalars.One);
+        Tensor FromBottom(Tensor y) => y.negative().add(height, Scalars.One);
         return direction switch
         {
-            FlipDirection.Horizontal => stack([w - x2, y1, w - x1, y2], 1),
-            FlipDirection.Vertical => stack([x1, h - y2, x2, h - y1], 1),
-            _ => stack([w - x2, h - y2, w - x1, h - y1], 1),
+            FlipDirection.Horizontal => stack([FromRight(x2), y1, FromRight(x1), y2], 1),
+            FlipDirection.Vertical => stack([x1, FromBottom(y2), x2, FromBottom(y1)], 1),
+            _ => stack([FromRight(x2), FromBottom(y2), FromRight(x1), FromBottom(y1)], 1),
         };
     }
 }

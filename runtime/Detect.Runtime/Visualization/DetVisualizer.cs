@@ -1,5 +1,7 @@
+using Detect.Platform;
 using Detect.Structures;
 using SkiaSharp;
+using TorchSharp;
 using static TorchSharp.torch;
 using Detect.Ops;
 
@@ -30,9 +32,10 @@ public static class DetVisualizer
         IReadOnlyList<(byte R, byte G, byte B)>? palette = null)
     {
         using var scope = NewDisposeScope();
+        using var threshold = scoreThr.ToScalar();
         var keep = instances.Scores is null
-            ? arange(instances.Count, dtype: ScalarType.Int64)
-            : instances.Scores.cpu().ge(scoreThr).nonzero().view(-1);
+            ? Ranges.Arange(instances.Count, ScalarType.Int64)
+            : instances.Scores.cpu().ge(threshold).nonzero().view(-1);
         float[] boxes = TensorValues.ToArray<float>(instances.Bboxes.cpu().index_select(0, keep));
         long[] labels = TensorValues.ToArray<long>(instances.Labels.cpu().index_select(0, keep));
         float[]? scores = instances.Scores is null ? null : TensorValues.ToArray<float>(instances.Scores.cpu().index_select(0, keep));

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using TorchSharp;
 using static TorchSharp.torch;
 using Detect.Ops;
 
@@ -42,7 +43,8 @@ public static class ImageFiles
         byte[] pixels;
         using (var scope = NewDisposeScope())
         {
-            var alpha = full(1, h, w, (byte)255, dtype: ScalarType.Byte);
+            using var opaque = ((byte)255).ToScalar();
+            var alpha = full(1, h, w, opaque, dtype: ScalarType.Byte);
             pixels = TensorValues.ToArray<byte>(cat([bgr.cpu(), alpha], 0).permute(1, 2, 0));
         }
         var bitmap = new SKBitmap(new SKImageInfo(w, h, SKColorType.Bgra8888, SKAlphaType.Opaque));

@@ -1,3 +1,4 @@
+using Detect.Platform;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Assigners;
@@ -36,7 +37,7 @@ public sealed class AssignResult(int numGts, Tensor gtInds, Tensor maxOverlaps, 
     public AssignResult WithGtsAsPredictions(Tensor gtLabels)
     {
         long k = gtLabels.shape[0];
-        var selfInds = arange(1, k + 1, dtype: ScalarType.Int64, device: GtInds.device);
+        var selfInds = Ranges.Arange(1, k + 1, ScalarType.Int64, GtInds.device);
         return new AssignResult(NumGts,
             cat([selfInds, GtInds]),
             cat([ones(k, dtype: MaxOverlaps.dtype, device: MaxOverlaps.device), MaxOverlaps]),

@@ -1,3 +1,4 @@
+using Detect.Platform;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Assigners;
@@ -19,8 +20,8 @@ internal static class AssignerInputs
     public static Tensor LabelsOf(Tensor gtInds, Tensor gtLabels)
     {
         using var scope = NewDisposeScope();
-        var positive = gtInds.gt(0);
-        var gathered = gtLabels.to(ScalarType.Int64).index_select(0, (gtInds - 1).clamp_min(0));
-        return where(positive, gathered, full_like(gtInds, -1)).MoveToOuterDisposeScope();
+        var positive = gtInds.gt(Scalars.Zero);
+        var gathered = gtLabels.to(ScalarType.Int64).index_select(0, gtInds.sub(Scalars.One).clamp_min(Scalars.Zero));
+        return where(positive, gathered, full_like(gtInds, Scalars.MinusOne)).MoveToOuterDisposeScope();
     }
 }

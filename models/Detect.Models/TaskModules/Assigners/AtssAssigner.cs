@@ -1,4 +1,6 @@
 using Detect.Ops;
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Assigners;
@@ -15,7 +17,8 @@ namespace Detect.Models.TaskModules.Assigners;
 /// </remarks>
 public sealed class AtssAssigner(int topk, double ignoreIofThr = -1) : IAssigner
 {
-    const double Inf = 100000000;
+    // MMDetection's INF = 1e8 and the 0.01 margin, as Scalars kept alive (Detect.Platform.Scalars).
+    static readonly Scalar Inf = 100000000.0.ToScalar(), MinusInf = (-100000000.0).ToScalar(), Margin = 0.01.ToScalar();
 
     /// <summary>Candidates per level and ground truth.</summary>
     public int Topk { get; } = topk > 0 ? topk : throw new ArgumentOutOfRangeException(nameof(topk), topk, "topk must be positive.");
@@ -40,28 +43,29 @@ public sealed class AtssAssigner(int topk, double ignoreIofThr = -1) : IAssigner
         var gtInds = zeros(n, dtype: ScalarType.Int64, device: device);
         if (k == 0 || n == 0)
             return new AssignResult((int)k, gtInds, zeros(n, dtype: overlaps.dtype, device: device),
-                                    full(n, -1L, dtype: ScalarType.Int64, device: device)).MoveToOuterDisposeScope();
+                                    full(n, Scalars.MinusOne, dtype: ScalarType.Int64, device: device)).MoveToOuterDisposeScope();
 
         var priorCentres = Centres(priors);
-        var distances = (priorCentres.unsqueeze(1) - Centres(gtBboxes).unsqueeze(0)).pow(2).sum(-1).sqrt();   // n×k
+        var distances = (priorCentres.unsqueeze(1) - Centres(gtBboxes).unsqueeze(0)).pow(Scalars.Two).sum(-1).sqrt();   // n×k
         if (IgnoreIofThr > 0 && gtBboxesIgnore is not null && gtBboxesIgnore.numel() > 0)
         {
-            var ignored = BoxIou.Pairwise(priors, gtBboxesIgnore, IouMode.Iof).max(1).values.gt(IgnoreIofThr);
+            using var ignoreThr = IgnoreIofThr.ToScalar();
+            var ignored = BoxIou.Pairwise(priors, gtBboxesIgnore, IouMode.Iof).max(1).values.gt(ignoreThr);
             distances = distances.masked_fill(ignored.unsqueeze(1), Inf);
-            gtInds = gtInds.masked_fill(ignored, -1);
+            gtInds = gtInds.masked_fill(ignored, Scalars.MinusOne);
         }
 
         var candidates = Candidates(distances, numLevelPriors);                    // c×k prior indices
         var candidateOverlaps = overlaps.gather(0, candidates);                    // c×k
-        var threshold = candidateOverlaps.mean([0]) + candidateOverlaps.std(0);    // unbiased, as torch.std
+        var threshold = candidateOverlaps.mean([0]).add(candidateOverlaps.std(0), Scalars.One);    // unbiased, as torch.std
         var isPositive = candidateOverlaps.ge(threshold.unsqueeze(0))
             .logical_and(CentreInside(priorCentres.index_select(0, candidates.flatten()).view(candidates.shape[0], k, 2), gtBboxes));
 
         // Each prior keeps its highest-IoU claim among the ground truths that chose it.
-        var claims = full([n, k], -Inf, dtype: overlaps.dtype, device: device)
-            .scatter(0, candidates, where(isPositive, candidateOverlaps, full_like(candidateOverlaps, -Inf)));
+        var claims = full([n, k], MinusInf, dtype: overlaps.dtype, device: device)
+            .scatter(0, candidates, where(isPositive, candidateOverlaps, full_like(candidateOverlaps, MinusInf)));
         var (maxOverlaps, argmax) = claims.max(1);
-        gtInds = where(maxOverlaps.ne(-Inf), argmax + 1, gtInds);
+        gtInds = where(maxOverlaps.ne(MinusInf), argmax.add(Scalars.One, Scalars.One), gtInds);
         return new AssignResult((int)k, gtInds, maxOverlaps, AssignerInputs.LabelsOf(gtInds, gtLabels)).MoveToOuterDisposeScope();
     }
 
@@ -73,21 +77,22 @@ public sealed class AtssAssigner(int topk, double ignoreIofThr = -1) : IAssigner
         foreach (int count in numLevelPriors)
         {
             int take = Math.Min(Topk, count);
+            using var offset = start.ToScalar();
             if (take > 0)
-                perLevel.Add(distances.narrow(0, start, count).topk(take, dim: 0, largest: false).indexes + start);
+                perLevel.Add(distances.narrow(0, start, count).topk(take, dim: 0, largest: false).indexes.add(offset, Scalars.One));
             start += count;
         }
         return cat(perLevel, 0);
     }
 
     static Tensor Centres(Tensor boxes) =>
-        stack([(boxes[.., 0] + boxes[.., 2]) / 2.0, (boxes[.., 1] + boxes[.., 3]) / 2.0], 1);
+        stack([boxes[.., 0].add(boxes[.., 2], Scalars.One).div(Scalars.Two), boxes[.., 1].add(boxes[.., 3], Scalars.One).div(Scalars.Two)], 1);
 
     /// <summary>Whether candidate centres (c×k×2) lie inside their ground truth by more than 0.01 on every side.</summary>
     static Tensor CentreInside(Tensor centres, Tensor gtBboxes)
     {
         var (cx, cy) = (centres[TensorIndex.Ellipsis, 0], centres[TensorIndex.Ellipsis, 1]);
         var sides = stack([cx - gtBboxes[.., 0], cy - gtBboxes[.., 1], gtBboxes[.., 2] - cx, gtBboxes[.., 3] - cy], 1);
-        return sides.min(1).values.gt(0.01);
+        return sides.min(1).values.gt(Margin);
     }
 }

@@ -1,4 +1,6 @@
 using Detect.Ops;
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Assigners;
@@ -65,7 +67,8 @@ public sealed class MaxIoUAssigner(
             var ignored = IgnoreWrtCandidates
                 ? BoxIou.Pairwise(priors, gtBboxesIgnore, IouMode.Iof).max(1).values
                 : BoxIou.Pairwise(gtBboxesIgnore, priors, IouMode.Iof).max(0).values;
-            overlaps = overlaps.masked_fill(ignored.gt(IgnoreIofThr).unsqueeze(0), -1);
+            using var ignoreThr = IgnoreIofThr.ToScalar();
+            overlaps = overlaps.masked_fill(ignored.gt(ignoreThr).unsqueeze(0), Scalars.MinusOne);
         }
         var result = AssignWrtOverlaps(overlaps, gtLabels);
         if (onCpu) result = new AssignResult(result.NumGts, result.GtInds.to(device), result.MaxOverlaps.to(device), result.Labels.to(device));
@@ -81,30 +84,34 @@ public sealed class MaxIoUAssigner(
         if (k == 0 || n == 0)
         {
             return new AssignResult((int)k,
-                full(n, k == 0 ? 0L : -1L, dtype: ScalarType.Int64, device: device),
+                full(n, k == 0 ? Scalars.Zero : Scalars.MinusOne, dtype: ScalarType.Int64, device: device),
                 zeros(n, dtype: overlaps.dtype, device: device),
-                full(n, -1L, dtype: ScalarType.Int64, device: device)).MoveToOuterDisposeScope();
+                full(n, Scalars.MinusOne, dtype: ScalarType.Int64, device: device)).MoveToOuterDisposeScope();
         }
 
         var (maxOverlaps, argmaxOverlaps) = overlaps.max(0);          // best ground truth of each prior
         var (gtMaxOverlaps, gtArgmaxOverlaps) = overlaps.max(1);      // best prior of each ground truth
-        var gtInds = full(n, -1L, dtype: ScalarType.Int64, device: device);
-        var negative = maxOverlaps.ge(NegIouThr.Low).logical_and(maxOverlaps.lt(NegIouThr.High));
-        gtInds = gtInds.masked_fill(negative, 0);
-        var positive = maxOverlaps.ge(PosIouThr);
-        gtInds = where(positive, argmaxOverlaps + 1, gtInds);
+        using var negLow = NegIouThr.Low.ToScalar();
+        using var negHigh = NegIouThr.High.ToScalar();
+        using var posThr = PosIouThr.ToScalar();
+        var gtInds = full(n, Scalars.MinusOne, dtype: ScalarType.Int64, device: device);
+        var negative = maxOverlaps.ge(negLow).logical_and(maxOverlaps.lt(negHigh));
+        gtInds = gtInds.masked_fill(negative, Scalars.Zero);
+        var positive = maxOverlaps.ge(posThr);
+        gtInds = where(positive, argmaxOverlaps.add(Scalars.One, Scalars.One), gtInds);
 
         if (MatchLowQuality)
         {
             // MMDetection loops over ground truths in order, later ones overwriting: the last ground
             // truth that claims a prior wins, i.e. the largest index among the claims.
-            var eligible = gtMaxOverlaps.ge(MinPosIou).unsqueeze(1);
+            using var minPos = MinPosIou.ToScalar();
+            var eligible = gtMaxOverlaps.ge(minPos).unsqueeze(1);
             var claims = GtMaxAssignAll
                 ? overlaps.eq(gtMaxOverlaps.unsqueeze(1))
-                : arange(n, device: device).unsqueeze(0).eq(gtArgmaxOverlaps.unsqueeze(1));
-            var claimant = where(claims.logical_and(eligible), arange(1, k + 1, device: device).unsqueeze(1), zeros(1, dtype: ScalarType.Int64, device: device));
+                : Ranges.Arange(n, device: device).unsqueeze(0).eq(gtArgmaxOverlaps.unsqueeze(1));
+            var claimant = where(claims.logical_and(eligible), Ranges.Arange(1, k + 1, device: device).unsqueeze(1), zeros(1, dtype: ScalarType.Int64, device: device));
             var last = claimant.max(0).values;
-            gtInds = where(last.gt(0), last, gtInds);
+            gtInds = where(last.gt(Scalars.Zero), last, gtInds);
         }
         return new AssignResult((int)k, gtInds, maxOverlaps, AssignerInputs.LabelsOf(gtInds, gtLabels)).MoveToOuterDisposeScope();
     }

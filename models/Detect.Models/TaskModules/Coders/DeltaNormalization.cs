@@ -1,3 +1,4 @@
+using Detect.Platform;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Coders;
@@ -33,11 +34,11 @@ internal static class DeltaNormalization
         (deltas - Row(means, deltas)) / Row(stds, deltas);
 
     public static Tensor Denormalize(Tensor deltas, IReadOnlyList<double> means, IReadOnlyList<double> stds) =>
-        deltas * Row(stds, deltas) + Row(means, deltas);
+        (deltas * Row(stds, deltas)).add(Row(means, deltas), Scalars.One);
 
     /// <summary>Clamps x columns to [0, width] and y columns to [0, height] of …×4 boxes.</summary>
     public static Tensor Clip(Tensor boxes, double width, double height) =>
-        minimum(boxes.clamp_min(0), tensor(new[] { width, height, width, height }, dtype: boxes.dtype, device: boxes.device));
+        minimum(boxes.clamp_min(Scalars.Zero), tensor(new[] { width, height, width, height }, dtype: boxes.dtype, device: boxes.device));
 
     static Tensor Row(IReadOnlyList<double> values, Tensor like) => tensor(values.ToArray(), dtype: like.dtype, device: like.device);
 }

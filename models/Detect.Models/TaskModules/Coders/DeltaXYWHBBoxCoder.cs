@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Coders;
@@ -67,22 +69,27 @@ public sealed class DeltaXYWHBBoxCoder(
         var dwh = deltas[.., 2..];
         // One prior per class-specific box: priors repeated k times along the last dimension.
         var rois = bboxes.reshape(-1, 4).repeat(1, classes).reshape(-1, 4);
-        var pxy = (rois[.., ..2] + rois[.., 2..]) * 0.5;
+        var pxy = rois[.., ..2].add(rois[.., 2..], Scalars.One).mul(Scalars.Half);
         var pwh = rois[.., 2..] - rois[.., ..2];
         var dxyWh = pwh * dxy;
         double maxRatio = Math.Abs(Math.Log(whRatioClip));
+        using var ratioLow = (-maxRatio).ToScalar();
+        using var ratioHigh = maxRatio.ToScalar();
         if (AddCtrClamp)
         {
-            dxyWh = dxyWh.clamp(-CtrClamp, CtrClamp);
-            dwh = dwh.clamp_max(maxRatio);
+            using var shiftLow = (-CtrClamp).ToScalar();
+            using var shiftHigh = CtrClamp.ToScalar();
+            dxyWh = dxyWh.clamp(shiftLow, shiftHigh);
+            dwh = dwh.clamp_max(ratioHigh);
         }
         else
         {
-            dwh = dwh.clamp(-maxRatio, maxRatio);
+            dwh = dwh.clamp(ratioLow, ratioHigh);
         }
-        var gxy = pxy + dxyWh;
+        var gxy = pxy.add(dxyWh, Scalars.One);
         var gwh = pwh * dwh.exp();
-        var boxes = cat([gxy - gwh * 0.5, gxy + gwh * 0.5], -1);
+        var halfWh = gwh.mul(Scalars.Half);
+        var boxes = cat([gxy - halfWh, gxy.add(halfWh, Scalars.One)], -1);
         if (ClipBorder && maxShape is { } shape) boxes = DeltaNormalization.Clip(boxes, shape.Width, shape.Height);
         return boxes.reshape(predBboxes.shape).MoveToOuterDisposeScope();
     }
@@ -90,6 +97,6 @@ public sealed class DeltaXYWHBBoxCoder(
     static (Tensor X, Tensor Y, Tensor W, Tensor H) CentreSize(Tensor boxes)
     {
         var (x1, y1, x2, y2) = (boxes[TensorIndex.Ellipsis, 0], boxes[TensorIndex.Ellipsis, 1], boxes[TensorIndex.Ellipsis, 2], boxes[TensorIndex.Ellipsis, 3]);
-        return ((x1 + x2) * 0.5, (y1 + y2) * 0.5, x2 - x1, y2 - y1);
+        return (x1.add(x2, Scalars.One).mul(Scalars.Half), y1.add(y2, Scalars.One).mul(Scalars.Half), x2 - x1, y2 - y1);
     }
 }

@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Coders;
@@ -31,7 +33,11 @@ public sealed class DistancePointBBoxCoder(bool clipBorder = true) : IBBoxCoder
             x - gtBboxes[TensorIndex.Ellipsis, 0], y - gtBboxes[TensorIndex.Ellipsis, 1],
             gtBboxes[TensorIndex.Ellipsis, 2] - x, gtBboxes[TensorIndex.Ellipsis, 3] - y,
         };
-        if (maxDis is { } limit) sides = sides.Select(d => d.clamp(0, limit - eps)).ToArray();
+        if (maxDis is { } limit)
+        {
+            using var upper = (limit - eps).ToScalar();
+            sides = [.. sides.Select(d => d.clamp(Scalars.Zero, upper))];
+        }
         return stack(sides, -1).MoveToOuterDisposeScope();
     }
 
@@ -43,7 +49,7 @@ public sealed class DistancePointBBoxCoder(bool clipBorder = true) : IBBoxCoder
         var (x, y) = (bboxes[TensorIndex.Ellipsis, 0], bboxes[TensorIndex.Ellipsis, 1]);
         var boxes = stack([
             x - predBboxes[TensorIndex.Ellipsis, 0], y - predBboxes[TensorIndex.Ellipsis, 1],
-            x + predBboxes[TensorIndex.Ellipsis, 2], y + predBboxes[TensorIndex.Ellipsis, 3]], -1);
+            x.add(predBboxes[TensorIndex.Ellipsis, 2], Scalars.One), y.add(predBboxes[TensorIndex.Ellipsis, 3], Scalars.One)], -1);
         if (ClipBorder && maxShape is { } shape) boxes = DeltaNormalization.Clip(boxes, shape.Width, shape.Height);
         return boxes.MoveToOuterDisposeScope();
     }

@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Coders;
@@ -42,12 +44,15 @@ public sealed class LegacyDeltaXYWHBBoxCoder(IReadOnlyList<double>? targetMeans 
         var deltas = DeltaNormalization.Denormalize(predBboxes.reshape(-1, 4), TargetMeans, TargetStds);
         double maxRatio = Math.Abs(Math.Log(whRatioClip));
         var (dx, dy) = (deltas[.., 0], deltas[.., 1]);
-        var (dw, dh) = (deltas[.., 2].clamp(-maxRatio, maxRatio), deltas[.., 3].clamp(-maxRatio, maxRatio));
+        using var ratioLow = (-maxRatio).ToScalar();
+        using var ratioHigh = maxRatio.ToScalar();
+        var (dw, dh) = (deltas[.., 2].clamp(ratioLow, ratioHigh), deltas[.., 3].clamp(ratioLow, ratioHigh));
         var (px, py, pw, ph) = CentreSize(bboxes.reshape(-1, 4).repeat(1, classes).reshape(-1, 4));
         var (gw, gh) = (pw * dw.exp(), ph * dh.exp());
-        var (gx, gy) = (px + pw * dx, py + ph * dy);
+        var (gx, gy) = (px.add(pw * dx, Scalars.One), py.add(ph * dy, Scalars.One));
         // MMDetection keeps ±0.5·g rather than the "true" legacy ±0.5·(g − 1): it tests better on V1 models.
-        var boxes = stack([gx - gw * 0.5, gy - gh * 0.5, gx + gw * 0.5, gy + gh * 0.5], -1);
+        var (halfW, halfH) = (gw.mul(Scalars.Half), gh.mul(Scalars.Half));
+        var boxes = stack([gx - halfW, gy - halfH, gx.add(halfW, Scalars.One), gy.add(halfH, Scalars.One)], -1);
         if (maxShape is { } shape) boxes = DeltaNormalization.Clip(boxes, shape.Width - 1, shape.Height - 1);
         return boxes.reshape(predBboxes.shape).MoveToOuterDisposeScope();
     }
@@ -56,6 +61,7 @@ public sealed class LegacyDeltaXYWHBBoxCoder(IReadOnlyList<double>? targetMeans 
     static (Tensor X, Tensor Y, Tensor W, Tensor H) CentreSize(Tensor boxes)
     {
         var (x1, y1, x2, y2) = (boxes[TensorIndex.Ellipsis, 0], boxes[TensorIndex.Ellipsis, 1], boxes[TensorIndex.Ellipsis, 2], boxes[TensorIndex.Ellipsis, 3]);
-        return ((x1 + x2) * 0.5, (y1 + y2) * 0.5, x2 - x1 + 1.0, y2 - y1 + 1.0);
+        return (x1.add(x2, Scalars.One).mul(Scalars.Half), y1.add(y2, Scalars.One).mul(Scalars.Half),
+            (x2 - x1).add(Scalars.OneDouble, Scalars.One), (y2 - y1).add(Scalars.OneDouble, Scalars.One));
     }
 }

@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Coders;
@@ -24,6 +26,11 @@ public sealed class TorchvisionBoxCoder(IReadOnlyList<double> weights, double bb
     /// <inheritdoc />
     public int EncodeSize => 4;
 
+    // The weights (float32, as torchvision's arithmetic has them) and the clip as Scalars kept with the coder: a
+    // temporary Scalar can be finalized during the call that reads it (Detect.Platform.Scalars).
+    readonly Scalar wx = ((float)weights[0]).ToScalar(), wy = ((float)weights[1]).ToScalar(),
+        ww = ((float)weights[2]).ToScalar(), wh = ((float)weights[3]).ToScalar(), clip = bboxXformClip.ToScalar();
+
     /// <inheritdoc />
     public Tensor Encode(Tensor bboxes, Tensor gtBboxes)
     {
@@ -31,9 +38,7 @@ public sealed class TorchvisionBoxCoder(IReadOnlyList<double> weights, double bb
         using var scope = NewDisposeScope();
         var (px, py, pw, ph) = CentreSize(DeltaNormalization.Float(bboxes));
         var (gx, gy, gw, gh) = CentreSize(DeltaNormalization.Float(gtBboxes));
-        var deltas = stack([
-            (float)Weights[0] * (gx - px) / pw, (float)Weights[1] * (gy - py) / ph,
-            (float)Weights[2] * (gw / pw).log(), (float)Weights[3] * (gh / ph).log()], -1);
+        var deltas = stack([(gx - px).mul(wx) / pw, (gy - py).mul(wy) / ph, (gw / pw).log().mul(ww), (gh / ph).log().mul(wh)], -1);
         return deltas.MoveToOuterDisposeScope();
     }
 
@@ -46,15 +51,15 @@ public sealed class TorchvisionBoxCoder(IReadOnlyList<double> weights, double bb
         var boxes = bboxes.reshape(-1, 4).to(predBboxes.dtype);
         var codes = predBboxes.reshape(-1, classes, 4);
         var (ctrX, ctrY, widths, heights) = CentreSize(boxes);
-        var dx = codes[.., .., 0] / (float)Weights[0];
-        var dy = codes[.., .., 1] / (float)Weights[1];
-        var dw = (codes[.., .., 2] / (float)Weights[2]).clamp_max(BboxXformClip);
-        var dh = (codes[.., .., 3] / (float)Weights[3]).clamp_max(BboxXformClip);
-        var predCtrX = dx * widths.unsqueeze(1) + ctrX.unsqueeze(1);
-        var predCtrY = dy * heights.unsqueeze(1) + ctrY.unsqueeze(1);
-        var halfW = 0.5f * (dw.exp() * widths.unsqueeze(1));
-        var halfH = 0.5f * (dh.exp() * heights.unsqueeze(1));
-        var decoded = stack([predCtrX - halfW, predCtrY - halfH, predCtrX + halfW, predCtrY + halfH], -1);
+        var dx = codes[.., .., 0].div(wx);
+        var dy = codes[.., .., 1].div(wy);
+        var dw = codes[.., .., 2].div(ww).clamp_max(clip);
+        var dh = codes[.., .., 3].div(wh).clamp_max(clip);
+        var predCtrX = (dx * widths.unsqueeze(1)).add(ctrX.unsqueeze(1), Scalars.One);
+        var predCtrY = (dy * heights.unsqueeze(1)).add(ctrY.unsqueeze(1), Scalars.One);
+        var halfW = (dw.exp() * widths.unsqueeze(1)).mul(Scalars.Half);
+        var halfH = (dh.exp() * heights.unsqueeze(1)).mul(Scalars.Half);
+        var decoded = stack([predCtrX - halfW, predCtrY - halfH, predCtrX.add(halfW, Scalars.One), predCtrY.add(halfH, Scalars.One)], -1);
         if (maxShape is { } shape) decoded = DeltaNormalization.Clip(decoded, shape.Width, shape.Height);
         return decoded.reshape(predBboxes.shape).MoveToOuterDisposeScope();
     }
@@ -65,6 +70,6 @@ public sealed class TorchvisionBoxCoder(IReadOnlyList<double> weights, double bb
         var (x1, y1) = (boxes[TensorIndex.Ellipsis, 0], boxes[TensorIndex.Ellipsis, 1]);
         var w = boxes[TensorIndex.Ellipsis, 2] - x1;
         var h = boxes[TensorIndex.Ellipsis, 3] - y1;
-        return (x1 + 0.5f * w, y1 + 0.5f * h, w, h);
+        return (x1.add(w.mul(Scalars.Half), Scalars.One), y1.add(h.mul(Scalars.Half), Scalars.One), w, h);
     }
 }

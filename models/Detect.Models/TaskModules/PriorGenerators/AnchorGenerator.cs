@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.PriorGenerators;
@@ -119,12 +121,14 @@ public class AnchorGenerator : IPriorGenerator
     {
         using var scope = NewDisposeScope();
         var stride = Strides[levelIdx];
-        var shiftX = arange(featmapSize.Width, device: device).to(dtype) * stride.W;
-        var shiftY = arange(featmapSize.Height, device: device).to(dtype) * stride.H;
+        using var strideW = stride.W.ToScalar();
+        using var strideH = stride.H.ToScalar();
+        var shiftX = Ranges.Arange(featmapSize.Width, device: device).to(dtype).mul(strideW);
+        var shiftY = Ranges.Arange(featmapSize.Height, device: device).to(dtype).mul(strideH);
         var (xx, yy) = PriorGrid.Mesh(shiftX, shiftY);
         var shifts = stack([xx, yy, xx, yy], -1);
         // (1, A, 4) + (K, 1, 4): the A anchors of cell 0, then of cell 1, …
-        var anchors = BaseAnchors(levelIdx, device).to(dtype).unsqueeze(0) + shifts.unsqueeze(1);
+        var anchors = BaseAnchors(levelIdx, device).to(dtype).unsqueeze(0).add(shifts.unsqueeze(1), Scalars.One);
         return anchors.view(-1, 4).MoveToOuterDisposeScope();
     }
 
@@ -134,12 +138,17 @@ public class AnchorGenerator : IPriorGenerator
         using var scope = NewDisposeScope();
         int count = baseAnchors[levelIdx].Length / 4;
         var stride = Strides[levelIdx];
-        var x = priorIdxs.div(count, rounding_mode: RoundingMode.floor).remainder(featmapSize.Width) * stride.W;
-        var y = priorIdxs.div(featmapSize.Width, rounding_mode: RoundingMode.floor).div(count, rounding_mode: RoundingMode.floor)
-            .remainder(featmapSize.Height) * stride.H;
-        var baseIds = priorIdxs.remainder(count).to(device ?? priorIdxs.device);
+        using var anchorsPerCell = count.ToScalar();
+        using var width = featmapSize.Width.ToScalar();
+        using var height = featmapSize.Height.ToScalar();
+        using var strideW = stride.W.ToScalar();
+        using var strideH = stride.H.ToScalar();
+        var x = priorIdxs.div(anchorsPerCell, rounding_mode: RoundingMode.floor).remainder(width).mul(strideW);
+        var y = priorIdxs.div(width, rounding_mode: RoundingMode.floor).div(anchorsPerCell, rounding_mode: RoundingMode.floor)
+            .remainder(height).mul(strideH);
+        var baseIds = priorIdxs.remainder(anchorsPerCell).to(device ?? priorIdxs.device);
         var priors = stack([x, y, x, y], 1).to(dtype).to(device ?? priorIdxs.device)
-                     + BaseAnchors(levelIdx, device ?? priorIdxs.device).to(dtype).index_select(0, baseIds);
+                     .add(BaseAnchors(levelIdx, device ?? priorIdxs.device).to(dtype).index_select(0, baseIds), Scalars.One);
         return priors.MoveToOuterDisposeScope();
     }
 

@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.PriorGenerators;
@@ -18,11 +20,14 @@ public static class AnchorInsideFlags
     {
         if (allowedBorder < 0) return validFlags.alias();
         using var scope = NewDisposeScope();
+        using var low = (-allowedBorder).ToScalar();
+        using var right = (imgShape.Width + allowedBorder).ToScalar();
+        using var bottom = (imgShape.Height + allowedBorder).ToScalar();
         var inside = validFlags
-            .logical_and(flatAnchors[.., 0].ge(-allowedBorder))
-            .logical_and(flatAnchors[.., 1].ge(-allowedBorder))
-            .logical_and(flatAnchors[.., 2].lt(imgShape.Width + allowedBorder))
-            .logical_and(flatAnchors[.., 3].lt(imgShape.Height + allowedBorder));
+            .logical_and(flatAnchors[.., 0].ge(low))
+            .logical_and(flatAnchors[.., 1].ge(low))
+            .logical_and(flatAnchors[.., 2].lt(right))
+            .logical_and(flatAnchors[.., 3].lt(bottom));
         return inside.MoveToOuterDisposeScope();
     }
 }

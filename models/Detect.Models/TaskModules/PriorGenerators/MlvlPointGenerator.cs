@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.PriorGenerators;
@@ -43,12 +45,15 @@ public sealed class MlvlPointGenerator(IReadOnlyList<Stride> strides, double off
     {
         using var scope = NewDisposeScope();
         var stride = Strides[levelIdx];
+        using var offset = Offset.ToScalar();
+        using var strideW = stride.W.ToScalar();
+        using var strideH = stride.H.ToScalar();
         // MMDetection: (arange + offset) * stride in the default float dtype, then converted.
-        var shiftX = ((arange(featmapSize.Width, dtype: ScalarType.Float32, device: device) + Offset) * stride.W).to(dtype);
-        var shiftY = ((arange(featmapSize.Height, dtype: ScalarType.Float32, device: device) + Offset) * stride.H).to(dtype);
+        var shiftX = Ranges.Arange(featmapSize.Width, ScalarType.Float32, device).add(offset, Scalars.One).mul(strideW).to(dtype);
+        var shiftY = Ranges.Arange(featmapSize.Height, ScalarType.Float32, device).add(offset, Scalars.One).mul(strideH).to(dtype);
         var (xx, yy) = PriorGrid.Mesh(shiftX, shiftY);
         var points = withStride
-            ? stack([xx, yy, full_like(xx, stride.W), full_like(yy, stride.H)], -1)
+            ? stack([xx, yy, full_like(xx, strideW), full_like(yy, strideH)], -1)
             : stack([xx, yy], -1);
         return points.MoveToOuterDisposeScope();
     }
@@ -58,8 +63,13 @@ public sealed class MlvlPointGenerator(IReadOnlyList<Stride> strides, double off
     {
         using var scope = NewDisposeScope();
         var stride = Strides[levelIdx];
-        var x = (priorIdxs.remainder(featmapSize.Width) + Offset) * stride.W;
-        var y = (priorIdxs.div(featmapSize.Width, rounding_mode: RoundingMode.floor).remainder(featmapSize.Height) + Offset) * stride.H;
+        using var offset = Offset.ToScalar();
+        using var width = featmapSize.Width.ToScalar();
+        using var height = featmapSize.Height.ToScalar();
+        using var strideW = stride.W.ToScalar();
+        using var strideH = stride.H.ToScalar();
+        var x = priorIdxs.remainder(width).add(offset, Scalars.One).mul(strideW);
+        var y = priorIdxs.div(width, rounding_mode: RoundingMode.floor).remainder(height).add(offset, Scalars.One).mul(strideH);
         return stack([x, y], 1).to(dtype).to(device ?? priorIdxs.device).MoveToOuterDisposeScope();
     }
 

@@ -1,3 +1,5 @@
+using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.PriorGenerators;
@@ -37,8 +39,10 @@ internal static class PriorGrid
         if (validSize.Height > featmapSize.Height || validSize.Width > featmapSize.Width)
             throw new ArgumentException($"Valid size {validSize} exceeds the feature map size {featmapSize}.", nameof(validSize));
         using var scope = NewDisposeScope();
-        var validX = arange(featmapSize.Width, device: device).lt(validSize.Width);
-        var validY = arange(featmapSize.Height, device: device).lt(validSize.Height);
+        using var validW = validSize.Width.ToScalar();
+        using var validH = validSize.Height.ToScalar();
+        var validX = Ranges.Arange(featmapSize.Width, device: device).lt(validW);
+        var validY = Ranges.Arange(featmapSize.Height, device: device).lt(validH);
         var valid = validY.unsqueeze(1).logical_and(validX.unsqueeze(0)).reshape(-1);
         return valid.unsqueeze(1).expand(-1, numBasePriors).reshape(-1).MoveToOuterDisposeScope();
     }

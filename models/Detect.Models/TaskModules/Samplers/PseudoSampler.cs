@@ -1,4 +1,5 @@
 using Detect.Models.TaskModules.Assigners;
+using Detect.Platform;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Samplers;
@@ -14,8 +15,8 @@ public sealed class PseudoSampler : ISampler
     public SamplingResult Sample(AssignResult assignResult, Tensor priors, Tensor gtBboxes, Tensor gtLabels)
     {
         using var scope = NewDisposeScope();
-        var posInds = assignResult.GtInds.gt(0).nonzero().squeeze(-1).unique().output;
-        var negInds = assignResult.GtInds.eq(0).nonzero().squeeze(-1).unique().output;
+        var posInds = assignResult.GtInds.gt(Scalars.Zero).nonzero().squeeze(-1).unique().output;
+        var negInds = assignResult.GtInds.eq(Scalars.Zero).nonzero().squeeze(-1).unique().output;
         var gtFlags = zeros(priors.shape[0], dtype: ScalarType.Byte, device: priors.device);
         return new SamplingResult(posInds, negInds, priors, gtBboxes, assignResult, gtFlags, avgFactorWithNeg: false)
             .MoveToOuterDisposeScope();

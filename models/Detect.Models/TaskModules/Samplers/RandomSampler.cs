@@ -1,4 +1,5 @@
 using Detect.Models.TaskModules.Assigners;
+using Detect.Platform;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Samplers;
@@ -52,11 +53,11 @@ public sealed class RandomSampler(
         }
 
         int expectedPos = (int)(Num * PosFraction);
-        var posInds = Choose(assigned.GtInds.gt(0), expectedPos);
+        var posInds = Choose(assigned.GtInds.gt(Scalars.Zero), expectedPos);
         int sampledPos = (int)posInds.numel();
         int expectedNeg = Num - sampledPos;
         if (NegPosUb >= 0) expectedNeg = Math.Min(expectedNeg, (int)(NegPosUb * (double)Math.Max(1, sampledPos)));
-        var negInds = Choose(assigned.GtInds.eq(0), expectedNeg);
+        var negInds = Choose(assigned.GtInds.eq(Scalars.Zero), expectedNeg);
 
         return new SamplingResult(posInds, negInds, priors, gtBboxes, assigned, gtFlags).MoveToOuterDisposeScope();
     }

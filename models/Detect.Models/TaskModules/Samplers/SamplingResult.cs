@@ -1,4 +1,5 @@
 using Detect.Models.TaskModules.Assigners;
+using Detect.Platform;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Samplers;
@@ -28,7 +29,7 @@ public sealed class SamplingResult : IDisposable
         NegPriors = priors.index_select(0, negInds);
         PosIsGt = gtFlags.index_select(0, posInds);
         NumGts = (int)gtBboxes.shape[0];
-        PosAssignedGtInds = assignResult.GtInds.index_select(0, posInds) - 1;
+        PosAssignedGtInds = assignResult.GtInds.index_select(0, posInds).sub(Scalars.One);
         PosGtLabels = assignResult.Labels.index_select(0, posInds);
         PosGtBboxes = gtBboxes.numel() == 0 ? gtBboxes.view(-1, 4).alias() : gtBboxes.index_select(0, PosAssignedGtInds);
     }

@@ -1,3 +1,4 @@
+using Detect.Checkpoints;
 using Detect.Config;
 
 namespace Detect.Engine;
@@ -51,6 +52,8 @@ public static class ExperimentRunnerOptions
             };
         }
 
+        // The Pretrained checkpoints are loaded when training starts (Runner.Train); a missing one stops the run now, before the loaders.
+        PretrainedWeights.EnsureAvailable(model);
         var train = ConfigLoaders.Build(config.TrainDataloader ?? throw new ConfigurationException($"{experiment.Name}: training needs a train_dataloader."),
             experiment.BuildTrainPipeline(), "train_dataloader", seed, train: true);
         options = options with

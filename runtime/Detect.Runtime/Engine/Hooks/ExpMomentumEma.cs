@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Engine;
@@ -33,6 +34,8 @@ public sealed class ExpMomentumEma(nn.Module model, double momentum = 0.0002, in
     protected override void Average(Tensor average, Tensor source, long steps)
     {
         double m = (1 - Momentum) * Math.Exp(-(1.0 + steps) / Gamma) + Momentum;
-        average.mul_(1 - m).add_(source, alpha: m);
+        using var keep = (1 - m).ToScalar();
+        using var take = m.ToScalar();
+        average.mul_(keep).add_(source, alpha: take);
     }
 }

@@ -1,5 +1,7 @@
-using TorchSharp.Modules;
 using Detect.Checkpoints.Pickle;
+using Detect.Platform;
+using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Engine;
@@ -37,17 +39,26 @@ public sealed class AdamW : Optimizer
         }
         var expAvg = paramState["exp_avg"];
         var expAvgSq = paramState["exp_avg_sq"];
-        stepTensor.add_(1);
+        stepTensor.add_(Scalars.One, Scalars.One);
         double step = stepTensor.item<float>();
         double beta1 = options.Beta1, beta2 = options.Beta2;
-
-        param.mul_(1 - group.Lr * group.WeightDecay);
-        expAvg.mul_(beta1).add_(grad, alpha: 1 - beta1);
-        expAvgSq.mul_(beta2).addcmul_(grad, grad, value: 1 - beta2);
         double biasCorrection1 = 1 - Math.Pow(beta1, step);
         double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(beta2, step));
-        var denom = expAvgSq.sqrt().div_(biasCorrection2Sqrt).add_(options.Eps);
-        param.addcdiv_(expAvg, denom, value: -group.Lr / biasCorrection1);
+        // Every number as a Scalar that outlives its call (Detect.Platform.Scalars).
+        using var decay = (1 - group.Lr * group.WeightDecay).ToScalar();
+        using var b1 = beta1.ToScalar();
+        using var oneMinusB1 = (1 - beta1).ToScalar();
+        using var b2 = beta2.ToScalar();
+        using var oneMinusB2 = (1 - beta2).ToScalar();
+        using var correction2 = biasCorrection2Sqrt.ToScalar();
+        using var eps = options.Eps.ToScalar();
+        using var stepSize = (-group.Lr / biasCorrection1).ToScalar();
+
+        param.mul_(decay);
+        expAvg.mul_(b1).add_(grad, alpha: oneMinusB1);
+        expAvgSq.mul_(b2).addcmul_(grad, grad, value: oneMinusB2);
+        var denom = expAvgSq.sqrt().div_(correction2).add_(eps, Scalars.One);
+        param.addcdiv_(expAvg, denom, value: stepSize);
     }
 
     /// <inheritdoc />

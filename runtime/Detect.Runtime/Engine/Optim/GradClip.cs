@@ -1,4 +1,6 @@
+using Detect.Platform;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Engine;
@@ -20,10 +22,13 @@ public sealed record GradClip(double MaxNorm, double NormType = 2.0)
         using var noGrad = no_grad();
         var grads = parameters.Where(p => p.requires_grad).Select(p => p.grad).OfType<Tensor>().ToList();
         if (grads.Count == 0) return null;
+        // Tensor.norm(p) rather than linalg.vector_norm(g, p), which makes a temporary Scalar of p (Detect.Platform.Scalars).
         Tensor total = double.IsPositiveInfinity(NormType)
             ? stack(grads.Select(g => g.abs().max()).ToArray()).max()
-            : linalg.vector_norm(stack(grads.Select(g => linalg.vector_norm(g, NormType)).ToArray()), NormType);
-        var coef = (MaxNorm / (total + 1e-6)).clamp_max(1.0);
+            : stack(grads.Select(g => g.norm((float)NormType)).ToArray()).norm((float)NormType);
+        using var maxNorm = MaxNorm.ToScalar();
+        using var eps = 1e-6.ToScalar();
+        var coef = total.add(eps, Scalars.One).reciprocal().mul(maxNorm).clamp_max(Scalars.OneDouble);
         foreach (var g in grads) g.mul_(coef);
         return total.item<float>();
     }

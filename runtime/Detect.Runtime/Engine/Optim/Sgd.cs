@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Engine;
@@ -28,16 +29,21 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc />
     protected override void Update(Parameter param, Tensor grad, ParamGroup group, Dictionary<string, Tensor> paramState)
     {
-        var d = group.WeightDecay != 0 ? grad.add(param, alpha: group.WeightDecay) : grad;
+        // Every number as a Scalar that outlives its call (Detect.Platform.Scalars).
+        using var weightDecay = group.WeightDecay.ToScalar();
+        using var momentum = options.Momentum.ToScalar();
+        using var oneMinusDampening = (1 - options.Dampening).ToScalar();
+        using var minusLr = (-group.Lr).ToScalar();
+        var d = group.WeightDecay != 0 ? grad.add(param, alpha: weightDecay) : grad;
         if (options.Momentum != 0)
         {
             if (!paramState.TryGetValue("momentum_buffer", out var buf))
                 paramState["momentum_buffer"] = buf = Keep(d.clone().detach());
             else
-                buf.mul_(options.Momentum).add_(d, alpha: 1 - options.Dampening);
-            d = options.Nesterov ? d.add(buf, alpha: options.Momentum) : buf;
+                buf.mul_(momentum).add_(d, alpha: oneMinusDampening);
+            d = options.Nesterov ? d.add(buf, alpha: momentum) : buf;
         }
-        param.add_(d, alpha: -group.Lr);
+        param.add_(d, alpha: minusLr);
     }
 
     /// <inheritdoc />

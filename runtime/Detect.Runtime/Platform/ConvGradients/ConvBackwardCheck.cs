@@ -36,7 +36,8 @@ public sealed record ConvBackwardCheck(int Elements, int PlainNaN, double PlainE
         using var enableGrad = enable_grad();
         var generator = new Generator(20261203);
         var x = randn([2, 16, 12, 12], generator: generator);
-        var w = randn([OutChannels, 16, 3, 3], generator: generator).mul_(0.01);
+        using var small = 0.01.ToScalar();
+        var w = randn([OutChannels, 16, 3, 3], generator: generator).mul_(small);
         var x64 = x.to(float64).requires_grad_();
         var y64 = nn.functional.conv2d(x64, w.to(float64), padding: [1, 1]);
         var gradOut = randn(y64.shape, generator: generator);
@@ -74,7 +75,8 @@ public sealed record ConvBackwardCheck(int Elements, int PlainNaN, double PlainE
     static void Poison()
     {
         var blocks = new List<Tensor>();
-        for (long elements = 512; elements <= 24_576; elements += 512) blocks.Add(full([elements], float.NaN));
+        using var nan = float.NaN.ToScalar();
+        for (long elements = 512; elements <= 24_576; elements += 512) blocks.Add(full([elements], nan));
         foreach (var block in blocks) block.Dispose();
     }
 
