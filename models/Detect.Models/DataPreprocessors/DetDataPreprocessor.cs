@@ -64,11 +64,14 @@ public class DetDataPreprocessor
     public bool PadMask { get; }
 
     /// <summary>
-    /// Preprocesses <paramref name="batch"/> onto <paramref name="device"/>. The result's tensors belong to the
+    /// Preprocesses <paramref name="batch"/> onto <paramref name="device"/>, images in the floating type
+    /// <paramref name="dtype"/> (the model's: float32 unless it was converted). The result's tensors belong to the
     /// caller's dispose scope; the batch is left as it is.
     /// </summary>
-    public PreprocessedBatch Forward(DetBatch batch, Device device, bool training)
+    public PreprocessedBatch Forward(DetBatch batch, Device device, bool training, ScalarType dtype = ScalarType.Float32)
     {
+        if (dtype is not (ScalarType.Float32 or ScalarType.Float64 or ScalarType.Float16 or ScalarType.BFloat16))
+            throw new ArgumentException($"Images are preprocessed into a floating type; {dtype} is not one.", nameof(dtype));
         if (batch.Count == 0) throw new ArgumentException("The batch has no images.", nameof(batch));
         if (batch.Inputs.Count != batch.Samples.Count)
             throw new ArgumentException($"The batch has {batch.Inputs.Count} images but {batch.Samples.Count} samples.", nameof(batch));
@@ -80,7 +83,7 @@ public class DetDataPreprocessor
             if (image.dim() != 3)
                 throw new ArgumentException($"Image {i} ({batch.Samples[i].Meta.ImgPath}) must be C×H×W, got [{string.Join(", ", image.shape)}].", nameof(batch));
             var sample = ToDevice(batch.Samples[i], device);
-            var (normalized, transformed) = Transform(ChannelOrder(image.to(device)).to(ScalarType.Float32), sample, training);
+            var (normalized, transformed) = Transform(ChannelOrder(image.to(device)).to(dtype), sample, training);
             images.Add(normalized);
             samples.Add(transformed);
         }
@@ -111,9 +114,9 @@ public class DetDataPreprocessor
         return ((image - Column(Mean, image)) / Column(Std!, image), sample);
     }
 
-    /// <summary>A per-channel column (C×1×1 float32) on the image's device.</summary>
+    /// <summary>A per-channel column (C×1×1) of the image's type, on its device.</summary>
     protected static Tensor Column(IReadOnlyList<double> values, Tensor like) =>
-        tensor(values.Select(v => (float)v).ToArray(), device: like.device).view(-1, 1, 1);
+        tensor(values.ToArray(), dtype: like.dtype, device: like.device).view(-1, 1, 1);
 
     Tensor ChannelOrder(Tensor image) =>
         BgrToRgb && image.shape[0] == 3 ? image.index_select(0, tensor(new long[] { 2, 1, 0 }, device: image.device)) : image;

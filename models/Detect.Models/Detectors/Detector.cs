@@ -40,6 +40,9 @@ public abstract class Detector : DetectionModel
     /// <summary>The device of the model's parameters (where batches are moved).</summary>
     public Device Device => parameters().FirstOrDefault()?.device ?? CPU;
 
+    /// <summary>The floating type of the model's parameters (what images are converted to): float32 unless the model was converted.</summary>
+    public ScalarType Dtype => parameters().FirstOrDefault()?.dtype ?? ScalarType.Float32;
+
     /// <inheritdoc/>
     protected override void RegisterComponents() { }
 
@@ -56,7 +59,7 @@ public abstract class Detector : DetectionModel
         // Right convolution gradients on every CPU (see ConvGradientGuard); attached once, on the first step.
         if (!convolutionsGuarded) (_, convolutionsGuarded) = (ConvGradientGuard.Attach(this), true);
         using var scope = NewDisposeScope();
-        var data = DataPreprocessor.Forward(batch, Device, training: true);
+        var data = DataPreprocessor.Forward(batch, Device, training: true, Dtype);
         var losses = Losses(data);
         foreach (var loss in losses.Values) loss.MoveToOuterDisposeScope();
         return losses;
@@ -67,7 +70,7 @@ public abstract class Detector : DetectionModel
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var data = DataPreprocessor.Forward(batch, Device, training: false);
+        var data = DataPreprocessor.Forward(batch, Device, training: false, Dtype);
         var results = Predictions(data, rescale);
         return [.. batch.Samples.Select((sample, i) => sample with { Meta = data.Samples[i].Meta, PredInstances = results[i].MoveToOuterDisposeScope() })];
     }

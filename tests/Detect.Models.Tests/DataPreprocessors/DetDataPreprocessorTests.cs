@@ -32,6 +32,26 @@ public sealed class DetDataPreprocessorTests
     }
 
     [Fact]
+    public void NormalizesInTheFloatTypeAsked()
+    {
+        using var scope = NewDisposeScope();
+        // A float64 model (the gradient sweep's reference) gets float64 images, normalized in double precision.
+        var image = tensor(new byte[] { 10, 200, 20, 100, 30, 0 }).view(3, 1, 2);
+        var pre = new DetDataPreprocessor(mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375], bgrToRgb: true);
+        var data = pre.Forward(new DetBatch([image], [Sample(1, 2)]), CPU, training: false, ScalarType.Float64);
+
+        Assert.Equal(ScalarType.Float64, data.Inputs.dtype);
+        double[] expected =
+        [
+            (30 - 123.675) / 58.395, (0 - 123.675) / 58.395,
+            (20 - 116.28) / 57.12, (100 - 116.28) / 57.12,
+            (10 - 103.53) / 57.375, (200 - 103.53) / 57.375,
+        ];
+        Assert.Equal(expected, data.Inputs.data<double>().ToArray());
+        Assert.Throws<ArgumentException>(() => pre.Forward(new DetBatch([image], [Sample(1, 2)]), CPU, training: false, ScalarType.Int32));
+    }
+
+    [Fact]
     public void PadsOddSizesBottomRightToTheDivisorAndRecordsShapes()
     {
         using var scope = NewDisposeScope();

@@ -42,7 +42,12 @@ public static class ConvGradientGuard
         !string.Equals(Environment.GetEnvironmentVariable("DETECT_CONV_GUARD"), "off", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether <paramref name="conv"/> is of the shape whose input gradient the faulty kernels get wrong.</summary>
-    public static bool IsAffected(Conv2d conv) => conv.out_channels % ChannelBlock != 0;
+    public static bool IsAffected(Conv2d conv) => IsAffected(conv.out_channels);
+
+    /// <summary>Whether a convolution of <paramref name="shape"/> is of the shape whose input gradient the faulty kernels get wrong.</summary>
+    public static bool IsAffected(ConvShape shape) => IsAffected(shape.OutChannels);
+
+    static bool IsAffected(long outChannels) => outChannels % ChannelBlock != 0;
 
     /// <summary>
     /// Guards every affected <see cref="Conv2d"/> under <paramref name="root"/> (itself included) that is not
