@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Detect.Platform;
 
 namespace Detect.GradientSweep;
@@ -10,9 +9,4 @@ namespace Detect.GradientSweep;
 /// <param name="Size">Height and width of the measured input.</param>
 /// <param name="Repeats">Measurements per path (the worst kept): the fault depends on memory contents, and one run of the plain path misses it now and then.</param>
 /// <param name="Sources">For model configurations, one module per model that has it (<c>FcosR50Fpn1xCoco: bbox_head.conv_reg</c>).</param>
-public sealed record ConvCase(string Group, ConvShape Shape, int Batch, int Size, int Repeats, IReadOnlyList<string> Sources)
-{
-    /// <summary>Whether <see cref="ConvGradientGuard"/> changes how this configuration is computed.</summary>
-    [JsonIgnore]
-    public bool Guarded => ConvGradientGuard.IsAffected(Shape);
-}
+public sealed record ConvCase(string Group, ConvShape Shape, int Batch, int Size, int Repeats, IReadOnlyList<string> Sources);

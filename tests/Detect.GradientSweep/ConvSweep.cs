@@ -3,9 +3,10 @@ using Detect.Platform;
 namespace Detect.GradientSweep;
 
 /// <summary>
-/// The convolution sweep: every configuration of <see cref="ConvCatalog"/> measured by <see cref="ConvGradientProbe"/>,
-/// plain and guarded, in a child process per ISA level. A configuration the guard leaves alone (output channels a
-/// multiple of 16) has one path, measured once and counted for both.
+/// The convolution sweep: every configuration of <see cref="ConvCatalog"/> measured by <see cref="ConvGradientProbe"/> in a
+/// child process per ISA level, as libtorch computes it (the levels up to AVX are what Detect's training processes run)
+/// and, under oneDNN's default level, also with oneDNN off during the backward pass (the fallback; no oneDNN kernel
+/// runs in that backward, so one level tells all).
 /// </summary>
 public static class ConvSweep
 {
@@ -39,30 +40,31 @@ public static class ConvSweep
     /// <summary>The parent's side: measures <paramref name="cases"/> (also in <paramref name="casesFile"/>) under <paramref name="isa"/> (null: oneDNN's default).</summary>
     public static ConvSweepRun Run(IReadOnlyList<ConvCase> cases, string casesFile, string? isa)
     {
-        var steps = Steps(cases);
-        var run = SweepChild.RunSteps<PathGradients>("convs", ["--cases", casesFile], steps.Count, isa);
+        bool backwardOff = isa is null;
+        var steps = Steps(cases, backwardOff);
+        var run = SweepChild.RunSteps<PathGradients>("convs", ["--cases", casesFile, .. backwardOff ? new[] { "--backward-off" } : []], steps.Count, isa);
         var results = steps.Zip(run.Steps).ToDictionary(s => s.First, s => PathResult.Of(s.Second));
-        var rows = cases.Select((c, i) => new ConvSweepRow(c, results[(i, false)], results.GetValueOrDefault((i, true)) ?? results[(i, false)])).ToList();
+        var rows = cases.Select((c, i) => new ConvSweepRow(c, results[(i, false)], results.GetValueOrDefault((i, true)))).ToList();
         return new ConvSweepRun(run.Isa, rows, run.Children, run.ExitFailure, run.Seconds);
     }
 
     /// <summary>The child's side: steps <paramref name="from"/>.. of <paramref name="cases"/>, appended to <paramref name="output"/>.</summary>
-    public static void RunSteps(IReadOnlyList<ConvCase> cases, string output, int from)
+    public static void RunSteps(IReadOnlyList<ConvCase> cases, string output, int from, bool backwardOff)
     {
-        var steps = Steps(cases);
+        var steps = Steps(cases, backwardOff);
         ConvGradientProbe? probe = null;
         try
         {
             SweepSteps.Run(output, from, steps.Count, step =>
             {
-                var (index, guarded) = steps[step];
+                var (index, off) = steps[step];
                 var c = cases[index];
                 if (probe?.Shape != c.Shape)
                 {
                     probe?.Dispose();
                     probe = new ConvGradientProbe(c.Shape, c.Batch, c.Size);
                 }
-                var (input, weight) = probe.Measure(guarded, c.Repeats);
+                var (input, weight) = probe.Measure(off, c.Repeats);
                 return new PathGradients(input, weight);
             });
         }
@@ -72,9 +74,9 @@ public static class ConvSweep
         }
     }
 
-    /// <summary>The steps: each configuration's plain path, then its guarded path where the guard changes anything.</summary>
-    static List<(int Case, bool Guarded)> Steps(IReadOnlyList<ConvCase> cases) =>
-        [.. cases.SelectMany((c, i) => c.Guarded ? new[] { (i, false), (i, true) } : [(i, false)])];
+    /// <summary>The steps: each configuration as libtorch computes it, then (when asked) with oneDNN off during its backward pass.</summary>
+    static List<(int Case, bool BackwardOff)> Steps(IReadOnlyList<ConvCase> cases, bool backwardOff) =>
+        [.. cases.SelectMany((c, i) => backwardOff ? new[] { (i, false), (i, true) } : [(i, false)])];
 }
 
 /// <summary>A path's input and weight gradients against float64.</summary>
@@ -97,11 +99,11 @@ public sealed record PathResult(PathGradients? Gradients, string? Failure)
     public override string ToString() => Gradients is { } g ? $"input {g.Input}, weight {g.Weight}" : $"FAILED: {Failure}";
 }
 
-/// <summary>One configuration's two paths.</summary>
+/// <summary>One configuration's paths.</summary>
 /// <param name="Case">The configuration.</param>
-/// <param name="Plain">libtorch as it is.</param>
-/// <param name="Guarded">Through <see cref="ConvGradientGuard"/>.</param>
-public sealed record ConvSweepRow(ConvCase Case, PathResult Plain, PathResult Guarded);
+/// <param name="Plain">libtorch as it is, at the run's ISA level.</param>
+/// <param name="BackwardOff">With oneDNN off during the backward pass; null where not measured (levels other than the default).</param>
+public sealed record ConvSweepRow(ConvCase Case, PathResult Plain, PathResult? BackwardOff);
 
 /// <summary>The sweep under one ISA level.</summary>
 /// <param name="Isa">The <c>DNNL_MAX_CPU_ISA</c> level, or "default".</param>

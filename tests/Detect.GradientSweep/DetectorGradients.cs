@@ -7,8 +7,8 @@ namespace Detect.GradientSweep;
 
 /// <summary>
 /// One training step of each small detector of the model tests (<see cref="SmallDetectors"/>): every parameter's
-/// gradient after <c>Loss</c> and <c>backward</c> in float32 (as training runs, guarded unless
-/// <c>DETECT_CONV_GUARD=off</c>) against the same model, weights and batch in float64.
+/// gradient after <c>Loss</c> and <see cref="ConvGradientPath.Backward"/> in float32 (as the engine trains, under the
+/// child's ISA and <c>DETECT_CONV_GRADIENTS</c>) against the same model, weights and batch in float64.
 /// </summary>
 public static class DetectorGradients
 {
@@ -34,9 +34,9 @@ public static class DetectorGradients
     /// <summary>The child's side: steps <paramref name="from"/>.. (one detector each), appended to <paramref name="output"/>.</summary>
     public static void RunSteps(string output, int from) => SweepSteps.Run(output, from, Names.Count, step => Compare(Names[step]));
 
-    /// <summary>The parent's side: every detector under <paramref name="isa"/>, guarded or plain.</summary>
-    public static SweepChildRun<DetectorGradientResult> Run(string? isa, bool guard) =>
-        SweepChild.RunSteps<DetectorGradientResult>("detectors", [], Names.Count, isa, guard);
+    /// <summary>The parent's side: every detector under <paramref name="isa"/> and <paramref name="policy"/> (native or backward-off).</summary>
+    public static SweepChildRun<DetectorGradientResult> Run(string? isa, string policy) =>
+        SweepChild.RunSteps<DetectorGradientResult>("detectors", [], Names.Count, isa, policy);
 
     /// <summary>Compares one detector's float32 step with its float64 step.</summary>
     public static DetectorGradientResult Compare(string name)
@@ -73,7 +73,7 @@ public static class DetectorGradients
         using var scope = NewDisposeScope();
         using var batch = SmallDetectors.OddSizedBatch(BatchSeed);
         var losses = model.Loss(batch);
-        losses.Where(l => l.Key.StartsWith("loss", StringComparison.Ordinal)).Select(l => l.Value).Aggregate((a, b) => a + b).backward();
+        ConvGradientPath.Backward(losses.Where(l => l.Key.StartsWith("loss", StringComparison.Ordinal)).Select(l => l.Value).Aggregate((a, b) => a.add(b)));
         var gradients = model.named_parameters().Where(p => p.parameter.grad is not null)
             .ToDictionary(p => p.name, p => p.parameter.grad!.detach().clone().DetachFromDisposeScope());
         return (losses.ToDictionary(l => l.Key, l => l.Value.to(float64).item<double>()), gradients);

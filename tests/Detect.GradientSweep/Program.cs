@@ -1,6 +1,7 @@
 // The gradient sweep (docs/platform/conv-gradient-sweep.md). Modes:
 //   report --out FILE.md               runs the sweep in child processes under every DNNL_MAX_CPU_ISA level of this host
-//                                      (the detectors under the default and AVX2, guarded and plain) and writes the tables
+//                                      (the detectors under AVX, the cap of training processes, and the default, with and
+//                                      without oneDNN in backward) and writes the tables
 // and what the children run (their environment set by the parent, or by ConvGradientSweepTests):
 //   catalog --out FILE                 the convolution configurations (ConvCatalog: built from the models)
 //   convs --cases FILE --out FILE --from K   steps K.. of the convolution sweep (ConvSweep), appended as JSON lines
@@ -16,6 +17,7 @@ string Arg(string name, string? fallback = null)
 }
 int From() => int.Parse(Arg("--from", "0"), CultureInfo.InvariantCulture);
 
+// The parent chose the ISA (DNNL_MAX_CPU_ISA) and the policy (DETECT_CONV_GRADIENTS) for this child; nothing is capped here.
 TorchRuntime.EnsureInitialized();
 switch (args.FirstOrDefault())
 {
@@ -23,7 +25,7 @@ switch (args.FirstOrDefault())
         SweepChild.Write(Arg("--out"), ConvCatalog.All());
         return 0;
     case "convs":
-        ConvSweep.RunSteps(SweepChild.Read<List<ConvCase>>(Arg("--cases")), Arg("--out"), From());
+        ConvSweep.RunSteps(SweepChild.Read<List<ConvCase>>(Arg("--cases")), Arg("--out"), From(), args.Contains("--backward-off"));
         return 0;
     case "detectors":
         DetectorGradients.RunSteps(Arg("--out"), From());

@@ -24,9 +24,9 @@ public static class SweepChild
     /// <param name="args">Its other arguments.</param>
     /// <param name="count">Its steps.</param>
     /// <param name="isa"><c>DNNL_MAX_CPU_ISA</c> (unset for null).</param>
-    /// <param name="guard">False sets <c>DETECT_CONV_GUARD=off</c>.</param>
+    /// <param name="policy"><c>DETECT_CONV_GRADIENTS</c> for the child: native (libtorch as it is, at <paramref name="isa"/>) or backward-off.</param>
     /// <param name="timeoutSeconds">Per child.</param>
-    public static SweepChildRun<T> RunSteps<T>(string mode, IEnumerable<string> args, int count, string? isa, bool guard = true, int timeoutSeconds = 600)
+    public static SweepChildRun<T> RunSteps<T>(string mode, IEnumerable<string> args, int count, string? isa, string policy = "native", int timeoutSeconds = 600)
     {
         string output = TempFile(".jsonl");
         var clock = Stopwatch.StartNew();
@@ -36,7 +36,7 @@ public static class SweepChild
         {
             for (int from = 0, children = 0; from < count; children++)
             {
-                var (exitCode, stdout) = Start([mode, .. args, "--out", output, "--from", from.ToString(System.Globalization.CultureInfo.InvariantCulture)], isa, guard, timeoutSeconds);
+                var (exitCode, stdout) = Start([mode, .. args, "--out", output, "--from", from.ToString(System.Globalization.CultureInfo.InvariantCulture)], isa, policy, timeoutSeconds);
                 int done = Math.Max(from, SweepSteps.Read<T>(output).Select(s => s.Step + 1).DefaultIfEmpty(from).Max());
                 if (done >= count)
                 {
@@ -51,7 +51,7 @@ public static class SweepChild
             }
             var steps = SweepSteps.Read<T>(output).ToDictionary(s => s.Step);
             foreach (var (step, death) in deaths) steps[step] = new SweepStep<T>(step, default, death, 0);
-            return new SweepChildRun<T>(IsaLevels.Label(isa), guard, [.. Enumerable.Range(0, count).Select(i => steps[i])], deaths.Count + 1, exitFailure, clock.Elapsed.TotalSeconds);
+            return new SweepChildRun<T>(IsaLevels.Label(isa), policy, [.. Enumerable.Range(0, count).Select(i => steps[i])], deaths.Count + 1, exitFailure, clock.Elapsed.TotalSeconds);
         }
         finally
         {
@@ -65,7 +65,7 @@ public static class SweepChild
         string output = TempFile(".json");
         try
         {
-            var (exitCode, stdout) = Start([mode, "--out", output], isa: null, guard: true, timeoutSeconds);
+            var (exitCode, stdout) = Start([mode, "--out", output], isa: null, policy: "native", timeoutSeconds);
             if (exitCode != 0) throw new InvalidOperationException($"{mode} exited with {Death(exitCode)}:\n{stdout}");
             return Read<T>(output);
         }
@@ -81,14 +81,14 @@ public static class SweepChild
     /// <summary>Writes a report for <see cref="RunOnce{T}"/> to read.</summary>
     public static void Write<T>(string path, T report) => File.WriteAllText(path, JsonSerializer.Serialize(report, Json));
 
-    static (int ExitCode, string Stdout) Start(IEnumerable<string> args, string? isa, bool guard, int timeoutSeconds)
+    static (int ExitCode, string Stdout) Start(IEnumerable<string> args, string? isa, string policy, int timeoutSeconds)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { "exec", Program }.Concat(args)) start.ArgumentList.Add(arg);
         start.Environment.Remove("DNNL_MAX_CPU_ISA");
         start.Environment.Remove("ONEDNN_VERBOSE");
         if (isa is not null) start.Environment["DNNL_MAX_CPU_ISA"] = isa;
-        start.Environment["DETECT_CONV_GUARD"] = guard ? "on" : "off";
+        start.Environment["DETECT_CONV_GRADIENTS"] = policy;
         // libtorch's OpenMP threads otherwise spin while they wait, which on a busy 2-core host costs the sweep ten times its time.
         start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
         using var process = Process.Start(start)!;
@@ -116,9 +116,9 @@ public static class SweepChild
 
 /// <summary>What <see cref="SweepChild.RunSteps{T}"/> collected under one ISA level.</summary>
 /// <param name="Isa">The <c>DNNL_MAX_CPU_ISA</c> level, or "default".</param>
-/// <param name="Guard">Whether <see cref="Detect.Platform.ConvGradientGuard"/> was on.</param>
+/// <param name="Policy">The child's <c>DETECT_CONV_GRADIENTS</c>: native or backward-off.</param>
 /// <param name="Steps">Every step's result or failure.</param>
 /// <param name="Children">Processes it took (one more per crash).</param>
 /// <param name="ExitFailure">How the last process died after measuring everything, or null when it exited cleanly.</param>
 /// <param name="Seconds">Wall time.</param>
-public sealed record SweepChildRun<T>(string Isa, bool Guard, IReadOnlyList<SweepStep<T>> Steps, int Children, string? ExitFailure, double Seconds);
+public sealed record SweepChildRun<T>(string Isa, string Policy, IReadOnlyList<SweepStep<T>> Steps, int Children, string? ExitFailure, double Seconds);

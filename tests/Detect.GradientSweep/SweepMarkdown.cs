@@ -21,8 +21,10 @@ public static class SweepMarkdown
         md.AppendLine(CultureInfo.InvariantCulture, $"""
             Each configuration's input and weight gradients in float32 are compared with float64 (libtorch's own kernels: oneDNN takes
             no float64), with freed NaN-filled memory before every forward and backward pass (`AllocatorPoison`), through a
-            `Conv2d` module called as a model calls it: **before** = plain libtorch, **after** = guarded by `ConvGradientGuard`
-            (configurations it leaves alone, output channels a multiple of 16, have one path, shown in both). Each ISA level runs in
+            `Conv2d` module called as a model calls it: **oneDNN** = libtorch as it is at that level, **oneDNN off in backward** =
+            the same forward with oneDNN off during the backward pass (Detect's fallback; measured once, under the default level,
+            as no oneDNN kernel runs in that backward). Detect's training processes run oneDNN capped at AVX on hosts that offer
+            more, so the rows up to AVX are what training computes. Each ISA level runs in
             a child process of its own with `DNNL_MAX_CPU_ISA` set (default = unset); a configuration that kills the process is
             counted as failed and the next process starts after it. Error = max |float32 − float64| / max |float64| (NaN left
             out, counted apart); right = no NaN and error ≤ {ConvBackwardCheck.Tolerance:0e+0} for both gradients.
@@ -40,15 +42,15 @@ public static class SweepMarkdown
 
     static void ConvTable(StringBuilder md, SweepReport report)
     {
-        md.AppendLine("## Convolutions: before and after the guard").AppendLine();
-        md.AppendLine("| DNNL_MAX_CPU_ISA | configurations | n | before: wrong | NaN | failed | input err | weight err | after: wrong | NaN | failed | input err | weight err |");
+        md.AppendLine("## Convolutions: oneDNN at each level, and oneDNN off in backward").AppendLine();
+        md.AppendLine("| DNNL_MAX_CPU_ISA | configurations | n | oneDNN: wrong | NaN | failed | input err | weight err | off in backward: wrong | NaN | failed | input err | weight err |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in report.Convs)
             foreach (var group in run.Rows.GroupBy(r => r.Case.Group))
             {
                 var cells = new[] { run.Isa, group.Key, group.Count().ToString(CultureInfo.InvariantCulture) }
                     .Concat(PathSummary.Of(group.Select(r => r.Plain)).Cells())
-                    .Concat(PathSummary.Of(group.Select(r => r.Guarded)).Cells());
+                    .Concat(group.All(r => r.BackwardOff is not null) ? PathSummary.Of(group.Select(r => r.BackwardOff!)).Cells() : ["", "", "", "", ""]);
                 md.AppendLine("| " + string.Join(" | ", cells) + " |");
             }
         md.AppendLine();
@@ -63,8 +65,9 @@ public static class SweepMarkdown
         foreach (var run in report.Convs)
         {
             var plain = run.Rows.Where(r => !r.Plain.IsRight).ToList();
-            var guarded = run.Rows.Where(r => !r.Guarded.IsRight).ToList();
-            md.AppendLine(CultureInfo.InvariantCulture, $"**{run.Isa}**: before, {plain.Count} of {run.Rows.Count}{Listing(plain, r => r.Plain)}; after, {guarded.Count}{Listing(guarded, r => r.Guarded)}").AppendLine();
+            var off = run.Rows.Where(r => r.BackwardOff is { IsRight: false }).ToList();
+            string offText = run.Rows.Any(r => r.BackwardOff is not null) ? $"; oneDNN off in backward, {off.Count}{Listing(off, r => r.BackwardOff!)}" : "";
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"**{run.Isa}**: oneDNN, {plain.Count} of {run.Rows.Count} wrong{Listing(plain, r => r.Plain)}{offText}")).AppendLine();
         }
     }
 
@@ -108,12 +111,12 @@ public static class SweepMarkdown
             sampler seeds in float64 (`model.to(float64)`, the preprocessor following the model's type). Error per parameter
             tensor as above; right = no NaN and error ≤ {DetectorGradients.Tolerance:0e+0} for every parameter.
             """).AppendLine();
-        md.AppendLine("| detector | DNNL_MAX_CPU_ISA | guard | parameters | max error (NaN left out) | worst parameter (NaN first) | NaN params | largest loss difference | process |");
+        md.AppendLine("| detector | DNNL_MAX_CPU_ISA | DETECT_CONV_GRADIENTS | parameters | max error (NaN left out) | worst parameter (NaN first) | NaN params | largest loss difference | process |");
         md.AppendLine("|---|---|---|---:|---:|---|---:|---:|---|");
         foreach (var run in report.Detectors)
             foreach (var step in run.Steps)
             {
-                string guard = run.Guard ? "on" : "off", process = run.ExitFailure ?? "exited cleanly";
+                string guard = run.Policy, process = run.ExitFailure ?? "exited cleanly";
                 if (step.Result is not { } r)
                 {
                     md.AppendLine(CultureInfo.InvariantCulture, $"| {DetectorGradients.Names[step.Step]} | {run.Isa} | {guard} | | | | | | FAILED: {step.Failure} |");

@@ -8,13 +8,16 @@ namespace Detect.GradientSweep;
 /// <param name="Date">When it ran (UTC).</param>
 /// <param name="Cases">The convolution configurations.</param>
 /// <param name="Convs">The convolution sweep, one run per ISA level.</param>
-/// <param name="Detectors">The detectors' steps, per ISA level and guard setting.</param>
+/// <param name="Detectors">The detectors' steps, per ISA level and policy.</param>
 /// <param name="Minutes">Wall time of the whole report.</param>
 public sealed record SweepReport(string Cpu, string HostIsa, DateTime Date, IReadOnlyList<ConvCase> Cases, IReadOnlyList<ConvSweepRun> Convs,
     IReadOnlyList<SweepChildRun<DetectorGradientResult>> Detectors, double Minutes)
 {
-    /// <summary>The ISA levels the detectors' steps run under: oneDNN's default and AVX2 (the widest levels where the defect was seen).</summary>
-    public static readonly string?[] DetectorLevels = [null, "AVX2"];
+    /// <summary>
+    /// The detectors' runs: AVX (the cap of Detect's training processes), oneDNN's default level as it is (the defect)
+    /// and with oneDNN off during backward (the fallback).
+    /// </summary>
+    public static readonly (string? Isa, string Policy)[] DetectorRuns = [("AVX", "native"), (null, "native"), (null, "backward-off")];
 
     /// <summary>Runs everything in child processes (several minutes on 2 cores); progress goes to <paramref name="log"/>.</summary>
     public static SweepReport Collect(TextWriter log)
@@ -22,12 +25,11 @@ public sealed record SweepReport(string Cpu, string HostIsa, DateTime Date, IRea
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (cases, convs) = ConvSweep.RunLevels(IsaLevels.Supported(), log);
         var detectors = new List<SweepChildRun<DetectorGradientResult>>();
-        foreach (var level in DetectorLevels)
-            foreach (bool guard in new[] { false, true })
-            {
-                detectors.Add(DetectorGradients.Run(level, guard));
-                log.WriteLine($"detectors, DNNL_MAX_CPU_ISA={IsaLevels.Label(level)}, guard {(guard ? "on" : "off")}: {detectors[^1].Seconds:F0} s");
-            }
+        foreach (var (level, policy) in DetectorRuns)
+        {
+            detectors.Add(DetectorGradients.Run(level, policy));
+            log.WriteLine($"detectors, DNNL_MAX_CPU_ISA={IsaLevels.Label(level)}, {policy}: {detectors[^1].Seconds:F0} s");
+        }
         return new SweepReport(CpuModel(), OneDnn.HostIsa, DateTime.UtcNow, cases, convs, detectors, clock.Elapsed.TotalMinutes);
     }
 

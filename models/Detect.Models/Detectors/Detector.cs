@@ -15,8 +15,6 @@ namespace Detect.Models.Detectors;
 /// </summary>
 public abstract class Detector : DetectionModel
 {
-    bool convolutionsGuarded;
-
     /// <summary>Registers the parts every detector has.</summary>
     protected Detector(string name, Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DetDataPreprocessor? dataPreprocessor)
         : base(name)
@@ -56,8 +54,6 @@ public abstract class Detector : DetectionModel
     /// <inheritdoc/>
     public sealed override IReadOnlyDictionary<string, Tensor> Loss(DetBatch batch)
     {
-        // Right convolution gradients on every CPU (see ConvGradientGuard); attached once, on the first step.
-        if (!convolutionsGuarded) (_, convolutionsGuarded) = (ConvGradientGuard.Attach(this), true);
         using var scope = NewDisposeScope();
         var data = DataPreprocessor.Forward(batch, Device, training: true, Dtype);
         var losses = Losses(data);

@@ -38,7 +38,7 @@ public static class ConvertCommand
 
     static int Run(string from, string? arch, string input, string output, int? numClasses)
     {
-        TorchRuntime.EnsureInitialized();
+        TorchRuntime.EnsureInitialized(TorchUse.Inference);
         try
         {
             if (arch == "list")

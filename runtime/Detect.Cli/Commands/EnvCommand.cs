@@ -16,7 +16,7 @@ public static class EnvCommand
         };
         command.SetAction(parse => FailureReport.Run("detect env", () =>
         {
-            TorchRuntime.EnsureInitialized();
+            TorchRuntime.EnsureInitialized(TorchUse.Inference);
             Console.WriteLine(EnvironmentReport.Collect(parse.GetValue(device)));
             return 0;
         }));

@@ -37,7 +37,7 @@ public static class InferCommand
 
     static int Run(string configName, string weights, string deviceName, double scoreThr, string outDir, string[] inputs)
     {
-        TorchRuntime.EnsureInitialized();
+        TorchRuntime.EnsureInitialized(TorchUse.Inference);
         var entry = ModelConfigs.Resolve(configName);
         var images = InferenceInputs.Expand(inputs);
         var device = DeviceSelector.Resolve(deviceName);

@@ -170,12 +170,11 @@ public sealed partial class Runner : IDisposable
     // MMEngine's _init_model_weights, before load_from/resume: every Pretrained init_cfg not loaded yet, with the load reports logged.
     void InitModelWeights() => PretrainedWeights.InitWeights(Model, Log.Info, Log.Warning);
 
-    // Every model the engine trains, a user's included, gets right convolution gradients on any CPU (ConvGradientGuard).
+    // Every model the engine trains, a user's included, gets right convolution gradients on any CPU (ConvGradientPath);
+    // the decision is made, and logged, before the first step.
     void GuardConvolutionGradients()
     {
-        int guarded = ConvGradientGuard.Attach(Model);
-        if (Device.type == DeviceType.CPU)
-            Log.Info($"Convolution gradients: {ConvGradientPath.Ensure()}; {ConvGradientGuard.CountGuarded(Model)} convolution(s) of this model guarded ({guarded} newly).");
+        if (Device.type == DeviceType.CPU) Log.Info($"Convolution gradients: {ConvGradientPath.Ensure()}");
     }
 
     /// <summary>Evaluates on the test loader (weights from <see cref="RunnerOptions.LoadFrom"/>); returns the metrics.</summary>

@@ -28,6 +28,13 @@ public sealed record EnvironmentReport(
             ConvGradientPath.Ensure());
     }
 
+    /// <summary>What a training process does about convolution gradients on this host (it may differ from an inference process's).</summary>
+    public static string TrainingPath =>
+        ConvGradientPath.Policy != ConvGradientPolicy.Auto ? $"DETECT_CONV_GRADIENTS={ConvGradientPath.Policy.ToString().ToLowerInvariant()}"
+        : OneDnn.MaxCpuIsa is { } cap ? $"oneDNN at DNNL_MAX_CPU_ISA={cap}, as set"
+        : OneDnn.HostIsWiderThan(ConvGradientPath.CapIsa) ? $"oneDNN capped at {ConvGradientPath.CapIsa} (its {OneDnn.HostIsa} kernels compute wrong convolution gradients)"
+        : $"oneDNN at {OneDnn.HostIsa}";
+
     /// <inheritdoc />
     public override string ToString() =>
         $"""
@@ -35,7 +42,8 @@ public sealed record EnvironmentReport(
         libtorch:   {LibTorchVersion} ({LibTorchPath})
         device:     {Device} (CUDA available: {CudaAvailable})
         threads:    {Threads}
-        conv grads: {ConvGradients}
+        conv grads: this process: {ConvGradients}
+                    processes that train: {TrainingPath}
         .NET:       {System.Environment.Version} on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}
         """;
 }

@@ -18,13 +18,19 @@ public static class TorchRuntime
     static readonly Lock Gate = new();
     static bool initialized;
 
-    /// <summary>Loads TorchSharp's native libraries once and verifies where libtorch came from.</summary>
+    /// <summary>
+    /// Loads TorchSharp's native libraries once and verifies where libtorch came from. The first call decides what the
+    /// process is for (<paramref name="use"/>): a process that may train gets oneDNN capped where the host's kernels
+    /// compute wrong convolution gradients (<see cref="ConvGradientPath"/>), which must happen before libtorch's first
+    /// convolution.
+    /// </summary>
     /// <exception cref="InvalidOperationException">TorchSharp could not load, or a foreign libtorch is loaded.</exception>
-    public static void EnsureInitialized()
+    public static void EnsureInitialized(TorchUse use = TorchUse.Training)
     {
         lock (Gate)
         {
             if (initialized) return;
+            ConvGradientPath.BeforeLibTorch(use);
             try
             {
                 NativeLibraryPaths.PreloadLibTorch();

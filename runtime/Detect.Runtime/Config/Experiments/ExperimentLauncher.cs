@@ -15,10 +15,10 @@ public static class ExperimentLauncher
     public const string Usage = "[--cfg-options key=value ...] [--work-dir DIR] [--resume] [--device auto|cpu|cuda|cuda:N] [--checkpoint FILE]";
 
     /// <summary>Trains <paramref name="experiment"/>.</summary>
-    public static int Train(IExperiment experiment, string[] args) => Run(experiment, args, (engine, run) => engine.Train(run));
+    public static int Train(IExperiment experiment, string[] args) => Run(experiment, args, TorchUse.Training, (engine, run) => engine.Train(run));
 
     /// <summary>Tests <paramref name="experiment"/>; needs <c>--checkpoint</c>.</summary>
-    public static int Test(IExperiment experiment, string[] args) => Run(experiment, args, (engine, run) =>
+    public static int Test(IExperiment experiment, string[] args) => Run(experiment, args, TorchUse.Inference, (engine, run) =>
         run.Options.Checkpoint is null ? throw new ConfigurationException("test needs --checkpoint FILE.") : engine.Test(run));
 
     /// <summary>Parses the options and applies the overrides; throws <see cref="ConfigurationException"/> on a bad option or value.</summary>
@@ -47,7 +47,7 @@ public static class ExperimentLauncher
         return new ExperimentRun(changed, new RunOptions(workDir, device, resume || changed.Config.Runtime?.Resume == true, checkpoint, cfgOptions));
     }
 
-    private static int Run(IExperiment experiment, string[] args, Func<ITrainingEngine, ExperimentRun, int> action)
+    private static int Run(IExperiment experiment, string[] args, TorchUse use, Func<ITrainingEngine, ExperimentRun, int> action)
     {
         string? workDir = null;
         try
@@ -55,7 +55,7 @@ public static class ExperimentLauncher
             var run = Prepare(experiment, args);
             workDir = run.Options.WorkDir;
             var engine = TrainingEngine.Current;
-            TorchRuntime.EnsureInitialized();
+            TorchRuntime.EnsureInitialized(use);
             return action(engine, run);
         }
         catch (Exception e)

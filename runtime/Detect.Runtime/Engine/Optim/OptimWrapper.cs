@@ -1,3 +1,4 @@
+using Detect.Platform;
 using static TorchSharp.torch;
 
 namespace Detect.Engine;
@@ -33,7 +34,7 @@ public sealed class OptimWrapper : IDisposable
     /// </summary>
     public ParamUpdate UpdateParams(Tensor loss)
     {
-        loss.backward();
+        ConvGradientPath.Backward(loss);
         double? gradNorm = ClipGrad?.Apply(Optimizer.Parameters.Select(p => p.Param));
         bool step = gradNorm is not { } norm || double.IsFinite(norm);
         if (step) Optimizer.Step();

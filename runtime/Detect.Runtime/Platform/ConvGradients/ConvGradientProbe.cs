@@ -7,8 +7,8 @@ namespace Detect.Platform;
 /// <summary>
 /// Measures one convolution configuration's gradients in float32 against float64 (computed by libtorch's own
 /// kernels: oneDNN takes no float64), with <see cref="AllocatorPoison"/> before every forward and backward pass,
-/// through a <see cref="Conv2d"/> module called as a model calls it: plain, or guarded by
-/// <see cref="ConvGradientGuard.Attach"/>. What <see cref="ConvBackwardCheck"/> and the gradient sweep
+/// through a <see cref="Conv2d"/> module called as a model calls it: plain, or with oneDNN off during the backward pass
+/// (<see cref="ConvGradientPath.BackwardScope"/>'s fallback). What <see cref="ConvBackwardCheck"/> and the gradient sweep
 /// (tests/Detect.GradientSweep) measure.
 /// </summary>
 /// <remarks>Owns one random batch (fixed by the seed) and its float64 references; dispose it.</remarks>
@@ -47,17 +47,16 @@ public sealed class ConvGradientProbe : IDisposable
     public static ConvProbeResult Compare(ConvShape shape, int batch = 2, int size = 12, int repeats = 1)
     {
         using var probe = new ConvGradientProbe(shape, batch, size);
-        var plain = probe.Measure(guarded: false, repeats);
-        var guarded = probe.Measure(guarded: true, repeats);
-        return new ConvProbeResult(shape, plain.Input, plain.Weight, guarded.Input, guarded.Weight);
+        var plain = probe.Measure(backwardOff: false, repeats);
+        var off = probe.Measure(backwardOff: true, repeats);
+        return new ConvProbeResult(shape, plain.Input, plain.Weight, off.Input, off.Weight);
     }
 
     /// <summary>The input and weight gradients of one path against float64, the worst of <paramref name="repeats"/> runs.</summary>
-    public (GradientError Input, GradientError Weight) Measure(bool guarded, int repeats = 1)
+    public (GradientError Input, GradientError Weight) Measure(bool backwardOff, int repeats = 1)
     {
         using var conv = Shape.ToModule();
         using (no_grad()) conv.weight!.copy_(w);
-        if (guarded) ConvGradientGuard.Attach(conv);
         GradientError input = default, weight = default;
         for (int i = 0; i < repeats; i++)
         {
@@ -68,7 +67,16 @@ public sealed class ConvGradientProbe : IDisposable
             AllocatorPoison.Poison();
             var y = conv.call(xi);
             AllocatorPoison.Poison();
-            y.backward([gradOut]);
+            bool was = OneDnn.Enabled;
+            if (backwardOff) OneDnn.Enabled = false;
+            try
+            {
+                y.backward([gradOut]);
+            }
+            finally
+            {
+                OneDnn.Enabled = was;
+            }
             input = input.Worst(GradientError.Of(xi.grad!, inputReference));
             weight = weight.Worst(GradientError.Of(conv.weight!.grad!, weightReference));
         }
@@ -86,6 +94,6 @@ public sealed class ConvGradientProbe : IDisposable
 /// <param name="Shape">The configuration measured.</param>
 /// <param name="PlainInput">The plain path's input gradient against float64.</param>
 /// <param name="PlainWeight">The plain path's weight gradient.</param>
-/// <param name="GuardedInput">The guarded path's input gradient.</param>
-/// <param name="GuardedWeight">The guarded path's weight gradient.</param>
-public sealed record ConvProbeResult(ConvShape Shape, GradientError PlainInput, GradientError PlainWeight, GradientError GuardedInput, GradientError GuardedWeight);
+/// <param name="BackwardOffInput">The input gradient with oneDNN off during the backward pass.</param>
+/// <param name="BackwardOffWeight">That path's weight gradient.</param>
+public sealed record ConvProbeResult(ConvShape Shape, GradientError PlainInput, GradientError PlainWeight, GradientError BackwardOffInput, GradientError BackwardOffWeight);

@@ -5,7 +5,7 @@ namespace Detect.Platform;
 
 /// <summary>
 /// What Detect needs to know about, and switch in, the oneDNN (MKL-DNN) library inside libtorch: which
-/// instruction set its jit kernels use here, and libtorch's switch for using it at all
+/// instruction set its jit kernels use here, a cap on it for the process, and libtorch's switch for using it at all
 /// (<c>torch.backends.mkldnn.enabled</c>, which TorchSharp does not expose).
 /// </summary>
 public static class OneDnn
@@ -24,9 +24,26 @@ public static class OneDnn
     /// <summary>The ISA oneDNN's kernels use: the host's, lowered by <see cref="MaxCpuIsa"/> when that is set.</summary>
     public static string EffectiveIsa => MaxCpuIsa is { } cap && Rank(cap) < Rank(HostIsa) ? cap.ToLowerInvariant() : HostIsa;
 
+    /// <summary>Whether the host offers a wider ISA than <paramref name="isa"/>.</summary>
+    public static bool HostIsWiderThan(string isa) => Rank(HostIsa) > Rank(isa);
+
     /// <summary>
-    /// Whether libtorch may use oneDNN for CPU convolutions (on by default). Off, convolutions take
-    /// libtorch's own slower kernels; the switch is read per call, so it can change at any time.
+    /// Caps oneDNN at <paramref name="isa"/> for this process by setting <c>DNNL_MAX_CPU_ISA</c> in the C library's
+    /// environment, where oneDNN reads it (.NET's <see cref="Environment.SetEnvironmentVariable(string, string)"/> keeps its
+    /// own copy, which native code does not see). Effective only before oneDNN's first primitive.
+    /// </summary>
+    public static void CapIsa(string isa)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            if (LibC.SetEnv("DNNL_MAX_CPU_ISA", isa, 1) != 0) throw new InvalidOperationException($"setenv(DNNL_MAX_CPU_ISA={isa}) failed.");
+        }
+        Environment.SetEnvironmentVariable("DNNL_MAX_CPU_ISA", isa);
+    }
+
+    /// <summary>
+    /// Whether libtorch may use oneDNN for CPU convolutions (on by default). Off, convolutions take libtorch's own
+    /// slower kernels; the switch is read per call, at backward time too, so it can change at any time.
     /// </summary>
     public static bool Enabled
     {
@@ -49,6 +66,12 @@ public static class OneDnn
         var s when s.StartsWith("avx512", StringComparison.Ordinal) || s.StartsWith("avx10", StringComparison.Ordinal) || s.StartsWith("amx", StringComparison.Ordinal) => 4,
         _ => 0,
     };
+
+    static class LibC
+    {
+        [DllImport("libc", EntryPoint = "setenv")]
+        internal static extern int SetEnv(string name, string value, int overwrite);
+    }
 
     // at::Context's accessors are plain C++ functions exported by libtorch_cpu (TorchSharp binds no such switch);
     // the names are the Itanium-mangled at::globalContext(), Context::userEnabledMkldnn(), setUserEnabledMkldnn(bool) and setUserEnabledNNPACK(bool).
