@@ -265,15 +265,16 @@ public sealed class FCOSHead : DenseHead
     {
         var gt = sample.GtInstances ?? throw new ArgumentException($"{sample.Meta.ImgPath}: training needs ground-truth instances.");
         long numPoints = points.shape[0];
+        using var background = ((long)NumClasses).ToScalar();
         if (gt.Count == 0)
-            return (full(numPoints, (long)NumClasses, dtype: ScalarType.Int64, device: points.device), zeros(numPoints, 4, device: points.device));
+            return (full(numPoints, background, dtype: ScalarType.Int64, device: points.device), zeros(numPoints, 4, device: points.device));
 
         using var assign = Assigner.Assign(squares, gt.Bboxes, gt.Labels, numLevelPriors: numPointsPerLevel);
         using Scalar one = 1, first = 0;
         var boxes = gt.Bboxes.index_select(0, assign.GtInds.sub(one).clamp_min(first));
         var (xs, ys) = (points[.., 0], points[.., 1]);
         var targets = stack([xs - boxes[.., 0], ys - boxes[.., 1], boxes[.., 2] - xs, boxes[.., 3] - ys], -1);
-        var labels = where(assign.GtInds.gt(first), assign.Labels, full_like(assign.Labels, (long)NumClasses));
+        var labels = where(assign.GtInds.gt(first), assign.Labels, full_like(assign.Labels, background));
         return (labels, targets);
     }
 
@@ -281,7 +282,7 @@ public sealed class FCOSHead : DenseHead
     static Tensor Squares(Tensor points, int stride)
     {
         using Scalar half = stride / 2.0;
-        return cat([points.sub(half), points.add(half)], 1);
+        return cat([points.sub(half), points.add(half, Scalars.One)], 1);
     }
 
     /// <summary>MMDetection's <c>centerness_target</c>: √(min(l, r) / max(l, r) · min(t, b) / max(t, b)).</summary>

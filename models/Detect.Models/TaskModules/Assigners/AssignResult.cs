@@ -1,4 +1,5 @@
 using Detect.Platform;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.Assigners;
@@ -48,9 +49,12 @@ public sealed class AssignResult(int numGts, Tensor gtInds, Tensor maxOverlaps, 
     /// <paramref name="numPreds"/> predictions, every one negative, with overlap <paramref name="maxOverlap"/>: what an assigner
     /// returns when there is no ground truth to assign.
     /// </summary>
-    public static AssignResult AllNegative(int numGts, long numPreds, Device device, float maxOverlap = 0) =>
-        new(numGts, zeros(numPreds, dtype: ScalarType.Int64, device: device), full(numPreds, maxOverlap, device: device),
-            full(numPreds, -1L, dtype: ScalarType.Int64, device: device));
+    public static AssignResult AllNegative(int numGts, long numPreds, Device device, float maxOverlap = 0)
+    {
+        using var overlap = ((double)maxOverlap).ToScalar();
+        return new(numGts, zeros(numPreds, dtype: ScalarType.Int64, device: device), full(numPreds, overlap, device: device),
+            full(numPreds, Scalars.MinusOne, dtype: ScalarType.Int64, device: device));
+    }
 
     /// <summary>Moves every tensor to the enclosing dispose scope.</summary>
     public AssignResult MoveToOuterDisposeScope()

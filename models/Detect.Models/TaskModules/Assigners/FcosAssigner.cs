@@ -1,3 +1,4 @@
+using Detect.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,7 +52,7 @@ public sealed class FcosAssigner(IReadOnlyList<(double Low, double High)> regres
             return AssignResult.AllNegative((int)k, n, device, (float)Inf).MoveToOuterDisposeScope();
 
         using Scalar two = 2, radius = CenterSampleRadius, none = 0, inf = Inf, one = 1;
-        var points = (priors[.., ..2] + priors[.., 2..4]).div(two);
+        var points = priors[.., ..2].add(priors[.., 2..4], Scalars.One).div(two);
         var boxes = gtBboxes.unsqueeze(0).expand(n, k, 4);
         var xs = points[.., 0].unsqueeze(1).expand(n, k);
         var ys = points[.., 1].unsqueeze(1).expand(n, k);
@@ -61,9 +62,9 @@ public sealed class FcosAssigner(IReadOnlyList<(double Low, double High)> regres
         if (CenterSampling)
         {
             var stride = (priors[.., 2] - priors[.., 0]).mul(radius).unsqueeze(1).expand(n, k);
-            var centerXs = (boxes[.., .., 0] + boxes[.., .., 2]).div(two);
-            var centerYs = (boxes[.., .., 1] + boxes[.., .., 3]).div(two);
-            var (xMins, yMins, xMaxs, yMaxs) = (centerXs - stride, centerYs - stride, centerXs + stride, centerYs + stride);
+            var centerXs = boxes[.., .., 0].add(boxes[.., .., 2], Scalars.One).div(two);
+            var centerYs = boxes[.., .., 1].add(boxes[.., .., 3], Scalars.One).div(two);
+            var (xMins, yMins, xMaxs, yMaxs) = (centerXs - stride, centerYs - stride, centerXs.add(stride, Scalars.One), centerYs.add(stride, Scalars.One));
             // The centre region, clipped to the box.
             var cx1 = where(xMins.gt(boxes[.., .., 0]), xMins, boxes[.., .., 0]);
             var cy1 = where(yMins.gt(boxes[.., .., 1]), yMins, boxes[.., .., 1]);
@@ -82,7 +83,7 @@ public sealed class FcosAssigner(IReadOnlyList<(double Low, double High)> regres
         var areas = ((gtBboxes[.., 2] - gtBboxes[.., 0]) * (gtBboxes[.., 3] - gtBboxes[.., 1])).unsqueeze(0).repeat(n, 1);
         areas = areas.masked_fill(inside.logical_not(), inf).masked_fill(inRange.logical_not(), inf);
         var (minArea, minAreaInds) = areas.min(1);
-        var gtInds = minAreaInds.add(one).masked_fill(minArea.eq(inf), none);
+        var gtInds = minAreaInds.add(one, Scalars.One).masked_fill(minArea.eq(inf), none);
         return new AssignResult((int)k, gtInds, minArea, AssignerInputs.LabelsOf(gtInds, gtLabels)).MoveToOuterDisposeScope();
     }
 }

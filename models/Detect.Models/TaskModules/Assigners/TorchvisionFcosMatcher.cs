@@ -1,3 +1,4 @@
+using Detect.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -42,8 +43,8 @@ public sealed class TorchvisionFcosMatcher(double centerSamplingRadius = 1.5) : 
 
         using Scalar half = 0.5, radius = CenterSamplingRadius, four = 4, eight = 8, none = 0,
             areaBase = 1e8, matchFloor = 1e-5, one = 1;
-        var gtCenters = (gtBboxes[.., ..2] + gtBboxes[.., 2..]).mul(half);
-        var centers = (priors[.., ..2] + priors[.., 2..4]).mul(half);
+        var gtCenters = gtBboxes[.., ..2].add(gtBboxes[.., 2..], Scalars.One).mul(half);
+        var centers = priors[.., ..2].add(priors[.., 2..4], Scalars.One).mul(half);
         var sizes = priors[.., 2] - priors[.., 0];
         var match = (centers.unsqueeze(1) - gtCenters.unsqueeze(0)).abs().max(2).values.lt(sizes.unsqueeze(1).mul(radius));   // n×k
 
@@ -60,9 +61,9 @@ public sealed class TorchvisionFcosMatcher(double centerSamplingRadius = 1.5) : 
         match = match.logical_and(farthest.gt(lower.unsqueeze(1))).logical_and(farthest.lt(upper.unsqueeze(1)));
 
         var areas = (gtBboxes[.., 2] - gtBboxes[.., 0]) * (gtBboxes[.., 3] - gtBboxes[.., 1]);
-        var ranking = match.to(ScalarType.Float32) * areas.neg().add(areaBase).unsqueeze(0);
+        var ranking = match.to(ScalarType.Float32) * areas.neg().add(areaBase, Scalars.One).unsqueeze(0);
         var (best, bestGt) = ranking.max(1);
-        var gtInds = bestGt.add(one).masked_fill(best.lt(matchFloor), none);
+        var gtInds = bestGt.add(one, Scalars.One).masked_fill(best.lt(matchFloor), none);
         return new AssignResult((int)k, gtInds, best, AssignerInputs.LabelsOf(gtInds, gtLabels)).MoveToOuterDisposeScope();
     }
 }

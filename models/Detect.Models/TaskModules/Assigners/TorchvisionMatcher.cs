@@ -1,3 +1,4 @@
+using Detect.Platform;
 using Detect.Ops;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -51,7 +52,7 @@ public sealed class TorchvisionMatcher(double highThreshold, double lowThreshold
         using Scalar one = 1, zero = 0, ignored = -1, low = LowThreshold, high = HighThreshold;
         var quality = BoxIou.Pairwise(gtBboxes, priors[.., ..4], eps: 0);   // k×n, torchvision's match_quality_matrix
         var (matchedVals, matches) = quality.max(0);
-        var matched = matches.add(one);
+        var matched = matches.add(one, Scalars.One);
         var gtInds = matched.masked_fill(matchedVals.lt(low), zero);
         gtInds = gtInds.masked_fill(matchedVals.ge(low).logical_and(matchedVals.lt(high)), ignored);
         if (AllowLowQualityMatches)
