@@ -48,13 +48,6 @@ internal static class ComponentEmitter
 
     private static void WriteBuild(SourceWriter w, ComponentModel model, BuildPlan build)
     {
-        if (build.UnavailableMessage is not null)
-        {
-            w.Line("/// <summary>Throws: " + build.UnavailableMessage + "</summary>");
-            w.Line("public override object Build() =>");
-            w.Line("    throw new global::Detect.Config.ComponentNotAvailableException(" + Parse.TypeNames.Literal(build.UnavailableMessage) + ");");
-            return;
-        }
         if (build.TargetType is null)
         {
             w.Line("/// <summary>A settings record: the component that uses it reads it as it is.</summary>");

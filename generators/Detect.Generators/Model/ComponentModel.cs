@@ -23,11 +23,10 @@ internal sealed record RecordProperty(string Name, string Key, string TypeSyntax
 
 /// <summary>
 /// How <c>Build()</c> is written: the constructed type and one argument expression per constructor
-/// parameter; or, when the type is not in the compilation, the "not available" message; or (no
-/// target) a settings record that returns itself.
+/// parameter; or (no target) a settings record that returns itself.
 /// </summary>
 /// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
-internal sealed record BuildPlan(string? TargetType, string ReturnType, string? UnavailableMessage, EquatableArray<BuildArgument> Arguments, EquatableArray<BuildArgument> Initializers);
+internal sealed record BuildPlan(string? TargetType, string ReturnType, EquatableArray<BuildArgument> Arguments, EquatableArray<BuildArgument> Initializers);
 
 /// <summary>A named constructor argument (or settable property) and the expression that computes it from the record.</summary>
 /// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>

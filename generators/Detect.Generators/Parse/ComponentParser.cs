@@ -34,7 +34,7 @@ internal static class ComponentParser
         }
         var diagnostics = new List<DiagnosticInfo>();
         var register = SymbolFacts.Find(type, "RegisterAttribute");
-        var build = type.IsAbstract ? null : new BuildPlanner(compilation, type, descriptor, diagnostics).Plan(SymbolFacts.StringArgument(register, "Builds"),
+        var build = type.IsAbstract ? null : new BuildPlanner(compilation, type, descriptor, diagnostics).Plan(SymbolFacts.TypeArgument(register, "Builds"),
             SourceSpan.From(register?.ApplicationSyntaxReference?.GetSyntax(cancellationToken)));
         var baseType = type.BaseType!;
         return new ComponentModel(

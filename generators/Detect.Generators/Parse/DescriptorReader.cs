@@ -45,7 +45,7 @@ internal sealed class DescriptorReader(Compilation compilation, CancellationToke
             SymbolFacts.StringArgument(register, "Name") ?? ConfigNaming.AttributeUsageName(type.Name),
             ConfigTypeName(type), type.IsAbstract, lineage.Select(TypeNames.Plain).ToEquatableArray(), defaultSlot,
             properties.ToEquatableArray(), slots.ToEquatableArray(), ReadRules(lineage).ToEquatableArray(),
-            type.IsSealed && SymbolFacts.StringArgument(register, "Builds") is { } builds && compilation.GetTypeByMetadataName(builds) is { IsReferenceType: true });
+            type.IsSealed && SymbolFacts.TypeArgument(register, "Builds") is { IsReferenceType: true });
         _read[name] = descriptor;
         foreach (var slot in slots)
             if (compilation.GetTypeByMetadataName(slot.KindName) is { } kindType) Read(kindType);

@@ -1,3 +1,4 @@
+using Detect.Checkpoints;
 using Detect.Models.Backbones;
 
 namespace Detect.Config;
@@ -6,7 +7,7 @@ namespace Detect.Config;
 /// ResNet backbone (<c>type='ResNet'</c>). Its outputs follow from depth, base_channels and
 /// out_indices: stage i has base × 2^i channels (× 4 for depth 50+) at stride 4 × 2^i.
 /// </summary>
-[Register("ResNet", Builds = "Detect.Models.Backbones.ResNet")]
+[Register("ResNet", Builds = typeof(ResNet))]
 [ResidualStagesRule(Depths = [18, 34, 50, 101, 152], Expansions = [1, 1, 4, 4, 4])]
 public class ResNetAttribute : BackboneAttribute
 {
@@ -65,7 +66,7 @@ public class ResNetAttribute : BackboneAttribute
 }
 
 /// <summary>ResNeXt backbone (<c>type='ResNeXt'</c>): ResNet with grouped bottlenecks.</summary>
-[Register("ResNeXt", Builds = "Detect.Models.Backbones.ResNeXt")]
+[Register("ResNeXt", Builds = typeof(ResNeXt))]
 public sealed class ResNeXtAttribute : ResNetAttribute
 {
     /// <summary><c>groups</c>.</summary>
@@ -81,7 +82,7 @@ public sealed class ResNeXtAttribute : ResNetAttribute
 /// RegNet backbone (<c>type='RegNet'</c>). Give a named arch (<c>Arch = "regnetx_3.2gf"</c>) or the
 /// arch parameters; the stage widths, hence FPN's in_channels, are computed from them at compile time.
 /// </summary>
-[Register("RegNet", Builds = "Detect.Models.Backbones.RegNet")]
+[Register("RegNet", Builds = typeof(RegNet))]
 [RegNetStagesRule]
 public sealed class RegNetAttribute : BackboneAttribute
 {
@@ -146,7 +147,7 @@ public sealed class RegNetAttribute : BackboneAttribute
 }
 
 /// <summary>BatchNorm (<c>norm_cfg=dict(type='BN')</c>).</summary>
-[Register("BN", Builds = "Detect.Models.Layers.NormConfig")]
+[Register("BN", Builds = typeof(Detect.Models.Layers.NormConfig))]
 [Preset("Type", "BN")]
 public sealed class BatchNormAttribute : NormalizationAttribute
 {
@@ -155,13 +156,13 @@ public sealed class BatchNormAttribute : NormalizationAttribute
 }
 
 /// <summary>Frozen BatchNorm (<c>norm_cfg=dict(type='FrozenBN')</c>): fixed statistics and affine parameters, as torchvision's backbones.</summary>
-[Register("FrozenBN", Builds = "Detect.Models.Layers.NormConfig")]
+[Register("FrozenBN", Builds = typeof(Detect.Models.Layers.NormConfig))]
 [Preset("Type", "FrozenBN")]
 [Preset("RequiresGrad", false)]
 public sealed class FrozenBatchNormAttribute : NormalizationAttribute;
 
 /// <summary>GroupNorm (<c>norm_cfg=dict(type='GN', num_groups=32)</c>).</summary>
-[Register("GN", Builds = "Detect.Models.Layers.NormConfig")]
+[Register("GN", Builds = typeof(Detect.Models.Layers.NormConfig))]
 [Preset("Type", "GN")]
 public sealed class GroupNormAttribute : NormalizationAttribute
 {
@@ -174,7 +175,7 @@ public sealed class GroupNormAttribute : NormalizationAttribute
 }
 
 /// <summary>Pretrained weights (<c>init_cfg=dict(type='Pretrained', checkpoint=...)</c>).</summary>
-[Register("Pretrained", Builds = "Detect.Checkpoints.PretrainedInit")]
+[Register("Pretrained", Builds = typeof(PretrainedInit))]
 public sealed class PretrainedAttribute : InitAttribute
 {
     /// <summary><c>checkpoint</c>: a file or a zoo name such as <c>torchvision://resnet50</c>.</summary>

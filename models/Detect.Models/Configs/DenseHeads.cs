@@ -1,3 +1,5 @@
+using Detect.Models.DenseHeads;
+
 namespace Detect.Config;
 
 /// <summary>Dense heads that place anchors: an anchor generator and a box coder besides the losses.</summary>
@@ -27,7 +29,7 @@ public abstract class AnchorHeadAttribute : DenseHeadAttribute
 }
 
 /// <summary>RetinaNet's head (<c>type='RetinaHead'</c>, <c>model.bbox_head</c>).</summary>
-[Register("RetinaHead", Builds = "Detect.Models.DenseHeads.RetinaHead")]
+[Register("RetinaHead", Builds = typeof(RetinaHead))]
 [NumClassesRule]
 public sealed class RetinaHeadAttribute : AnchorHeadAttribute
 {
@@ -44,7 +46,7 @@ public sealed class RetinaHeadAttribute : AnchorHeadAttribute
 }
 
 /// <summary>The region proposal network's head (<c>type='RPNHead'</c>, <c>model.rpn_head</c>).</summary>
-[Register("RPNHead", Builds = "Detect.Models.DenseHeads.RPNHead", DefaultSlot = "model.rpn_head")]
+[Register("RPNHead", Builds = typeof(RPNHead), DefaultSlot = "model.rpn_head")]
 public sealed class RpnHeadAttribute : AnchorHeadAttribute
 {
     /// <summary><c>num_convs</c>.</summary>
@@ -56,7 +58,7 @@ public sealed class RpnHeadAttribute : AnchorHeadAttribute
 /// FCOS's head (<c>type='FCOSHead'</c>, <c>model.bbox_head</c>): anchor-free, one point per location
 /// at each level's stride, so <see cref="Strides"/> must be the neck's strides.
 /// </summary>
-[Register("FCOSHead", Builds = "Detect.Models.DenseHeads.FCOSHead")]
+[Register("FCOSHead", Builds = typeof(FCOSHead))]
 [DenseHeadRule(StridesFrom = "strides")]
 [NumClassesRule]
 public sealed class FcosHeadAttribute : DenseHeadAttribute

@@ -7,7 +7,7 @@ namespace Detect.Config;
 /// channels (checked at compile time, DET201); it outputs <see cref="NumOuts"/> levels of
 /// <see cref="OutChannels"/> channels whose strides the heads' strides must match (DET203).
 /// </summary>
-[Register("FPN", Builds = "Detect.Models.Necks.Fpn")]
+[Register("FPN", Builds = typeof(Fpn))]
 [PyramidNeckRule]
 public sealed class FpnAttribute : NeckAttribute
 {

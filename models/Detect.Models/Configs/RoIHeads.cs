@@ -1,10 +1,13 @@
+using Detect.Models.Layers;
+using Detect.Models.RoIHeads;
+
 namespace Detect.Config;
 
 /// <summary>
 /// The standard RoI head (<c>type='StandardRoIHead'</c>): a box branch and optionally a mask branch,
 /// each an extractor feeding a head (whose in_channels must be the extractor's out_channels, DET202).
 /// </summary>
-[Register("StandardRoIHead", Builds = "Detect.Models.RoIHeads.StandardRoIHead")]
+[Register("StandardRoIHead", Builds = typeof(StandardRoIHead))]
 [RoIPairRule(Extractor = "bbox_roi_extractor", Head = "bbox_head")]
 [RoIPairRule(Extractor = "mask_roi_extractor", Head = "mask_head")]
 public sealed class StandardRoIHeadAttribute : RoIHeadAttribute
@@ -28,7 +31,7 @@ public sealed class StandardRoIHeadAttribute : RoIHeadAttribute
 /// Pools RoI features from one pyramid level chosen by RoI scale (<c>type='SingleRoIExtractor'</c>):
 /// out_channels must be the neck's, featmap_strides the first levels' strides.
 /// </summary>
-[Register("SingleRoIExtractor", Builds = "Detect.Models.RoIHeads.SingleRoIExtractor")]
+[Register("SingleRoIExtractor", Builds = typeof(SingleRoIExtractor))]
 [RoIExtractorRule]
 public sealed class SingleRoIExtractorAttribute : RoIExtractorAttribute
 {
@@ -49,7 +52,7 @@ public sealed class SingleRoIExtractorAttribute : RoIExtractorAttribute
 }
 
 /// <summary>RoIAlign (<c>roi_layer=dict(type='RoIAlign', output_size=7, sampling_ratio=0)</c>).</summary>
-[Register("RoIAlign", Builds = "Detect.Models.Layers.RoIAlignLayer")]
+[Register("RoIAlign", Builds = typeof(RoIAlignLayer))]
 public sealed class RoIAlignAttribute : RoILayerAttribute
 {
     /// <summary><c>output_size</c>.</summary>
@@ -65,7 +68,7 @@ public sealed class RoIAlignAttribute : RoILayerAttribute
 }
 
 /// <summary>Two shared FC layers then class and box predictors (<c>type='Shared2FCBBoxHead'</c>).</summary>
-[Register("Shared2FCBBoxHead", Builds = "Detect.Models.RoIHeads.Shared2FCBBoxHead")]
+[Register("Shared2FCBBoxHead", Builds = typeof(Shared2FCBBoxHead))]
 [NumClassesRule]
 public sealed class Shared2FcBBoxHeadAttribute : RoIBBoxHeadAttribute
 {
@@ -99,7 +102,7 @@ public sealed class Shared2FcBBoxHeadAttribute : RoIBBoxHeadAttribute
 }
 
 /// <summary>Mask R-CNN's mask head (<c>type='FCNMaskHead'</c>); it trains on masks, so the train pipeline must load them (DET303).</summary>
-[Register("FCNMaskHead", Builds = "Detect.Models.RoIHeads.FCNMaskHead")]
+[Register("FCNMaskHead", Builds = typeof(FCNMaskHead))]
 [NumClassesRule]
 [NeedsMasksRule]
 public sealed class FcnMaskHeadAttribute : MaskHeadAttribute

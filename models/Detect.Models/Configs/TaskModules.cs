@@ -1,3 +1,8 @@
+using Detect.Models.TaskModules.Assigners;
+using Detect.Models.TaskModules.Coders;
+using Detect.Models.TaskModules.PriorGenerators;
+using Detect.Models.TaskModules.Samplers;
+
 namespace Detect.Config;
 
 /// <summary>
@@ -40,7 +45,7 @@ public abstract class AnchorSettingsAttribute : PriorGeneratorAttribute
 }
 
 /// <summary>Anchors per level (<c>type='AnchorGenerator'</c>).</summary>
-[Register("AnchorGenerator", Builds = "Detect.Models.TaskModules.PriorGenerators.AnchorGenerator")]
+[Register("AnchorGenerator", Builds = typeof(AnchorGenerator))]
 public sealed class AnchorGeneratorAttribute : AnchorSettingsAttribute
 {
     /// <summary>Round base anchors to integers, as torchvision does.</summary>
@@ -48,7 +53,7 @@ public sealed class AnchorGeneratorAttribute : AnchorSettingsAttribute
 }
 
 /// <summary>MMDetection V1 / Detectron anchors with the "+1" convention (<c>type='LegacyAnchorGenerator'</c>).</summary>
-[Register("LegacyAnchorGenerator", Builds = "Detect.Models.TaskModules.PriorGenerators.LegacyAnchorGenerator")]
+[Register("LegacyAnchorGenerator", Builds = typeof(LegacyAnchorGenerator))]
 public sealed class LegacyAnchorGeneratorAttribute : AnchorSettingsAttribute;
 
 /// <summary>What delta box coders share: the means and stds the deltas are normalized by.</summary>
@@ -65,7 +70,7 @@ public abstract class DeltaCoderAttribute : BBoxCoderAttribute
 }
 
 /// <summary>Box deltas (dx, dy, dw, dh) normalized by means and stds (<c>type='DeltaXYWHBBoxCoder'</c>).</summary>
-[Register("DeltaXYWHBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.DeltaXYWHBBoxCoder")]
+[Register("DeltaXYWHBBoxCoder", Builds = typeof(DeltaXYWHBBoxCoder))]
 public sealed class DeltaXywhBBoxCoderAttribute : DeltaCoderAttribute
 {
     /// <summary><c>clip_border</c>.</summary>
@@ -80,11 +85,11 @@ public sealed class DeltaXywhBBoxCoderAttribute : DeltaCoderAttribute
 }
 
 /// <summary>The V1 coder with the "+1" convention (<c>type='LegacyDeltaXYWHBBoxCoder'</c>).</summary>
-[Register("LegacyDeltaXYWHBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.LegacyDeltaXYWHBBoxCoder")]
+[Register("LegacyDeltaXYWHBBoxCoder", Builds = typeof(LegacyDeltaXYWHBBoxCoder))]
 public sealed class LegacyDeltaXywhBBoxCoderAttribute : DeltaCoderAttribute;
 
 /// <summary>Distances from a point to the box sides (<c>type='DistancePointBBoxCoder'</c>, FCOS).</summary>
-[Register("DistancePointBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.DistancePointBBoxCoder")]
+[Register("DistancePointBBoxCoder", Builds = typeof(DistancePointBBoxCoder))]
 public sealed class DistancePointBBoxCoderAttribute : BBoxCoderAttribute
 {
     /// <summary><c>clip_border</c>.</summary>
@@ -92,7 +97,7 @@ public sealed class DistancePointBBoxCoderAttribute : BBoxCoderAttribute
 }
 
 /// <summary>IoU-threshold assignment (<c>type='MaxIoUAssigner'</c>).</summary>
-[Register("MaxIoUAssigner", Builds = "Detect.Models.TaskModules.Assigners.MaxIoUAssigner")]
+[Register("MaxIoUAssigner", Builds = typeof(MaxIoUAssigner))]
 public sealed class MaxIoUAssignerAttribute : AssignerAttribute
 {
     /// <summary><c>pos_iou_thr</c>.</summary>
@@ -122,7 +127,7 @@ public sealed class MaxIoUAssignerAttribute : AssignerAttribute
 }
 
 /// <summary>Adaptive training sample selection (<c>type='ATSSAssigner'</c>).</summary>
-[Register("ATSSAssigner", Builds = "Detect.Models.TaskModules.Assigners.AtssAssigner")]
+[Register("ATSSAssigner", Builds = typeof(AtssAssigner))]
 public sealed class AtssAssignerAttribute : AssignerAttribute
 {
     /// <summary><c>topk</c> candidates per level.</summary>
@@ -135,7 +140,7 @@ public sealed class AtssAssignerAttribute : AssignerAttribute
 }
 
 /// <summary>Random sampling of positives and negatives (<c>type='RandomSampler'</c>).</summary>
-[Register("RandomSampler", Builds = "Detect.Models.TaskModules.Samplers.RandomSampler")]
+[Register("RandomSampler", Builds = typeof(RandomSampler))]
 public sealed class RandomSamplerAttribute : SamplerAttribute
 {
     /// <summary><c>num</c> samples per image.</summary>
@@ -155,11 +160,11 @@ public sealed class RandomSamplerAttribute : SamplerAttribute
 }
 
 /// <summary>Keeps every assignment (<c>type='PseudoSampler'</c>), for focal-loss heads.</summary>
-[Register("PseudoSampler", Builds = "Detect.Models.TaskModules.Samplers.PseudoSampler")]
+[Register("PseudoSampler", Builds = typeof(PseudoSampler))]
 public sealed class PseudoSamplerAttribute : SamplerAttribute;
 
 /// <summary>Non-maximum suppression settings (<c>nms=dict(type='nms', iou_threshold=0.5)</c>).</summary>
-[Register("nms", Builds = "Detect.Models.PostProcessing.NmsConfig")]
+[Register("nms", Builds = typeof(Detect.Models.PostProcessing.NmsConfig))]
 public class NmsAttribute : ComponentAttribute
 {
     /// <summary><c>iou_threshold</c>.</summary>

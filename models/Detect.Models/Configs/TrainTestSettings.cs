@@ -1,10 +1,14 @@
+using Detect.Models.DenseHeads;
+using Detect.Models.Detectors;
+using Detect.Models.RoIHeads;
+
 namespace Detect.Config;
 
 // The detectors' train_cfg / test_cfg: MMDetection gives them no type; each builds the settings
 // object the detector's constructor takes (DenseTrainConfig, TwoStageTestConfig...).
 
 /// <summary>A dense head's <c>train_cfg</c> (RetinaNet, FCOS; <c>train_cfg.rpn</c> of two-stage detectors).</summary>
-[Register("", Builds = "Detect.Models.DenseHeads.DenseTrainConfig")]
+[Register("", Builds = typeof(DenseTrainConfig))]
 public sealed class DenseTrainCfgAttribute : ModelTrainCfgAttribute
 {
     /// <summary><c>assigner</c>.</summary>
@@ -24,7 +28,7 @@ public sealed class DenseTrainCfgAttribute : ModelTrainCfgAttribute
 }
 
 /// <summary>A dense head's <c>test_cfg</c>.</summary>
-[Register("", Builds = "Detect.Models.DenseHeads.DenseTestConfig")]
+[Register("", Builds = typeof(DenseTestConfig))]
 public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
 {
     /// <summary><c>nms_pre</c>: candidates per level before NMS.</summary>
@@ -48,7 +52,7 @@ public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
 }
 
 /// <summary>Proposal settings (<c>train_cfg.rpn_proposal</c>, <c>test_cfg.rpn</c>).</summary>
-[Register("", Builds = "Detect.Models.DenseHeads.DenseTestConfig", DefaultSlot = "model.test_cfg.rpn")]
+[Register("", Builds = typeof(DenseTestConfig), DefaultSlot = "model.test_cfg.rpn")]
 public sealed class ProposalCfgAttribute : ComponentAttribute
 {
     /// <summary><c>nms_pre</c>.</summary>
@@ -68,7 +72,7 @@ public sealed class ProposalCfgAttribute : ComponentAttribute
 }
 
 /// <summary>The R-CNN stage's <c>train_cfg.rcnn</c>.</summary>
-[Register("", Builds = "Detect.Models.RoIHeads.RcnnTrainConfig", DefaultSlot = "model.train_cfg.rcnn")]
+[Register("", Builds = typeof(RcnnTrainConfig), DefaultSlot = "model.train_cfg.rcnn")]
 public sealed class RcnnTrainCfgAttribute : ComponentAttribute
 {
     /// <summary><c>assigner</c>.</summary>
@@ -89,7 +93,7 @@ public sealed class RcnnTrainCfgAttribute : ComponentAttribute
 }
 
 /// <summary>The R-CNN stage's <c>test_cfg.rcnn</c>.</summary>
-[Register("", Builds = "Detect.Models.RoIHeads.RcnnTestConfig", DefaultSlot = "model.test_cfg.rcnn")]
+[Register("", Builds = typeof(RcnnTestConfig), DefaultSlot = "model.test_cfg.rcnn")]
 public sealed class RcnnTestCfgAttribute : ComponentAttribute
 {
     /// <summary><c>score_thr</c>.</summary>
@@ -109,7 +113,7 @@ public sealed class RcnnTestCfgAttribute : ComponentAttribute
 }
 
 /// <summary>A two-stage detector's <c>train_cfg</c>: rpn, rpn_proposal, rcnn.</summary>
-[Register("", Builds = "Detect.Models.Detectors.TwoStageTrainConfig")]
+[Register("", Builds = typeof(TwoStageTrainConfig))]
 public sealed class TwoStageTrainCfgAttribute : ModelTrainCfgAttribute
 {
     /// <summary><c>rpn</c>.</summary>
@@ -123,7 +127,7 @@ public sealed class TwoStageTrainCfgAttribute : ModelTrainCfgAttribute
 }
 
 /// <summary>A two-stage detector's <c>test_cfg</c>: rpn, rcnn.</summary>
-[Register("", Builds = "Detect.Models.Detectors.TwoStageTestConfig")]
+[Register("", Builds = typeof(TwoStageTestConfig))]
 public sealed class TwoStageTestCfgAttribute : ModelTestCfgAttribute
 {
     /// <summary><c>rpn</c>.</summary>

@@ -1,3 +1,5 @@
+using Detect.Transforms;
+
 namespace Detect.Config;
 
 // MMDetection's data transforms. Each declares its pipeline step (what sample it needs and gives:
@@ -5,7 +7,7 @@ namespace Detect.Config;
 // pipeline in the wrong order is a compile error (DET301) rather than a crash while loading.
 
 /// <summary><c>LoadImageFromFile</c>: decodes the image of a data info record.</summary>
-[Register("LoadImageFromFile", Builds = "Detect.Transforms.LoadImageFromFile")]
+[Register("LoadImageFromFile", Builds = typeof(LoadImageFromFile))]
 [PipelineStep("DataInfo", "PipelineSample")]
 public sealed class LoadImageFromFileAttribute : TransformAttribute
 {
@@ -18,7 +20,7 @@ public sealed class LoadImageFromFileAttribute : TransformAttribute
 }
 
 /// <summary><c>LoadAnnotations</c>: boxes, labels and (optionally) masks of the image's instances.</summary>
-[Register("LoadAnnotations", Builds = "Detect.Transforms.LoadAnnotations")]
+[Register("LoadAnnotations", Builds = typeof(LoadAnnotations))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 [AnnotationLoaderRule(MaskFlag = nameof(WithMask))]
 public sealed class LoadAnnotationsAttribute : TransformAttribute
@@ -37,7 +39,7 @@ public sealed class LoadAnnotationsAttribute : TransformAttribute
 }
 
 /// <summary><c>Resize</c> to a scale, keeping the aspect ratio when asked.</summary>
-[Register("Resize", Builds = "Detect.Transforms.Resize")]
+[Register("Resize", Builds = typeof(Resize))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class ResizeAttribute : TransformAttribute
 {
@@ -57,7 +59,7 @@ public sealed class ResizeAttribute : TransformAttribute
 }
 
 /// <summary><c>RandomFlip</c>.</summary>
-[Register("RandomFlip", Builds = "Detect.Transforms.RandomFlip")]
+[Register("RandomFlip", Builds = typeof(RandomFlip))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class RandomFlipAttribute : TransformAttribute
 {
@@ -71,7 +73,7 @@ public sealed class RandomFlipAttribute : TransformAttribute
 }
 
 /// <summary><c>RandomCrop</c>.</summary>
-[Register("RandomCrop", Builds = "Detect.Transforms.RandomCrop")]
+[Register("RandomCrop", Builds = typeof(RandomCrop))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class RandomCropAttribute : TransformAttribute
 {
@@ -94,7 +96,7 @@ public sealed class RandomCropAttribute : TransformAttribute
 }
 
 /// <summary><c>PhotoMetricDistortion</c>: brightness, contrast, saturation, hue.</summary>
-[Register("PhotoMetricDistortion", Builds = "Detect.Transforms.PhotoMetricDistortion")]
+[Register("PhotoMetricDistortion", Builds = typeof(PhotoMetricDistortion))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class PhotoMetricDistortionAttribute : TransformAttribute
 {
@@ -116,7 +118,7 @@ public sealed class PhotoMetricDistortionAttribute : TransformAttribute
 }
 
 /// <summary><c>Pad</c> to a multiple of a divisor.</summary>
-[Register("Pad", Builds = "Detect.Transforms.Pad")]
+[Register("Pad", Builds = typeof(Pad))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class PadAttribute : TransformAttribute
 {
@@ -137,7 +139,7 @@ public sealed class PadAttribute : TransformAttribute
 }
 
 /// <summary><c>FilterAnnotations</c>: drops tiny boxes.</summary>
-[Register("FilterAnnotations", Builds = "Detect.Transforms.FilterAnnotations")]
+[Register("FilterAnnotations", Builds = typeof(FilterAnnotations))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class FilterAnnotationsAttribute : TransformAttribute
 {
@@ -160,7 +162,7 @@ public sealed class FilterAnnotationsAttribute : TransformAttribute
 }
 
 /// <summary><c>Mosaic</c> (YOLOX): four images into one.</summary>
-[Register("Mosaic", Builds = "Detect.Transforms.Mosaic")]
+[Register("Mosaic", Builds = typeof(Mosaic))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class MosaicAttribute : TransformAttribute
 {
@@ -181,7 +183,7 @@ public sealed class MosaicAttribute : TransformAttribute
 }
 
 /// <summary><c>MixUp</c> (YOLOX).</summary>
-[Register("MixUp", Builds = "Detect.Transforms.MixUp")]
+[Register("MixUp", Builds = typeof(MixUp))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class MixUpAttribute : TransformAttribute
 {
@@ -206,7 +208,7 @@ public sealed class MixUpAttribute : TransformAttribute
 }
 
 /// <summary><c>PackDetInputs</c>: the image tensor and the data sample a model takes.</summary>
-[Register("PackDetInputs", Builds = "Detect.Transforms.PackDetInputs")]
+[Register("PackDetInputs", Builds = typeof(PackDetInputs))]
 [PipelineStep("PipelineSample", "PackedDetInputs")]
 public sealed class PackDetInputsAttribute : TransformAttribute
 {

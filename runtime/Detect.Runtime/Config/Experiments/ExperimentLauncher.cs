@@ -54,7 +54,7 @@ public static class ExperimentLauncher
             TorchRuntime.EnsureInitialized();
             return action(engine, run);
         }
-        catch (Exception ex) when (ex is ConfigurationException or ComponentNotAvailableException or InvalidOperationException)
+        catch (Exception ex) when (ex is ConfigurationException or InvalidOperationException)
         {
             Console.Error.WriteLine($"{experiment.Name}: {ex.Message}");
             return 2;
