@@ -30,13 +30,16 @@ internal static class BackboneShapes
     private static FeatureLevels? Residual(IConfigView node, RuleView rule, ICheckReporter reporter)
     {
         var depth = ValueText.AsLong(node.Value("Depth"));
-        var depths = ValueText.AsLongs(rule.Arg("Depths")) ?? new long[0];
-        var expansions = ValueText.AsLongs(rule.Arg("Expansions")) ?? new long[0];
-        var row = depth is null ? -1 : System.Array.IndexOf(depths, depth.Value);
-        if (row < 0 || row >= expansions.Length) return null; // an unknown depth is reported by its OneOf check
+        if (depth is null) return null;
+        if (ShapeMath.ResNetExpansion(depth.Value) is not { } expansion)
+        {
+            reporter.Report(DiagnosticCatalog.NotOneOf, new[] { new Blame(node, "Depth"), new Blame(node) },
+                node.TypeName, "Depth", depth.Value, string.Join(", ", ShapeMath.ResNetArchs.Keys));
+            return null;
+        }
         var numStages = (int)(ValueText.AsLong(node.Value("NumStages")) ?? 4);
         var stageStrides = ValueText.AsLongs(node.Value("Strides")) ?? new long[] { 1, 2, 2, 2 };
-        var (channels, strides) = ShapeMath.ResidualStages(ValueText.AsLong(node.Value("BaseChannels")) ?? 64, expansions[row],
+        var (channels, strides) = ShapeMath.ResidualStages(ValueText.AsLong(node.Value("BaseChannels")) ?? 64, expansion,
             ValueText.AsLong(rule.Arg("StemStride")) ?? 4, stageStrides, numStages);
         var producer = node.TypeName + "-" + depth;
         var blames = new[] { new Blame(node, "Depth"), new Blame(node, "OutIndices"), new Blame(node, "BaseChannels"), new Blame(node) };
@@ -48,25 +51,32 @@ internal static class BackboneShapes
         var arch = node.Value("Arch") as string;
         (double W0, double Wa, double Wm, int GroupW, int Depth, double BotMul) p;
         string producer;
-        if (!string.IsNullOrEmpty(arch))
-        {
-            if (!ShapeMath.RegNetArchs.TryGetValue(arch!, out p)) return null; // reported by the OneOf check
+        if (arch is not null && ShapeMath.RegNetArchs.TryGetValue(arch, out p))
             producer = node.TypeName + "(" + arch + ")";
-        }
-        else
+        else // "custom": the arch's parameters
         {
             p = (ValueText.AsDouble(node.Value("W0")) ?? 0, ValueText.AsDouble(node.Value("Wa")) ?? 0, ValueText.AsDouble(node.Value("Wm")) ?? 0,
                 (int)(ValueText.AsLong(node.Value("GroupW")) ?? 0), (int)(ValueText.AsLong(node.Value("Depth")) ?? 0), ValueText.AsDouble(node.Value("BotMul")) ?? 1.0);
-            if (p.W0 <= 0 || p.Wm <= 1 || p.Depth <= 0 || p.GroupW <= 0) return null;
+            if (InvalidCustomArch(node, p, reporter)) return null;
             producer = node.TypeName + "(w0=" + p.W0 + ", wa=" + p.Wa + ", wm=" + p.Wm + ", depth=" + p.Depth + ")";
         }
-        var widths = ShapeMath.RegNetStageWidths(p.W0, p.Wa, p.Wm, p.Depth, p.GroupW, p.BotMul);
+        var widths = ShapeMath.RegNetStages(p.W0, p.Wa, p.Wm, p.Depth, p.GroupW, p.BotMul).Widths;
         var stageStrides = ValueText.AsLongs(node.Value("Strides")) ?? new long[] { 2, 2, 2, 2 };
         var strides = new long[widths.Length];
         long stride = 2;
         for (var i = 0; i < widths.Length; i++) strides[i] = stride *= i < stageStrides.Length ? stageStrides[i] : 2;
         var blames = new[] { new Blame(node, "Arch"), new Blame(node, "OutIndices"), new Blame(node) };
         return Select(node, widths, strides, producer, node.Origin("Arch"), blames, widths.Length + " stages", reporter);
+    }
+
+    /// <summary>Reports the first parameter of a custom RegNet design that MMDetection's assertions would reject.</summary>
+    private static bool InvalidCustomArch(IConfigView node, (double W0, double Wa, double Wm, int GroupW, int Depth, double BotMul) p, ICheckReporter reporter)
+    {
+        string? property = p.W0 <= 0 || p.W0 % 8 != 0 ? "W0" : p.Wa < 0 ? "Wa" : p.Wm <= 1 ? "Wm" : p.Depth < 1 ? "Depth" : p.GroupW < 1 ? "GroupW" : p.BotMul <= 0 ? "BotMul" : null;
+        if (property is null) return false;
+        reporter.Report(DiagnosticCatalog.CustomArch, new[] { new Blame(node, property), new Blame(node, "Arch"), new Blame(node) },
+            node.TypeName, property, node.Value(property) ?? 0, "a custom arch needs w0 > 0 and a multiple of 8, wa >= 0, wm > 1, depth >= 1, group_w >= 1, bot_mul > 0 (or set Arch to a named design)");
+        return true;
     }
 
     private static FeatureLevels? Select(IConfigView node, long[] channels, long[] strides, string producer, string origin,

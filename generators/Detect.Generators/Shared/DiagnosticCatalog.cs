@@ -103,6 +103,8 @@ internal static class DiagnosticCatalog
         "{0}.{1} {2} is not one of {3}");
     public static readonly DiagnosticEntry WrongLength = new("DET504", Values, "Wrong number of elements",
         "{0}.{1} {2} must have {3} elements");
+    public static readonly DiagnosticEntry CustomArch = new("DET505", Values, "Invalid custom design",
+        "{0}.{1} {2} is invalid: {3}");
 
     /// <summary>Every entry, in id order.</summary>
     public static IReadOnlyList<DiagnosticEntry> All { get; } = new[]
@@ -112,6 +114,6 @@ internal static class DiagnosticCatalog
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange,
         StepOutOfOrder, NotPacked, MasksNotLoaded,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow,
-        OutOfRange, EmptyList, NotOneOf, WrongLength,
+        OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch,
     };
 }

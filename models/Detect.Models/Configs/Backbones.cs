@@ -8,11 +8,10 @@ namespace Detect.Config;
 /// out_indices: stage i has base × 2^i channels (× 4 for depth 50+) at stride 4 × 2^i.
 /// </summary>
 [Register("ResNet", Builds = typeof(ResNet))]
-[ResidualStagesRule(Depths = [18, 34, 50, 101, 152], Expansions = [1, 1, 4, 4, 4])]
+[ResidualStagesRule]
 public class ResNetAttribute : BackboneAttribute
 {
-    /// <summary><c>depth</c>: 18, 34, 50, 101 or 152.</summary>
-    [OneOf(18, 34, 50, 101, 152)]
+    /// <summary><c>depth</c>: 18, 34, 50, 101 or 152 (<see cref="Checks.ShapeMath.ResNetArchs"/>).</summary>
     public int Depth { get; set; } = 50;
 
     /// <summary><c>in_channels</c> of the input image.</summary>
@@ -86,32 +85,31 @@ public sealed class ResNeXtAttribute : ResNetAttribute
 [RegNetStagesRule]
 public sealed class RegNetAttribute : BackboneAttribute
 {
-    /// <summary><c>arch</c> by name (MMDetection's <c>arch_settings</c>); unset: the parameters below.</summary>
-    [OneOf("regnetx_400mf", "regnetx_800mf", "regnetx_1.6gf", "regnetx_3.2gf", "regnetx_4.0gf", "regnetx_6.4gf", "regnetx_8.0gf", "regnetx_12gf")]
-    public string? Arch { get; set; }
+    /// <summary><c>arch</c> by name (MMDetection's <c>arch_settings</c>), or Custom: the parameters below.</summary>
+    public RegNetXArch Arch { get; set; }
 
     /// <summary><c>arch.w0</c>: initial width.</summary>
-    [ConfigOnly, InRange(0, int.MaxValue)]
+    [InRange(0, int.MaxValue)]
     public int W0 { get; set; }
 
     /// <summary><c>arch.wa</c>: width slope.</summary>
-    [ConfigOnly, InRange(0, double.MaxValue)]
+    [InRange(0, double.MaxValue)]
     public double Wa { get; set; }
 
     /// <summary><c>arch.wm</c>: width multiplier (quantization).</summary>
-    [ConfigOnly, InRange(0, double.MaxValue)]
+    [InRange(0, double.MaxValue)]
     public double Wm { get; set; }
 
     /// <summary><c>arch.group_w</c>: group width.</summary>
-    [ConfigOnly, InRange(0, int.MaxValue)]
+    [InRange(0, int.MaxValue)]
     public int GroupW { get; set; }
 
     /// <summary><c>arch.depth</c>: number of blocks.</summary>
-    [ConfigOnly, InRange(0, int.MaxValue)]
+    [InRange(0, int.MaxValue)]
     public int Depth { get; set; }
 
     /// <summary><c>arch.bot_mul</c>: bottleneck ratio.</summary>
-    [ConfigOnly, InRange(0, double.MaxValue)]
+    [InRange(0, double.MaxValue)]
     public double BotMul { get; set; } = 1.0;
 
     /// <summary><c>out_indices</c>.</summary>

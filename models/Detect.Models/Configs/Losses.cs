@@ -55,8 +55,7 @@ public sealed class L1LossAttribute : LossAttribute;
 public sealed class IoULossAttribute : LossAttribute
 {
     /// <summary><c>mode</c>.</summary>
-    [OneOf("linear", "square", "log")]
-    public string Mode { get; set; } = "log";
+    public IoULossMode Mode { get; set; } = IoULossMode.Log;
 
     /// <summary><c>eps</c>.</summary>
     [InRange(0, 1)]

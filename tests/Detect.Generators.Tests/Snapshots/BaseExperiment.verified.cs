@@ -263,7 +263,7 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
         Runtime = new global::Detect.Config.RuntimeConfig // from part DefaultRuntime
         {
             Resume = false, // from part DefaultRuntime
-            LogLevel = "INFO", // from part DefaultRuntime
+            LogLevel = global::Detect.Engine.LogLevel.Info, // from part DefaultRuntime
         },
     };
 

@@ -250,7 +250,7 @@ partial record Narrow
         Runtime = new global::Detect.Config.RuntimeConfig // inherited from RetinaNetR50Fpn1xCoco via part DefaultRuntime
         {
             Resume = false, // inherited from RetinaNetR50Fpn1xCoco via part DefaultRuntime
-            LogLevel = "INFO", // inherited from RetinaNetR50Fpn1xCoco via part DefaultRuntime
+            LogLevel = global::Detect.Engine.LogLevel.Info, // inherited from RetinaNetR50Fpn1xCoco via part DefaultRuntime
         },
     };
 

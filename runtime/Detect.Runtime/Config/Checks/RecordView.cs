@@ -71,7 +71,7 @@ internal sealed class RecordView(ComponentConfig config, string path, IReadOnlyD
         ConfigNaming.AttributeUsageName(attribute.GetType().Name),
         attribute.GetType().GetProperties().Where(p => p.Name != nameof(Attribute.TypeId)).ToDictionary(p => p.Name, p => Plain(p.GetValue(attribute))));
 
-    /// <summary>A value as the shared checks see it: long, double, bool, string (enums by name), TypeRef, or a list of those.</summary>
+    /// <summary>A value as the shared checks see it: long, double, bool, string (enums as configs spell them), TypeRef, or a list of those.</summary>
     public static object? Plain(object? value) => value switch
     {
         null => null,
@@ -80,7 +80,7 @@ internal sealed class RecordView(ComponentConfig config, string path, IReadOnlyD
         short s => (long)s,
         byte b => (long)b,
         float f => (double)f,
-        Enum e => e.ToString(),
+        Enum e => ConfigEnums.Name(e),
         Type t => new TypeRef(t.FullName ?? t.Name, Lineage(t), !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null),
         IEnumerable list => list.Cast<object?>().Select(Plain).ToList(),
         _ => value.ToString(),

@@ -6,19 +6,14 @@ namespace Detect.Config;
 /// <summary>
 /// Conversions the generated <c>Build()</c> methods use where a config value's type differs from the
 /// constructor parameter's: enums by member name, lists to arrays of another element type, lists to
-/// tuples (a flat list fills an array of tuples in order). Enum names match ignoring case and underscores, so <c>AddExtraConvs.OnInput</c> and
-/// <c>"on_input"</c> both reach a component's own <c>OnInput</c>.
+/// tuples (a flat list fills an array of tuples in order). Enum members are found by their config spelling or name
+/// (<see cref="ConfigEnums"/>), ignoring case and underscores, so <c>"on_input"</c> reaches a component's own <c>OnInput</c>.
 /// </summary>
 public static class ConfigConvert
 {
     /// <summary>An enum member of <typeparamref name="T"/> with the same name as <paramref name="value"/> (an enum or a string).</summary>
-    public static T ToEnum<T>(object value) where T : struct, Enum
-    {
-        var wanted = Normalize(value.ToString() ?? "");
-        foreach (var name in Enum.GetNames<T>())
-            if (Normalize(name) == wanted) return Enum.Parse<T>(name);
-        throw new ConfigurationException($"'{value}' is not one of {typeof(T).Name}'s values: {string.Join(", ", Enum.GetNames<T>())}.");
-    }
+    public static T ToEnum<T>(object value) where T : struct, Enum =>
+        (T)ConfigEnums.Parse(typeof(T), value is Enum e ? e.ToString() : value.ToString() ?? "");
 
     /// <summary>The list as an array of <typeparamref name="T"/>, converting each element.</summary>
     public static T[] ToArray<T>(System.Collections.IEnumerable values, string key) =>
@@ -34,7 +29,7 @@ public static class ConfigConvert
         var underlying = Nullable.GetUnderlyingType(target) ?? target;
         try
         {
-            if (underlying.IsEnum) return Enum.Parse(underlying, EnumName(underlying, value.ToString() ?? ""));
+            if (underlying.IsEnum) return ConfigEnums.Parse(underlying, value is Enum e ? e.ToString() : value.ToString() ?? "", key);
             if (value is System.Collections.IEnumerable list and not string)
             {
                 var items = list.Cast<object?>().ToArray();
@@ -77,12 +72,4 @@ public static class ConfigConvert
         return Enumerable.Range(0, items.Length / n).Select(i => (object?)items.Skip(i * n).Take(n).ToArray()).ToArray();
     }
 
-    private static string EnumName(Type type, string value)
-    {
-        var wanted = Normalize(value);
-        return Enum.GetNames(type).FirstOrDefault(n => Normalize(n) == wanted)
-            ?? throw new ConfigurationException($"'{value}' is not one of {type.Name}'s values: {string.Join(", ", Enum.GetNames(type))}.");
-    }
-
-    private static string Normalize(string name) => name.Replace("_", "").Replace("-", "").ToLowerInvariant();
 }

@@ -88,7 +88,7 @@ public static class CfgOptions
         return from.Invoke(null, [typed])!;
     }
 
-    private static string Describe(Type type) => type == typeof(bool) ? "boolean (True/False)" : type.IsEnum ? $"{type.Name} ({string.Join(", ", Enum.GetNames(type))})" : type.Name;
+    private static string Describe(Type type) => type == typeof(bool) ? "boolean (True/False)" : type.IsEnum ? $"{type.Name} ({string.Join(", ", ConfigEnums.Spellings(type))})" : type.Name;
 
     private static ConfigurationException Error(CfgOverride o, string experiment, string message) =>
         new($"--cfg-options {o.Key}={o.Value} ({experiment}): {message}.");

@@ -35,7 +35,7 @@ public static class ConfigJson
         ComponentConfig c => ToObject(c, root),
         string s => JsonValue.Create(s),
         bool b => JsonValue.Create(b),
-        Enum e => JsonValue.Create(Checks.ConfigNaming.ToSnakeCase(e.ToString())),
+        Enum e => JsonValue.Create(ConfigEnums.Name(e)),
         Type t => JsonValue.Create(t.AssemblyQualifiedName),
         int i => JsonValue.Create(i),
         long l => JsonValue.Create(l),

@@ -28,7 +28,7 @@ public static class ConfigPrinter
         return text.ToString();
     }
 
-    /// <summary>One value as a Python literal: None, True/False, quoted strings, enum names in snake_case, lists in brackets.</summary>
+    /// <summary>One value as a Python literal: None, True/False, quoted strings, enum members as configs spell them, lists in brackets.</summary>
     public static string FormatValue(object? value) => value switch
     {
         null => "None",
@@ -37,7 +37,7 @@ public static class ConfigPrinter
         double d when double.IsInfinity(d) => d > 0 ? "float('inf')" : "-float('inf')",
         double d => ValueText.FormatDouble(d),
         float f => ValueText.FormatDouble(f),
-        Enum e => "'" + ConfigNaming.ToSnakeCase(e.ToString()) + "'",
+        Enum e => "'" + ConfigEnums.Name(e) + "'",
         Type t => "'" + t.FullName + "'",
         IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(FormatValue)) + "]",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
