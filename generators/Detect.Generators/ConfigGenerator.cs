@@ -25,6 +25,7 @@ public sealed class ConfigGenerator : IIncrementalGenerator
         public const string Generated = "Generated";
         public const string Components = "Components";
         public const string Diagnostics = "Diagnostics";
+        public const string Registry = "Registry";
     }
 
     /// <inheritdoc/>
@@ -56,6 +57,13 @@ public sealed class ConfigGenerator : IIncrementalGenerator
             static (node, _) => node is ClassDeclarationSyntax, static (ctx, ct) => ComponentParser.Parse(ctx, ct));
         context.RegisterSourceOutput(components.Where(static c => c is not null).WithTrackingName(Steps.Components), static (spc, c) => Output(spc, c!));
         context.RegisterSourceOutput(kinds.Where(static c => c is not null), static (spc, c) => Output(spc, c!));
+
+        // One registry per assembly: its experiments and concrete config records, found at run time without type scans.
+        var registry = generated.Select(static (g, _) => g.Entry).Where(static e => e is not null).Collect()
+            .Combine(components.Where(static c => c?.RegistryEntry is not null).Select(static (c, _) => c!.RegistryEntry!).Collect())
+            .Combine(context.CompilationProvider.Select(static (c, _) => RegistryEmitter.Target(c)))
+            .WithTrackingName(Steps.Registry);
+        context.RegisterSourceOutput(registry, static (spc, r) => RegistryEmitter.Add(spc, r.Right, r.Left.Left!, r.Left.Right));
     }
 
     private static IncrementalValuesProvider<GeneratedExperiment> Generate(IncrementalValuesProvider<ExperimentModel?> parsed) =>
@@ -64,7 +72,8 @@ public sealed class ConfigGenerator : IIncrementalGenerator
             .Select(static (m, _) => new GeneratedExperiment(
                 m.Target.FullName + ".g.cs",
                 m.Target.CanEmit ? ExperimentEmitter.Emit(m) : null,
-                ExperimentValidator.Validate(m).Select(d => d with { Location = d.Location ?? m.Target.Location }).ToEquatableArray())).WithTrackingName(Steps.Generated);
+                ExperimentValidator.Validate(m).Select(d => d with { Location = d.Location ?? m.Target.Location }).ToEquatableArray(),
+                m.Target.IsExperiment && m.Target.CanEmit ? new RegistryEntry(m.Target.Name, "global::" + m.Target.FullName) : null)).WithTrackingName(Steps.Generated);
 
     private static void AddSource(SourceProductionContext context, GeneratedExperiment experiment)
     {

@@ -24,12 +24,12 @@ internal static class ComponentParser
             var isDefault = p.Default is null || Literals.IsTypeDefault(p.Default);
             properties.Add(new RecordProperty(p.Name, p.Key, typeSyntax,
                 p.Type.IsArray ? Literals.Write(p.Default ?? ConfigValue.Null, p.Type) : isDefault ? null : Literals.Write(p.Default!, p.Type),
-                isDefault ? null : Literals.WriteAttributeArgument(p.Default!, p.Type), false));
+                isDefault ? null : Literals.WriteAttributeArgument(p.Default!, p.Type), false, p.Type.IsArray ? p.Type.Element : null));
         }
         foreach (var s in descriptor.Slots.Where(s => declared.Contains(s.Name) && !s.IsVariable))
         {
             properties.Add(s.IsList
-                ? new RecordProperty(s.Name, s.Key, "global::Detect.Config.ValueList<" + s.KindConfigTypeName + ">", "[]", null, true)
+                ? new RecordProperty(s.Name, s.Key, "global::Detect.Config.ValueList<" + s.KindConfigTypeName + ">", "[]", null, true, s.KindConfigTypeName)
                 : new RecordProperty(s.Name, s.Key, s.KindConfigTypeName + "?", null, null, true));
         }
         var diagnostics = new List<DiagnosticInfo>();

@@ -15,12 +15,45 @@ public static class ConfigConvert
     public static T ToEnum<T>(object value) where T : struct, Enum =>
         (T)ConfigEnums.Parse(typeof(T), value is Enum e ? e.ToString() : value.ToString() ?? "");
 
+    /// <summary>A value for a list key: the list itself, or any sequence converted element by element.</summary>
+    public static ValueList<T> ToList<T>(object? value, string key) => value switch
+    {
+        ValueList<T> list => list,
+        null => ValueList<T>.Empty,
+        System.Collections.IEnumerable items and not string => ValueList.From(ToArray<T>(items, key)),
+        _ => throw new ConfigurationException($"{key}: {value} is not a list."),
+    };
+
+    /// <summary>A component for a slot: it must be a <typeparamref name="T"/> (the slot's kind), or null.</summary>
+    public static T? Slot<T>(object? value, string key) where T : ComponentConfig => value switch
+    {
+        null => null,
+        T component => component,
+        ComponentConfig other => throw new ConfigurationException($"{key}: {other.TypeName} does not fit the slot, which takes a {Kind<T>()}."),
+        _ => throw new ConfigurationException($"{key} holds a component ({Kind<T>()}); set one of its keys instead ({key}.<key>=...)."),
+    };
+
+    /// <summary>Components for a list slot: each must be a <typeparamref name="T"/>.</summary>
+    public static ValueList<T> Items<T>(object? value, string key) where T : ComponentConfig => value switch
+    {
+        ValueList<T> list => list,
+        null => ValueList<T>.Empty,
+        System.Collections.IEnumerable items and not string => ValueList.From(items.Cast<object?>().Select((c, i) =>
+            Slot<T>(c, key + "." + i) ?? throw new ConfigurationException($"{key}.{i}: a list of components has no empty items."))),
+        _ => throw new ConfigurationException($"{key} holds a list of components ({Kind<T>()})."),
+    };
+
+    private static string Kind<T>() => typeof(T).Name.EndsWith("Config", StringComparison.Ordinal) ? typeof(T).Name[..^"Config".Length] : typeof(T).Name;
+
     /// <summary>The list as an array of <typeparamref name="T"/>, converting each element.</summary>
     public static T[] ToArray<T>(System.Collections.IEnumerable values, string key) =>
         values.Cast<object?>().Select((v, i) => (T)To(v, typeof(T), key + "." + i)!).ToArray();
 
     /// <summary>The value converted to <typeparamref name="T"/> (numbers, enums, lists, arrays, tuples).</summary>
-    public static T To<T>(object? value, string key) => (T)To(value, typeof(T), key)!;
+    public static T To<T>(object? value, string key) =>
+        value is null && typeof(T).IsValueType && Nullable.GetUnderlyingType(typeof(T)) is null
+            ? throw new ConfigurationException($"{key} cannot be None: it holds a {typeof(T).Name}.")
+            : (T)To(value, typeof(T), key)!;
 
     /// <summary>The value converted to <paramref name="target"/>.</summary>
     public static object? To(object? value, Type target, string key)

@@ -16,13 +16,11 @@ public static class ConfigPrinter
     public static string Print(ExperimentConfig config, IReadOnlyDictionary<string, string>? sources = null)
     {
         var text = new StringBuilder();
-        foreach (var property in ConfigReflection.Properties(config.GetType()))
+        foreach (var (field, value) in Entries(config))
         {
-            var value = property.GetValue(config);
             if (value is null || IsEmptyList(value)) continue;
-            var key = ConfigReflection.Key(property);
-            text.Append(key).Append(" = ");
-            Render(text, value, key, 0, sources);
+            text.Append(field.Key).Append(" = ");
+            Render(text, value, field.Key, 0, sources);
             text.Append('\n');
         }
         return text.ToString();
@@ -51,13 +49,12 @@ public static class ConfigPrinter
             case ComponentConfig node:
                 RenderNode(text, node, path, depth, sources);
                 break;
-            case IEnumerable list when value.GetType() is { IsGenericType: true } t && ConfigReflection.ListElement(t) is { } e && typeof(ComponentConfig).IsAssignableFrom(e):
+            case IReadOnlyList<ComponentConfig> list:
                 text.Append("[\n");
-                var i = 0;
-                foreach (var item in list.Cast<ComponentConfig>())
+                for (var i = 0; i < list.Count; i++)
                 {
                     Indent(text, depth + 1);
-                    RenderNode(text, item, path + "." + i++, depth + 1, sources);
+                    RenderNode(text, list[i], path + "." + i, depth + 1, sources);
                     text.Append(",\n");
                 }
                 Indent(text, depth);
@@ -79,18 +76,17 @@ public static class ConfigPrinter
             if (sources is not null && sources.TryGetValue(path, out var typeSource)) text.Append("  # ").Append(typeSource);
             text.Append('\n');
         }
-        foreach (var property in ConfigReflection.Values(node.GetType()).Concat(ConfigReflection.Slots(node.GetType())))
+        // Values first, then components, as MMDetection's configs read.
+        var entries = Entries(node);
+        foreach (var (field, value) in entries.Where(e => !e.Field.IsSlot).Concat(entries.Where(e => e.Field.IsSlot)))
         {
-            var value = property.GetValue(node);
-            var isSlot = ConfigReflection.IsSlot(property.PropertyType);
-            if (isSlot && (value is null || IsEmptyList(value))) continue;
-            var key = ConfigReflection.Key(property);
+            if (field.IsSlot && (value is null || IsEmptyList(value))) continue;
             Indent(text, depth + 1);
-            text.Append(key).Append('=');
+            text.Append(field.Key).Append('=');
             if (value is null) text.Append("None");
-            else Render(text, value, path + "." + key, depth + 1, sources);
+            else Render(text, value, path + "." + field.Key, depth + 1, sources);
             text.Append(',');
-            if (sources is not null && !ConfigReflection.IsSlot(property.PropertyType) && sources.TryGetValue(path + "." + key, out var source))
+            if (sources is not null && !field.IsSlot && sources.TryGetValue(path + "." + field.Key, out var source))
                 text.Append("  # ").Append(source);
             text.Append('\n');
         }
@@ -98,7 +94,23 @@ public static class ConfigPrinter
         text.Append(')');
     }
 
+    /// <summary>A node's keys with their values, components or component lists.</summary>
+    internal static IReadOnlyList<(ConfigField Field, object? Value)> Entries(ComponentConfig node)
+    {
+        var entries = new EntryCollector();
+        node.Accept(entries);
+        return entries.All;
+    }
+
     private static bool IsEmptyList(object value) => value is IEnumerable list and not string && !list.Cast<object?>().Any();
 
     private static void Indent(StringBuilder text, int depth) => text.Append(' ', depth * 4);
+
+    private sealed class EntryCollector : IConfigVisitor
+    {
+        public List<(ConfigField, object?)> All { get; } = [];
+        public void Value(ConfigField field, object? value) => All.Add((field, value));
+        public void Slot(ConfigField field, ComponentConfig? component) => All.Add((field, component));
+        public void Items(ConfigField field, IReadOnlyList<ComponentConfig> items) => All.Add((field, items));
+    }
 }
