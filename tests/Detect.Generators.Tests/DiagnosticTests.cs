@@ -19,6 +19,7 @@ public sealed class DiagnosticTests
     {
         { $"[Experiment]\n[Fpn(InChannels = [96, 192, 432, 1008])]\n[{{|DET101:RegNet(Arch = RegNetXArch.X3_2GF)|}}]\n{Derived}", "'model.backbone' is ResNet (inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn); [RegNet] would merge into it" },
         { $"[Experiment]\n[FocalLoss({{|DET102:At = \"model.bbox_head.loss_clss\"|}})]\n{Derived}", "'model.bbox_head.loss_clss' is not a slot of this config" },
+        { $"[Experiment]\n[MultiStepLr({{|DET102:At = \"param_scheduler.2\"|}}, Milestones = [9])]\n{Derived}", "'param_scheduler.2' is not a slot of this config: 'param_scheduler' has 2 items (0..1)" },
         { $"[Experiment]\n[FocalLoss({{|DET103:At = \"model.bbox_head.anchor_generator\"|}})]\n{Derived}", "[FocalLoss] is not a PriorGenerator and cannot fill 'model.bbox_head.anchor_generator'" },
         { $"[Experiment]\n[ResNet(Depth = 101)]\n[{{|DET104:ResNet(Depth = 50)|}}]\n{Derived}", "'model.backbone' is set by both [ResNet] and [ResNet] in Test" },
         { "[Experiment]\npublic record {|DET105:Test|};", "'Test' must be declared as a partial record" },

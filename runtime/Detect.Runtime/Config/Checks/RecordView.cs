@@ -18,7 +18,7 @@ internal sealed class RecordView(ComponentConfig config, string path, IReadOnlyD
 {
     private static readonly HashSet<string> CheckNames = ["InRangeAttribute", "NotEmptyAttribute", "OneOfAttribute", "LengthAttribute", "ImplementsAttribute"];
     private readonly Type? _attribute = config.GetType().GetCustomAttribute<ConfiguredByAttribute>()?.AttributeType;
-    private readonly IReadOnlyList<(ConfigField Field, object? Value)> _entries = ConfigPrinter.Entries(config);
+    private readonly IReadOnlyList<(ConfigField Field, object? Value)> _entries = config.Entries;
 
     public ComponentConfig Config => config;
 

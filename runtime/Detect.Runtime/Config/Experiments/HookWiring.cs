@@ -12,7 +12,7 @@ public static class HookWiring
         var hooks = new List<HookEntry>();
         if (config.DefaultHooks is { } defaults)
         {
-            foreach (var (field, value) in ConfigPrinter.Entries(defaults))
+            foreach (var (field, value) in defaults.Entries)
                 if (value is HookConfig hook) hooks.Add(new("default_hooks." + field.Key, hook.Priority, hook, hook.Build()));
         }
         for (var i = 0; i < config.CustomHooks.Count; i++)

@@ -33,22 +33,28 @@ public abstract record ComponentConfig
         throw new ConfigurationException($"'{key}' is not a key of {(TypeName.Length > 0 ? TypeName : GetType().Name)}; its keys are {string.Join(", ", Fields.Select(f => f.Key))}.");
 
     /// <summary>The keys of this node, in <see cref="Accept"/>'s order.</summary>
-    public IReadOnlyList<ConfigField> Fields
+    public IReadOnlyList<ConfigField> Fields => [.. Entries.Select(e => e.Field)];
+
+    /// <summary>
+    /// The keys of this node with what they hold, in <see cref="Accept"/>'s order: a value, a component (or null),
+    /// or a list of components (<c>IReadOnlyList&lt;ComponentConfig&gt;</c>).
+    /// </summary>
+    public IReadOnlyList<(ConfigField Field, object? Value)> Entries
     {
         get
         {
-            var fields = new FieldCollector();
-            Accept(fields);
-            return fields.All;
+            var entries = new EntryCollector();
+            Accept(entries);
+            return entries.All;
         }
     }
 
-    private sealed class FieldCollector : IConfigVisitor
+    private sealed class EntryCollector : IConfigVisitor
     {
-        public List<ConfigField> All { get; } = [];
-        public void Value(ConfigField field, object? value) => All.Add(field);
-        public void Slot(ConfigField field, ComponentConfig? component) => All.Add(field);
-        public void Items(ConfigField field, IReadOnlyList<ComponentConfig> items) => All.Add(field);
+        public List<(ConfigField, object?)> All { get; } = [];
+        public void Value(ConfigField field, object? value) => All.Add((field, value));
+        public void Slot(ConfigField field, ComponentConfig? component) => All.Add((field, component));
+        public void Items(ConfigField field, IReadOnlyList<ComponentConfig> items) => All.Add((field, items));
     }
 }
 

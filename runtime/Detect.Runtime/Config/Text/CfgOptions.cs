@@ -30,7 +30,7 @@ public static class CfgOptions
     private static ComponentConfig Set(ComponentConfig node, string[] keys, int i, CfgOverride o, string experiment)
     {
         var path = string.Join(".", keys.Take(i));
-        var entries = ConfigPrinter.Entries(node);
+        var entries = node.Entries;
         var (field, current) = entries.FirstOrDefault(e => e.Field.Key == keys[i]);
         if (field is null)
             throw Error(o, experiment, $"{(path.Length == 0 ? "the config" : $"'{path}' ({node.TypeName})")} has no key '{keys[i]}'; its keys are {string.Join(", ", entries.Select(e => e.Field.Key))}");

@@ -50,7 +50,7 @@ public static class ConfigJson
     {
         var obj = new JsonObject();
         if (!root && config.TypeName.Length > 0) obj["type"] = config.TypeName;
-        foreach (var (field, value) in ConfigPrinter.Entries(config))
+        foreach (var (field, value) in config.Entries)
             if (value is not null) obj[field.Key] = ToNode(value);
         return obj;
     }

@@ -16,13 +16,49 @@ public static class ConfigPrinter
     public static string Print(ExperimentConfig config, IReadOnlyDictionary<string, string>? sources = null)
     {
         var text = new StringBuilder();
-        foreach (var (field, value) in Entries(config))
+        foreach (var (field, value) in config.Entries)
         {
             if (value is null || IsEmptyList(value)) continue;
             text.Append(field.Key).Append(" = ");
             Render(text, value, field.Key, 0, sources);
             text.Append('\n');
         }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// One line per value, with its full key as <c>--cfg-options</c> takes it, list items by index
+    /// (<c>model.roi_head.bbox_head.1.loss_cls.loss_weight = 1.0</c>, <c>param_scheduler.1.type = 'MultiStepLR'</c>),
+    /// commented with where it came from when <paramref name="sources"/> is given.
+    /// </summary>
+    public static string PrintKeys(ComponentConfig config, IReadOnlyDictionary<string, string>? sources = null)
+    {
+        var text = new StringBuilder();
+        void Line(string key, string value)
+        {
+            text.Append(key).Append(" = ").Append(value);
+            if (sources is not null && sources.TryGetValue(key.EndsWith(".type", StringComparison.Ordinal) ? key[..^5] : key, out var source))
+                text.Append("  # ").Append(source);
+            text.Append('\n');
+        }
+        void Node(ComponentConfig node, string path)
+        {
+            if (path.Length > 0 && node.TypeName.Length > 0) Line(path + ".type", FormatValue(node.TypeName));
+            foreach (var (field, value) in node.Entries)
+            {
+                var key = path.Length == 0 ? field.Key : path + "." + field.Key;
+                switch (value)
+                {
+                    case ComponentConfig child: Node(child, key); break;
+                    case IReadOnlyList<ComponentConfig> items:
+                        for (var i = 0; i < items.Count; i++) Node(items[i], key + "." + i);
+                        break;
+                    case null when field.IsSlot: break;
+                    default: Line(key, FormatValue(value)); break;
+                }
+            }
+        }
+        Node(config, "");
         return text.ToString();
     }
 
@@ -77,7 +113,7 @@ public static class ConfigPrinter
             text.Append('\n');
         }
         // Values first, then components, as MMDetection's configs read.
-        var entries = Entries(node);
+        var entries = node.Entries;
         foreach (var (field, value) in entries.Where(e => !e.Field.IsSlot).Concat(entries.Where(e => e.Field.IsSlot)))
         {
             if (field.IsSlot && (value is null || IsEmptyList(value))) continue;
@@ -94,23 +130,7 @@ public static class ConfigPrinter
         text.Append(')');
     }
 
-    /// <summary>A node's keys with their values, components or component lists.</summary>
-    internal static IReadOnlyList<(ConfigField Field, object? Value)> Entries(ComponentConfig node)
-    {
-        var entries = new EntryCollector();
-        node.Accept(entries);
-        return entries.All;
-    }
-
     private static bool IsEmptyList(object value) => value is IEnumerable list and not string && !list.Cast<object?>().Any();
 
     private static void Indent(StringBuilder text, int depth) => text.Append(' ', depth * 4);
-
-    private sealed class EntryCollector : IConfigVisitor
-    {
-        public List<(ConfigField, object?)> All { get; } = [];
-        public void Value(ConfigField field, object? value) => All.Add((field, value));
-        public void Slot(ConfigField field, ComponentConfig? component) => All.Add((field, component));
-        public void Items(ConfigField field, IReadOnlyList<ComponentConfig> items) => All.Add((field, items));
-    }
 }
