@@ -44,13 +44,6 @@ public sealed class ConfigGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Diagnostics);
         context.RegisterSourceOutput(findings, static (spc, all) => Report(spc, all.Left.Concat(all.Right)));
 
-        // Config attributes on a type that is neither an experiment nor a part would be ignored silently.
-        var unmarked = context.SyntaxProvider.CreateSyntaxProvider(
-                static (node, _) => node is TypeDeclarationSyntax { AttributeLists.Count: > 0 },
-                static (ctx, ct) => UnmarkedHolder.Check(ctx, ct))
-            .Where(static d => d is not null);
-        context.RegisterSourceOutput(unmarked, static (spc, d) => spc.ReportDiagnostic(DiagnosticDescriptors.Create(d!, null)));
-
         var components = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.RegisterAttribute,
             static (node, _) => node is ClassDeclarationSyntax, static (ctx, ct) => ComponentParser.Parse(ctx, ct));
         var kinds = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.ComponentKindAttribute,

@@ -69,6 +69,8 @@ public sealed class DiagnosticTests
         Assert.Equal(File, position.Path);
         Assert.Equal(markup.Span, position.Span);
         Assert.Contains(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        // The IDE's link opens the id's docs page in the repository.
+        Assert.Equal($"https://github.com/detect-dotnet/detect/blob/main/docs/diagnostics/{markup.Id}.md", diagnostic.Descriptor.HelpLinkUri);
     }
 
     [Fact]

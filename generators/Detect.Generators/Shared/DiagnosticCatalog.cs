@@ -30,6 +30,9 @@ internal sealed class DiagnosticEntry
 /// </summary>
 internal static class DiagnosticCatalog
 {
+    /// <summary>Where the docs pages live: an id's page is this followed by <c>DETnnn.md</c> (the IDE's help link).</summary>
+    public const string DocsUrl = "https://github.com/detect-dotnet/detect/blob/main/docs/diagnostics/";
+
     private const string Structure = "Detect.Config.Structure";
     private const string Shapes = "Detect.Config.Shapes";
     private const string Pipelines = "Detect.Config.Pipelines";
