@@ -39,6 +39,19 @@ public class TransformVocabularyTests
     }
 
     [Theory]
+    [MemberData(nameof(Interpolations))]
+    public void TheRandomResizesPassTheirInterpolationOn(Interpolation interpolation)
+    {
+        var expected = Fixtures.Png($"resized/down_{Mmdet(interpolation)}.png");
+
+        var chosen = new RandomChoiceResize([(50, 37)], interpolation: interpolation).Apply(Scene(), Context);
+        var ranged = new RandomResize([(50, 37), (50, 37)], interpolation: interpolation).Apply(Scene(), Context);
+
+        Fixtures.Identical(expected, chosen.Img);
+        Fixtures.Identical(expected, ranged.Img);
+    }
+
+    [Theory]
     [MemberData(nameof(ColorTypes))]
     public void EveryColorTypeLoadsAnRgbaPng(ColorType colorType)
     {
