@@ -11,9 +11,8 @@ namespace Detect.Config;
 [PipelineStep("DataInfo", "PipelineSample")]
 public sealed class LoadImageFromFileAttribute : TransformAttribute
 {
-    /// <summary><c>color_type</c>.</summary>
-    [OneOf("color", "grayscale", "unchanged")]
-    public string ColorType { get; set; } = "color";
+    /// <summary><c>color_type</c>: 'color', 'grayscale' or 'unchanged'.</summary>
+    public ColorType ColorType { get; set; } = ColorType.Color;
 
     /// <summary><c>ignore_empty</c>: skip missing files instead of failing.</summary>
     public bool IgnoreEmpty { get; set; }
@@ -53,9 +52,8 @@ public sealed class ResizeAttribute : TransformAttribute
     /// <summary><c>clip_object_border</c>.</summary>
     public bool ClipObjectBorder { get; set; } = true;
 
-    /// <summary><c>interpolation</c>.</summary>
-    [OneOf("nearest", "bilinear", "bicubic", "area", "lanczos")]
-    public string Interpolation { get; set; } = "bilinear";
+    /// <summary><c>interpolation</c>: 'nearest', 'bilinear', 'bicubic', 'area' or 'lanczos' (cv2's, bit for bit).</summary>
+    public Interpolation Interpolation { get; set; } = Interpolation.Bilinear;
 }
 
 /// <summary><c>RandomFlip</c>.</summary>
@@ -63,13 +61,17 @@ public sealed class ResizeAttribute : TransformAttribute
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class RandomFlipAttribute : TransformAttribute
 {
-    /// <summary><c>prob</c>.</summary>
+    /// <summary><c>prob</c>: the probability of flipping, shared equally by the directions.</summary>
+    /// <remarks>
+    /// MMDetection also takes a list (one probability per direction); the runtime <see cref="RandomFlip"/>
+    /// has that form, the config keeps the number every MMDetection config writes.
+    /// </remarks>
     [InRange(0, 1)]
     public double Prob { get; set; } = 0.5;
 
-    /// <summary><c>direction</c>.</summary>
-    [OneOf("horizontal", "vertical", "diagonal")]
-    public string Direction { get; set; } = "horizontal";
+    /// <summary><c>direction</c>: 'horizontal', 'vertical', 'diagonal', or several to choose from.</summary>
+    [NotEmpty]
+    public FlipDirection[] Direction { get; set; } = [FlipDirection.Horizontal];
 }
 
 /// <summary><c>RandomCrop</c>.</summary>
@@ -77,13 +79,15 @@ public sealed class RandomFlipAttribute : TransformAttribute
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class RandomCropAttribute : TransformAttribute
 {
-    /// <summary><c>crop_size</c>: (width, height).</summary>
-    [Length(2), InRange(1, int.MaxValue)]
-    public int[] CropSize { get; set; } = [512, 512];
+    /// <summary>
+    /// <c>crop_size</c>: (width, height) in pixels for 'absolute', ratios in (0, 1] for 'relative';
+    /// (min, max) pixels for 'absolute_range', minimum (height, width) ratios for 'relative_range'.
+    /// </summary>
+    [Length(2), InRange(0, double.MaxValue)]
+    public double[] CropSize { get; set; } = [512, 512];
 
-    /// <summary><c>crop_type</c>.</summary>
-    [OneOf("absolute", "absolute_range", "relative", "relative_range")]
-    public string CropType { get; set; } = "absolute";
+    /// <summary><c>crop_type</c>: 'absolute', 'absolute_range', 'relative' or 'relative_range'.</summary>
+    public CropType CropType { get; set; } = CropType.Absolute;
 
     /// <summary><c>allow_negative_crop</c>.</summary>
     public bool AllowNegativeCrop { get; set; }
