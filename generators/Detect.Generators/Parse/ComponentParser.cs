@@ -19,8 +19,7 @@ internal static class ComponentParser
         var properties = new List<RecordProperty>();
         foreach (var p in descriptor.Properties.Where(p => declared.Contains(p.Name)))
         {
-            var typeSyntax = p.Type.IsArray ? "global::Detect.Config.ValueList<" + p.Type.Element + ">"
-                : p.Type.Kind is ValueKind.String or ValueKind.Type && p.Default?.Kind is null or ValueKind.Null ? p.Type.Element + "?" : p.Type.Element;
+            var typeSyntax = p.RecordTypeSyntax;
             var isDefault = p.Default is null || Literals.IsTypeDefault(p.Default);
             properties.Add(new RecordProperty(p.Name, p.Key, typeSyntax,
                 p.Type.IsArray ? Literals.Write(p.Default ?? ConfigValue.Null, p.Type) : isDefault ? null : Literals.Write(p.Default!, p.Type),
