@@ -64,6 +64,10 @@ internal static class DiagnosticCatalog
 
     public static readonly DiagnosticEntry NotMarked = new("DET112", Structure, "Config attributes on an unmarked type",
         "'{0}' carries config attributes but is marked neither [Experiment] nor [ConfigPart], so they would be ignored");
+    public static readonly DiagnosticEntry DefaultDeclaredTwice = new("DET113", Structure, "Default declared twice",
+        "{0}.{1} = {2} repeats a default the constructor of {3} declares ({4} = {5}): remove the initializer, the constructor's default is the config's");
+    public static readonly DiagnosticEntry RuleReadsMissing = new("DET114", Structure, "A rule reads a property the component does not have",
+        "[{0}] reads {1}, which {2} does not have (renamed or removed?): keep the property, or drop the rule");
 
     public static readonly DiagnosticEntry NeckChannels = new("DET201", Shapes, "Neck input channels do not match the backbone",
         "{0}.InChannels {1} ({2}) do not match {3} outputs {4} ({5})");
@@ -113,7 +117,7 @@ internal static class DiagnosticCatalog
     public static IReadOnlyList<DiagnosticEntry> All { get; } = new[]
     {
         TypeChangedWithoutDelete, UnknownSlot, WrongKind, SetTwice, NotPartialRecord, NoSuchParameter,
-        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked,
+        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing,
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange,
         StepOutOfOrder, NotPacked, MasksNotLoaded,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow,

@@ -16,15 +16,15 @@ public class ResNetAttribute : BackboneAttribute
 
     /// <summary><c>in_channels</c> of the input image.</summary>
     [InRange(1, int.MaxValue)]
-    public int InChannels { get; set; } = 3;
+    public int InChannels { get; set; }
 
     /// <summary><c>base_channels</c>: width of the first stage (before expansion).</summary>
     [InRange(1, int.MaxValue)]
-    public int BaseChannels { get; set; } = 64;
+    public int BaseChannels { get; set; }
 
     /// <summary><c>num_stages</c>.</summary>
     [InRange(1, 4)]
-    public int NumStages { get; set; } = 4;
+    public int NumStages { get; set; }
 
     /// <summary><c>strides</c> of the first block of each stage.</summary>
     [InRange(1, int.MaxValue)]
@@ -39,7 +39,7 @@ public class ResNetAttribute : BackboneAttribute
     public int[] OutIndices { get; set; } = [0, 1, 2, 3];
 
     /// <summary><c>style</c>.</summary>
-    public ResNetStyle Style { get; set; } = ResNetStyle.Pytorch;
+    public ResNetStyle Style { get; set; }
 
     /// <summary><c>deep_stem</c>: three 3×3 convolutions instead of one 7×7.</summary>
     public bool DeepStem { get; set; }
@@ -49,13 +49,13 @@ public class ResNetAttribute : BackboneAttribute
 
     /// <summary><c>frozen_stages</c>: stages (and the stem) whose parameters are frozen; -1 freezes none.</summary>
     [InRange(-1, 4)]
-    public int FrozenStages { get; set; } = -1;
+    public int FrozenStages { get; set; }
 
     /// <summary><c>norm_eval</c>: keep norm layers in eval mode (frozen statistics).</summary>
-    public bool NormEval { get; set; } = true;
+    public bool NormEval { get; set; }
 
     /// <summary><c>zero_init_residual</c>.</summary>
-    public bool ZeroInitResidual { get; set; } = true;
+    public bool ZeroInitResidual { get; set; }
 
     /// <summary><c>norm_cfg</c>.</summary>
     public NormalizationAttribute? NormCfg { get; }
@@ -70,11 +70,11 @@ public sealed class ResNeXtAttribute : ResNetAttribute
 {
     /// <summary><c>groups</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int Groups { get; set; } = 1;
+    public int Groups { get; set; }
 
     /// <summary><c>base_width</c> per group.</summary>
     [InRange(1, int.MaxValue)]
-    public int BaseWidth { get; set; } = 4;
+    public int BaseWidth { get; set; }
 }
 
 /// <summary>
@@ -110,7 +110,7 @@ public sealed class RegNetAttribute : BackboneAttribute
 
     /// <summary><c>arch.bot_mul</c>: bottleneck ratio.</summary>
     [InRange(0, double.MaxValue)]
-    public double BotMul { get; set; } = 1.0;
+    public double BotMul { get; set; }
 
     /// <summary><c>out_indices</c>.</summary>
     [NotEmpty]
@@ -122,20 +122,20 @@ public sealed class RegNetAttribute : BackboneAttribute
 
     /// <summary><c>stem_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int StemChannels { get; set; } = 32;
+    public int StemChannels { get; set; }
 
     /// <summary><c>style</c>.</summary>
-    public ResNetStyle Style { get; set; } = ResNetStyle.Pytorch;
+    public ResNetStyle Style { get; set; }
 
     /// <summary><c>frozen_stages</c>.</summary>
     [InRange(-1, 4)]
-    public int FrozenStages { get; set; } = -1;
+    public int FrozenStages { get; set; }
 
     /// <summary><c>norm_eval</c>.</summary>
-    public bool NormEval { get; set; } = true;
+    public bool NormEval { get; set; }
 
     /// <summary><c>zero_init_residual</c>.</summary>
-    public bool ZeroInitResidual { get; set; } = true;
+    public bool ZeroInitResidual { get; set; }
 
     /// <summary><c>norm_cfg</c>.</summary>
     public NormalizationAttribute? NormCfg { get; }

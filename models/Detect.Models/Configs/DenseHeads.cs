@@ -39,7 +39,7 @@ public sealed class RetinaHeadAttribute : AnchorHeadAttribute
 
     /// <summary><c>stacked_convs</c>.</summary>
     [InRange(0, int.MaxValue)]
-    public int StackedConvs { get; set; } = 4;
+    public int StackedConvs { get; set; }
 
     /// <summary><c>norm_cfg</c> of the stacked convolutions.</summary>
     public NormalizationAttribute? NormCfg { get; }
@@ -51,7 +51,7 @@ public sealed class RpnHeadAttribute : AnchorHeadAttribute
 {
     /// <summary><c>num_convs</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int NumConvs { get; set; } = 1;
+    public int NumConvs { get; set; }
 }
 
 /// <summary>
@@ -73,11 +73,11 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
 
     /// <summary><c>feat_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int FeatChannels { get; set; } = 256;
+    public int FeatChannels { get; set; }
 
     /// <summary><c>stacked_convs</c>.</summary>
     [InRange(0, int.MaxValue)]
-    public int StackedConvs { get; set; } = 4;
+    public int StackedConvs { get; set; }
 
     /// <summary><c>strides</c> of the input levels.</summary>
     [NotEmpty, InRange(1, int.MaxValue)]
@@ -95,7 +95,7 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
 
     /// <summary><c>center_sample_radius</c>.</summary>
     [InRange(0, double.MaxValue)]
-    public double CenterSampleRadius { get; set; } = 1.5;
+    public double CenterSampleRadius { get; set; }
 
     /// <summary><c>norm_on_bbox</c>: regress distances divided by the stride.</summary>
     public bool NormOnBbox { get; set; }

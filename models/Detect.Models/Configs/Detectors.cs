@@ -20,7 +20,7 @@ public sealed class DetDataPreprocessorAttribute : DataPreprocessorAttribute
 
     /// <summary><c>pad_size_divisor</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int PadSizeDivisor { get; set; } = 1;
+    public int PadSizeDivisor { get; set; }
 
     /// <summary><c>pad_value</c>.</summary>
     public double PadValue { get; set; }

@@ -26,15 +26,15 @@ public sealed class CrossEntropyLossAttribute : LossAttribute
 public sealed class FocalLossAttribute : LossAttribute
 {
     /// <summary><c>use_sigmoid</c> (only the sigmoid form exists).</summary>
-    public bool UseSigmoid { get; set; } = true;
+    public bool UseSigmoid { get; set; }
 
     /// <summary><c>gamma</c>.</summary>
     [InRange(0, double.MaxValue)]
-    public double Gamma { get; set; } = 2.0;
+    public double Gamma { get; set; }
 
     /// <summary><c>alpha</c>.</summary>
     [InRange(0, 1)]
-    public double Alpha { get; set; } = 0.25;
+    public double Alpha { get; set; }
 }
 
 /// <summary>Smooth L1 (<c>type='SmoothL1Loss'</c>).</summary>
@@ -43,7 +43,7 @@ public sealed class SmoothL1LossAttribute : LossAttribute
 {
     /// <summary><c>beta</c>.</summary>
     [InRange(0, double.MaxValue)]
-    public double Beta { get; set; } = 1.0;
+    public double Beta { get; set; }
 }
 
 /// <summary>L1 (<c>type='L1Loss'</c>).</summary>
@@ -55,11 +55,11 @@ public sealed class L1LossAttribute : LossAttribute;
 public sealed class IoULossAttribute : LossAttribute
 {
     /// <summary><c>mode</c>.</summary>
-    public IoULossMode Mode { get; set; } = IoULossMode.Log;
+    public IoULossMode Mode { get; set; }
 
     /// <summary><c>eps</c>.</summary>
     [InRange(0, 1)]
-    public double Eps { get; set; } = 1e-6;
+    public double Eps { get; set; }
 }
 
 /// <summary>Generalized IoU loss (<c>type='GIoULoss'</c>).</summary>
@@ -68,5 +68,5 @@ public sealed class GIoULossAttribute : LossAttribute
 {
     /// <summary><c>eps</c>.</summary>
     [InRange(0, 1)]
-    public double Eps { get; set; } = 1e-6;
+    public double Eps { get; set; }
 }

@@ -29,10 +29,10 @@ public sealed class FpnAttribute : NeckAttribute
 
     /// <summary><c>end_level</c>: last backbone output used; -1 for the last.</summary>
     [InRange(-1, int.MaxValue)]
-    public int EndLevel { get; set; } = -1;
+    public int EndLevel { get; set; }
 
     /// <summary><c>add_extra_convs</c>.</summary>
-    public ExtraConvs AddExtraConvs { get; set; } = ExtraConvs.None;
+    public ExtraConvs AddExtraConvs { get; set; }
 
     /// <summary><c>relu_before_extra_convs</c>.</summary>
     public bool ReluBeforeExtraConvs { get; set; }

@@ -48,7 +48,7 @@ public sealed class SingleRoIExtractorAttribute : RoIExtractorAttribute
 
     /// <summary><c>finest_scale</c>: RoIs smaller than this scale go to the finest level.</summary>
     [InRange(1, int.MaxValue)]
-    public int FinestScale { get; set; } = 56;
+    public int FinestScale { get; set; }
 }
 
 /// <summary>RoIAlign (<c>roi_layer=dict(type='RoIAlign', output_size=7, sampling_ratio=0)</c>).</summary>
@@ -57,14 +57,14 @@ public sealed class RoIAlignAttribute : RoILayerAttribute
 {
     /// <summary><c>output_size</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int OutputSize { get; set; } = 7;
+    public int OutputSize { get; set; }
 
     /// <summary><c>sampling_ratio</c>: 0 adapts to the RoI size.</summary>
     [InRange(0, int.MaxValue)]
     public int SamplingRatio { get; set; }
 
     /// <summary><c>aligned</c>: half-pixel shift (false reproduces torchvision's and V1 models).</summary>
-    public bool Aligned { get; set; } = true;
+    public bool Aligned { get; set; }
 }
 
 /// <summary>Two shared FC layers then class and box predictors (<c>type='Shared2FCBBoxHead'</c>).</summary>
@@ -74,15 +74,15 @@ public sealed class Shared2FcBBoxHeadAttribute : RoIBBoxHeadAttribute
 {
     /// <summary><c>in_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int InChannels { get; set; } = 256;
+    public int InChannels { get; set; }
 
     /// <summary><c>fc_out_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int FcOutChannels { get; set; } = 1024;
+    public int FcOutChannels { get; set; }
 
     /// <summary><c>roi_feat_size</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int RoiFeatSize { get; set; } = 7;
+    public int RoiFeatSize { get; set; }
 
     /// <summary><c>num_classes</c>.</summary>
     [InRange(1, int.MaxValue)]
@@ -109,15 +109,15 @@ public sealed class FcnMaskHeadAttribute : MaskHeadAttribute
 {
     /// <summary><c>num_convs</c>.</summary>
     [InRange(0, int.MaxValue)]
-    public int NumConvs { get; set; } = 4;
+    public int NumConvs { get; set; }
 
     /// <summary><c>in_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int InChannels { get; set; } = 256;
+    public int InChannels { get; set; }
 
     /// <summary><c>conv_out_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int ConvOutChannels { get; set; } = 256;
+    public int ConvOutChannels { get; set; }
 
     /// <summary><c>num_classes</c>.</summary>
     [InRange(1, int.MaxValue)]

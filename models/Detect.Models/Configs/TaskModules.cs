@@ -74,14 +74,14 @@ public abstract class DeltaCoderAttribute : BBoxCoderAttribute
 public sealed class DeltaXywhBBoxCoderAttribute : DeltaCoderAttribute
 {
     /// <summary><c>clip_border</c>.</summary>
-    public bool ClipBorder { get; set; } = true;
+    public bool ClipBorder { get; set; }
 
     /// <summary><c>add_ctr_clamp</c>.</summary>
     public bool AddCtrClamp { get; set; }
 
     /// <summary><c>ctr_clamp</c>.</summary>
     [InRange(0, double.MaxValue)]
-    public double CtrClamp { get; set; } = 32;
+    public double CtrClamp { get; set; }
 }
 
 /// <summary>The V1 coder with the "+1" convention (<c>type='LegacyDeltaXYWHBBoxCoder'</c>).</summary>
@@ -93,7 +93,7 @@ public sealed class LegacyDeltaXywhBBoxCoderAttribute : DeltaCoderAttribute;
 public sealed class DistancePointBBoxCoderAttribute : BBoxCoderAttribute
 {
     /// <summary><c>clip_border</c>.</summary>
-    public bool ClipBorder { get; set; } = true;
+    public bool ClipBorder { get; set; }
 }
 
 /// <summary>IoU-threshold assignment (<c>type='MaxIoUAssigner'</c>).</summary>
@@ -113,17 +113,17 @@ public sealed class MaxIoUAssignerAttribute : AssignerAttribute
     public double MinPosIou { get; set; }
 
     /// <summary><c>gt_max_assign_all</c>.</summary>
-    public bool GtMaxAssignAll { get; set; } = true;
+    public bool GtMaxAssignAll { get; set; }
 
     /// <summary><c>ignore_iof_thr</c>; -1 switches ignoring off.</summary>
     [InRange(0, 1, Disabled = -1)]
-    public double IgnoreIofThr { get; set; } = -1;
+    public double IgnoreIofThr { get; set; }
 
     /// <summary><c>ignore_wrt_candidates</c>.</summary>
-    public bool IgnoreWrtCandidates { get; set; } = true;
+    public bool IgnoreWrtCandidates { get; set; }
 
     /// <summary><c>match_low_quality</c>.</summary>
-    public bool MatchLowQuality { get; set; } = true;
+    public bool MatchLowQuality { get; set; }
 }
 
 /// <summary>Adaptive training sample selection (<c>type='ATSSAssigner'</c>).</summary>
@@ -136,7 +136,7 @@ public sealed class AtssAssignerAttribute : AssignerAttribute
 
     /// <summary><c>ignore_iof_thr</c>; -1 switches ignoring off.</summary>
     [InRange(0, 1, Disabled = -1)]
-    public double IgnoreIofThr { get; set; } = -1;
+    public double IgnoreIofThr { get; set; }
 }
 
 /// <summary>Random sampling of positives and negatives (<c>type='RandomSampler'</c>).</summary>
@@ -153,10 +153,10 @@ public sealed class RandomSamplerAttribute : SamplerAttribute
 
     /// <summary><c>neg_pos_ub</c>; -1: no upper bound.</summary>
     [InRange(0, int.MaxValue, Disabled = -1)]
-    public int NegPosUb { get; set; } = -1;
+    public int NegPosUb { get; set; }
 
     /// <summary><c>add_gt_as_proposals</c>.</summary>
-    public bool AddGtAsProposals { get; set; } = true;
+    public bool AddGtAsProposals { get; set; }
 }
 
 /// <summary>Keeps every assignment (<c>type='PseudoSampler'</c>), for focal-loss heads.</summary>
@@ -169,11 +169,11 @@ public class NmsAttribute : ComponentAttribute
 {
     /// <summary><c>iou_threshold</c>.</summary>
     [InRange(0, 1)]
-    public double IouThreshold { get; set; } = 0.5;
+    public double IouThreshold { get; set; }
 
     /// <summary><c>split_thr</c>: from this many boxes on, NMS runs class by class (torchvision on the CPU: 1001).</summary>
     [InRange(1, int.MaxValue)]
-    public int SplitThr { get; set; } = 10000;
+    public int SplitThr { get; set; }
 
     /// <summary><c>class_agnostic</c>: one NMS over all classes.</summary>
     public bool ClassAgnostic { get; set; }

@@ -18,10 +18,10 @@ public sealed class DenseTrainCfgAttribute : ModelTrainCfgAttribute
     public SamplerAttribute? Sampler { get; }
 
     /// <summary><c>allowed_border</c>; -1: no border check.</summary>
-    public int AllowedBorder { get; set; } = -1;
+    public int AllowedBorder { get; set; }
 
     /// <summary><c>pos_weight</c>; -1: weight 1.</summary>
-    public double PosWeight { get; set; } = -1;
+    public double PosWeight { get; set; }
 
     /// <summary><c>debug</c>.</summary>
     public bool Debug { get; set; }
@@ -33,7 +33,7 @@ public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
 {
     /// <summary><c>nms_pre</c>: candidates per level before NMS.</summary>
     [InRange(1, int.MaxValue)]
-    public int NmsPre { get; set; } = 1000;
+    public int NmsPre { get; set; }
 
     /// <summary><c>min_bbox_size</c>.</summary>
     [InRange(0, double.MaxValue)]
@@ -41,14 +41,14 @@ public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
 
     /// <summary><c>score_thr</c>.</summary>
     [InRange(0, 1)]
-    public double ScoreThr { get; set; } = 0.05;
+    public double ScoreThr { get; set; }
 
     /// <summary><c>nms</c>.</summary>
     public NmsAttribute? Nms { get; }
 
     /// <summary><c>max_per_img</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int MaxPerImg { get; set; } = 100;
+    public int MaxPerImg { get; set; }
 }
 
 /// <summary>Proposal settings (<c>train_cfg.rpn_proposal</c>, <c>test_cfg.rpn</c>).</summary>
@@ -57,7 +57,7 @@ public sealed class ProposalCfgAttribute : ComponentAttribute
 {
     /// <summary><c>nms_pre</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int NmsPre { get; set; } = 1000;
+    public int NmsPre { get; set; }
 
     /// <summary><c>max_per_img</c>.</summary>
     [InRange(1, int.MaxValue)]
@@ -83,10 +83,10 @@ public sealed class RcnnTrainCfgAttribute : ComponentAttribute
 
     /// <summary><c>mask_size</c>: mask target resolution.</summary>
     [InRange(1, int.MaxValue)]
-    public int MaskSize { get; set; } = 28;
+    public int MaskSize { get; set; }
 
     /// <summary><c>pos_weight</c>; -1: weight 1.</summary>
-    public double PosWeight { get; set; } = -1;
+    public double PosWeight { get; set; }
 
     /// <summary><c>debug</c>.</summary>
     public bool Debug { get; set; }
@@ -98,18 +98,18 @@ public sealed class RcnnTestCfgAttribute : ComponentAttribute
 {
     /// <summary><c>score_thr</c>.</summary>
     [InRange(0, 1)]
-    public double ScoreThr { get; set; } = 0.05;
+    public double ScoreThr { get; set; }
 
     /// <summary><c>nms</c>.</summary>
     public NmsAttribute? Nms { get; }
 
     /// <summary><c>max_per_img</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int MaxPerImg { get; set; } = 100;
+    public int MaxPerImg { get; set; }
 
     /// <summary><c>mask_thr_binary</c>.</summary>
     [InRange(0, 1)]
-    public double MaskThrBinary { get; set; } = 0.5;
+    public double MaskThrBinary { get; set; }
 }
 
 /// <summary>A two-stage detector's <c>train_cfg</c>: rpn, rpn_proposal, rcnn.</summary>

@@ -38,7 +38,8 @@ public sealed partial record TinyBackboneConfig : global::Detect.Config.Backbone
 
     /// <inheritdoc cref="TinyBackboneAttribute.Root"/>
     [global::Detect.Config.ConfigKey("root")]
-    public string? Root { get; init; }
+    [global::System.ComponentModel.DefaultValue("data")]
+    public string Root { get; init; } = "data";
 
     /// <inheritdoc cref="TinyBackboneAttribute.Options"/>
     [global::Detect.Config.ConfigKey("options")]
@@ -81,7 +82,7 @@ public sealed partial record TinyBackboneConfig : global::Detect.Config.Backbone
         "mode" => this with { Mode = global::Detect.Config.ConfigConvert.To<string>(value, key) },
         "scale" => this with { Scale = global::Detect.Config.ConfigConvert.To<double>(value, key) },
         "weights" => this with { Weights = global::Detect.Config.ConfigConvert.ToList<double>(value, key) },
-        "root" => this with { Root = global::Detect.Config.ConfigConvert.To<string?>(value, key) },
+        "root" => this with { Root = global::Detect.Config.ConfigConvert.To<string>(value, key) },
         "options" => this with { Options = global::Detect.Config.ConfigConvert.Slot<global::Users.TinyOptionsConfig>(value, key) },
         _ => base.With(key, value),
     };

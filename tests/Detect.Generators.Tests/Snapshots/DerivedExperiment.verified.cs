@@ -518,13 +518,13 @@ partial record Derived
                 public global::Detect.Config.CocoDatasetConfig Config { get; } = config;
 
                 /// <summary><c>data_root</c>.</summary>
-                public string? DataRoot => Config.DataRoot;
+                public string DataRoot => Config.DataRoot;
 
                 /// <summary><c>ann_file</c>.</summary>
                 public string? AnnFile => Config.AnnFile;
 
                 /// <summary><c>data_prefix</c>.</summary>
-                public string? DataPrefix => Config.DataPrefix;
+                public string DataPrefix => Config.DataPrefix;
 
                 /// <summary><c>classes</c>.</summary>
                 public global::Detect.Config.ValueList<string> Classes => Config.Classes;
@@ -583,13 +583,13 @@ partial record Derived
                 public global::Detect.Config.CocoDatasetConfig Config { get; } = config;
 
                 /// <summary><c>data_root</c>.</summary>
-                public string? DataRoot => Config.DataRoot;
+                public string DataRoot => Config.DataRoot;
 
                 /// <summary><c>ann_file</c>.</summary>
                 public string? AnnFile => Config.AnnFile;
 
                 /// <summary><c>data_prefix</c>.</summary>
-                public string? DataPrefix => Config.DataPrefix;
+                public string DataPrefix => Config.DataPrefix;
 
                 /// <summary><c>classes</c>.</summary>
                 public global::Detect.Config.ValueList<string> Classes => Config.Classes;
@@ -648,13 +648,13 @@ partial record Derived
                 public global::Detect.Config.CocoDatasetConfig Config { get; } = config;
 
                 /// <summary><c>data_root</c>.</summary>
-                public string? DataRoot => Config.DataRoot;
+                public string DataRoot => Config.DataRoot;
 
                 /// <summary><c>ann_file</c>.</summary>
                 public string? AnnFile => Config.AnnFile;
 
                 /// <summary><c>data_prefix</c>.</summary>
-                public string? DataPrefix => Config.DataPrefix;
+                public string DataPrefix => Config.DataPrefix;
 
                 /// <summary><c>classes</c>.</summary>
                 public global::Detect.Config.ValueList<string> Classes => Config.Classes;

@@ -12,7 +12,7 @@ namespace Detect.Config;
 public sealed class LoadImageFromFileAttribute : TransformAttribute
 {
     /// <summary><c>color_type</c>: 'color', 'grayscale' or 'unchanged'.</summary>
-    public ColorType ColorType { get; set; } = ColorType.Color;
+    public ColorType ColorType { get; set; }
 
     /// <summary><c>ignore_empty</c>: skip missing files instead of failing.</summary>
     public bool IgnoreEmpty { get; set; }
@@ -25,16 +25,16 @@ public sealed class LoadImageFromFileAttribute : TransformAttribute
 public sealed class LoadAnnotationsAttribute : TransformAttribute
 {
     /// <summary><c>with_bbox</c>.</summary>
-    public bool WithBbox { get; set; } = true;
+    public bool WithBbox { get; set; }
 
     /// <summary><c>with_label</c>.</summary>
-    public bool WithLabel { get; set; } = true;
+    public bool WithLabel { get; set; }
 
     /// <summary><c>with_mask</c>: decode polygons and RLE into masks.</summary>
     public bool WithMask { get; set; }
 
     /// <summary><c>poly2mask</c>.</summary>
-    public bool Poly2mask { get; set; } = true;
+    public bool Poly2mask { get; set; }
 }
 
 /// <summary><c>Resize</c> to a scale, keeping the aspect ratio when asked.</summary>
@@ -50,10 +50,10 @@ public sealed class ResizeAttribute : TransformAttribute
     public bool KeepRatio { get; set; }
 
     /// <summary><c>clip_object_border</c>.</summary>
-    public bool ClipObjectBorder { get; set; } = true;
+    public bool ClipObjectBorder { get; set; }
 
     /// <summary><c>interpolation</c>: 'nearest', 'bilinear', 'bicubic', 'area' or 'lanczos' (cv2's, bit for bit).</summary>
-    public Interpolation Interpolation { get; set; } = Interpolation.Bilinear;
+    public Interpolation Interpolation { get; set; }
 }
 
 /// <summary><c>RandomFlip</c>.</summary>
@@ -87,7 +87,7 @@ public sealed class RandomCropAttribute : TransformAttribute
     public double[] CropSize { get; set; } = [512, 512];
 
     /// <summary><c>crop_type</c>: 'absolute', 'absolute_range', 'relative' or 'relative_range'.</summary>
-    public CropType CropType { get; set; } = CropType.Absolute;
+    public CropType CropType { get; set; }
 
     /// <summary><c>allow_negative_crop</c>.</summary>
     public bool AllowNegativeCrop { get; set; }
@@ -96,7 +96,7 @@ public sealed class RandomCropAttribute : TransformAttribute
     public bool RecomputeBbox { get; set; }
 
     /// <summary><c>bbox_clip_border</c>.</summary>
-    public bool BboxClipBorder { get; set; } = true;
+    public bool BboxClipBorder { get; set; }
 }
 
 /// <summary><c>PhotoMetricDistortion</c>: brightness, contrast, saturation, hue.</summary>
@@ -106,7 +106,7 @@ public sealed class PhotoMetricDistortionAttribute : TransformAttribute
 {
     /// <summary><c>brightness_delta</c>.</summary>
     [InRange(0, 255)]
-    public int BrightnessDelta { get; set; } = 32;
+    public int BrightnessDelta { get; set; }
 
     /// <summary><c>contrast_range</c>.</summary>
     [Length(2), InRange(0, double.MaxValue)]
@@ -118,7 +118,7 @@ public sealed class PhotoMetricDistortionAttribute : TransformAttribute
 
     /// <summary><c>hue_delta</c>.</summary>
     [InRange(0, 180)]
-    public int HueDelta { get; set; } = 18;
+    public int HueDelta { get; set; }
 }
 
 /// <summary><c>Pad</c> to a multiple of a divisor.</summary>
@@ -153,16 +153,16 @@ public sealed class FilterAnnotationsAttribute : TransformAttribute
 
     /// <summary><c>min_gt_mask_area</c>.</summary>
     [InRange(0, int.MaxValue)]
-    public int MinGtMaskArea { get; set; } = 1;
+    public int MinGtMaskArea { get; set; }
 
     /// <summary><c>by_box</c>.</summary>
-    public bool ByBox { get; set; } = true;
+    public bool ByBox { get; set; }
 
     /// <summary><c>by_mask</c>.</summary>
     public bool ByMask { get; set; }
 
     /// <summary><c>keep_empty</c>.</summary>
-    public bool KeepEmpty { get; set; } = true;
+    public bool KeepEmpty { get; set; }
 }
 
 /// <summary><c>Mosaic</c> (YOLOX): four images into one.</summary>
@@ -179,11 +179,11 @@ public sealed class MosaicAttribute : TransformAttribute
     public double[] CenterRatioRange { get; set; } = [0.5, 1.5];
 
     /// <summary><c>pad_val</c>.</summary>
-    public double PadVal { get; set; } = 114.0;
+    public double PadVal { get; set; }
 
     /// <summary><c>prob</c>.</summary>
     [InRange(0, 1)]
-    public double Prob { get; set; } = 1.0;
+    public double Prob { get; set; }
 }
 
 /// <summary><c>MixUp</c> (YOLOX).</summary>
@@ -201,14 +201,14 @@ public sealed class MixUpAttribute : TransformAttribute
 
     /// <summary><c>flip_ratio</c>.</summary>
     [InRange(0, 1)]
-    public double FlipRatio { get; set; } = 0.5;
+    public double FlipRatio { get; set; }
 
     /// <summary><c>pad_val</c>.</summary>
-    public double PadVal { get; set; } = 114.0;
+    public double PadVal { get; set; }
 
     /// <summary><c>max_iters</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int MaxIters { get; set; } = 15;
+    public int MaxIters { get; set; }
 }
 
 /// <summary><c>PackDetInputs</c>: the image tensor and the data sample a model takes.</summary>
