@@ -25,6 +25,7 @@ public sealed class ConfigGenerator : IIncrementalGenerator
         public const string Generated = "Generated";
         public const string Components = "Components";
         public const string Diagnostics = "Diagnostics";
+        public const string Registry = "Registry";
     }
 
     /// <inheritdoc/>
@@ -43,19 +44,19 @@ public sealed class ConfigGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Diagnostics);
         context.RegisterSourceOutput(findings, static (spc, all) => Report(spc, all.Left.Concat(all.Right)));
 
-        // Config attributes on a type that is neither an experiment nor a part would be ignored silently.
-        var unmarked = context.SyntaxProvider.CreateSyntaxProvider(
-                static (node, _) => node is TypeDeclarationSyntax { AttributeLists.Count: > 0 },
-                static (ctx, ct) => UnmarkedHolder.Check(ctx, ct))
-            .Where(static d => d is not null);
-        context.RegisterSourceOutput(unmarked, static (spc, d) => spc.ReportDiagnostic(DiagnosticDescriptors.Create(d!, null)));
-
         var components = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.RegisterAttribute,
             static (node, _) => node is ClassDeclarationSyntax, static (ctx, ct) => ComponentParser.Parse(ctx, ct));
         var kinds = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.ComponentKindAttribute,
             static (node, _) => node is ClassDeclarationSyntax, static (ctx, ct) => ComponentParser.Parse(ctx, ct));
         context.RegisterSourceOutput(components.Where(static c => c is not null).WithTrackingName(Steps.Components), static (spc, c) => Output(spc, c!));
         context.RegisterSourceOutput(kinds.Where(static c => c is not null), static (spc, c) => Output(spc, c!));
+
+        // One registry per assembly: its experiments and concrete config records, found at run time without type scans.
+        var registry = generated.Select(static (g, _) => g.Entry).Where(static e => e is not null).Collect()
+            .Combine(components.Where(static c => c?.RegistryEntry is not null).Select(static (c, _) => c!.RegistryEntry!).Collect())
+            .Combine(context.CompilationProvider.Select(static (c, _) => RegistryEmitter.Target(c)))
+            .WithTrackingName(Steps.Registry);
+        context.RegisterSourceOutput(registry, static (spc, r) => RegistryEmitter.Add(spc, r.Right, r.Left.Left!, r.Left.Right));
     }
 
     private static IncrementalValuesProvider<GeneratedExperiment> Generate(IncrementalValuesProvider<ExperimentModel?> parsed) =>
@@ -64,7 +65,8 @@ public sealed class ConfigGenerator : IIncrementalGenerator
             .Select(static (m, _) => new GeneratedExperiment(
                 m.Target.FullName + ".g.cs",
                 m.Target.CanEmit ? ExperimentEmitter.Emit(m) : null,
-                ExperimentValidator.Validate(m).Select(d => d with { Location = d.Location ?? m.Target.Location }).ToEquatableArray())).WithTrackingName(Steps.Generated);
+                ExperimentValidator.Validate(m).Select(d => d with { Location = d.Location ?? m.Target.Location }).ToEquatableArray(),
+                m.Target.IsExperiment && m.Target.CanEmit ? new RegistryEntry(m.Target.Name, "global::" + m.Target.FullName) : null)).WithTrackingName(Steps.Generated);
 
     private static void AddSource(SourceProductionContext context, GeneratedExperiment experiment)
     {

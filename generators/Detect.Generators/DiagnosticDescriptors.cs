@@ -6,10 +6,10 @@ using Microsoft.CodeAnalysis;
 
 namespace Detect.Generators;
 
-/// <summary>The catalogue's entries as Roslyn descriptors (all errors), each linking to its docs page.</summary>
+/// <summary>The catalogue's entries as Roslyn descriptors (all errors), each linking to its docs page (an absolute URL).</summary>
 internal static class DiagnosticDescriptors
 {
-    private const string DocsBase = "docs/diagnostics/";
+    private const string DocsBase = DiagnosticCatalog.DocsUrl;
 
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = DiagnosticCatalog.All.ToDictionary(
         e => e.Id,

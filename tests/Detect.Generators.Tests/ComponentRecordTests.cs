@@ -38,7 +38,7 @@ public sealed class ComponentRecordTests
         public sealed class TinyOptions { }
 
         /// <summary>A user backbone.</summary>
-        [Register("TinyBackbone", Builds = "Users.TinyBackbone")]
+        [Register("TinyBackbone", Builds = typeof(TinyBackbone))]
         [FixedOutputsRule(Channels = [16, 32], Strides = [8, 16])]
         public sealed class TinyBackboneAttribute : BackboneAttribute
         {
@@ -63,7 +63,7 @@ public sealed class ComponentRecordTests
         }
 
         /// <summary>Options built into an init-only record.</summary>
-        [Register("TinyOptions", Builds = "Users.Options")]
+        [Register("TinyOptions", Builds = typeof(Options))]
         [Preset("Kind", "Exact")]
         public sealed class TinyOptionsAttribute : ComponentAttribute
         {
@@ -107,7 +107,7 @@ public sealed class ComponentRecordTests
             public sealed class Ranges { public Ranges((double Low, double High)[] regressRanges, double upper) { RegressRanges = regressRanges; Upper = upper; } public (double Low, double High)[] RegressRanges { get; } public double Upper { get; } }
 
             /// <summary>Ranges.</summary>
-            [Register("Ranges", Builds = "Users.Ranges")]
+            [Register("Ranges", Builds = typeof(Ranges))]
             public sealed class RangesAttribute : ComponentAttribute
             {
                 /// <summary>Flat pairs.</summary>

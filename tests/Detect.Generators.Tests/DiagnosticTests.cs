@@ -11,19 +11,22 @@ namespace Detect.Generators.Tests;
 public sealed class DiagnosticTests
 {
     private const string File = "Configs/Test.cs";
-    private const string Usings = "using Detect.Config;\nusing Detect.Models.Zoo;\n\nnamespace Users;\n\n";
+    private const string Usings = "using Detect.Config;\nusing Detect.Models.Backbones;\nusing Detect.Models.Zoo;\n\nnamespace Users;\n\n";
     private const string Derived = "public partial record Test : RetinaNetR50Fpn1xCoco;";
 
     /// <summary>(marked source, words the message must contain).</summary>
     public static TheoryData<string, string> Cases => new()
     {
-        { $"[Experiment]\n[Fpn(InChannels = [96, 192, 432, 1008])]\n[{{|DET101:RegNet(Arch = \"regnetx_3.2gf\")|}}]\n{Derived}", "'model.backbone' is ResNet (inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn); [RegNet] would merge into it" },
+        { $"[Experiment]\n[Fpn(InChannels = [96, 192, 432, 1008])]\n[{{|DET101:RegNet(Arch = RegNetXArch.X3_2GF)|}}]\n{Derived}", "'model.backbone' is ResNet (inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn); [RegNet] would merge into it" },
         { $"[Experiment]\n[FocalLoss({{|DET102:At = \"model.bbox_head.loss_clss\"|}})]\n{Derived}", "'model.bbox_head.loss_clss' is not a slot of this config" },
+        { $"[Experiment]\n[MultiStepLr({{|DET102:At = \"param_scheduler.2\"|}}, Milestones = [9])]\n{Derived}", "'param_scheduler.2' is not a slot of this config: 'param_scheduler' has 2 items (0..1)" },
         { $"[Experiment]\n[FocalLoss({{|DET103:At = \"model.bbox_head.anchor_generator\"|}})]\n{Derived}", "[FocalLoss] is not a PriorGenerator and cannot fill 'model.bbox_head.anchor_generator'" },
         { $"[Experiment]\n[ResNet(Depth = 101)]\n[{{|DET104:ResNet(Depth = 50)|}}]\n{Derived}", "'model.backbone' is set by both [ResNet] and [ResNet] in Test" },
         { "[Experiment]\npublic record {|DET105:Test|};", "'Test' must be declared as a partial record" },
-        { "public sealed class Thing { public Thing(int width) { } }\n[Register(\"Thing\", Builds = \"Users.Thing\")]\npublic sealed class ThingAttribute : BackboneAttribute\n{\n    public int Width { get; set; }\n    public int {|DET106:Height|} { get; set; }\n}", "ThingAttribute.Height has no parameter 'height' on the constructor of Thing" },
-        { "public sealed class Thing { public Thing(int width, int height) { } }\n[{|DET107:Register(\"Thing\", Builds = \"Users.Thing\")|}]\npublic sealed class ThingAttribute : BackboneAttribute\n{\n    public int Width { get; set; }\n}", "The constructor of Thing needs 'height' (int), which ThingAttribute does not provide" },
+        { "public sealed class Thing { public Thing(int width) { } }\n[Register(\"Thing\", Builds = typeof(Thing))]\npublic sealed class ThingAttribute : BackboneAttribute\n{\n    public int Width { get; set; }\n    public int {|DET106:Height|} { get; set; }\n}", "ThingAttribute.Height has no parameter 'height' on the constructor of Thing" },
+        { "public sealed class Thing { public Thing(int width, int height) { } }\n[{|DET107:Register(\"Thing\", Builds = typeof(Thing))|}]\npublic sealed class ThingAttribute : BackboneAttribute\n{\n    public int Width { get; set; }\n}", "The constructor of Thing needs 'height' (int), which ThingAttribute does not provide" },
+        { "public sealed class Thing { public Thing(int width = 3) { } }\n[Register(\"Thing\", Builds = typeof(Thing))]\npublic sealed class ThingAttribute : BackboneAttribute\n{\n    public int Width { get; set; } = {|DET113:3|};\n}", "ThingAttribute.Width = 3 repeats a default the constructor of Thing declares (width = 3)" },
+        { "[Register(\"Stages\")]\n[{|DET114:ResidualStagesRule|}]\npublic sealed class StagesAttribute : BackboneAttribute\n{\n    public int Layers { get; set; }\n    public int NumStages { get; set; }\n    public int[] Strides { get; set; } = [1, 2, 2, 2];\n    public int BaseChannels { get; set; }\n    public int[] OutIndices { get; set; } = [0, 1, 2, 3];\n}", "[ResidualStagesRule] reads Depth, which StagesAttribute does not have" },
         { "[Experiment]\n[{|DET108:RetinaNet|}]\npublic partial record Test;", "'model.backbone' needs a Backbone, but no config sets one" },
         { "[Experiment]\n[BaseParts(typeof(RetinaNetR50Fpn), {|DET109:typeof(NotAPart)|})]\npublic partial record Test;\npublic abstract record NotAPart;", "NotAPart in [BaseParts] is not marked [ConfigPart]" },
         { "[ConfigPart(ConfigPartKind.Dataset)]\n[{|DET110:Sgd(Lr = 0.01)|}]\npublic abstract record MyData;", "MyData is a dataset part but sets 'optim_wrapper.optimizer'" },
@@ -35,7 +38,7 @@ public sealed class DiagnosticTests
         { $"[Experiment]\n[AnchorGenerator(At = \"model.bbox_head.anchor_generator\", {{|DET204:Strides = [8, 16, 32]|}})]\n{Derived}", "AnchorGenerator.Strides [8, 16, 32] (set in Test) has 3 levels, but the FPN outputs have 5" },
         { $"[Experiment]\n[CocoDataset({{|DET205:Classes = [\"a\", \"b\"]|}})]\n{Derived}", "RetinaHead.NumClasses 80 (inherited from RetinaNetR50Fpn1xCoco via part RetinaNetR50Fpn) does not match the 2 classes of train_dataloader.dataset (set in Test)" },
         { "[Experiment]\n[BaseParts(typeof(MaskRcnnR50Fpn))]\n[Shared2FcBBoxHead({|DET206:NumClasses = 3|})]\npublic partial record Test;", "FCNMaskHead.NumClasses 80 (from part MaskRcnnR50Fpn) differs from Shared2FCBBoxHead.NumClasses 3 (set in Test)" },
-        { $"[Experiment]\n[RegNet(Arch = \"regnetx_800mf\", Delete = true)]\n[Fpn({{|DET201:InChannels = [64, 128, 288, 640]|}})]\n{Derived}", "FPN.InChannels [64, 128, 288, 640] (set in Test) do not match RegNet(regnetx_800mf) outputs [64, 128, 288, 672] (set in Test)" },
+        { $"[Experiment]\n[RegNet(Arch = RegNetXArch.X800MF, Delete = true)]\n[Fpn({{|DET201:InChannels = [64, 128, 288, 640]|}})]\n{Derived}", "FPN.InChannels [64, 128, 288, 640] (set in Test) do not match RegNet(regnetx_800mf) outputs [64, 128, 288, 672] (set in Test)" },
         { "[Experiment]\n[Shared2FcBBoxHead({|DET202:InChannels = 512|})]\npublic partial record Test : FasterRcnnR50Fpn1xCoco;", "Shared2FCBBoxHead.InChannels 512 (set in Test) does not match the 256 channels of the SingleRoIExtractor outputs (inherited from FasterRcnnR50Fpn1xCoco via part FasterRcnnR50Fpn)" },
         { "[Experiment]\n[SingleRoIExtractor({|DET203:FeatmapStrides = [8, 16, 32, 64]|})]\npublic partial record Test : FasterRcnnR50Fpn1xCoco;", "SingleRoIExtractor.FeatmapStrides [8, 16, 32, 64] (set in Test) do not match the strides [4, 8, 16, 32] of the FPN outputs" },
         { "[Experiment]\n[FcosHead({|DET203:Strides = [4, 8, 16, 32, 64]|})]\npublic partial record Test : FcosR50Fpn1xCoco;", "FCOSHead.Strides [4, 8, 16, 32, 64] (set in Test) do not match the strides [8, 16, 32, 64, 128] of the FPN outputs" },
@@ -43,8 +46,8 @@ public sealed class DiagnosticTests
         { $"[Experiment]\n[{{|DET301:LoadAnnotations|}}]\n[LoadImageFromFile]\n[PackDetInputs]\n{Derived}", "LoadAnnotations in train_dataloader pipeline needs a PipelineSample sample but the start of the pipeline gives DataInfo" },
         { $"[Experiment]\n[LoadImageFromFile]\n[{{|DET302:LoadAnnotations|}}]\n{Derived}", "train_dataloader pipeline ends with LoadAnnotations (PipelineSample)" },
         { "[Experiment]\n[LoadImageFromFile]\n[{|DET303:LoadAnnotations(WithBbox = true)|}]\n[PackDetInputs]\npublic partial record Test : MaskRcnnR50Fpn1xCoco;", "MaskRCNN trains a mask head, but LoadAnnotations.WithMask is False (default)" },
-        { $"[Experiment]\n[CustomHook({{|DET401:typeof(NotAHook)|}})]\n{Derived}\npublic sealed class NotAHook {{ }}", "CustomHook.HookType Users.NotAHook is not usable: it must implement Detect.Config.IHook" },
-        { $"[Experiment]\n[CustomHook(typeof(MyHook))]\n[{{|DET402:CustomHook(typeof(MyHook))|}}]\n{Derived}\npublic sealed class MyHook : IHook {{ }}", "Hook Users.MyHook appears twice: at 'custom_hooks.0' (set in Test) and at 'custom_hooks.1' (set in Test)" },
+        { $"[Experiment]\n[CustomHook({{|DET401:typeof(NotAHook)|}})]\n{Derived}\npublic sealed class NotAHook {{ }}", "CustomHook.HookType Users.NotAHook is not usable: it must derive from Detect.Engine.Hook" },
+        { $"[Experiment]\n[CustomHook(typeof(MyHook))]\n[{{|DET402:CustomHook(typeof(MyHook))|}}]\n{Derived}\npublic sealed class MyHook : Detect.Engine.Hook {{ }}", "Hook Users.MyHook appears twice: at 'custom_hooks.0' (set in Test) and at 'custom_hooks.1' (set in Test)" },
         { $"[Experiment]\n[MultiStepLr(End = 12, {{|DET403:Milestones = [11, 8]|}})]\n{Derived}", "MultiStepLR.Milestones [11, 8] (set in Test) must be strictly increasing" },
         { $"[Experiment]\n[EpochBasedTrainLoop({{|DET404:MaxEpochs = 6|}})]\n{Derived}", "MultiStepLR.Milestones [8, 11] (inherited from RetinaNetR50Fpn1xCoco via part Schedule1x) is beyond max_epochs 6 (set in Test)" },
         { $"[Experiment]\n[LinearLr(Begin = 10, {{|DET405:End = 5|}})]\n{Derived}", "LinearLR: Begin 10 must be before End 5 (set in Test)" },
@@ -52,6 +55,7 @@ public sealed class DiagnosticTests
         { $"[Experiment]\n[{{|DET502:Fpn(Delete = true)|}}]\n{Derived}", "FPN.InChannels must not be empty" },
         { $"[Experiment]\n[ResNet({{|DET503:Depth = 19|}})]\n{Derived}", "ResNet.Depth 19 is not one of 18, 34, 50, 101, 152" },
         { $"[Experiment]\n[DetDataPreprocessor({{|DET504:Mean = [1.0, 2.0]|}})]\n{Derived}", "DetDataPreprocessor.Mean [1.0, 2.0] must have 3 elements" },
+        { $"[Experiment]\n[RegNet(Delete = true, {{|DET505:W0 = 12|}}, Wa = 35.73, Wm = 2.28, GroupW = 16, Depth = 16)]\n[Fpn(InChannels = [64, 128, 288, 672])]\n{Derived}", "RegNet.W0 12 is invalid: a custom arch needs w0 > 0 and a multiple of 8" },
     };
 
     [Theory]
@@ -67,6 +71,8 @@ public sealed class DiagnosticTests
         Assert.Equal(File, position.Path);
         Assert.Equal(markup.Span, position.Span);
         Assert.Contains(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        // The IDE's link opens the id's docs page in the repository.
+        Assert.Equal($"https://github.com/detect-dotnet/detect/blob/main/docs/diagnostics/{markup.Id}.md", diagnostic.Descriptor.HelpLinkUri);
     }
 
     [Fact]

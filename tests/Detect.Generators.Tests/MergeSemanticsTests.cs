@@ -86,6 +86,64 @@ public sealed class MergeSemanticsTests
     }
 
     [Fact]
+    public void An_indexed_path_changes_one_item_and_keeps_the_list()
+    {
+        var config = Config("""
+            [Experiment]
+            [MultiStepLr(At = "param_scheduler.1", Milestones = [9, 11])]
+            [Resize(At = "train_pipeline.2", Scale = [640, 480])]
+            public partial record Test : RetinaNetR50Fpn1xCoco;
+            """);
+        Assert.Equal(2, config.ParamScheduler.Count);
+        Assert.IsType<LinearLrConfig>(config.ParamScheduler[0]);
+        var steps = Assert.IsType<MultiStepLrConfig>(config.ParamScheduler[1]);
+        Assert.Equal([9, 11], steps.Milestones);
+        Assert.Equal((0.1, 12), (steps.Gamma, steps.End));
+        var train = config.TrainDataloader!.Dataset!.Pipeline;
+        Assert.Equal(5, train.Count);
+        var resize = Assert.IsType<ResizeConfig>(train[2]);
+        Assert.Equal([640, 480], resize.Scale);
+        Assert.True(resize.KeepRatio);
+    }
+
+    [Fact]
+    public void A_slot_can_hold_a_list_of_components_whose_items_take_indexed_paths()
+    {
+        var config = Config("""
+            /// <summary>A RoI head with one box head per stage (a list slot), as Cascade R-CNN's.</summary>
+            [Register("StagedRoIHead")]
+            public sealed class StagedRoIHeadAttribute : RoIHeadAttribute
+            {
+                public RoIExtractorAttribute? BboxRoiExtractor { get; }
+                public RoIBBoxHeadAttribute[]? BboxHead { get; }
+            }
+
+            [Experiment]
+            [StagedRoIHead(Delete = true)]
+            [SingleRoIExtractor(At = "model.roi_head.bbox_roi_extractor", OutChannels = 256, FeatmapStrides = [4, 8, 16, 32])]
+            [RoIAlign(At = "model.roi_head.bbox_roi_extractor.roi_layer", OutputSize = 7)]
+            [Shared2FcBBoxHead(At = "model.roi_head.bbox_head", NumClasses = 80)]
+            [Shared2FcBBoxHead(At = "model.roi_head.bbox_head", NumClasses = 80, RegClassAgnostic = true)]
+            [DeltaXywhBBoxCoder(At = "model.roi_head.bbox_head.1.bbox_coder", TargetStds = [0.05, 0.05, 0.1, 0.1])]
+            public partial record Staged : FasterRcnnR50Fpn1xCoco;
+
+            [Experiment]
+            [Shared2FcBBoxHead(At = "model.roi_head.bbox_head.1", RegClassAgnostic = false)]
+            public partial record Test : Staged;
+            """);
+        var roi = Assert.IsType<FasterRcnnConfig>(config.Model).RoiHead!;
+        Assert.Equal("StagedRoIHead", roi.TypeName);
+        var heads = Assert.IsAssignableFrom<IReadOnlyList<ComponentConfig>>(roi.Entries.Single(e => e.Field.Key == "bbox_head").Value);
+        Assert.Equal(2, heads.Count);
+        var first = Assert.IsType<Shared2FcBBoxHeadConfig>(heads[0]);
+        var second = Assert.IsType<Shared2FcBBoxHeadConfig>(heads[1]);
+        Assert.Equal((80, false), (first.NumClasses, first.RegClassAgnostic));
+        Assert.Equal((80, false), (second.NumClasses, second.RegClassAgnostic));
+        Assert.Equal([0.05, 0.05, 0.1, 0.1], Assert.IsType<DeltaXywhBBoxCoderConfig>(second.BboxCoder).TargetStds);
+        Assert.Null(first.BboxCoder);
+    }
+
+    [Fact]
     public void A_subtype_merges_into_the_inherited_component_without_Delete()
     {
         var config = Config("[Experiment]\n[ResNeXt(Depth = 101, Groups = 32, BaseWidth = 4)]\npublic partial record Test : RetinaNetR50Fpn1xCoco;");

@@ -62,8 +62,8 @@ public static class ConvCatalog
     public static IEnumerable<(string Name, Func<nn.Module> Build)> ModelSources()
     {
         var assemblies = new[] { typeof(Detect.Models.Zoo.RetinaNetR50Fpn1xCoco).Assembly, typeof(Quickstart.ShapesFcos).Assembly, typeof(ChannelMismatch.ShapesRetinaNet).Assembly };
-        foreach (var type in ExperimentCatalog.List(assemblies))
-            yield return (type.Name, () => ((IExperiment)Activator.CreateInstance(type)!).BuildModel());
+        foreach (var entry in ExperimentCatalog.List(assemblies))
+            yield return (entry.Name, () => entry.Create().BuildModel());
         foreach (var name in SmallDetectors.Names)
             yield return ($"small {name}", () => SmallDetectors.Build(name));
     }

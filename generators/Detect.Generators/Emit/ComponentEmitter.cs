@@ -5,8 +5,9 @@ namespace Detect.Generators.Emit;
 
 /// <summary>
 /// Writes the config record that mirrors a config attribute class: immutable init properties with the
-/// attribute's defaults and docs, the MMDetection <c>type</c> name, and <c>Build()</c>, which calls the
-/// component's constructor with the record's values by parameter name.
+/// attribute's defaults and docs, the MMDetection <c>type</c> name, <c>Build()</c>, which calls the
+/// component's constructor with the record's values by parameter name, and the record's keyed members for
+/// printing, JSON and <c>--cfg-options</c> (<see cref="VisitorEmitter"/>).
 /// </summary>
 internal static class ComponentEmitter
 {
@@ -42,19 +43,13 @@ internal static class ComponentEmitter
             w.Line();
         }
         if (model.Build is { } build) WriteBuild(w, model, build);
+        if (model.Properties.Count > 0) VisitorEmitter.Write(w, model);
         w.Close();
         return w.ToString();
     }
 
     private static void WriteBuild(SourceWriter w, ComponentModel model, BuildPlan build)
     {
-        if (build.UnavailableMessage is not null)
-        {
-            w.Line("/// <summary>Throws: " + build.UnavailableMessage + "</summary>");
-            w.Line("public override object Build() =>");
-            w.Line("    throw new global::Detect.Config.ComponentNotAvailableException(" + Parse.TypeNames.Literal(build.UnavailableMessage) + ");");
-            return;
-        }
         if (build.TargetType is null)
         {
             w.Line("/// <summary>A settings record: the component that uses it reads it as it is.</summary>");

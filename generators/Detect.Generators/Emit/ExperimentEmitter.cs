@@ -32,6 +32,7 @@ internal static class ExperimentEmitter
         WriteMembers(w, experiment.Root, descriptors);
         w.Close("};");
         if (target.TypedPipelines) PipelineEmitter.Write(w, experiment.Root, descriptors);
+        ViewEmitter.Write(w, experiment, descriptors);
         w.Line();
         WriteSources(w, experiment.Root, descriptors);
         w.Close();

@@ -43,22 +43,32 @@ internal sealed class AttributeApplier(ConfigMerger merger, HolderModel holder, 
             if (holder.PartKind is { } kind && PartKeys.TryGetValue(kind, out var allowed) && !allowed.Contains(segments[0]))
                 merger.Report(DiagnosticCatalog.PartOutsideKind, atLocation, holder.Name, kind.ToLowerInvariant(), path);
             var parent = Walk(segments, origin, atLocation, descriptor);
-            if (parent is not null) Apply(parent, segments[segments.Length - 1], use, descriptor, origin, atLocation);
+            if (parent is null) continue;
+            var key = segments[LastKeySegment(segments)];
+            if (LastKeySegment(segments) == segments.Length - 1) Apply(parent, key, use, descriptor, origin, atLocation);
+            else ApplyItem(parent, key, segments, use, descriptor, origin, atLocation);
         }
     }
 
-    /// <summary>Finds the parent node of a path, creating containers whose slot type is concrete.</summary>
+    /// <summary>
+    /// Finds the parent node of a path, creating containers whose slot type is concrete. A list slot is entered by
+    /// index (<c>model.roi_head.bbox_head.1.loss_cls</c>); the item must exist by then (inherited, or appended earlier).
+    /// </summary>
     private MutableNode? Walk(string[] segments, Origin origin, SourceSpan? where, ComponentDescriptor component)
     {
         var node = merger.Root;
-        for (var i = 0; i < segments.Length - 1; i++)
+        var last = LastKeySegment(segments);
+        for (var i = 0; i < last; i++)
         {
             var slot = SlotOf(node, segments[i], where);
             if (slot is null) return null;
             if (slot.IsList)
             {
-                merger.Report(DiagnosticCatalog.UnknownSlot, where, string.Join(".", segments), ": '" + node.ChildPath(segments[i]) + "' is a list; set the whole list instead");
-                return null;
+                var item = Item(node, slot, segments, i, where);
+                if (item is null) return null;
+                node = item;
+                i++;
+                continue;
             }
             var state = node.GetOrAddSlot(segments[i], false);
             if (state.Single is null)
@@ -75,6 +85,33 @@ internal sealed class AttributeApplier(ConfigMerger merger, HolderModel holder, 
             node = state.Single;
         }
         return node;
+    }
+
+    /// <summary>The index of the path's last key: the last segment, or the one before a final list index.</summary>
+    private static int LastKeySegment(string[] segments) =>
+        segments.Length >= 2 && IsIndex(segments[segments.Length - 1]) ? segments.Length - 2 : segments.Length - 1;
+
+    private static bool IsIndex(string segment) => segment.Length > 0 && segment.All(char.IsDigit);
+
+    /// <summary>Item <c>segments[i + 1]</c> of the list slot <c>segments[i]</c>, or null (reported) when there is none.</summary>
+    private MutableNode? Item(MutableNode node, SlotDescriptor slot, string[] segments, int i, SourceSpan? where)
+    {
+        var path = string.Join(".", segments);
+        var items = node.Slot(segments[i])?.Items;
+        var count = items?.Count ?? 0;
+        if (i + 1 >= segments.Length || !IsIndex(segments[i + 1]))
+        {
+            merger.Report(DiagnosticCatalog.UnknownSlot, where, path, ": '" + node.ChildPath(segments[i]) + "' is a list; address an item by index (e.g. '" + node.ChildPath(segments[i]) + ".0')");
+            return null;
+        }
+        var index = int.Parse(segments[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+        if (index >= count)
+        {
+            merger.Report(DiagnosticCatalog.UnknownSlot, where, path, ": '" + node.ChildPath(segments[i]) + "' has " + count + " item" + (count == 1 ? "" : "s") +
+                (count == 0 ? "" : " (0.." + (count - 1) + ")") + "; append items with At = \"" + node.ChildPath(segments[i]) + "\" first");
+            return null;
+        }
+        return items![index];
     }
 
     private SlotDescriptor? SlotOf(MutableNode node, string key, SourceSpan? where)
@@ -132,6 +169,55 @@ internal sealed class AttributeApplier(ConfigMerger merger, HolderModel holder, 
                 merger.Report(DiagnosticCatalog.TypeChangedWithoutDelete, use.Location, path, old?.DisplayName ?? existing.AttributeName,
                     existing.TypeOrigin.Description, descriptor.DisplayName);
                 state.Single = existing = new MutableNode(path, use.AttributeName, origin);
+            }
+        }
+        SetFields(existing, use, origin);
+    }
+
+    /// <summary>
+    /// An attribute at an indexed path (<c>At = "model.roi_head.bbox_head.1"</c>) merges into that item of the list,
+    /// field by field, as into a single slot: the list is not replaced (MMEngine's rule: a list is replaced as a
+    /// whole unless an index changes one item). Changing the item's type needs Delete.
+    /// </summary>
+    private void ApplyItem(MutableNode parent, string key, string[] segments, AttributeUse use, ComponentDescriptor descriptor, Origin origin, SourceSpan? where)
+    {
+        var slot = SlotOf(parent, key, where);
+        if (slot is null) return;
+        var path = string.Join(".", segments);
+        if (!slot.IsList)
+        {
+            merger.Report(DiagnosticCatalog.UnknownSlot, where, path, ": '" + parent.ChildPath(key) + "' holds one component, not a list");
+            return;
+        }
+        if (!descriptor.DerivesFrom(slot.KindName))
+        {
+            merger.Report(DiagnosticCatalog.WrongKind, where, descriptor.DisplayName, ConfigMerger.KindName(slot.KindName), path);
+            return;
+        }
+        var existing = Item(parent, slot, segments, segments.Length - 2, where);
+        if (existing is null) return;
+        if (_setHere.TryGetValue(path, out var earlier))
+            merger.Report(DiagnosticCatalog.SetTwice, use.Location, path, "[" + earlier + "]", "[" + descriptor.DisplayName + "] in " + holder.Name);
+        _setHere[path] = descriptor.DisplayName;
+        var state = parent.Slot(key)!;
+        var index = state.Items.IndexOf(existing);
+        if (use.Argument("Delete")?.Value.Flag == true)
+        {
+            state.Items[index] = existing = new MutableNode(path, use.AttributeName, origin);
+            touched?.Add((path, use.Location));
+        }
+        else if (existing.AttributeName != use.AttributeName)
+        {
+            if (descriptor.DerivesFrom(existing.AttributeName))
+            {
+                existing.AttributeName = use.AttributeName;
+                existing.TypeOrigin = origin;
+            }
+            else
+            {
+                merger.Report(DiagnosticCatalog.TypeChangedWithoutDelete, use.Location, path, merger.Descriptor(existing.AttributeName)?.DisplayName ?? existing.AttributeName,
+                    existing.TypeOrigin.Description, descriptor.DisplayName);
+                state.Items[index] = existing = new MutableNode(path, use.AttributeName, origin);
             }
         }
         SetFields(existing, use, origin);

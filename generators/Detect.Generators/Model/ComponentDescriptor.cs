@@ -45,7 +45,12 @@ internal sealed record ComponentDescriptor(
 
 /// <summary>A value property: name, MMDetection key, type, default and value checks.</summary>
 /// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
-internal sealed record PropertyDescriptor(string Name, string Key, PropertyType Type, ConfigValue? Default, EquatableArray<RuleDescriptor> Checks);
+internal sealed record PropertyDescriptor(string Name, string Key, PropertyType Type, ConfigValue? Default, EquatableArray<RuleDescriptor> Checks)
+{
+    /// <summary>The property's type in the config record: lists as <c>ValueList&lt;T&gt;</c>, strings and types nullable when unset by default.</summary>
+    public string RecordTypeSyntax => Type.IsArray ? "global::Detect.Config.ValueList<" + Type.Element + ">"
+        : Type.Kind is ValueKind.String or ValueKind.Type && Default?.Kind is null or ValueKind.Null ? Type.Element + "?" : Type.Element;
+}
 
 /// <summary>
 /// A property's type: the C# element type as written in generated code (<c>int</c>,

@@ -44,6 +44,13 @@ internal sealed record MergedSlot(string Key, bool IsList, EquatableArray<Merged
 /// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
 internal sealed record Origin(string Holder, string Description, int Order, SourceSpan? Location);
 
-/// <summary>The output of the generator for one experiment: its source (null for parts) and diagnostics, each positioned.</summary>
+/// <summary>
+/// The output of the generator for one experiment: its source (null for parts) and diagnostics, each positioned,
+/// and its registry entry (null for parts and for experiments that get no code).
+/// </summary>
 /// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
-internal sealed record GeneratedExperiment(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record GeneratedExperiment(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics, RegistryEntry? Entry);
+
+/// <summary>One line of an assembly's config registry: a name and the type (written <c>global::...</c>) it stands for.</summary>
+/// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
+internal sealed record RegistryEntry(string Name, string GlobalType);

@@ -17,13 +17,10 @@ namespace Detect.Generators.Parse;
 /// </summary>
 internal sealed class BuildPlanner(Compilation compilation, INamedTypeSymbol attribute, ComponentDescriptor descriptor, List<DiagnosticInfo> diagnostics)
 {
-    public BuildPlan Plan(string? builds, SourceSpan? registerLocation)
+    public BuildPlan Plan(INamedTypeSymbol? target, SourceSpan? registerLocation)
     {
         var self = DescriptorReader.ConfigTypeName(attribute);
-        if (builds is null) return new BuildPlan(null, attribute.IsSealed ? self : "object", null, default, default);
-        var target = compilation.GetTypeByMetadataName(builds);
-        if (target is null)
-            return new BuildPlan(null, "object", descriptor.DisplayName + " (" + builds + ") is not part of this build yet: the config describes it, but the component is not implemented.", default, default);
+        if (target is null) return new BuildPlan(null, attribute.IsSealed ? self : "object", default, default);
         var conversions = new BuildConversions(compilation, descriptor.DisplayName);
         var members = Members().ToList();
         var constructor = target.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public)
@@ -62,7 +59,7 @@ internal sealed class BuildPlanner(Compilation compilation, INamedTypeSymbol att
                 new[] { target.Name, parameter.Name, TypeNames.Plain(parameter.Type), attribute.Name, "" }.ToEquatableArray()));
         // Typed return where no record derives from this one (a derived record may build a type unrelated to this one).
         var returnType = attribute.IsSealed && target.IsReferenceType ? TypeNames.Global(target) : "object";
-        return new BuildPlan(TypeNames.Global(target), returnType, null,
+        return new BuildPlan(TypeNames.Global(target), returnType,
             OrderLike(arguments, constructor).ToEquatableArray(), initializers.ToEquatableArray());
     }
 

@@ -19,22 +19,24 @@ internal static class ComponentParser
         var properties = new List<RecordProperty>();
         foreach (var p in descriptor.Properties.Where(p => declared.Contains(p.Name)))
         {
-            var typeSyntax = p.Type.IsArray ? "global::Detect.Config.ValueList<" + p.Type.Element + ">"
-                : p.Type.Kind is ValueKind.String or ValueKind.Type && p.Default?.Kind is null or ValueKind.Null ? p.Type.Element + "?" : p.Type.Element;
+            var typeSyntax = p.RecordTypeSyntax;
             var isDefault = p.Default is null || Literals.IsTypeDefault(p.Default);
             properties.Add(new RecordProperty(p.Name, p.Key, typeSyntax,
                 p.Type.IsArray ? Literals.Write(p.Default ?? ConfigValue.Null, p.Type) : isDefault ? null : Literals.Write(p.Default!, p.Type),
-                isDefault ? null : Literals.WriteAttributeArgument(p.Default!, p.Type), false));
+                isDefault ? null : Literals.WriteAttributeArgument(p.Default!, p.Type), false, p.Type.IsArray ? p.Type.Element : null));
         }
         foreach (var s in descriptor.Slots.Where(s => declared.Contains(s.Name) && !s.IsVariable))
         {
             properties.Add(s.IsList
-                ? new RecordProperty(s.Name, s.Key, "global::Detect.Config.ValueList<" + s.KindConfigTypeName + ">", "[]", null, true)
+                ? new RecordProperty(s.Name, s.Key, "global::Detect.Config.ValueList<" + s.KindConfigTypeName + ">", "[]", null, true, s.KindConfigTypeName)
                 : new RecordProperty(s.Name, s.Key, s.KindConfigTypeName + "?", null, null, true));
         }
         var diagnostics = new List<DiagnosticInfo>();
+        foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+            DefaultDeclaredTwice(compilation, property, diagnostics, cancellationToken);
+        if (!type.IsAbstract) RuleReadsMissing(type, descriptor, diagnostics, cancellationToken);
         var register = SymbolFacts.Find(type, "RegisterAttribute");
-        var build = type.IsAbstract ? null : new BuildPlanner(compilation, type, descriptor, diagnostics).Plan(SymbolFacts.StringArgument(register, "Builds"),
+        var build = type.IsAbstract ? null : new BuildPlanner(compilation, type, descriptor, diagnostics).Plan(SymbolFacts.TypeArgument(register, "Builds"),
             SourceSpan.From(register?.ApplicationSyntaxReference?.GetSyntax(cancellationToken)));
         var baseType = type.BaseType!;
         return new ComponentModel(
@@ -48,5 +50,36 @@ internal static class ComponentParser
             properties.ToEquatableArray(),
             build,
             diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// DET113: a default on the attribute that repeats the one the component's constructor declares. A different
+    /// value is a different fact (RPN proposals keep 1000 boxes where a dense head's test settings keep 100) and
+    /// stays on the attribute.
+    /// </summary>
+    private static void DefaultDeclaredTwice(Compilation compilation, IPropertySymbol property, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        if (property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer: { } init } syntax) return;
+        if (ConstructorDefaults.Find(property) is not { } found) return;
+        var declared = ValueReader.FromInitializer(init.Value, compilation.GetSemanticModel(syntax.SyntaxTree), property.Type);
+        if (declared is null || !Equals(declared.ToPlain(), found.Value.ToPlain())) return;
+        diagnostics.Add(new DiagnosticInfo(Detect.Config.Checks.DiagnosticCatalog.DefaultDeclaredTwice.Id, SourceSpan.From(init.Value),
+            new[] { property.ContainingType.Name, property.Name, init.Value.ToString(), found.Parameter.ContainingType.Name, found.Parameter.Name,
+                Detect.Config.Checks.ValueText.Format(found.Value.ToPlain()) }.ToEquatableArray()));
+    }
+
+    /// <summary>DET114: the component carries a rule that reads a property it does not have (renamed or removed).</summary>
+    private static void RuleReadsMissing(INamedTypeSymbol type, ComponentDescriptor descriptor, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        foreach (var rule in descriptor.Rules)
+        {
+            if (!Detect.Config.Checks.RuleContracts.Reads.TryGetValue(rule.Name, out var reads)) continue;
+            foreach (var name in reads.Where(n => descriptor.Property(n) is null))
+            {
+                var where = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == rule.Name + "Attribute")?.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+                diagnostics.Add(new DiagnosticInfo(Detect.Config.Checks.DiagnosticCatalog.RuleReadsMissing.Id, SourceSpan.From(where) ?? SourceSpan.From(type.Locations.FirstOrDefault()),
+                    new[] { rule.Name, name, type.Name }.ToEquatableArray()));
+            }
+        }
     }
 }

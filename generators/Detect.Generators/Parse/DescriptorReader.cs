@@ -45,7 +45,7 @@ internal sealed class DescriptorReader(Compilation compilation, CancellationToke
             SymbolFacts.StringArgument(register, "Name") ?? ConfigNaming.AttributeUsageName(type.Name),
             ConfigTypeName(type), type.IsAbstract, lineage.Select(TypeNames.Plain).ToEquatableArray(), defaultSlot,
             properties.ToEquatableArray(), slots.ToEquatableArray(), ReadRules(lineage).ToEquatableArray(),
-            type.IsSealed && SymbolFacts.StringArgument(register, "Builds") is { } builds && compilation.GetTypeByMetadataName(builds) is { IsReferenceType: true });
+            type.IsSealed && SymbolFacts.TypeArgument(register, "Builds") is { IsReferenceType: true });
         _read[name] = descriptor;
         foreach (var slot in slots)
             if (compilation.GetTypeByMetadataName(slot.KindName) is { } kindType) Read(kindType);
@@ -95,14 +95,17 @@ internal sealed class DescriptorReader(Compilation compilation, CancellationToke
         _ => TypeNames.Plain(type) == "System.Type" ? ValueKind.Type : ValueKind.Null,
     };
 
-    /// <summary>The property's default: its initializer in source, else the generated record's [DefaultValue].</summary>
+    /// <summary>
+    /// The property's default: its initializer in source, else the constructor parameter it feeds
+    /// (<see cref="ConstructorDefaults"/>); from metadata, the generated record's [DefaultValue].
+    /// </summary>
     private ConfigValue? ReadDefault(IPropertySymbol property)
     {
         foreach (var reference in property.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(cancellationToken) is PropertyDeclarationSyntax { Initializer: { } init } syntax)
                 return ValueReader.FromInitializer(init.Value, compilation.GetSemanticModel(syntax.SyntaxTree), property.Type);
-            return null;
+            return ConstructorDefaults.Find(property)?.Value;
         }
         var record = compilation.GetTypeByMetadataName(ConfigTypeName(property.ContainingType).Substring("global::".Length));
         var mirror = record?.GetMembers(property.Name).OfType<IPropertySymbol>().FirstOrDefault();

@@ -44,9 +44,11 @@ internal static class ExperimentParser
             canEmit = false;
         }
         var addsBase = false;
+        var baseIsExperiment = false;
         if (isExperiment && type.BaseType is { } baseType)
         {
             var baseName = TypeNames.Plain(baseType);
+            baseIsExperiment = SymbolFacts.Find(baseType, "ExperimentAttribute") is not null;
             if (baseType.SpecialType == SpecialType.System_Object) addsBase = true;
             else if (baseName != KnownNames.ExperimentBase && SymbolFacts.Find(baseType, "ExperimentAttribute") is null)
             {
@@ -58,6 +60,7 @@ internal static class ExperimentParser
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             containing.Insert(0, (outer.IsRecord ? "partial record " : outer.TypeKind == TypeKind.Struct ? "partial struct " : "partial class ") + outer.Name);
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-        return new TargetModel(type.Name, TypeNames.Plain(type), ns, containing.ToEquatableArray(), isExperiment, canEmit && type.TypeParameters.Length == 0, addsBase, false, location);
+        return new TargetModel(type.Name, TypeNames.Plain(type), ns, containing.ToEquatableArray(), isExperiment, canEmit && type.TypeParameters.Length == 0, addsBase, false,
+            baseIsExperiment, location);
     }
 }

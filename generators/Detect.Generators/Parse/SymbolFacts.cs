@@ -45,6 +45,9 @@ internal static class SymbolFacts
     public static string? StringArgument(AttributeData? data, string name) =>
         data is not null && Argument(data, name) is { } c && !c.IsNull ? c.Value as string : null;
 
+    public static INamedTypeSymbol? TypeArgument(AttributeData? data, string name) =>
+        data is not null && Argument(data, name) is { } c && !c.IsNull ? c.Value as INamedTypeSymbol : null;
+
     /// <summary>Constructor arguments (by parameter name in PascalCase) then named arguments, as the attribute sets them.</summary>
     public static IEnumerable<(string Name, TypedConstant Value, int Position)> Arguments(AttributeData data)
     {

@@ -25,8 +25,10 @@ internal static class ValueReader
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
         {
             var member = enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value));
+            var name = member?.Name ?? value.ToString();
+            var spelling = member is null ? null : SymbolFacts.StringArgument(SymbolFacts.Find(member, "ConfigNameAttribute"), "Name");
             return new ConfigValue(ValueKind.Enum, System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture),
-                member?.Name ?? value.ToString(), TypeNames.Global(enumType));
+                name, TypeNames.Global(enumType), Spelling: spelling ?? Detect.Config.Checks.ConfigNaming.ToSnakeCase(name));
         }
         return value switch
         {

@@ -17,33 +17,33 @@ internal static class ClassChecks
         var dataset = Loaders.Select(l => root.Slot(l)?.Slot("dataset")).FirstOrDefault(d => d is not null && d.Rules.Any(r => r.Name == "DatasetClassesRule"));
         if (dataset is not null && ClassCount(dataset) is { } count)
         {
-            var classes = ValueText.AsList(dataset.Value("Classes"));
-            var origin = classes is { Count: > 0 } ? dataset.Origin("Classes") : "the default of " + dataset.TypeName;
+            var classes = ValueText.AsList(dataset.Value(RuleContracts.Classes));
+            var origin = classes is { Count: > 0 } ? dataset.Origin(RuleContracts.Classes) : "the default of " + dataset.TypeName;
             foreach (var head in heads)
             {
-                var numClasses = ValueText.AsLong(head.Value("NumClasses"));
+                var numClasses = ValueText.AsLong(head.Value(RuleContracts.NumClasses));
                 if (numClasses is null || numClasses == count) continue;
                 reporter.Report(DiagnosticCatalog.ClassesVsDataset,
-                    new[] { new Blame(head, "NumClasses"), new Blame(dataset, "Classes"), new Blame(head), new Blame(dataset) },
-                    head.TypeName, numClasses.Value, head.Origin("NumClasses"), count, dataset.Path, origin);
+                    new[] { new Blame(head, RuleContracts.NumClasses), new Blame(dataset, RuleContracts.Classes), new Blame(head), new Blame(dataset) },
+                    head.TypeName, numClasses.Value, head.Origin(RuleContracts.NumClasses), count, dataset.Path, origin);
             }
             return;
         }
         var first = heads[0];
-        var expected = ValueText.AsLong(first.Value("NumClasses"));
+        var expected = ValueText.AsLong(first.Value(RuleContracts.NumClasses));
         foreach (var head in heads.Skip(1))
         {
-            var numClasses = ValueText.AsLong(head.Value("NumClasses"));
+            var numClasses = ValueText.AsLong(head.Value(RuleContracts.NumClasses));
             if (numClasses is null || expected is null || numClasses == expected) continue;
-            reporter.Report(DiagnosticCatalog.ClassesBetweenHeads, new[] { new Blame(head, "NumClasses"), new Blame(first, "NumClasses"), new Blame(head) },
-                head.TypeName, numClasses.Value, head.Origin("NumClasses"), first.TypeName, expected.Value, first.Origin("NumClasses"));
+            reporter.Report(DiagnosticCatalog.ClassesBetweenHeads, new[] { new Blame(head, RuleContracts.NumClasses), new Blame(first, RuleContracts.NumClasses), new Blame(head) },
+                head.TypeName, numClasses.Value, head.Origin(RuleContracts.NumClasses), first.TypeName, expected.Value, first.Origin(RuleContracts.NumClasses));
         }
     }
 
     /// <summary>The dataset's class count: its selected classes, else its rule's default (0: unknown).</summary>
     public static long? ClassCount(IConfigView dataset)
     {
-        var classes = ValueText.AsList(dataset.Value("Classes"));
+        var classes = ValueText.AsList(dataset.Value(RuleContracts.Classes));
         if (classes is { Count: > 0 }) return classes.Count;
         var rule = dataset.Rules.First(r => r.Name == "DatasetClassesRule");
         var count = ValueText.AsLong(rule.Arg("DefaultCount")) ?? 0;

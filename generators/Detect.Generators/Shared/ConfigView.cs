@@ -6,7 +6,7 @@ namespace Detect.Config.Checks;
 /// A read-only view of one node of a merged config, the input of the shared checks. The generator
 /// implements it over its merged model (values known at compile time, with where they came from);
 /// the runtime implements it over config records (values after command-line overrides). Values are
-/// plain: <c>long</c>, <c>double</c>, <c>bool</c>, <c>string</c> (enum members by name),
+/// plain: <c>long</c>, <c>double</c>, <c>bool</c>, <c>string</c> (enum members as configs spell them, see ConfigEnums),
 /// <see cref="TypeRef"/>, lists of those (<c>IReadOnlyList&lt;object?&gt;</c>), or null.
 /// </summary>
 internal interface IConfigView

@@ -30,6 +30,9 @@ internal sealed class DiagnosticEntry
 /// </summary>
 internal static class DiagnosticCatalog
 {
+    /// <summary>Where the docs pages live: an id's page is this followed by <c>DETnnn.md</c> (the IDE's help link).</summary>
+    public const string DocsUrl = "https://github.com/detect-dotnet/detect/blob/main/docs/diagnostics/";
+
     private const string Structure = "Detect.Config.Structure";
     private const string Shapes = "Detect.Config.Shapes";
     private const string Pipelines = "Detect.Config.Pipelines";
@@ -61,6 +64,10 @@ internal static class DiagnosticCatalog
 
     public static readonly DiagnosticEntry NotMarked = new("DET112", Structure, "Config attributes on an unmarked type",
         "'{0}' carries config attributes but is marked neither [Experiment] nor [ConfigPart], so they would be ignored");
+    public static readonly DiagnosticEntry DefaultDeclaredTwice = new("DET113", Structure, "Default declared twice",
+        "{0}.{1} = {2} repeats a default the constructor of {3} declares ({4} = {5}): remove the initializer, the constructor's default is the config's");
+    public static readonly DiagnosticEntry RuleReadsMissing = new("DET114", Structure, "A rule reads a property the component does not have",
+        "[{0}] reads {1}, which {2} does not have (renamed or removed?): keep the property, or drop the rule");
 
     public static readonly DiagnosticEntry NeckChannels = new("DET201", Shapes, "Neck input channels do not match the backbone",
         "{0}.InChannels {1} ({2}) do not match {3} outputs {4} ({5})");
@@ -103,15 +110,17 @@ internal static class DiagnosticCatalog
         "{0}.{1} {2} is not one of {3}");
     public static readonly DiagnosticEntry WrongLength = new("DET504", Values, "Wrong number of elements",
         "{0}.{1} {2} must have {3} elements");
+    public static readonly DiagnosticEntry CustomArch = new("DET505", Values, "Invalid custom design",
+        "{0}.{1} {2} is invalid: {3}");
 
     /// <summary>Every entry, in id order.</summary>
     public static IReadOnlyList<DiagnosticEntry> All { get; } = new[]
     {
         TypeChangedWithoutDelete, UnknownSlot, WrongKind, SetTwice, NotPartialRecord, NoSuchParameter,
-        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked,
+        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing,
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange,
         StepOutOfOrder, NotPacked, MasksNotLoaded,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow,
-        OutOfRange, EmptyList, NotOneOf, WrongLength,
+        OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch,
     };
 }

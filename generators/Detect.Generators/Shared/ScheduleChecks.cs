@@ -13,10 +13,10 @@ internal static class ScheduleChecks
         var maxEpochs = hasEpochs ? ValueText.AsLong(loop!.Value("MaxEpochs")) : null;
         foreach (var scheduler in root.Items("param_scheduler"))
         {
-            var begin = ValueText.AsLong(scheduler.Value("Begin")) ?? 0;
-            if (scheduler.Rules.Any(r => r.Name == "SchedulerWindowRule") && ValueText.AsLong(scheduler.Value("End")) is { } end && begin >= end)
-                reporter.Report(DiagnosticCatalog.EmptyWindow, new[] { new Blame(scheduler, "End"), new Blame(scheduler, "Begin"), new Blame(scheduler) },
-                    scheduler.TypeName, begin, end, scheduler.Origin("End"));
+            var begin = ValueText.AsLong(scheduler.Value(RuleContracts.Begin)) ?? 0;
+            if (scheduler.Rules.Any(r => r.Name == "SchedulerWindowRule") && ValueText.AsLong(scheduler.Value(RuleContracts.End)) is { } end && begin >= end)
+                reporter.Report(DiagnosticCatalog.EmptyWindow, new[] { new Blame(scheduler, RuleContracts.End), new Blame(scheduler, RuleContracts.Begin), new Blame(scheduler) },
+                    scheduler.TypeName, begin, end, scheduler.Origin(RuleContracts.End));
             if (scheduler.Rules.Any(r => r.Name == "MilestonesRule")) CheckMilestones(scheduler, begin, loop, maxEpochs, reporter);
         }
         CheckHooks(root, reporter);
@@ -24,20 +24,20 @@ internal static class ScheduleChecks
 
     private static void CheckMilestones(IConfigView scheduler, long begin, IConfigView? loop, long? maxEpochs, ICheckReporter reporter)
     {
-        var milestones = ValueText.AsLongs(scheduler.Value("Milestones"));
+        var milestones = ValueText.AsLongs(scheduler.Value(RuleContracts.Milestones));
         if (milestones is null) return;
         for (var i = 1; i < milestones.Length; i++)
         {
             if (milestones[i] > milestones[i - 1]) continue;
-            reporter.Report(DiagnosticCatalog.MilestonesOrder, new[] { new Blame(scheduler, "Milestones"), new Blame(scheduler) },
-                scheduler.TypeName, ValueText.FormatLongs(milestones), scheduler.Origin("Milestones"));
+            reporter.Report(DiagnosticCatalog.MilestonesOrder, new[] { new Blame(scheduler, RuleContracts.Milestones), new Blame(scheduler) },
+                scheduler.TypeName, ValueText.FormatLongs(milestones), scheduler.Origin(RuleContracts.Milestones));
             return;
         }
-        if (maxEpochs is null || scheduler.Value("ByEpoch") is not true) return;
+        if (maxEpochs is null || scheduler.Value(RuleContracts.ByEpoch) is not true) return;
         // MMEngine counts milestones from the scheduler's begin; a decay at or after max_epochs never takes effect.
         if (milestones.Length > 0 && begin + milestones[milestones.Length - 1] >= maxEpochs)
-            reporter.Report(DiagnosticCatalog.BeyondTraining, new[] { new Blame(scheduler, "Milestones"), new Blame(loop!, "MaxEpochs"), new Blame(scheduler) },
-                scheduler.TypeName, "Milestones", ValueText.FormatLongs(milestones), scheduler.Origin("Milestones"), maxEpochs.Value, loop!.Origin("MaxEpochs"));
+            reporter.Report(DiagnosticCatalog.BeyondTraining, new[] { new Blame(scheduler, RuleContracts.Milestones), new Blame(loop!, "MaxEpochs"), new Blame(scheduler) },
+                scheduler.TypeName, RuleContracts.Milestones, ValueText.FormatLongs(milestones), scheduler.Origin(RuleContracts.Milestones), maxEpochs.Value, loop!.Origin("MaxEpochs"));
     }
 
     private static void CheckHooks(IConfigView root, ICheckReporter reporter)

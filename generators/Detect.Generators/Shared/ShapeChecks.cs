@@ -34,36 +34,36 @@ internal static class ShapeChecks
     {
         if (BackboneShapes.Fixed(neck) is { } fixedLevels) return fixedLevels;
         if (!neck.Rules.Any(r => r.Name == "PyramidNeckRule")) return null;
-        var inChannels = ValueText.AsLongs(neck.Value("InChannels"));
+        var inChannels = ValueText.AsLongs(neck.Value(RuleContracts.InChannels));
         if (inChannels is null || inChannels.Length == 0) return null;
         if (input is not null && !inChannels.SequenceEqual(input.Channels))
         {
-            reporter.Report(DiagnosticCatalog.NeckChannels, Blames(new Blame(neck, "InChannels"), input.ChannelBlames, new Blame(neck)),
-                neck.TypeName, ValueText.FormatLongs(inChannels), neck.Origin("InChannels"), input.Producer, ValueText.FormatLongs(input.Channels), input.ChannelOrigin);
+            reporter.Report(DiagnosticCatalog.NeckChannels, Blames(new Blame(neck, RuleContracts.InChannels), input.ChannelBlames, new Blame(neck)),
+                neck.TypeName, ValueText.FormatLongs(inChannels), neck.Origin(RuleContracts.InChannels), input.Producer, ValueText.FormatLongs(input.Channels), input.ChannelOrigin);
         }
-        var start = (int)(ValueText.AsLong(neck.Value("StartLevel")) ?? 0);
-        var end = (int)(ValueText.AsLong(neck.Value("EndLevel")) ?? -1);
-        var numOuts = (int)(ValueText.AsLong(neck.Value("NumOuts")) ?? inChannels.Length);
+        var start = (int)(ValueText.AsLong(neck.Value(RuleContracts.StartLevel)) ?? 0);
+        var end = (int)(ValueText.AsLong(neck.Value(RuleContracts.EndLevel)) ?? -1);
+        var numOuts = (int)(ValueText.AsLong(neck.Value(RuleContracts.NumOuts)) ?? inChannels.Length);
         var backboneEnd = ShapeMath.PyramidEndLevel(inChannels.Length, start, end, numOuts, out var problem, out var culprit);
         if (backboneEnd is null)
         {
-            reporter.Report(DiagnosticCatalog.LevelOutOfRange, Blames(new Blame(neck, culprit), new[] { new Blame(neck, "InChannels") }, new Blame(neck)),
+            reporter.Report(DiagnosticCatalog.LevelOutOfRange, Blames(new Blame(neck, culprit), new[] { new Blame(neck, RuleContracts.InChannels) }, new Blame(neck)),
                 neck.TypeName, culprit!, ValueText.Format(neck.Value(culprit!)), neck.Origin(culprit!), problem!);
             return null;
         }
-        var outChannels = ValueText.AsLong(neck.Value("OutChannels")) ?? 0;
+        var outChannels = ValueText.AsLong(neck.Value(RuleContracts.OutChannels)) ?? 0;
         var strides = input?.Strides is { } s && s.Length == inChannels.Length ? ShapeMath.PyramidStrides(s, start, backboneEnd.Value, numOuts) : null;
-        var blames = new[] { new Blame(neck, "OutChannels"), new Blame(neck) };
-        var strideBlames = new List<Blame> { new(neck, "NumOuts"), new(neck, "StartLevel") };
+        var blames = new[] { new Blame(neck, RuleContracts.OutChannels), new Blame(neck) };
+        var strideBlames = new List<Blame> { new(neck, RuleContracts.NumOuts), new(neck, RuleContracts.StartLevel) };
         if (input is not null) strideBlames.AddRange(input.StrideBlames);
         strideBlames.Add(new Blame(neck));
         return new FeatureLevels(Enumerable.Repeat(outChannels, numOuts).ToArray(), strides, neck.TypeName,
-            neck.Origin("OutChannels"), neck.Origin("NumOuts"), blames, strideBlames);
+            neck.Origin(RuleContracts.OutChannels), neck.Origin(RuleContracts.NumOuts), blames, strideBlames);
     }
 
     private static void CheckDenseHead(IConfigView head, RuleView rule, FeatureLevels features, ICheckReporter reporter)
     {
-        CheckChannels(head, "InChannels", features.Channels, features, reporter);
+        CheckChannels(head, RuleContracts.InChannels, features.Channels, features, reporter);
         var path = rule.Arg("StridesFrom") as string ?? "anchor_generator.strides";
         var (owner, property) = ConfigWalk.ResolveProperty(head, path);
         if (owner is null || property is null) return;
@@ -72,10 +72,10 @@ internal static class ShapeChecks
 
     private static void CheckExtractor(IConfigView extractor, FeatureLevels features, ICheckReporter reporter)
     {
-        var strides = ValueText.AsLongs(extractor.Value("FeatmapStrides"));
+        var strides = ValueText.AsLongs(extractor.Value(RuleContracts.FeatmapStrides));
         var used = strides is null ? features.Channels : features.Channels.Take(strides.Length).ToArray();
-        CheckChannels(extractor, "OutChannels", used, features, reporter);
-        CheckStrides(extractor, "FeatmapStrides", features, reporter, prefixOnly: true);
+        CheckChannels(extractor, RuleContracts.OutChannels, used, features, reporter);
+        CheckStrides(extractor, RuleContracts.FeatmapStrides, features, reporter, prefixOnly: true);
     }
 
     private static void CheckPair(IConfigView roiHead, RuleView rule, ICheckReporter reporter)
@@ -83,11 +83,11 @@ internal static class ShapeChecks
         var extractor = roiHead.Slot(rule.Arg("Extractor") as string ?? "");
         var head = roiHead.Slot(rule.Arg("Head") as string ?? "");
         if (extractor is null || head is null) return;
-        var pooled = ValueText.AsLong(extractor.Value("OutChannels"));
-        var inChannels = ValueText.AsLong(head.Value("InChannels"));
+        var pooled = ValueText.AsLong(extractor.Value(RuleContracts.OutChannels));
+        var inChannels = ValueText.AsLong(head.Value(RuleContracts.InChannels));
         if (pooled is null || inChannels is null || pooled == inChannels) return;
-        reporter.Report(DiagnosticCatalog.HeadChannels, new[] { new Blame(head, "InChannels"), new Blame(extractor, "OutChannels"), new Blame(head) },
-            head.TypeName, "InChannels", inChannels.Value, head.Origin("InChannels"), pooled.Value, extractor.TypeName, extractor.Origin("OutChannels"));
+        reporter.Report(DiagnosticCatalog.HeadChannels, new[] { new Blame(head, RuleContracts.InChannels), new Blame(extractor, RuleContracts.OutChannels), new Blame(head) },
+            head.TypeName, RuleContracts.InChannels, inChannels.Value, head.Origin(RuleContracts.InChannels), pooled.Value, extractor.TypeName, extractor.Origin(RuleContracts.OutChannels));
     }
 
     private static void CheckChannels(IConfigView node, string property, long[] expected, FeatureLevels features, ICheckReporter reporter)

@@ -4,12 +4,36 @@ using System.Collections.Generic;
 namespace Detect.Config.Checks;
 
 /// <summary>
-/// Output shapes of built-in components as functions of their config values, computed the way the
-/// components compute them (MMDetection's ResNet, RegNet and FPN), so channel and stride mismatches
-/// are found before anything is built.
+/// The architecture tables and shape arithmetic of the built-in components (MMDetection's ResNet, RegNet and
+/// FPN): the one place they live. The components build themselves from it (Detect.Models' ResNet and RegNet),
+/// and the generator and the run-time checks compute output shapes from it, so channel and stride mismatches
+/// are found before anything is built and cannot disagree with what is built.
 /// </summary>
-internal static class ShapeMath
+#if DETECT_GENERATOR
+internal
+#else
+public
+#endif
+    static class ShapeMath
 {
+    /// <summary>
+    /// MMDetection's ResNet <c>arch_settings</c>: depth → block kind and blocks per stage. Basic blocks expand by 1,
+    /// bottlenecks by 4.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<int, (bool Bottleneck, int[] StageBlocks)> ResNetArchs =
+        new Dictionary<int, (bool, int[])>
+        {
+            [18] = (false, new[] { 2, 2, 2, 2 }),
+            [34] = (false, new[] { 3, 4, 6, 3 }),
+            [50] = (true, new[] { 3, 4, 6, 3 }),
+            [101] = (true, new[] { 3, 4, 23, 3 }),
+            [152] = (true, new[] { 3, 8, 36, 3 }),
+        };
+
+    /// <summary>Channel expansion of a ResNet depth's blocks (1 basic, 4 bottleneck), or null for an unknown depth.</summary>
+    public static int? ResNetExpansion(long depth) =>
+        depth is >= int.MinValue and <= int.MaxValue && ResNetArchs.TryGetValue((int)depth, out var arch) ? (arch.Bottleneck ? 4 : 1) : null;
+
     /// <summary>
     /// ResNet-style stages: stage i has base × 2^i × expansion channels; its stride is the stem stride
     /// times the product of the per-stage strides up to i.
@@ -28,7 +52,7 @@ internal static class ShapeMath
         return (channels, strides);
     }
 
-    /// <summary>MMDetection's named RegNetX archs: w0, wa, wm, group_w, depth, bot_mul.</summary>
+    /// <summary>MMDetection's named RegNetX archs (<c>arch_settings</c>), by name: w0, wa, wm, group_w, depth, bot_mul.</summary>
     public static readonly IReadOnlyDictionary<string, (double W0, double Wa, double Wm, int GroupW, int Depth, double BotMul)> RegNetArchs =
         new Dictionary<string, (double, double, double, int, int, double)>(StringComparer.Ordinal)
         {
@@ -43,12 +67,12 @@ internal static class ShapeMath
         };
 
     /// <summary>
-    /// RegNet stage widths as MMDetection's <c>RegNet.__init__</c> computes them: quantized linear
-    /// block widths (<c>generate_regnet</c>, divisor 8), one width per stage
-    /// (<c>get_stages_from_blocks</c>), then made compatible with the group width
-    /// (<c>adjust_width_group</c>). Rounding is half-to-even, as numpy's and Python's.
+    /// RegNet stages as MMDetection's <c>RegNet.__init__</c> computes them: quantized linear block widths
+    /// (<c>generate_regnet</c>, divisor 8), blocks of equal width forming a stage (<c>get_stages_from_blocks</c>),
+    /// then widths made compatible with the group width (<c>adjust_width_group</c>). Rounding is half-to-even, as
+    /// numpy's and Python's. Returns each stage's output width, number of blocks and group width.
     /// </summary>
-    public static long[] RegNetStageWidths(double w0, double wa, double wm, int depth, int groupW, double botMul, int divisor = 8)
+    public static (long[] Widths, int[] Depths, long[] GroupWidths) RegNetStages(double w0, double wa, double wm, int depth, int groupW, double botMul, int divisor = 8)
     {
         var blockWidths = new long[depth];
         for (var i = 0; i < depth; i++)
@@ -59,18 +83,27 @@ internal static class ShapeMath
             blockWidths[i] = (long)(Math.Round(width / divisor, MidpointRounding.ToEven) * divisor);
         }
         var stageWidths = new List<long>();
+        var stageDepths = new List<int>();
         for (var i = 0; i < depth; i++)
-            if (i == 0 || blockWidths[i] != blockWidths[i - 1]) stageWidths.Add(blockWidths[i]);
+        {
+            if (i == 0 || blockWidths[i] != blockWidths[i - 1])
+            {
+                stageWidths.Add(blockWidths[i]);
+                stageDepths.Add(0);
+            }
+            stageDepths[stageDepths.Count - 1]++;
+        }
 
-        var result = new long[stageWidths.Count];
+        var widths = new long[stageWidths.Count];
+        var groupWidths = new long[stageWidths.Count];
         for (var s = 0; s < stageWidths.Count; s++)
         {
             var bottleneck = (long)(stageWidths[s] * botMul);
-            var groups = Math.Min(groupW, bottleneck);
-            var quantized = (long)(Math.Round((double)bottleneck / groups, MidpointRounding.ToEven) * groups);
-            result[s] = (long)(quantized / botMul);
+            groupWidths[s] = Math.Min(groupW, bottleneck);
+            var quantized = (long)(Math.Round((double)bottleneck / groupWidths[s], MidpointRounding.ToEven) * groupWidths[s]);
+            widths[s] = (long)(quantized / botMul);
         }
-        return result;
+        return (widths, stageDepths.ToArray(), groupWidths);
     }
 
     /// <summary>

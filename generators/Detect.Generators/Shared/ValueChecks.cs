@@ -47,7 +47,7 @@ internal static class ValueChecks
             case "Implements":
                 var typeName = rule.Arg("TypeName") as string ?? "";
                 if (value is TypeRef t && (!t.Lineage.Contains(typeName) || !t.HasDefaultConstructor))
-                    reporter.Report(DiagnosticCatalog.NotAHook, blame, node.TypeName, property, t.Name, "implement " + typeName);
+                    reporter.Report(DiagnosticCatalog.NotAHook, blame, node.TypeName, property, t.Name, "derive from " + typeName);
                 break;
         }
     }

@@ -1,3 +1,5 @@
+using Detect.Config;
+using Detect.Config.Checks;
 using Detect.Checkpoints;
 using Detect.Models.Layers;
 
@@ -7,22 +9,45 @@ namespace Detect.Models.Backbones;
 /// MMDetection's <c>RegNet</c> backbone (RegNetX): a 3×3 stride-2 stem (<c>conv1</c>, <c>bn1</c>) and stages
 /// <c>layer1</c>…<c>layer4</c> of bottlenecks with expansion 1 and group convs, widths from the arch.
 /// </summary>
-/// <example><c>new RegNet(arch: "regnetx_3.2gf", outIndices: [0, 1, 2, 3])</c> outputs
+/// <example><c>new RegNet(arch: RegNetXArch.X3_2GF, outIndices: [0, 1, 2, 3])</c> outputs
 /// <c>RegNet.OutputChannels("regnetx_3.2gf")</c> = [96, 192, 432, 1008] channels at strides 4, 8, 16, 32.</example>
 public sealed class RegNet : ResNet
 {
-    /// <summary>MMDetection's <c>arch_settings</c>: the RegNetX designs from 400MF to 12GF, by name.</summary>
-    public static IReadOnlyDictionary<string, RegNetArch> ArchSettings { get; } = new Dictionary<string, RegNetArch>
+    /// <summary>MMDetection's <c>arch_settings</c>: the RegNetX designs from 400MF to 12GF, by name (from <see cref="ShapeMath.RegNetArchs"/>).</summary>
+    public static IReadOnlyDictionary<string, RegNetArch> ArchSettings { get; } = ShapeMath.RegNetArchs.ToDictionary(
+        a => a.Key, a => new RegNetArch((int)a.Value.W0, a.Value.Wa, a.Value.Wm, a.Value.GroupW, a.Value.Depth, a.Value.BotMul));
+
+    /// <summary>
+    /// Builds a RegNet from a named design, or (<see cref="RegNetXArch.Custom"/>) from the design's parameters: MMDetection's
+    /// <c>arch='regnetx_3.2gf'</c> or <c>arch=dict(w0=..., wa=..., wm=..., group_w=..., depth=..., bot_mul=...)</c>.
+    /// </summary>
+    /// <param name="arch"><c>arch</c> by name, or Custom.</param>
+    /// <param name="w0"><c>arch.w0</c> (Custom only).</param>
+    /// <param name="wa"><c>arch.wa</c> (Custom only).</param>
+    /// <param name="wm"><c>arch.wm</c> (Custom only).</param>
+    /// <param name="groupW"><c>arch.group_w</c> (Custom only).</param>
+    /// <param name="depth"><c>arch.depth</c> (Custom only).</param>
+    /// <param name="botMul"><c>arch.bot_mul</c> (Custom only).</param>
+    /// <param name="inChannels"><c>in_channels</c>.</param>
+    /// <param name="stemChannels"><c>stem_channels</c> (32).</param>
+    /// <param name="strides"><c>strides</c>; default 2 for every stage.</param>
+    /// <param name="dilations"><c>dilations</c>.</param>
+    /// <param name="outIndices"><c>out_indices</c>.</param>
+    /// <param name="style"><c>style</c>.</param>
+    /// <param name="avgDown"><c>avg_down</c>.</param>
+    /// <param name="frozenStages"><c>frozen_stages</c>.</param>
+    /// <param name="normCfg"><c>norm_cfg</c>.</param>
+    /// <param name="normEval"><c>norm_eval</c>.</param>
+    /// <param name="zeroInitResidual"><c>zero_init_residual</c>.</param>
+    /// <param name="initCfg">Pretrained <c>init_cfg</c>.</param>
+    public RegNet(RegNetXArch arch, int w0 = 0, double wa = 0, double wm = 0, int groupW = 0, int depth = 0, double botMul = 1.0,
+        int inChannels = 3, int stemChannels = 32, int[]? strides = null, int[]? dilations = null,
+        int[]? outIndices = null, ResNetStyle style = ResNetStyle.Pytorch, bool avgDown = false, int frozenStages = -1,
+        NormConfig? normCfg = null, bool normEval = true, bool zeroInitResidual = true, PretrainedInit? initCfg = null)
+        : this(arch == RegNetXArch.Custom ? new RegNetArch(w0, wa, wm, groupW, depth, botMul) : ArchByName(ConfigEnums.Name(arch)),
+            inChannels, stemChannels, strides, dilations, outIndices, style, avgDown, frozenStages, normCfg, normEval, zeroInitResidual, initCfg)
     {
-        ["regnetx_400mf"] = new(24, 24.48, 2.54, 16, 22),
-        ["regnetx_800mf"] = new(56, 35.73, 2.28, 16, 16),
-        ["regnetx_1.6gf"] = new(80, 34.01, 2.25, 24, 18),
-        ["regnetx_3.2gf"] = new(88, 26.31, 2.25, 48, 25),
-        ["regnetx_4.0gf"] = new(96, 38.65, 2.43, 40, 23),
-        ["regnetx_6.4gf"] = new(184, 60.83, 2.07, 56, 17),
-        ["regnetx_8.0gf"] = new(80, 49.56, 2.88, 120, 23),
-        ["regnetx_12gf"] = new(168, 73.36, 2.37, 112, 19),
-    };
+    }
 
     /// <summary>Builds a RegNet from an arch name of <see cref="ArchSettings"/>, e.g. <c>regnetx_3.2gf</c>.</summary>
     /// <param name="arch"><c>arch</c> by name.</param>

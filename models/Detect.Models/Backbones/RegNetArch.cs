@@ -1,3 +1,5 @@
+using Detect.Config.Checks;
+
 namespace Detect.Models.Backbones;
 
 /// <summary>
@@ -22,34 +24,8 @@ public sealed record RegNetArch(int W0, double Wa, double Wm, int GroupW, int De
         if (Wa < 0 || W0 <= 0 || Wm <= 1 || W0 % 8 != 0 || Depth < 1)
             throw new ArgumentException($"invalid RegNet arch {this}: needs wa >= 0, w0 > 0 and a multiple of 8, wm > 1, depth >= 1");
 
-        // Per-block widths: w0 * wm^round(log(w_cont / w0) / log(wm)), rounded to a multiple of 8.
-        var widths = new int[Depth];
-        for (int i = 0; i < Depth; i++)
-        {
-            double continuous = i * Wa + W0;
-            double k = Math.Round(Math.Log(continuous / W0) / Math.Log(Wm), MidpointRounding.ToEven);
-            widths[i] = (int)(Math.Round(W0 * Math.Pow(Wm, k) / 8, MidpointRounding.ToEven) * 8);
-        }
-
-        // Consecutive equal widths form a stage.
-        var stageWidths = new List<int>();
-        var stageDepths = new List<int>();
-        for (int i = 0; i < Depth; i++)
-        {
-            if (i == 0 || widths[i] != widths[i - 1]) { stageWidths.Add(widths[i]); stageDepths.Add(0); }
-            stageDepths[^1]++;
-        }
-
-        // Make the bottleneck width a multiple of the group width.
-        var groupWidths = new int[stageWidths.Count];
-        for (int i = 0; i < stageWidths.Count; i++)
-        {
-            int bottleneck = (int)(stageWidths[i] * BotMul);
-            groupWidths[i] = Math.Min(GroupW, bottleneck);
-            bottleneck = (int)(Math.Round((double)bottleneck / groupWidths[i], MidpointRounding.ToEven) * groupWidths[i]);
-            stageWidths[i] = (int)(bottleneck / BotMul);
-        }
-        return new RegNetStages([.. stageWidths], [.. stageDepths], groupWidths, BotMul);
+        var (widths, depths, groupWidths) = ShapeMath.RegNetStages(W0, Wa, Wm, Depth, GroupW, BotMul);
+        return new RegNetStages([.. widths.Select(w => (int)w)], depths, [.. groupWidths.Select(g => (int)g)], BotMul);
     }
 }
 

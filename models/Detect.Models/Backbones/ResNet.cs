@@ -1,3 +1,4 @@
+using Detect.Config.Checks;
 using Detect.Checkpoints;
 using Detect.Models.Layers;
 using TorchSharp;
@@ -16,15 +17,6 @@ namespace Detect.Models.Backbones;
 /// channels <c>ResNet.OutputChannels(50, 64, [1, 2, 3])</c> = [512, 1024, 2048] at strides 8, 16, 32.</example>
 public class ResNet : Backbone
 {
-    static readonly Dictionary<int, (BlockType Block, int[] StageBlocks)> ArchSettings = new()
-    {
-        [18] = (BlockType.Basic, [2, 2, 2, 2]),
-        [34] = (BlockType.Basic, [3, 4, 6, 3]),
-        [50] = (BlockType.Bottleneck, [3, 4, 6, 3]),
-        [101] = (BlockType.Bottleneck, [3, 4, 23, 3]),
-        [152] = (BlockType.Bottleneck, [3, 8, 36, 3]),
-    };
-
     readonly List<Sequential> layers = [];
     readonly nn.Module<Tensor, Tensor>? maxpool;
     readonly ShapeSpec[] outputShapes;
@@ -218,12 +210,13 @@ public class ResNet : Backbone
 
     private protected static StagePlan Plan(int depth, int baseChannels, int numStages, int groups, int baseWidth)
     {
-        if (!ArchSettings.TryGetValue(depth, out var arch))
-            throw new ArgumentException($"invalid depth {depth} for ResNet; expected one of {string.Join(", ", ArchSettings.Keys)}", nameof(depth));
+        if (!ShapeMath.ResNetArchs.TryGetValue(depth, out var arch))
+            throw new ArgumentException($"invalid depth {depth} for ResNet; expected one of {string.Join(", ", ShapeMath.ResNetArchs.Keys)}", nameof(depth));
         if (numStages is < 1 or > 4) throw new ArgumentException($"num_stages = {numStages} must be between 1 and 4", nameof(numStages));
-        int expansion = arch.Block == BlockType.Basic ? BasicBlock.Expansion : 4;
+        var block = arch.Bottleneck ? BlockType.Bottleneck : BlockType.Basic;
+        int expansion = ShapeMath.ResNetExpansion(depth)!.Value;
         int[] planes = [.. Enumerable.Range(0, numStages).Select(i => baseChannels << i)];
-        return new StagePlan(arch.Block, expansion, arch.StageBlocks[..numStages], planes,
+        return new StagePlan(block, expansion, arch.StageBlocks[..numStages], planes,
             [.. Enumerable.Repeat(groups, numStages)], [.. Enumerable.Repeat(baseWidth, numStages)], [.. Enumerable.Repeat(baseChannels, numStages)]);
     }
 

@@ -1,3 +1,4 @@
+using Detect.Checkpoints;
 using Detect.Models.Backbones;
 
 namespace Detect.Config;
@@ -6,25 +7,24 @@ namespace Detect.Config;
 /// ResNet backbone (<c>type='ResNet'</c>). Its outputs follow from depth, base_channels and
 /// out_indices: stage i has base × 2^i channels (× 4 for depth 50+) at stride 4 × 2^i.
 /// </summary>
-[Register("ResNet", Builds = "Detect.Models.Backbones.ResNet")]
-[ResidualStagesRule(Depths = [18, 34, 50, 101, 152], Expansions = [1, 1, 4, 4, 4])]
+[Register("ResNet", Builds = typeof(ResNet))]
+[ResidualStagesRule]
 public class ResNetAttribute : BackboneAttribute
 {
-    /// <summary><c>depth</c>: 18, 34, 50, 101 or 152.</summary>
-    [OneOf(18, 34, 50, 101, 152)]
+    /// <summary><c>depth</c>: 18, 34, 50, 101 or 152 (<see cref="Checks.ShapeMath.ResNetArchs"/>).</summary>
     public int Depth { get; set; } = 50;
 
     /// <summary><c>in_channels</c> of the input image.</summary>
     [InRange(1, int.MaxValue)]
-    public int InChannels { get; set; } = 3;
+    public int InChannels { get; set; }
 
     /// <summary><c>base_channels</c>: width of the first stage (before expansion).</summary>
     [InRange(1, int.MaxValue)]
-    public int BaseChannels { get; set; } = 64;
+    public int BaseChannels { get; set; }
 
     /// <summary><c>num_stages</c>.</summary>
     [InRange(1, 4)]
-    public int NumStages { get; set; } = 4;
+    public int NumStages { get; set; }
 
     /// <summary><c>strides</c> of the first block of each stage.</summary>
     [InRange(1, int.MaxValue)]
@@ -39,7 +39,7 @@ public class ResNetAttribute : BackboneAttribute
     public int[] OutIndices { get; set; } = [0, 1, 2, 3];
 
     /// <summary><c>style</c>.</summary>
-    public ResNetStyle Style { get; set; } = ResNetStyle.Pytorch;
+    public ResNetStyle Style { get; set; }
 
     /// <summary><c>deep_stem</c>: three 3×3 convolutions instead of one 7×7.</summary>
     public bool DeepStem { get; set; }
@@ -49,13 +49,13 @@ public class ResNetAttribute : BackboneAttribute
 
     /// <summary><c>frozen_stages</c>: stages (and the stem) whose parameters are frozen; -1 freezes none.</summary>
     [InRange(-1, 4)]
-    public int FrozenStages { get; set; } = -1;
+    public int FrozenStages { get; set; }
 
     /// <summary><c>norm_eval</c>: keep norm layers in eval mode (frozen statistics).</summary>
-    public bool NormEval { get; set; } = true;
+    public bool NormEval { get; set; }
 
     /// <summary><c>zero_init_residual</c>.</summary>
-    public bool ZeroInitResidual { get; set; } = true;
+    public bool ZeroInitResidual { get; set; }
 
     /// <summary><c>norm_cfg</c>.</summary>
     public NormalizationAttribute? NormCfg { get; }
@@ -65,53 +65,52 @@ public class ResNetAttribute : BackboneAttribute
 }
 
 /// <summary>ResNeXt backbone (<c>type='ResNeXt'</c>): ResNet with grouped bottlenecks.</summary>
-[Register("ResNeXt", Builds = "Detect.Models.Backbones.ResNeXt")]
+[Register("ResNeXt", Builds = typeof(ResNeXt))]
 public sealed class ResNeXtAttribute : ResNetAttribute
 {
     /// <summary><c>groups</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int Groups { get; set; } = 1;
+    public int Groups { get; set; }
 
     /// <summary><c>base_width</c> per group.</summary>
     [InRange(1, int.MaxValue)]
-    public int BaseWidth { get; set; } = 4;
+    public int BaseWidth { get; set; }
 }
 
 /// <summary>
 /// RegNet backbone (<c>type='RegNet'</c>). Give a named arch (<c>Arch = "regnetx_3.2gf"</c>) or the
 /// arch parameters; the stage widths, hence FPN's in_channels, are computed from them at compile time.
 /// </summary>
-[Register("RegNet", Builds = "Detect.Models.Backbones.RegNet")]
+[Register("RegNet", Builds = typeof(RegNet))]
 [RegNetStagesRule]
 public sealed class RegNetAttribute : BackboneAttribute
 {
-    /// <summary><c>arch</c> by name (MMDetection's <c>arch_settings</c>); unset: the parameters below.</summary>
-    [OneOf("regnetx_400mf", "regnetx_800mf", "regnetx_1.6gf", "regnetx_3.2gf", "regnetx_4.0gf", "regnetx_6.4gf", "regnetx_8.0gf", "regnetx_12gf")]
-    public string? Arch { get; set; }
+    /// <summary><c>arch</c> by name (MMDetection's <c>arch_settings</c>), or Custom: the parameters below.</summary>
+    public RegNetXArch Arch { get; set; }
 
     /// <summary><c>arch.w0</c>: initial width.</summary>
-    [ConfigOnly, InRange(0, int.MaxValue)]
+    [InRange(0, int.MaxValue)]
     public int W0 { get; set; }
 
     /// <summary><c>arch.wa</c>: width slope.</summary>
-    [ConfigOnly, InRange(0, double.MaxValue)]
+    [InRange(0, double.MaxValue)]
     public double Wa { get; set; }
 
     /// <summary><c>arch.wm</c>: width multiplier (quantization).</summary>
-    [ConfigOnly, InRange(0, double.MaxValue)]
+    [InRange(0, double.MaxValue)]
     public double Wm { get; set; }
 
     /// <summary><c>arch.group_w</c>: group width.</summary>
-    [ConfigOnly, InRange(0, int.MaxValue)]
+    [InRange(0, int.MaxValue)]
     public int GroupW { get; set; }
 
     /// <summary><c>arch.depth</c>: number of blocks.</summary>
-    [ConfigOnly, InRange(0, int.MaxValue)]
+    [InRange(0, int.MaxValue)]
     public int Depth { get; set; }
 
     /// <summary><c>arch.bot_mul</c>: bottleneck ratio.</summary>
-    [ConfigOnly, InRange(0, double.MaxValue)]
-    public double BotMul { get; set; } = 1.0;
+    [InRange(0, double.MaxValue)]
+    public double BotMul { get; set; }
 
     /// <summary><c>out_indices</c>.</summary>
     [NotEmpty]
@@ -123,20 +122,20 @@ public sealed class RegNetAttribute : BackboneAttribute
 
     /// <summary><c>stem_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int StemChannels { get; set; } = 32;
+    public int StemChannels { get; set; }
 
     /// <summary><c>style</c>.</summary>
-    public ResNetStyle Style { get; set; } = ResNetStyle.Pytorch;
+    public ResNetStyle Style { get; set; }
 
     /// <summary><c>frozen_stages</c>.</summary>
     [InRange(-1, 4)]
-    public int FrozenStages { get; set; } = -1;
+    public int FrozenStages { get; set; }
 
     /// <summary><c>norm_eval</c>.</summary>
-    public bool NormEval { get; set; } = true;
+    public bool NormEval { get; set; }
 
     /// <summary><c>zero_init_residual</c>.</summary>
-    public bool ZeroInitResidual { get; set; } = true;
+    public bool ZeroInitResidual { get; set; }
 
     /// <summary><c>norm_cfg</c>.</summary>
     public NormalizationAttribute? NormCfg { get; }
@@ -146,7 +145,7 @@ public sealed class RegNetAttribute : BackboneAttribute
 }
 
 /// <summary>BatchNorm (<c>norm_cfg=dict(type='BN')</c>).</summary>
-[Register("BN", Builds = "Detect.Models.Layers.NormConfig")]
+[Register("BN", Builds = typeof(Detect.Models.Layers.NormConfig))]
 [Preset("Type", "BN")]
 public sealed class BatchNormAttribute : NormalizationAttribute
 {
@@ -155,13 +154,13 @@ public sealed class BatchNormAttribute : NormalizationAttribute
 }
 
 /// <summary>Frozen BatchNorm (<c>norm_cfg=dict(type='FrozenBN')</c>): fixed statistics and affine parameters, as torchvision's backbones.</summary>
-[Register("FrozenBN", Builds = "Detect.Models.Layers.NormConfig")]
+[Register("FrozenBN", Builds = typeof(Detect.Models.Layers.NormConfig))]
 [Preset("Type", "FrozenBN")]
 [Preset("RequiresGrad", false)]
 public sealed class FrozenBatchNormAttribute : NormalizationAttribute;
 
 /// <summary>GroupNorm (<c>norm_cfg=dict(type='GN', num_groups=32)</c>).</summary>
-[Register("GN", Builds = "Detect.Models.Layers.NormConfig")]
+[Register("GN", Builds = typeof(Detect.Models.Layers.NormConfig))]
 [Preset("Type", "GN")]
 public sealed class GroupNormAttribute : NormalizationAttribute
 {
@@ -174,7 +173,7 @@ public sealed class GroupNormAttribute : NormalizationAttribute
 }
 
 /// <summary>Pretrained weights (<c>init_cfg=dict(type='Pretrained', checkpoint=...)</c>).</summary>
-[Register("Pretrained", Builds = "Detect.Checkpoints.PretrainedInit")]
+[Register("Pretrained", Builds = typeof(PretrainedInit))]
 public sealed class PretrainedAttribute : InitAttribute
 {
     /// <summary><c>checkpoint</c>: a file or a zoo name such as <c>torchvision://resnet50</c>.</summary>

@@ -1,3 +1,5 @@
+using Detect.Models.DenseHeads;
+
 namespace Detect.Config;
 
 /// <summary>Dense heads that place anchors: an anchor generator and a box coder besides the losses.</summary>
@@ -27,7 +29,7 @@ public abstract class AnchorHeadAttribute : DenseHeadAttribute
 }
 
 /// <summary>RetinaNet's head (<c>type='RetinaHead'</c>, <c>model.bbox_head</c>).</summary>
-[Register("RetinaHead", Builds = "Detect.Models.DenseHeads.RetinaHead")]
+[Register("RetinaHead", Builds = typeof(RetinaHead))]
 [NumClassesRule]
 public sealed class RetinaHeadAttribute : AnchorHeadAttribute
 {
@@ -37,26 +39,26 @@ public sealed class RetinaHeadAttribute : AnchorHeadAttribute
 
     /// <summary><c>stacked_convs</c>.</summary>
     [InRange(0, int.MaxValue)]
-    public int StackedConvs { get; set; } = 4;
+    public int StackedConvs { get; set; }
 
     /// <summary><c>norm_cfg</c> of the stacked convolutions.</summary>
     public NormalizationAttribute? NormCfg { get; }
 }
 
 /// <summary>The region proposal network's head (<c>type='RPNHead'</c>, <c>model.rpn_head</c>).</summary>
-[Register("RPNHead", Builds = "Detect.Models.DenseHeads.RPNHead", DefaultSlot = "model.rpn_head")]
+[Register("RPNHead", Builds = typeof(RPNHead), DefaultSlot = "model.rpn_head")]
 public sealed class RpnHeadAttribute : AnchorHeadAttribute
 {
     /// <summary><c>num_convs</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int NumConvs { get; set; } = 1;
+    public int NumConvs { get; set; }
 }
 
 /// <summary>
 /// FCOS's head (<c>type='FCOSHead'</c>, <c>model.bbox_head</c>): anchor-free, one point per location
 /// at each level's stride, so <see cref="Strides"/> must be the neck's strides.
 /// </summary>
-[Register("FCOSHead", Builds = "Detect.Models.DenseHeads.FCOSHead")]
+[Register("FCOSHead", Builds = typeof(FCOSHead))]
 [DenseHeadRule(StridesFrom = "strides")]
 [NumClassesRule]
 public sealed class FcosHeadAttribute : DenseHeadAttribute
@@ -71,11 +73,11 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
 
     /// <summary><c>feat_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int FeatChannels { get; set; } = 256;
+    public int FeatChannels { get; set; }
 
     /// <summary><c>stacked_convs</c>.</summary>
     [InRange(0, int.MaxValue)]
-    public int StackedConvs { get; set; } = 4;
+    public int StackedConvs { get; set; }
 
     /// <summary><c>strides</c> of the input levels.</summary>
     [NotEmpty, InRange(1, int.MaxValue)]
@@ -93,7 +95,7 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
 
     /// <summary><c>center_sample_radius</c>.</summary>
     [InRange(0, double.MaxValue)]
-    public double CenterSampleRadius { get; set; } = 1.5;
+    public double CenterSampleRadius { get; set; }
 
     /// <summary><c>norm_on_bbox</c>: regress distances divided by the stride.</summary>
     public bool NormOnBbox { get; set; }

@@ -1,7 +1,10 @@
+using Detect.Models.DataPreprocessors;
+using Detect.Models.Detectors;
+
 namespace Detect.Config;
 
 /// <summary>MMDetection's <c>DetDataPreprocessor</c>: normalization, BGR→RGB, padding to a divisor.</summary>
-[Register("DetDataPreprocessor", Builds = "Detect.Models.DataPreprocessors.DetDataPreprocessor")]
+[Register("DetDataPreprocessor", Builds = typeof(DetDataPreprocessor))]
 public sealed class DetDataPreprocessorAttribute : DataPreprocessorAttribute
 {
     /// <summary><c>mean</c> per channel (after the channel swap).</summary>
@@ -17,7 +20,7 @@ public sealed class DetDataPreprocessorAttribute : DataPreprocessorAttribute
 
     /// <summary><c>pad_size_divisor</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int PadSizeDivisor { get; set; } = 1;
+    public int PadSizeDivisor { get; set; }
 
     /// <summary><c>pad_value</c>.</summary>
     public double PadValue { get; set; }
@@ -61,20 +64,20 @@ public abstract class TwoStageDetectorAttribute : DetectorAttribute
 }
 
 /// <summary>RetinaNet (<c>type='RetinaNet'</c>).</summary>
-[Register("RetinaNet", Builds = "Detect.Models.Detectors.RetinaNet")]
+[Register("RetinaNet", Builds = typeof(RetinaNet))]
 public sealed class RetinaNetAttribute : SingleStageDetectorAttribute;
 
 /// <summary>FCOS (<c>type='FCOS'</c>).</summary>
-[Register("FCOS", Builds = "Detect.Models.Detectors.FCOS")]
+[Register("FCOS", Builds = typeof(FCOS))]
 public sealed class FcosAttribute : SingleStageDetectorAttribute;
 
 /// <summary>Faster R-CNN (<c>type='FasterRCNN'</c>).</summary>
-[Register("FasterRCNN", Builds = "Detect.Models.Detectors.FasterRCNN")]
+[Register("FasterRCNN", Builds = typeof(FasterRCNN))]
 public class FasterRcnnAttribute : TwoStageDetectorAttribute;
 
 /// <summary>
 /// Mask R-CNN (<c>type='MaskRCNN'</c>): Faster R-CNN with a mask branch, so a Faster R-CNN config
 /// becomes a Mask R-CNN one by adding the mask parts, without <c>Delete</c>.
 /// </summary>
-[Register("MaskRCNN", Builds = "Detect.Models.Detectors.MaskRCNN")]
+[Register("MaskRCNN", Builds = typeof(MaskRCNN))]
 public sealed class MaskRcnnAttribute : FasterRcnnAttribute;

@@ -1,7 +1,9 @@
+using Detect.Models.Losses;
+
 namespace Detect.Config;
 
 /// <summary>Cross-entropy, softmax or sigmoid (<c>type='CrossEntropyLoss'</c>).</summary>
-[Register("CrossEntropyLoss", Builds = "Detect.Models.Losses.CrossEntropyLoss")]
+[Register("CrossEntropyLoss", Builds = typeof(CrossEntropyLoss))]
 public sealed class CrossEntropyLossAttribute : LossAttribute
 {
     /// <summary><c>use_sigmoid</c>.</summary>
@@ -20,52 +22,51 @@ public sealed class CrossEntropyLossAttribute : LossAttribute
 }
 
 /// <summary>Sigmoid focal loss (<c>type='FocalLoss'</c>).</summary>
-[Register("FocalLoss", Builds = "Detect.Models.Losses.FocalLoss")]
+[Register("FocalLoss", Builds = typeof(FocalLoss))]
 public sealed class FocalLossAttribute : LossAttribute
 {
     /// <summary><c>use_sigmoid</c> (only the sigmoid form exists).</summary>
-    public bool UseSigmoid { get; set; } = true;
+    public bool UseSigmoid { get; set; }
 
     /// <summary><c>gamma</c>.</summary>
     [InRange(0, double.MaxValue)]
-    public double Gamma { get; set; } = 2.0;
+    public double Gamma { get; set; }
 
     /// <summary><c>alpha</c>.</summary>
     [InRange(0, 1)]
-    public double Alpha { get; set; } = 0.25;
+    public double Alpha { get; set; }
 }
 
 /// <summary>Smooth L1 (<c>type='SmoothL1Loss'</c>).</summary>
-[Register("SmoothL1Loss", Builds = "Detect.Models.Losses.SmoothL1Loss")]
+[Register("SmoothL1Loss", Builds = typeof(SmoothL1Loss))]
 public sealed class SmoothL1LossAttribute : LossAttribute
 {
     /// <summary><c>beta</c>.</summary>
     [InRange(0, double.MaxValue)]
-    public double Beta { get; set; } = 1.0;
+    public double Beta { get; set; }
 }
 
 /// <summary>L1 (<c>type='L1Loss'</c>).</summary>
-[Register("L1Loss", Builds = "Detect.Models.Losses.L1Loss")]
+[Register("L1Loss", Builds = typeof(L1Loss))]
 public sealed class L1LossAttribute : LossAttribute;
 
 /// <summary>IoU loss (<c>type='IoULoss'</c>).</summary>
-[Register("IoULoss", Builds = "Detect.Models.Losses.IoULoss")]
+[Register("IoULoss", Builds = typeof(IoULoss))]
 public sealed class IoULossAttribute : LossAttribute
 {
     /// <summary><c>mode</c>.</summary>
-    [OneOf("linear", "square", "log")]
-    public string Mode { get; set; } = "log";
+    public IoULossMode Mode { get; set; }
 
     /// <summary><c>eps</c>.</summary>
     [InRange(0, 1)]
-    public double Eps { get; set; } = 1e-6;
+    public double Eps { get; set; }
 }
 
 /// <summary>Generalized IoU loss (<c>type='GIoULoss'</c>).</summary>
-[Register("GIoULoss", Builds = "Detect.Models.Losses.GIoULoss")]
+[Register("GIoULoss", Builds = typeof(GIoULoss))]
 public sealed class GIoULossAttribute : LossAttribute
 {
     /// <summary><c>eps</c>.</summary>
     [InRange(0, 1)]
-    public double Eps { get; set; } = 1e-6;
+    public double Eps { get; set; }
 }

@@ -7,7 +7,7 @@ namespace Detect.Config;
 /// channels (checked at compile time, DET201); it outputs <see cref="NumOuts"/> levels of
 /// <see cref="OutChannels"/> channels whose strides the heads' strides must match (DET203).
 /// </summary>
-[Register("FPN", Builds = "Detect.Models.Necks.Fpn")]
+[Register("FPN", Builds = typeof(Fpn))]
 [PyramidNeckRule]
 public sealed class FpnAttribute : NeckAttribute
 {
@@ -29,10 +29,10 @@ public sealed class FpnAttribute : NeckAttribute
 
     /// <summary><c>end_level</c>: last backbone output used; -1 for the last.</summary>
     [InRange(-1, int.MaxValue)]
-    public int EndLevel { get; set; } = -1;
+    public int EndLevel { get; set; }
 
     /// <summary><c>add_extra_convs</c>.</summary>
-    public ExtraConvs AddExtraConvs { get; set; } = ExtraConvs.None;
+    public ExtraConvs AddExtraConvs { get; set; }
 
     /// <summary><c>relu_before_extra_convs</c>.</summary>
     public bool ReluBeforeExtraConvs { get; set; }

@@ -1,10 +1,13 @@
+using Detect.Models.Layers;
+using Detect.Models.RoIHeads;
+
 namespace Detect.Config;
 
 /// <summary>
 /// The standard RoI head (<c>type='StandardRoIHead'</c>): a box branch and optionally a mask branch,
 /// each an extractor feeding a head (whose in_channels must be the extractor's out_channels, DET202).
 /// </summary>
-[Register("StandardRoIHead", Builds = "Detect.Models.RoIHeads.StandardRoIHead")]
+[Register("StandardRoIHead", Builds = typeof(StandardRoIHead))]
 [RoIPairRule(Extractor = "bbox_roi_extractor", Head = "bbox_head")]
 [RoIPairRule(Extractor = "mask_roi_extractor", Head = "mask_head")]
 public sealed class StandardRoIHeadAttribute : RoIHeadAttribute
@@ -28,7 +31,7 @@ public sealed class StandardRoIHeadAttribute : RoIHeadAttribute
 /// Pools RoI features from one pyramid level chosen by RoI scale (<c>type='SingleRoIExtractor'</c>):
 /// out_channels must be the neck's, featmap_strides the first levels' strides.
 /// </summary>
-[Register("SingleRoIExtractor", Builds = "Detect.Models.RoIHeads.SingleRoIExtractor")]
+[Register("SingleRoIExtractor", Builds = typeof(SingleRoIExtractor))]
 [RoIExtractorRule]
 public sealed class SingleRoIExtractorAttribute : RoIExtractorAttribute
 {
@@ -45,41 +48,41 @@ public sealed class SingleRoIExtractorAttribute : RoIExtractorAttribute
 
     /// <summary><c>finest_scale</c>: RoIs smaller than this scale go to the finest level.</summary>
     [InRange(1, int.MaxValue)]
-    public int FinestScale { get; set; } = 56;
+    public int FinestScale { get; set; }
 }
 
 /// <summary>RoIAlign (<c>roi_layer=dict(type='RoIAlign', output_size=7, sampling_ratio=0)</c>).</summary>
-[Register("RoIAlign", Builds = "Detect.Models.Layers.RoIAlignLayer")]
+[Register("RoIAlign", Builds = typeof(RoIAlignLayer))]
 public sealed class RoIAlignAttribute : RoILayerAttribute
 {
     /// <summary><c>output_size</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int OutputSize { get; set; } = 7;
+    public int OutputSize { get; set; }
 
     /// <summary><c>sampling_ratio</c>: 0 adapts to the RoI size.</summary>
     [InRange(0, int.MaxValue)]
     public int SamplingRatio { get; set; }
 
     /// <summary><c>aligned</c>: half-pixel shift (false reproduces torchvision's and V1 models).</summary>
-    public bool Aligned { get; set; } = true;
+    public bool Aligned { get; set; }
 }
 
 /// <summary>Two shared FC layers then class and box predictors (<c>type='Shared2FCBBoxHead'</c>).</summary>
-[Register("Shared2FCBBoxHead", Builds = "Detect.Models.RoIHeads.Shared2FCBBoxHead")]
+[Register("Shared2FCBBoxHead", Builds = typeof(Shared2FCBBoxHead))]
 [NumClassesRule]
 public sealed class Shared2FcBBoxHeadAttribute : RoIBBoxHeadAttribute
 {
     /// <summary><c>in_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int InChannels { get; set; } = 256;
+    public int InChannels { get; set; }
 
     /// <summary><c>fc_out_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int FcOutChannels { get; set; } = 1024;
+    public int FcOutChannels { get; set; }
 
     /// <summary><c>roi_feat_size</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int RoiFeatSize { get; set; } = 7;
+    public int RoiFeatSize { get; set; }
 
     /// <summary><c>num_classes</c>.</summary>
     [InRange(1, int.MaxValue)]
@@ -99,22 +102,22 @@ public sealed class Shared2FcBBoxHeadAttribute : RoIBBoxHeadAttribute
 }
 
 /// <summary>Mask R-CNN's mask head (<c>type='FCNMaskHead'</c>); it trains on masks, so the train pipeline must load them (DET303).</summary>
-[Register("FCNMaskHead", Builds = "Detect.Models.RoIHeads.FCNMaskHead")]
+[Register("FCNMaskHead", Builds = typeof(FCNMaskHead))]
 [NumClassesRule]
 [NeedsMasksRule]
 public sealed class FcnMaskHeadAttribute : MaskHeadAttribute
 {
     /// <summary><c>num_convs</c>.</summary>
     [InRange(0, int.MaxValue)]
-    public int NumConvs { get; set; } = 4;
+    public int NumConvs { get; set; }
 
     /// <summary><c>in_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int InChannels { get; set; } = 256;
+    public int InChannels { get; set; }
 
     /// <summary><c>conv_out_channels</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int ConvOutChannels { get; set; } = 256;
+    public int ConvOutChannels { get; set; }
 
     /// <summary><c>num_classes</c>.</summary>
     [InRange(1, int.MaxValue)]

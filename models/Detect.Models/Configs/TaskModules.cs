@@ -1,3 +1,8 @@
+using Detect.Models.TaskModules.Assigners;
+using Detect.Models.TaskModules.Coders;
+using Detect.Models.TaskModules.PriorGenerators;
+using Detect.Models.TaskModules.Samplers;
+
 namespace Detect.Config;
 
 /// <summary>
@@ -40,7 +45,7 @@ public abstract class AnchorSettingsAttribute : PriorGeneratorAttribute
 }
 
 /// <summary>Anchors per level (<c>type='AnchorGenerator'</c>).</summary>
-[Register("AnchorGenerator", Builds = "Detect.Models.TaskModules.PriorGenerators.AnchorGenerator")]
+[Register("AnchorGenerator", Builds = typeof(AnchorGenerator))]
 public sealed class AnchorGeneratorAttribute : AnchorSettingsAttribute
 {
     /// <summary>Round base anchors to integers, as torchvision does.</summary>
@@ -48,7 +53,7 @@ public sealed class AnchorGeneratorAttribute : AnchorSettingsAttribute
 }
 
 /// <summary>MMDetection V1 / Detectron anchors with the "+1" convention (<c>type='LegacyAnchorGenerator'</c>).</summary>
-[Register("LegacyAnchorGenerator", Builds = "Detect.Models.TaskModules.PriorGenerators.LegacyAnchorGenerator")]
+[Register("LegacyAnchorGenerator", Builds = typeof(LegacyAnchorGenerator))]
 public sealed class LegacyAnchorGeneratorAttribute : AnchorSettingsAttribute;
 
 /// <summary>What delta box coders share: the means and stds the deltas are normalized by.</summary>
@@ -65,34 +70,34 @@ public abstract class DeltaCoderAttribute : BBoxCoderAttribute
 }
 
 /// <summary>Box deltas (dx, dy, dw, dh) normalized by means and stds (<c>type='DeltaXYWHBBoxCoder'</c>).</summary>
-[Register("DeltaXYWHBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.DeltaXYWHBBoxCoder")]
+[Register("DeltaXYWHBBoxCoder", Builds = typeof(DeltaXYWHBBoxCoder))]
 public sealed class DeltaXywhBBoxCoderAttribute : DeltaCoderAttribute
 {
     /// <summary><c>clip_border</c>.</summary>
-    public bool ClipBorder { get; set; } = true;
+    public bool ClipBorder { get; set; }
 
     /// <summary><c>add_ctr_clamp</c>.</summary>
     public bool AddCtrClamp { get; set; }
 
     /// <summary><c>ctr_clamp</c>.</summary>
     [InRange(0, double.MaxValue)]
-    public double CtrClamp { get; set; } = 32;
+    public double CtrClamp { get; set; }
 }
 
 /// <summary>The V1 coder with the "+1" convention (<c>type='LegacyDeltaXYWHBBoxCoder'</c>).</summary>
-[Register("LegacyDeltaXYWHBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.LegacyDeltaXYWHBBoxCoder")]
+[Register("LegacyDeltaXYWHBBoxCoder", Builds = typeof(LegacyDeltaXYWHBBoxCoder))]
 public sealed class LegacyDeltaXywhBBoxCoderAttribute : DeltaCoderAttribute;
 
 /// <summary>Distances from a point to the box sides (<c>type='DistancePointBBoxCoder'</c>, FCOS).</summary>
-[Register("DistancePointBBoxCoder", Builds = "Detect.Models.TaskModules.Coders.DistancePointBBoxCoder")]
+[Register("DistancePointBBoxCoder", Builds = typeof(DistancePointBBoxCoder))]
 public sealed class DistancePointBBoxCoderAttribute : BBoxCoderAttribute
 {
     /// <summary><c>clip_border</c>.</summary>
-    public bool ClipBorder { get; set; } = true;
+    public bool ClipBorder { get; set; }
 }
 
 /// <summary>IoU-threshold assignment (<c>type='MaxIoUAssigner'</c>).</summary>
-[Register("MaxIoUAssigner", Builds = "Detect.Models.TaskModules.Assigners.MaxIoUAssigner")]
+[Register("MaxIoUAssigner", Builds = typeof(MaxIoUAssigner))]
 public sealed class MaxIoUAssignerAttribute : AssignerAttribute
 {
     /// <summary><c>pos_iou_thr</c>.</summary>
@@ -108,21 +113,21 @@ public sealed class MaxIoUAssignerAttribute : AssignerAttribute
     public double MinPosIou { get; set; }
 
     /// <summary><c>gt_max_assign_all</c>.</summary>
-    public bool GtMaxAssignAll { get; set; } = true;
+    public bool GtMaxAssignAll { get; set; }
 
     /// <summary><c>ignore_iof_thr</c>; -1 switches ignoring off.</summary>
     [InRange(0, 1, Disabled = -1)]
-    public double IgnoreIofThr { get; set; } = -1;
+    public double IgnoreIofThr { get; set; }
 
     /// <summary><c>ignore_wrt_candidates</c>.</summary>
-    public bool IgnoreWrtCandidates { get; set; } = true;
+    public bool IgnoreWrtCandidates { get; set; }
 
     /// <summary><c>match_low_quality</c>.</summary>
-    public bool MatchLowQuality { get; set; } = true;
+    public bool MatchLowQuality { get; set; }
 }
 
 /// <summary>Adaptive training sample selection (<c>type='ATSSAssigner'</c>).</summary>
-[Register("ATSSAssigner", Builds = "Detect.Models.TaskModules.Assigners.AtssAssigner")]
+[Register("ATSSAssigner", Builds = typeof(AtssAssigner))]
 public sealed class AtssAssignerAttribute : AssignerAttribute
 {
     /// <summary><c>topk</c> candidates per level.</summary>
@@ -131,11 +136,11 @@ public sealed class AtssAssignerAttribute : AssignerAttribute
 
     /// <summary><c>ignore_iof_thr</c>; -1 switches ignoring off.</summary>
     [InRange(0, 1, Disabled = -1)]
-    public double IgnoreIofThr { get; set; } = -1;
+    public double IgnoreIofThr { get; set; }
 }
 
 /// <summary>Random sampling of positives and negatives (<c>type='RandomSampler'</c>).</summary>
-[Register("RandomSampler", Builds = "Detect.Models.TaskModules.Samplers.RandomSampler")]
+[Register("RandomSampler", Builds = typeof(RandomSampler))]
 public sealed class RandomSamplerAttribute : SamplerAttribute
 {
     /// <summary><c>num</c> samples per image.</summary>
@@ -148,27 +153,27 @@ public sealed class RandomSamplerAttribute : SamplerAttribute
 
     /// <summary><c>neg_pos_ub</c>; -1: no upper bound.</summary>
     [InRange(0, int.MaxValue, Disabled = -1)]
-    public int NegPosUb { get; set; } = -1;
+    public int NegPosUb { get; set; }
 
     /// <summary><c>add_gt_as_proposals</c>.</summary>
-    public bool AddGtAsProposals { get; set; } = true;
+    public bool AddGtAsProposals { get; set; }
 }
 
 /// <summary>Keeps every assignment (<c>type='PseudoSampler'</c>), for focal-loss heads.</summary>
-[Register("PseudoSampler", Builds = "Detect.Models.TaskModules.Samplers.PseudoSampler")]
+[Register("PseudoSampler", Builds = typeof(PseudoSampler))]
 public sealed class PseudoSamplerAttribute : SamplerAttribute;
 
 /// <summary>Non-maximum suppression settings (<c>nms=dict(type='nms', iou_threshold=0.5)</c>).</summary>
-[Register("nms", Builds = "Detect.Models.PostProcessing.NmsConfig")]
+[Register("nms", Builds = typeof(Detect.Models.PostProcessing.NmsConfig))]
 public class NmsAttribute : ComponentAttribute
 {
     /// <summary><c>iou_threshold</c>.</summary>
     [InRange(0, 1)]
-    public double IouThreshold { get; set; } = 0.5;
+    public double IouThreshold { get; set; }
 
     /// <summary><c>split_thr</c>: from this many boxes on, NMS runs class by class (torchvision on the CPU: 1001).</summary>
     [InRange(1, int.MaxValue)]
-    public int SplitThr { get; set; } = 10000;
+    public int SplitThr { get; set; }
 
     /// <summary><c>class_agnostic</c>: one NMS over all classes.</summary>
     public bool ClassAgnostic { get; set; }

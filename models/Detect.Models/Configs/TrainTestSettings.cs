@@ -1,10 +1,14 @@
+using Detect.Models.DenseHeads;
+using Detect.Models.Detectors;
+using Detect.Models.RoIHeads;
+
 namespace Detect.Config;
 
 // The detectors' train_cfg / test_cfg: MMDetection gives them no type; each builds the settings
 // object the detector's constructor takes (DenseTrainConfig, TwoStageTestConfig...).
 
 /// <summary>A dense head's <c>train_cfg</c> (RetinaNet, FCOS; <c>train_cfg.rpn</c> of two-stage detectors).</summary>
-[Register("", Builds = "Detect.Models.DenseHeads.DenseTrainConfig")]
+[Register("", Builds = typeof(DenseTrainConfig))]
 public sealed class DenseTrainCfgAttribute : ModelTrainCfgAttribute
 {
     /// <summary><c>assigner</c>.</summary>
@@ -14,22 +18,22 @@ public sealed class DenseTrainCfgAttribute : ModelTrainCfgAttribute
     public SamplerAttribute? Sampler { get; }
 
     /// <summary><c>allowed_border</c>; -1: no border check.</summary>
-    public int AllowedBorder { get; set; } = -1;
+    public int AllowedBorder { get; set; }
 
     /// <summary><c>pos_weight</c>; -1: weight 1.</summary>
-    public double PosWeight { get; set; } = -1;
+    public double PosWeight { get; set; }
 
     /// <summary><c>debug</c>.</summary>
     public bool Debug { get; set; }
 }
 
 /// <summary>A dense head's <c>test_cfg</c>.</summary>
-[Register("", Builds = "Detect.Models.DenseHeads.DenseTestConfig")]
+[Register("", Builds = typeof(DenseTestConfig))]
 public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
 {
     /// <summary><c>nms_pre</c>: candidates per level before NMS.</summary>
     [InRange(1, int.MaxValue)]
-    public int NmsPre { get; set; } = 1000;
+    public int NmsPre { get; set; }
 
     /// <summary><c>min_bbox_size</c>.</summary>
     [InRange(0, double.MaxValue)]
@@ -37,23 +41,23 @@ public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
 
     /// <summary><c>score_thr</c>.</summary>
     [InRange(0, 1)]
-    public double ScoreThr { get; set; } = 0.05;
+    public double ScoreThr { get; set; }
 
     /// <summary><c>nms</c>.</summary>
     public NmsAttribute? Nms { get; }
 
     /// <summary><c>max_per_img</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int MaxPerImg { get; set; } = 100;
+    public int MaxPerImg { get; set; }
 }
 
 /// <summary>Proposal settings (<c>train_cfg.rpn_proposal</c>, <c>test_cfg.rpn</c>).</summary>
-[Register("", Builds = "Detect.Models.DenseHeads.DenseTestConfig", DefaultSlot = "model.test_cfg.rpn")]
+[Register("", Builds = typeof(DenseTestConfig), DefaultSlot = "model.test_cfg.rpn")]
 public sealed class ProposalCfgAttribute : ComponentAttribute
 {
     /// <summary><c>nms_pre</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int NmsPre { get; set; } = 1000;
+    public int NmsPre { get; set; }
 
     /// <summary><c>max_per_img</c>.</summary>
     [InRange(1, int.MaxValue)]
@@ -68,7 +72,7 @@ public sealed class ProposalCfgAttribute : ComponentAttribute
 }
 
 /// <summary>The R-CNN stage's <c>train_cfg.rcnn</c>.</summary>
-[Register("", Builds = "Detect.Models.RoIHeads.RcnnTrainConfig", DefaultSlot = "model.train_cfg.rcnn")]
+[Register("", Builds = typeof(RcnnTrainConfig), DefaultSlot = "model.train_cfg.rcnn")]
 public sealed class RcnnTrainCfgAttribute : ComponentAttribute
 {
     /// <summary><c>assigner</c>.</summary>
@@ -79,37 +83,37 @@ public sealed class RcnnTrainCfgAttribute : ComponentAttribute
 
     /// <summary><c>mask_size</c>: mask target resolution.</summary>
     [InRange(1, int.MaxValue)]
-    public int MaskSize { get; set; } = 28;
+    public int MaskSize { get; set; }
 
     /// <summary><c>pos_weight</c>; -1: weight 1.</summary>
-    public double PosWeight { get; set; } = -1;
+    public double PosWeight { get; set; }
 
     /// <summary><c>debug</c>.</summary>
     public bool Debug { get; set; }
 }
 
 /// <summary>The R-CNN stage's <c>test_cfg.rcnn</c>.</summary>
-[Register("", Builds = "Detect.Models.RoIHeads.RcnnTestConfig", DefaultSlot = "model.test_cfg.rcnn")]
+[Register("", Builds = typeof(RcnnTestConfig), DefaultSlot = "model.test_cfg.rcnn")]
 public sealed class RcnnTestCfgAttribute : ComponentAttribute
 {
     /// <summary><c>score_thr</c>.</summary>
     [InRange(0, 1)]
-    public double ScoreThr { get; set; } = 0.05;
+    public double ScoreThr { get; set; }
 
     /// <summary><c>nms</c>.</summary>
     public NmsAttribute? Nms { get; }
 
     /// <summary><c>max_per_img</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int MaxPerImg { get; set; } = 100;
+    public int MaxPerImg { get; set; }
 
     /// <summary><c>mask_thr_binary</c>.</summary>
     [InRange(0, 1)]
-    public double MaskThrBinary { get; set; } = 0.5;
+    public double MaskThrBinary { get; set; }
 }
 
 /// <summary>A two-stage detector's <c>train_cfg</c>: rpn, rpn_proposal, rcnn.</summary>
-[Register("", Builds = "Detect.Models.Detectors.TwoStageTrainConfig")]
+[Register("", Builds = typeof(TwoStageTrainConfig))]
 public sealed class TwoStageTrainCfgAttribute : ModelTrainCfgAttribute
 {
     /// <summary><c>rpn</c>.</summary>
@@ -123,7 +127,7 @@ public sealed class TwoStageTrainCfgAttribute : ModelTrainCfgAttribute
 }
 
 /// <summary>A two-stage detector's <c>test_cfg</c>: rpn, rcnn.</summary>
-[Register("", Builds = "Detect.Models.Detectors.TwoStageTestConfig")]
+[Register("", Builds = typeof(TwoStageTestConfig))]
 public sealed class TwoStageTestCfgAttribute : ModelTestCfgAttribute
 {
     /// <summary><c>rpn</c>.</summary>

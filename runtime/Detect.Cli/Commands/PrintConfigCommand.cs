@@ -6,7 +6,7 @@ namespace Detect.Cli.Commands;
 
 /// <summary>
 /// <c>detect print-config &lt;experiment&gt;</c>: prints the merged config (MMDetection's print_config),
-/// after <c>--cfg-options</c>, with where each value came from, or as JSON.
+/// after <c>--cfg-options</c>, with where each value came from, as JSON, or as one line per full key.
 /// </summary>
 public static class PrintConfigCommand
 {
@@ -16,13 +16,18 @@ public static class PrintConfigCommand
         var experiment = new ExperimentOptions();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of the Python-like dict form." };
         var sources = new Option<bool>("--sources") { Description = "Comment each value with the config it came from." };
-        var command = experiment.AddTo(new Command("print-config", "Print an experiment's merged config.") { json, sources });
+        var keys = new Option<bool>("--keys")
+        {
+            Description = "Print one line per value with its full key, list items by index (model.roi_head.bbox_head.1.loss_cls.loss_weight = 1.0): the keys --cfg-options takes.",
+        };
+        var command = experiment.AddTo(new Command("print-config", "Print an experiment's merged config.") { json, sources, keys });
         command.SetAction(parse => FailureReport.Run("detect print-config", () =>
         {
             var found = experiment.Find(parse).WithOptions(parse.GetValue(experiment.CfgOptions) ?? []);
-            Console.Write(parse.GetValue(json)
-                ? ConfigJson.Serialize(found.Config) + "\n"
-                : ConfigPrinter.Print(found.Config, parse.GetValue(sources) ? found.Sources : null));
+            var origins = parse.GetValue(sources) ? found.Sources : null;
+            Console.Write(parse.GetValue(json) ? ConfigJson.Serialize(found.Config) + "\n"
+                : parse.GetValue(keys) ? ConfigPrinter.PrintKeys(found.Config, origins)
+                : ConfigPrinter.Print(found.Config, origins));
             return 0;
         }));
         return command;

@@ -3,7 +3,8 @@ namespace Detect.Transforms;
 /// <summary>
 /// An image as the pipeline carries it: height × width × channels bytes, row-major, channels
 /// interleaved (HWC), colour channels in <b>BGR</b> order as MMDetection's cv2 backend; one channel for
-/// grayscale images.
+/// grayscale images; four (BGRA, not premultiplied) for images with alpha loaded with
+/// <see cref="ColorType.Unchanged"/>.
 /// </summary>
 /// <remarks>
 /// Treat the pixels as read-only once the buffer is handed on: transforms allocate a new buffer for
@@ -17,7 +18,7 @@ public sealed class ImageBuffer
     public ImageBuffer(int height, int width, int channels, byte[] data)
     {
         if (height <= 0 || width <= 0) throw new ArgumentException($"Image size must be positive, got {height}×{width}.");
-        if (channels is not (1 or 3)) throw new ArgumentException($"Images have 1 or 3 channels, got {channels}.", nameof(channels));
+        if (channels is not (1 or 3 or 4)) throw new ArgumentException($"Images have 1, 3 or 4 channels, got {channels}.", nameof(channels));
         if (data.Length != (long)height * width * channels)
             throw new ArgumentException($"A {height}×{width}×{channels} image needs {(long)height * width * channels} bytes, got {data.Length}.", nameof(data));
         Height = height;
@@ -32,7 +33,7 @@ public sealed class ImageBuffer
     /// <summary>Columns.</summary>
     public int Width { get; }
 
-    /// <summary>3 (BGR) or 1 (gray).</summary>
+    /// <summary>3 (BGR), 1 (gray) or 4 (BGRA).</summary>
     public int Channels { get; }
 
     /// <summary>Bytes per row.</summary>

@@ -6,8 +6,9 @@ namespace Detect.Transforms;
 
 /// <summary>
 /// Reads and decodes <see cref="DataInfo.ImgPath"/> (mmcv's <c>LoadImageFromFile</c>): the first
-/// step of every pipeline. The image comes out HWC, BGR, uint8, upright from its EXIF orientation;
-/// <c>ori_shape</c> and <c>img_shape</c> are the decoded size.
+/// step of every pipeline. The image comes out HWC uint8 — BGR and upright from its EXIF orientation
+/// by default; see <see cref="Transforms.ColorType"/> for the others — and <c>ori_shape</c> and
+/// <c>img_shape</c> are the decoded size.
 /// </summary>
 /// <remarks>
 /// A missing, empty, truncated or undecodable file raises <see cref="BadSampleException"/> naming the
@@ -16,18 +17,17 @@ namespace Detect.Transforms;
 public sealed class LoadImageFromFile : Transform<DataInfo, PipelineSample>
 {
     /// <summary>Creates the loader.</summary>
-    /// <param name="colorType">'color' (three BGR channels) or 'grayscale' (one channel).</param>
+    /// <param name="colorType">Color (three BGR channels), Grayscale (one) or Unchanged (the file's own: 1, 3 or 4).</param>
     /// <param name="ignoreEmpty">Drop unreadable images instead of raising.</param>
-    public LoadImageFromFile(string colorType = "color", bool ignoreEmpty = false)
+    public LoadImageFromFile(ColorType colorType = ColorType.Color, bool ignoreEmpty = false)
     {
-        if (colorType is not ("color" or "grayscale"))
-            throw new ArgumentException($"colorType must be 'color' or 'grayscale', got '{colorType}'.", nameof(colorType));
+        if (!Enum.IsDefined(colorType)) throw new ArgumentOutOfRangeException(nameof(colorType), colorType, "Unknown colour type.");
         ColorType = colorType;
         IgnoreEmpty = ignoreEmpty;
     }
 
-    /// <summary>'color' or 'grayscale'.</summary>
-    public string ColorType { get; }
+    /// <summary>How the image is decoded.</summary>
+    public ColorType ColorType { get; }
 
     /// <summary>Whether unreadable images are dropped rather than raised.</summary>
     public bool IgnoreEmpty { get; }
@@ -45,7 +45,7 @@ public sealed class LoadImageFromFile : Transform<DataInfo, PipelineSample>
             var (bytes, length) = ReadFile(input.ImgPath);
             try
             {
-                image = ImageDecoder.Decode(bytes.AsSpan(0, length), grayscale: ColorType == "grayscale");
+                image = ImageDecoder.Decode(bytes.AsSpan(0, length), ColorType);
             }
             finally
             {

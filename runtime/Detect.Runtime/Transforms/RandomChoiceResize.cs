@@ -14,7 +14,7 @@ public sealed class RandomChoiceResize : SampleTransform
     /// <param name="clipObjectBorder">As Resize.</param>
     /// <param name="interpolation">As Resize.</param>
     public RandomChoiceResize(IReadOnlyList<(int Width, int Height)> scales, bool keepRatio = false, bool clipObjectBorder = true,
-        string interpolation = "bilinear")
+        Interpolation interpolation = Interpolation.Bilinear)
     {
         if (scales is null || scales.Count == 0) throw new ArgumentException("RandomChoiceResize needs at least one scale.", nameof(scales));
         Scales = [.. scales];

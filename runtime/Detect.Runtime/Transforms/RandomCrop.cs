@@ -7,8 +7,8 @@ namespace Detect.Transforms;
 /// </summary>
 /// <remarks>
 /// Crop size by <c>cropType</c>, for an h×w image and <c>cropSize</c> = (a, b):
-/// 'absolute' (min(b, h), min(a, w)); 'absolute_range' h and w each drawn from
-/// [min(size, a), min(size, b)]; 'relative' (int(h·b + 0.5), int(w·a + 0.5)); 'relative_range' —
+/// Absolute (min(b, h), min(a, w)); AbsoluteRange h and w each drawn from
+/// [min(size, a), min(size, b)]; Relative (int(h·b + 0.5), int(w·a + 0.5)); RelativeRange —
 /// as MMDetection, the first entry bounds the height ratio and the second the width ratio, each drawn
 /// from [entry, 1]. The window's top-left is uniform over the margins. Boxes are shifted, clipped
 /// (<c>bboxClipBorder</c>) and kept when they still overlap the window; if none does and
@@ -17,25 +17,22 @@ namespace Detect.Transforms;
 /// </remarks>
 public sealed class RandomCrop : SampleTransform
 {
-    static readonly string[] CropTypes = ["relative_range", "relative", "absolute", "absolute_range"];
-
     /// <summary>Creates the transform.</summary>
     /// <param name="cropSize">(w, h) in pixels or as ratios, per <paramref name="cropType"/>.</param>
-    /// <param name="cropType">'absolute', 'absolute_range', 'relative' or 'relative_range'.</param>
+    /// <param name="cropType">How <paramref name="cropSize"/> is read: pixels or ratios, fixed or a range.</param>
     /// <param name="allowNegativeCrop">Keep crops that contain no box.</param>
     /// <param name="recomputeBbox">Recompute boxes from the cropped masks.</param>
     /// <param name="bboxClipBorder">Clip boxes to the crop.</param>
-    public RandomCrop((double W, double H) cropSize, string cropType = "absolute", bool allowNegativeCrop = false,
+    public RandomCrop((double W, double H) cropSize, CropType cropType = CropType.Absolute, bool allowNegativeCrop = false,
         bool recomputeBbox = false, bool bboxClipBorder = true)
     {
-        if (!CropTypes.Contains(cropType))
-            throw new ArgumentException($"cropType must be one of {string.Join(", ", CropTypes)}; got '{cropType}'.", nameof(cropType));
-        if (cropType.StartsWith("absolute", StringComparison.Ordinal))
+        if (!Enum.IsDefined(cropType)) throw new ArgumentOutOfRangeException(nameof(cropType), cropType, "Unknown crop type.");
+        if (cropType is CropType.Absolute or CropType.AbsoluteRange)
         {
             if (cropSize.W <= 0 || cropSize.H <= 0 || cropSize.W != Math.Floor(cropSize.W) || cropSize.H != Math.Floor(cropSize.H))
                 throw new ArgumentException($"An {cropType} cropSize must be positive integers, got {cropSize}.", nameof(cropSize));
-            if (cropType == "absolute_range" && cropSize.W > cropSize.H)
-                throw new ArgumentException($"An absolute_range cropSize must be (min, max), got {cropSize}.", nameof(cropSize));
+            if (cropType == CropType.AbsoluteRange && cropSize.W > cropSize.H)
+                throw new ArgumentException($"An AbsoluteRange cropSize must be (min, max), got {cropSize}.", nameof(cropSize));
         }
         else if (cropSize.W is <= 0 or > 1 || cropSize.H is <= 0 or > 1)
             throw new ArgumentException($"A {cropType} cropSize must be ratios in (0, 1], got {cropSize}.", nameof(cropSize));
@@ -50,7 +47,7 @@ public sealed class RandomCrop : SampleTransform
     public (double W, double H) CropSize { get; }
 
     /// <summary>How <see cref="CropSize"/> is read.</summary>
-    public string CropType { get; }
+    public CropType CropType { get; }
 
     /// <summary>Whether crops without boxes are kept.</summary>
     public bool AllowNegativeCrop { get; }
@@ -101,16 +98,16 @@ public sealed class RandomCrop : SampleTransform
     {
         switch (CropType)
         {
-            case "absolute":
+            case CropType.Absolute:
                 return (Math.Min((int)CropSize.H, h), Math.Min((int)CropSize.W, w));
-            case "absolute_range":
+            case CropType.AbsoluteRange:
                 int lo = (int)CropSize.W, hi = (int)CropSize.H;
                 int cropH = rng.Next(Math.Min(h, lo), Math.Min(h, hi) + 1);
                 int cropW = rng.Next(Math.Min(w, lo), Math.Min(w, hi) + 1);
                 return (cropH, cropW);
-            case "relative":
+            case CropType.Relative:
                 return ((int)(h * CropSize.H + 0.5), (int)(w * CropSize.W + 0.5));
-            default:
+            default: // CropType.RelativeRange (the constructor admits nothing else)
                 // MMDetection reads (crop_size[0], crop_size[1]) as (h, w) ratios here; the sizes are
                 // float32, the random draw and the sum float64.
                 float minH = (float)CropSize.W, minW = (float)CropSize.H;

@@ -14,23 +14,24 @@ public sealed class RandomFlip : SampleTransform
     readonly double[] cumulative;
 
     /// <summary>Flips in <paramref name="direction"/> with probability <paramref name="prob"/>.</summary>
-    public RandomFlip(double prob, string direction = "horizontal") : this([prob], [direction], single: true) { }
+    public RandomFlip(double prob, FlipDirection direction = FlipDirection.Horizontal) : this([prob], [direction], single: true) { }
 
     /// <summary>Flips in one of <paramref name="direction"/>, each with probability prob / count.</summary>
-    public RandomFlip(double prob, IReadOnlyList<string> direction) : this([prob], direction, single: true) { }
+    public RandomFlip(double prob, IReadOnlyList<FlipDirection> direction) : this([prob], direction, single: true) { }
 
     /// <summary>Flips in direction i with probability prob[i].</summary>
-    public RandomFlip(IReadOnlyList<double> prob, IReadOnlyList<string> direction) : this(prob, direction, single: false) { }
+    public RandomFlip(IReadOnlyList<double> prob, IReadOnlyList<FlipDirection> direction) : this(prob, direction, single: false) { }
 
-    RandomFlip(IReadOnlyList<double> prob, IReadOnlyList<string> direction, bool single)
+    RandomFlip(IReadOnlyList<double> prob, IReadOnlyList<FlipDirection> direction, bool single)
     {
         if (direction.Count == 0) throw new ArgumentException("RandomFlip needs at least one direction.", nameof(direction));
-        var directions = direction.Select(FlipDirections.Parse).ToArray();
+        foreach (var d in direction)
+            if (!Enum.IsDefined(d)) throw new ArgumentOutOfRangeException(nameof(direction), d, "Unknown flip direction.");
         double[] probs;
         if (single)
         {
             if (prob[0] is < 0 or > 1) throw new ArgumentException($"prob must be in [0, 1], got {prob[0]}.", nameof(prob));
-            probs = Enumerable.Repeat(prob[0] / directions.Length, directions.Length).ToArray();
+            probs = Enumerable.Repeat(prob[0] / direction.Count, direction.Count).ToArray();
         }
         else
         {
@@ -43,7 +44,7 @@ public sealed class RandomFlip : SampleTransform
         Prob = single ? prob[0] : null;
         Probs = single ? null : probs;
         Direction = [.. direction];
-        choices = [.. directions.Cast<FlipDirection?>(), null];
+        choices = [.. direction.Cast<FlipDirection?>(), null];
         cumulative = new double[choices.Length];
         double sum = 0;
         for (int i = 0; i < probs.Length; i++) cumulative[i] = sum += probs[i];
@@ -56,8 +57,8 @@ public sealed class RandomFlip : SampleTransform
     /// <summary>Per-direction probabilities, when given that way.</summary>
     public IReadOnlyList<double>? Probs { get; }
 
-    /// <summary>The directions, as MMDetection names them.</summary>
-    public IReadOnlyList<string> Direction { get; }
+    /// <summary>The directions.</summary>
+    public IReadOnlyList<FlipDirection> Direction { get; }
 
     /// <inheritdoc />
     public override IReadOnlyList<(string Name, object? Value)> Parameters =>

@@ -17,7 +17,7 @@ public sealed class RandomResize : SampleTransform
     /// <param name="clipObjectBorder">As Resize.</param>
     /// <param name="interpolation">As Resize.</param>
     public RandomResize(IReadOnlyList<(int Width, int Height)> scale, (double Min, double Max)? ratioRange = null,
-        bool keepRatio = false, bool clipObjectBorder = true, string interpolation = "bilinear")
+        bool keepRatio = false, bool clipObjectBorder = true, Interpolation interpolation = Interpolation.Bilinear)
     {
         if (scale is null || scale.Count is not (1 or 2))
             throw new ArgumentException("RandomResize needs one scale with ratioRange, or two bounding scales.", nameof(scale));
@@ -32,7 +32,7 @@ public sealed class RandomResize : SampleTransform
 
     /// <summary>Creates the ratio form: <paramref name="scale"/> times a ratio from <paramref name="ratioRange"/>.</summary>
     public RandomResize((int Width, int Height) scale, (double Min, double Max) ratioRange, bool keepRatio = false,
-        bool clipObjectBorder = true, string interpolation = "bilinear")
+        bool clipObjectBorder = true, Interpolation interpolation = Interpolation.Bilinear)
         : this([scale], ratioRange, keepRatio, clipObjectBorder, interpolation) { }
 
     /// <summary>The scale or the two bounding scales.</summary>

@@ -22,16 +22,15 @@ public sealed class Resize : SampleTransform
     /// <param name="keepRatio">Keep the aspect ratio.</param>
     /// <param name="clipObjectBorder">Clip boxes to the resized image.</param>
     /// <param name="backend">Only 'cv2' (whose arithmetic this reproduces).</param>
-    /// <param name="interpolation">'bilinear' (cv2.INTER_LINEAR) or 'nearest'.</param>
+    /// <param name="interpolation">Image interpolation (cv2's, bit for bit); masks always use nearest.</param>
     public Resize((int Width, int Height)? scale = null, (double W, double H)? scaleFactor = null, bool keepRatio = false,
-        bool clipObjectBorder = true, string backend = "cv2", string interpolation = "bilinear")
+        bool clipObjectBorder = true, string backend = "cv2", Interpolation interpolation = Interpolation.Bilinear)
     {
         if (scale is null && scaleFactor is null) throw new ArgumentException("Resize needs scale or scaleFactor; both are null.");
         if (scale is { } s && (s.Width <= 0 || s.Height <= 0)) throw new ArgumentException($"scale must be positive, got {s}.", nameof(scale));
         if (scaleFactor is { } f && (f.W <= 0 || f.H <= 0)) throw new ArgumentException($"scaleFactor must be positive, got {f}.", nameof(scaleFactor));
         if (backend != "cv2") throw new ArgumentException($"Only the 'cv2' resize backend is available, got '{backend}'.", nameof(backend));
-        if (interpolation is not ("bilinear" or "nearest"))
-            throw new ArgumentException($"interpolation must be 'bilinear' or 'nearest', got '{interpolation}'.", nameof(interpolation));
+        if (!Enum.IsDefined(interpolation)) throw new ArgumentOutOfRangeException(nameof(interpolation), interpolation, "Unknown interpolation.");
         Scale = scale;
         ScaleFactor = scaleFactor;
         KeepRatio = keepRatio;
@@ -51,8 +50,8 @@ public sealed class Resize : SampleTransform
     /// <summary>Whether boxes are clipped to the image.</summary>
     public bool ClipObjectBorder { get; }
 
-    /// <summary>'bilinear' or 'nearest'.</summary>
-    public string Interpolation { get; }
+    /// <summary>How the image is interpolated.</summary>
+    public Interpolation Interpolation { get; }
 
     /// <inheritdoc />
     public override IReadOnlyList<(string Name, object? Value)> Parameters =>
@@ -96,21 +95,18 @@ public sealed class Resize : SampleTransform
     public static (int Width, int Height) ScaleSize(int w, int h, double fx, double fy) =>
         ((int)(w * fx + 0.5), (int)(h * fy + 0.5));
 
-    /// <summary>cv2.resize of an image to newH×newW with 'bilinear' or 'nearest'.</summary>
-    public static ImageBuffer ResizeImage(ImageBuffer image, int newH, int newW, string interpolation = "bilinear")
+    /// <summary>cv2.resize of an image to newH×newW (mmcv.imresize).</summary>
+    public static ImageBuffer ResizeImage(ImageBuffer image, int newH, int newW, Interpolation interpolation = Interpolation.Bilinear)
     {
         if (newH <= 0 || newW <= 0)
             throw new ArgumentException($"Cannot resize a {image.Height}×{image.Width} image to {newH}×{newW}.");
         if (newH == image.Height && newW == image.Width) return image;
         var resized = ImageBuffer.Uninitialized(newH, newW, image.Channels);
-        if (interpolation == "nearest")
-            CvResize.Nearest(image.Pixels, image.Height, image.Width, image.Channels, resized.Data, newH, newW);
-        else
-            CvResize.Linear(image.Pixels, image.Height, image.Width, image.Channels, resized.Data, newH, newW);
+        CvResize.Resize(image.Pixels, image.Height, image.Width, image.Channels, resized.Data, newH, newW, interpolation);
         return resized;
     }
 
     /// <summary>Nearest-neighbour resize of every mask (BitmapMasks.rescale / resize).</summary>
     public static BitmapMasks ResizeMasks(BitmapMasks masks, int newH, int newW) =>
-        masks.Map(newH, newW, (src, dst) => CvResize.Nearest(src, masks.Height, masks.Width, 1, dst, newH, newW));
+        masks.Map(newH, newW, (src, dst) => CvResize.Resize(src, masks.Height, masks.Width, 1, dst, newH, newW, Interpolation.Nearest));
 }

@@ -4,6 +4,7 @@ using Detect.Config;
 using Detect.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Detect.Generators.Tests.Infrastructure;
 
@@ -30,12 +31,13 @@ internal static class GeneratorHarness
         [new ConfigGenerator().AsSourceGenerator()], parseOptions: ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator; returns the output compilation and the generator's diagnostics.</summary>
+    /// <summary>Runs the generator, then the analyzers; returns the output compilation and their diagnostics, as a build reports them.</summary>
     public static Run Generate(params (string Path, string Source)[] files)
     {
         var compilation = Compilation(files);
         var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        return new Run(driver, compilation, output, diagnostics);
+        var analyzed = output.WithAnalyzers([new Detect.Generators.Analyzers.UnmarkedConfigAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        return new Run(driver, compilation, output, diagnostics.AddRange(analyzed));
     }
 
     /// <summary>Generates, compiles and loads the result, so tests can read the experiments' configs at run time.</summary>

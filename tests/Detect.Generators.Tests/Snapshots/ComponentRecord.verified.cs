@@ -38,7 +38,8 @@ public sealed partial record TinyBackboneConfig : global::Detect.Config.Backbone
 
     /// <inheritdoc cref="TinyBackboneAttribute.Root"/>
     [global::Detect.Config.ConfigKey("root")]
-    public string? Root { get; init; }
+    [global::System.ComponentModel.DefaultValue("data")]
+    public string Root { get; init; } = "data";
 
     /// <inheritdoc cref="TinyBackboneAttribute.Options"/>
     [global::Detect.Config.ConfigKey("options")]
@@ -57,4 +58,45 @@ public sealed partial record TinyBackboneConfig : global::Detect.Config.Backbone
         weights: Weights.Count == 0 ? null : Weights,
         root: Root ?? "data",
         options: global::Detect.Config.ConfigBuild.Optional<global::Users.Options?>(Options, "options", "TinyBackbone"));
+
+    /// <inheritdoc/>
+    public override void Accept(global::Detect.Config.IConfigVisitor visitor)
+    {
+        base.Accept(visitor);
+        visitor.Value(ConfigFields.Width, Width);
+        visitor.Value(ConfigFields.Levels, Levels);
+        visitor.Value(ConfigFields.Size, Size);
+        visitor.Value(ConfigFields.Mode, Mode);
+        visitor.Value(ConfigFields.Scale, Scale);
+        visitor.Value(ConfigFields.Weights, Weights);
+        visitor.Value(ConfigFields.Root, Root);
+        visitor.Slot(ConfigFields.Options, Options);
+    }
+
+    /// <inheritdoc/>
+    public override global::Detect.Config.ComponentConfig With(string key, object? value) => key switch
+    {
+        "width" => this with { Width = global::Detect.Config.ConfigConvert.To<int>(value, key) },
+        "levels" => this with { Levels = global::Detect.Config.ConfigConvert.ToList<int>(value, key) },
+        "size" => this with { Size = global::Detect.Config.ConfigConvert.ToList<int>(value, key) },
+        "mode" => this with { Mode = global::Detect.Config.ConfigConvert.To<string>(value, key) },
+        "scale" => this with { Scale = global::Detect.Config.ConfigConvert.To<double>(value, key) },
+        "weights" => this with { Weights = global::Detect.Config.ConfigConvert.ToList<double>(value, key) },
+        "root" => this with { Root = global::Detect.Config.ConfigConvert.To<string>(value, key) },
+        "options" => this with { Options = global::Detect.Config.ConfigConvert.Slot<global::Users.TinyOptionsConfig>(value, key) },
+        _ => base.With(key, value),
+    };
+
+    /// <summary>The keys this record declares, for visitors.</summary>
+    private static class ConfigFields
+    {
+        public static readonly global::Detect.Config.ConfigField Width = new("width", "Width", typeof(int));
+        public static readonly global::Detect.Config.ConfigField Levels = new("levels", "Levels", typeof(int), IsList: true);
+        public static readonly global::Detect.Config.ConfigField Size = new("size", "Size", typeof(int), IsList: true);
+        public static readonly global::Detect.Config.ConfigField Mode = new("mode", "Mode", typeof(string));
+        public static readonly global::Detect.Config.ConfigField Scale = new("scale", "Scale", typeof(double));
+        public static readonly global::Detect.Config.ConfigField Weights = new("weights", "Weights", typeof(double), IsList: true);
+        public static readonly global::Detect.Config.ConfigField Root = new("root", "Root", typeof(string));
+        public static readonly global::Detect.Config.ConfigField Options = new("options", "Options", typeof(global::Users.TinyOptionsConfig));
+    }
 }

@@ -255,7 +255,7 @@ partial record Derived
         Runtime = new global::Detect.Config.RuntimeConfig // inherited from RetinaNetR50Fpn1xCoco via part DefaultRuntime
         {
             Resume = false, // inherited from RetinaNetR50Fpn1xCoco via part DefaultRuntime
-            LogLevel = "INFO", // inherited from RetinaNetR50Fpn1xCoco via part DefaultRuntime
+            LogLevel = global::Detect.Engine.LogLevel.Info, // inherited from RetinaNetR50Fpn1xCoco via part DefaultRuntime
         },
     };
 
@@ -282,6 +282,434 @@ partial record Derived
             .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.ResizeConfig>(steps, 1, key).Build())
             .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.LoadAnnotationsConfig>(steps, 2, key).Build())
             .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.PackDetInputsConfig>(steps, 3, key).Build());
+    }
+
+    /// <summary>The config with every component at its concrete type: <c>Cfg.Model.BboxHead.NumClasses</c>.</summary>
+    public new ConfigView Cfg => new(Config);
+
+    /// <summary>Typed view of the config.</summary>
+    public new sealed class ConfigView(global::Detect.Config.ExperimentConfig config)
+    {
+        /// <summary>The config record viewed.</summary>
+        public global::Detect.Config.ExperimentConfig Config { get; } = config;
+
+        /// <summary><c>model</c>.</summary>
+        public ModelView Model => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.RetinaNetConfig>(Config.Model, "model"));
+
+        /// <summary><c>train_dataloader</c>.</summary>
+        public TrainDataloaderView TrainDataloader => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.DataLoaderConfig>(Config.TrainDataloader, "train_dataloader"));
+
+        /// <summary><c>val_dataloader</c>.</summary>
+        public ValDataloaderView ValDataloader => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.DataLoaderConfig>(Config.ValDataloader, "val_dataloader"));
+
+        /// <summary><c>test_dataloader</c>.</summary>
+        public TestDataloaderView TestDataloader => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.DataLoaderConfig>(Config.TestDataloader, "test_dataloader"));
+
+        /// <summary><c>val_evaluator</c>.</summary>
+        public global::Detect.Config.CocoMetricConfig ValEvaluator => global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoMetricConfig>(Config.ValEvaluator, "val_evaluator");
+
+        /// <summary><c>test_evaluator</c>.</summary>
+        public global::Detect.Config.CocoMetricConfig TestEvaluator => global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoMetricConfig>(Config.TestEvaluator, "test_evaluator");
+
+        /// <summary><c>train_cfg</c>.</summary>
+        public global::Detect.Config.EpochBasedTrainLoopConfig TrainCfg => global::Detect.Config.ConfigViews.As<global::Detect.Config.EpochBasedTrainLoopConfig>(Config.TrainCfg, "train_cfg");
+
+        /// <summary><c>optim_wrapper</c>.</summary>
+        public OptimWrapperView OptimWrapper => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.OptimWrapperConfig>(Config.OptimWrapper, "optim_wrapper"));
+
+        /// <summary><c>param_scheduler</c>.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.MultiStepLrConfig> ParamScheduler => global::Detect.Config.ConfigViews.All<global::Detect.Config.MultiStepLrConfig>(Config.ParamScheduler, "param_scheduler");
+
+        /// <summary><c>auto_scale_lr</c>.</summary>
+        public global::Detect.Config.AutoScaleLrConfig AutoScaleLr => global::Detect.Config.ConfigViews.As<global::Detect.Config.AutoScaleLrConfig>(Config.AutoScaleLr, "auto_scale_lr");
+
+        /// <summary><c>default_hooks</c>.</summary>
+        public DefaultHooksView DefaultHooks => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultHooksConfig>(Config.DefaultHooks, "default_hooks"));
+
+        /// <summary><c>runtime</c>.</summary>
+        public global::Detect.Config.RuntimeConfig Runtime => global::Detect.Config.ConfigViews.As<global::Detect.Config.RuntimeConfig>(Config.Runtime, "runtime");
+
+        /// <summary>Typed view of <c>model</c> (RetinaNet).</summary>
+        public sealed class ModelView(global::Detect.Config.RetinaNetConfig config)
+        {
+            /// <summary>The config record viewed.</summary>
+            public global::Detect.Config.RetinaNetConfig Config { get; } = config;
+
+            /// <summary><c>data_preprocessor</c>.</summary>
+            public global::Detect.Config.DetDataPreprocessorConfig DataPreprocessor => global::Detect.Config.ConfigViews.As<global::Detect.Config.DetDataPreprocessorConfig>(Config.DataPreprocessor, "model.data_preprocessor");
+
+            /// <summary><c>backbone</c>.</summary>
+            public BackboneView Backbone => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.ResNetConfig>(Config.Backbone, "model.backbone"));
+
+            /// <summary><c>neck</c>.</summary>
+            public global::Detect.Config.FpnConfig Neck => global::Detect.Config.ConfigViews.As<global::Detect.Config.FpnConfig>(Config.Neck, "model.neck");
+
+            /// <summary><c>bbox_head</c>.</summary>
+            public BboxHeadView BboxHead => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.RetinaHeadConfig>(Config.BboxHead, "model.bbox_head"));
+
+            /// <summary><c>train_cfg</c>.</summary>
+            public TrainCfgView TrainCfg => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.DenseTrainCfgConfig>(Config.TrainCfg, "model.train_cfg"));
+
+            /// <summary><c>test_cfg</c>.</summary>
+            public TestCfgView TestCfg => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.DenseTestCfgConfig>(Config.TestCfg, "model.test_cfg"));
+
+            /// <summary>Typed view of <c>model.backbone</c> (ResNet).</summary>
+            public sealed class BackboneView(global::Detect.Config.ResNetConfig config)
+            {
+                /// <summary>The config record viewed.</summary>
+                public global::Detect.Config.ResNetConfig Config { get; } = config;
+
+                /// <summary><c>depth</c>.</summary>
+                public int Depth => Config.Depth;
+
+                /// <summary><c>in_channels</c>.</summary>
+                public int InChannels => Config.InChannels;
+
+                /// <summary><c>base_channels</c>.</summary>
+                public int BaseChannels => Config.BaseChannels;
+
+                /// <summary><c>num_stages</c>.</summary>
+                public int NumStages => Config.NumStages;
+
+                /// <summary><c>strides</c>.</summary>
+                public global::Detect.Config.ValueList<int> Strides => Config.Strides;
+
+                /// <summary><c>dilations</c>.</summary>
+                public global::Detect.Config.ValueList<int> Dilations => Config.Dilations;
+
+                /// <summary><c>out_indices</c>.</summary>
+                public global::Detect.Config.ValueList<int> OutIndices => Config.OutIndices;
+
+                /// <summary><c>style</c>.</summary>
+                public global::Detect.Models.Backbones.ResNetStyle Style => Config.Style;
+
+                /// <summary><c>deep_stem</c>.</summary>
+                public bool DeepStem => Config.DeepStem;
+
+                /// <summary><c>avg_down</c>.</summary>
+                public bool AvgDown => Config.AvgDown;
+
+                /// <summary><c>frozen_stages</c>.</summary>
+                public int FrozenStages => Config.FrozenStages;
+
+                /// <summary><c>norm_eval</c>.</summary>
+                public bool NormEval => Config.NormEval;
+
+                /// <summary><c>zero_init_residual</c>.</summary>
+                public bool ZeroInitResidual => Config.ZeroInitResidual;
+
+                /// <summary><c>norm_cfg</c>.</summary>
+                public global::Detect.Config.BatchNormConfig NormCfg => global::Detect.Config.ConfigViews.As<global::Detect.Config.BatchNormConfig>(Config.NormCfg, "model.backbone.norm_cfg");
+
+                /// <summary><c>init_cfg</c>.</summary>
+                public global::Detect.Config.PretrainedConfig InitCfg => global::Detect.Config.ConfigViews.As<global::Detect.Config.PretrainedConfig>(Config.InitCfg, "model.backbone.init_cfg");
+            }
+
+            /// <summary>Typed view of <c>model.bbox_head</c> (RetinaHead).</summary>
+            public sealed class BboxHeadView(global::Detect.Config.RetinaHeadConfig config)
+            {
+                /// <summary>The config record viewed.</summary>
+                public global::Detect.Config.RetinaHeadConfig Config { get; } = config;
+
+                /// <summary><c>in_channels</c>.</summary>
+                public int InChannels => Config.InChannels;
+
+                /// <summary><c>feat_channels</c>.</summary>
+                public int FeatChannels => Config.FeatChannels;
+
+                /// <summary><c>num_classes</c>.</summary>
+                public int NumClasses => Config.NumClasses;
+
+                /// <summary><c>stacked_convs</c>.</summary>
+                public int StackedConvs => Config.StackedConvs;
+
+                /// <summary><c>anchor_generator</c>.</summary>
+                public global::Detect.Config.AnchorGeneratorConfig AnchorGenerator => global::Detect.Config.ConfigViews.As<global::Detect.Config.AnchorGeneratorConfig>(Config.AnchorGenerator, "model.bbox_head.anchor_generator");
+
+                /// <summary><c>bbox_coder</c>.</summary>
+                public global::Detect.Config.DeltaXywhBBoxCoderConfig BboxCoder => global::Detect.Config.ConfigViews.As<global::Detect.Config.DeltaXywhBBoxCoderConfig>(Config.BboxCoder, "model.bbox_head.bbox_coder");
+
+                /// <summary><c>loss_cls</c>.</summary>
+                public global::Detect.Config.FocalLossConfig LossCls => global::Detect.Config.ConfigViews.As<global::Detect.Config.FocalLossConfig>(Config.LossCls, "model.bbox_head.loss_cls");
+
+                /// <summary><c>loss_bbox</c>.</summary>
+                public global::Detect.Config.L1LossConfig LossBbox => global::Detect.Config.ConfigViews.As<global::Detect.Config.L1LossConfig>(Config.LossBbox, "model.bbox_head.loss_bbox");
+            }
+
+            /// <summary>Typed view of <c>model.train_cfg</c> (DenseTrainCfg).</summary>
+            public sealed class TrainCfgView(global::Detect.Config.DenseTrainCfgConfig config)
+            {
+                /// <summary>The config record viewed.</summary>
+                public global::Detect.Config.DenseTrainCfgConfig Config { get; } = config;
+
+                /// <summary><c>allowed_border</c>.</summary>
+                public int AllowedBorder => Config.AllowedBorder;
+
+                /// <summary><c>pos_weight</c>.</summary>
+                public double PosWeight => Config.PosWeight;
+
+                /// <summary><c>debug</c>.</summary>
+                public bool Debug => Config.Debug;
+
+                /// <summary><c>assigner</c>.</summary>
+                public global::Detect.Config.MaxIoUAssignerConfig Assigner => global::Detect.Config.ConfigViews.As<global::Detect.Config.MaxIoUAssignerConfig>(Config.Assigner, "model.train_cfg.assigner");
+
+                /// <summary><c>sampler</c>.</summary>
+                public global::Detect.Config.PseudoSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.PseudoSamplerConfig>(Config.Sampler, "model.train_cfg.sampler");
+            }
+
+            /// <summary>Typed view of <c>model.test_cfg</c> (DenseTestCfg).</summary>
+            public sealed class TestCfgView(global::Detect.Config.DenseTestCfgConfig config)
+            {
+                /// <summary>The config record viewed.</summary>
+                public global::Detect.Config.DenseTestCfgConfig Config { get; } = config;
+
+                /// <summary><c>nms_pre</c>.</summary>
+                public int NmsPre => Config.NmsPre;
+
+                /// <summary><c>min_bbox_size</c>.</summary>
+                public double MinBboxSize => Config.MinBboxSize;
+
+                /// <summary><c>score_thr</c>.</summary>
+                public double ScoreThr => Config.ScoreThr;
+
+                /// <summary><c>max_per_img</c>.</summary>
+                public int MaxPerImg => Config.MaxPerImg;
+
+                /// <summary><c>nms</c>.</summary>
+                public global::Detect.Config.NmsConfig Nms => global::Detect.Config.ConfigViews.As<global::Detect.Config.NmsConfig>(Config.Nms, "model.test_cfg.nms");
+            }
+        }
+
+        /// <summary>Typed view of <c>train_dataloader</c> (DataLoader).</summary>
+        public sealed class TrainDataloaderView(global::Detect.Config.DataLoaderConfig config)
+        {
+            /// <summary>The config record viewed.</summary>
+            public global::Detect.Config.DataLoaderConfig Config { get; } = config;
+
+            /// <summary><c>batch_size</c>.</summary>
+            public int BatchSize => Config.BatchSize;
+
+            /// <summary><c>num_workers</c>.</summary>
+            public int NumWorkers => Config.NumWorkers;
+
+            /// <summary><c>persistent_workers</c>.</summary>
+            public bool PersistentWorkers => Config.PersistentWorkers;
+
+            /// <summary><c>shuffle</c>.</summary>
+            public bool Shuffle => Config.Shuffle;
+
+            /// <summary><c>drop_last</c>.</summary>
+            public bool DropLast => Config.DropLast;
+
+            /// <summary><c>aspect_ratio_grouping</c>.</summary>
+            public bool AspectRatioGrouping => Config.AspectRatioGrouping;
+
+            /// <summary><c>skip_bad_samples</c>.</summary>
+            public bool SkipBadSamples => Config.SkipBadSamples;
+
+            /// <summary><c>dataset</c>.</summary>
+            public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "train_dataloader.dataset"));
+
+            /// <summary>Typed view of <c>train_dataloader.dataset</c> (CocoDataset).</summary>
+            public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
+            {
+                /// <summary>The config record viewed.</summary>
+                public global::Detect.Config.CocoDatasetConfig Config { get; } = config;
+
+                /// <summary><c>data_root</c>.</summary>
+                public string DataRoot => Config.DataRoot;
+
+                /// <summary><c>ann_file</c>.</summary>
+                public string? AnnFile => Config.AnnFile;
+
+                /// <summary><c>data_prefix</c>.</summary>
+                public string DataPrefix => Config.DataPrefix;
+
+                /// <summary><c>classes</c>.</summary>
+                public global::Detect.Config.ValueList<string> Classes => Config.Classes;
+
+                /// <summary><c>filter_empty_gt</c>.</summary>
+                public bool FilterEmptyGt => Config.FilterEmptyGt;
+
+                /// <summary><c>min_size</c>.</summary>
+                public int MinSize => Config.MinSize;
+
+                /// <summary><c>test_mode</c>.</summary>
+                public bool TestMode => Config.TestMode;
+
+                /// <summary><c>skip_invalid</c>.</summary>
+                public bool SkipInvalid => Config.SkipInvalid;
+
+                /// <summary><c>pipeline</c>.</summary>
+                public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;
+            }
+        }
+
+        /// <summary>Typed view of <c>val_dataloader</c> (DataLoader).</summary>
+        public sealed class ValDataloaderView(global::Detect.Config.DataLoaderConfig config)
+        {
+            /// <summary>The config record viewed.</summary>
+            public global::Detect.Config.DataLoaderConfig Config { get; } = config;
+
+            /// <summary><c>batch_size</c>.</summary>
+            public int BatchSize => Config.BatchSize;
+
+            /// <summary><c>num_workers</c>.</summary>
+            public int NumWorkers => Config.NumWorkers;
+
+            /// <summary><c>persistent_workers</c>.</summary>
+            public bool PersistentWorkers => Config.PersistentWorkers;
+
+            /// <summary><c>shuffle</c>.</summary>
+            public bool Shuffle => Config.Shuffle;
+
+            /// <summary><c>drop_last</c>.</summary>
+            public bool DropLast => Config.DropLast;
+
+            /// <summary><c>aspect_ratio_grouping</c>.</summary>
+            public bool AspectRatioGrouping => Config.AspectRatioGrouping;
+
+            /// <summary><c>skip_bad_samples</c>.</summary>
+            public bool SkipBadSamples => Config.SkipBadSamples;
+
+            /// <summary><c>dataset</c>.</summary>
+            public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "val_dataloader.dataset"));
+
+            /// <summary>Typed view of <c>val_dataloader.dataset</c> (CocoDataset).</summary>
+            public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
+            {
+                /// <summary>The config record viewed.</summary>
+                public global::Detect.Config.CocoDatasetConfig Config { get; } = config;
+
+                /// <summary><c>data_root</c>.</summary>
+                public string DataRoot => Config.DataRoot;
+
+                /// <summary><c>ann_file</c>.</summary>
+                public string? AnnFile => Config.AnnFile;
+
+                /// <summary><c>data_prefix</c>.</summary>
+                public string DataPrefix => Config.DataPrefix;
+
+                /// <summary><c>classes</c>.</summary>
+                public global::Detect.Config.ValueList<string> Classes => Config.Classes;
+
+                /// <summary><c>filter_empty_gt</c>.</summary>
+                public bool FilterEmptyGt => Config.FilterEmptyGt;
+
+                /// <summary><c>min_size</c>.</summary>
+                public int MinSize => Config.MinSize;
+
+                /// <summary><c>test_mode</c>.</summary>
+                public bool TestMode => Config.TestMode;
+
+                /// <summary><c>skip_invalid</c>.</summary>
+                public bool SkipInvalid => Config.SkipInvalid;
+
+                /// <summary><c>pipeline</c>.</summary>
+                public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;
+            }
+        }
+
+        /// <summary>Typed view of <c>test_dataloader</c> (DataLoader).</summary>
+        public sealed class TestDataloaderView(global::Detect.Config.DataLoaderConfig config)
+        {
+            /// <summary>The config record viewed.</summary>
+            public global::Detect.Config.DataLoaderConfig Config { get; } = config;
+
+            /// <summary><c>batch_size</c>.</summary>
+            public int BatchSize => Config.BatchSize;
+
+            /// <summary><c>num_workers</c>.</summary>
+            public int NumWorkers => Config.NumWorkers;
+
+            /// <summary><c>persistent_workers</c>.</summary>
+            public bool PersistentWorkers => Config.PersistentWorkers;
+
+            /// <summary><c>shuffle</c>.</summary>
+            public bool Shuffle => Config.Shuffle;
+
+            /// <summary><c>drop_last</c>.</summary>
+            public bool DropLast => Config.DropLast;
+
+            /// <summary><c>aspect_ratio_grouping</c>.</summary>
+            public bool AspectRatioGrouping => Config.AspectRatioGrouping;
+
+            /// <summary><c>skip_bad_samples</c>.</summary>
+            public bool SkipBadSamples => Config.SkipBadSamples;
+
+            /// <summary><c>dataset</c>.</summary>
+            public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "test_dataloader.dataset"));
+
+            /// <summary>Typed view of <c>test_dataloader.dataset</c> (CocoDataset).</summary>
+            public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
+            {
+                /// <summary>The config record viewed.</summary>
+                public global::Detect.Config.CocoDatasetConfig Config { get; } = config;
+
+                /// <summary><c>data_root</c>.</summary>
+                public string DataRoot => Config.DataRoot;
+
+                /// <summary><c>ann_file</c>.</summary>
+                public string? AnnFile => Config.AnnFile;
+
+                /// <summary><c>data_prefix</c>.</summary>
+                public string DataPrefix => Config.DataPrefix;
+
+                /// <summary><c>classes</c>.</summary>
+                public global::Detect.Config.ValueList<string> Classes => Config.Classes;
+
+                /// <summary><c>filter_empty_gt</c>.</summary>
+                public bool FilterEmptyGt => Config.FilterEmptyGt;
+
+                /// <summary><c>min_size</c>.</summary>
+                public int MinSize => Config.MinSize;
+
+                /// <summary><c>test_mode</c>.</summary>
+                public bool TestMode => Config.TestMode;
+
+                /// <summary><c>skip_invalid</c>.</summary>
+                public bool SkipInvalid => Config.SkipInvalid;
+
+                /// <summary><c>pipeline</c>.</summary>
+                public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;
+            }
+        }
+
+        /// <summary>Typed view of <c>optim_wrapper</c> (OptimWrapper).</summary>
+        public sealed class OptimWrapperView(global::Detect.Config.OptimWrapperConfig config)
+        {
+            /// <summary>The config record viewed.</summary>
+            public global::Detect.Config.OptimWrapperConfig Config { get; } = config;
+
+            /// <summary><c>optimizer</c>.</summary>
+            public global::Detect.Config.SgdConfig Optimizer => global::Detect.Config.ConfigViews.As<global::Detect.Config.SgdConfig>(Config.Optimizer, "optim_wrapper.optimizer");
+        }
+
+        /// <summary>Typed view of <c>default_hooks</c> (DefaultHooks).</summary>
+        public sealed class DefaultHooksView(global::Detect.Config.DefaultHooksConfig config)
+        {
+            /// <summary>The config record viewed.</summary>
+            public global::Detect.Config.DefaultHooksConfig Config { get; } = config;
+
+            /// <summary><c>timer</c>.</summary>
+            public global::Detect.Config.IterTimerHookConfig Timer => global::Detect.Config.ConfigViews.As<global::Detect.Config.IterTimerHookConfig>(Config.Timer, "default_hooks.timer");
+
+            /// <summary><c>logger</c>.</summary>
+            public global::Detect.Config.LoggerHookConfig Logger => global::Detect.Config.ConfigViews.As<global::Detect.Config.LoggerHookConfig>(Config.Logger, "default_hooks.logger");
+
+            /// <summary><c>param_scheduler</c>.</summary>
+            public global::Detect.Config.ParamSchedulerHookConfig ParamScheduler => global::Detect.Config.ConfigViews.As<global::Detect.Config.ParamSchedulerHookConfig>(Config.ParamScheduler, "default_hooks.param_scheduler");
+
+            /// <summary><c>checkpoint</c>.</summary>
+            public global::Detect.Config.CheckpointHookConfig Checkpoint => global::Detect.Config.ConfigViews.As<global::Detect.Config.CheckpointHookConfig>(Config.Checkpoint, "default_hooks.checkpoint");
+
+            /// <summary><c>sampler_seed</c>.</summary>
+            public global::Detect.Config.DistSamplerSeedHookConfig SamplerSeed => global::Detect.Config.ConfigViews.As<global::Detect.Config.DistSamplerSeedHookConfig>(Config.SamplerSeed, "default_hooks.sampler_seed");
+
+            /// <summary><c>visualization</c>.</summary>
+            public global::Detect.Config.DetVisualizationHookConfig Visualization => global::Detect.Config.ConfigViews.As<global::Detect.Config.DetVisualizationHookConfig>(Config.Visualization, "default_hooks.visualization");
+        }
     }
 
     /// <summary>Where each value came from, by key; <c>detect print-config</c> shows it.</summary>

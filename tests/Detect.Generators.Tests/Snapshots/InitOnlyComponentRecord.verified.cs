@@ -22,4 +22,24 @@ public sealed partial record TinyOptionsConfig : global::Detect.Config.Component
         Scale = Scale,
         Kind = global::Detect.Config.ConfigConvert.ToEnum<global::Users.Mode>("Exact"),
     };
+
+    /// <inheritdoc/>
+    public override void Accept(global::Detect.Config.IConfigVisitor visitor)
+    {
+        base.Accept(visitor);
+        visitor.Value(ConfigFields.Scale, Scale);
+    }
+
+    /// <inheritdoc/>
+    public override global::Detect.Config.ComponentConfig With(string key, object? value) => key switch
+    {
+        "scale" => this with { Scale = global::Detect.Config.ConfigConvert.To<double>(value, key) },
+        _ => base.With(key, value),
+    };
+
+    /// <summary>The keys this record declares, for visitors.</summary>
+    private static class ConfigFields
+    {
+        public static readonly global::Detect.Config.ConfigField Scale = new("scale", "Scale", typeof(double));
+    }
 }

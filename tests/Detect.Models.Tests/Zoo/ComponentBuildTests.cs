@@ -35,10 +35,11 @@ public sealed class ComponentBuildTests
     [Fact]
     public void RegNet_builds_from_a_named_arch()
     {
-        using var regnet = Assert.IsType<RegNet>(new RegNetConfig { Arch = "regnetx_800mf" }.Build());
+        using var regnet = Assert.IsType<RegNet>(new RegNetConfig { Arch = RegNetXArch.X800MF }.Build());
         Assert.Equal([64, 128, 288, 672], regnet.OutputShapes.Select(s => s.Channels));
-        var error = Assert.Throws<ConfigurationException>(() => new RegNetConfig().Build());
-        Assert.Equal("RegNet.arch: the constructor of RegNet needs arch, but the config does not set it.", error.Message);
+        // The same design given by its parameters (MMDetection's arch=dict(...)).
+        using var custom = Assert.IsType<RegNet>(new RegNetConfig { W0 = 56, Wa = 35.73, Wm = 2.28, GroupW = 16, Depth = 16 }.Build());
+        Assert.Equal([64, 128, 288, 672], custom.OutputShapes.Select(s => s.Channels));
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class ComponentBuildTests
         var anchors = Assert.IsType<AnchorGenerator>(head.AnchorGenerator!.Build());
         Assert.Equal([4.0, 5.0, 6.25], anchors.Scales);
         Assert.True(anchors.RoundBaseAnchors);
-        var iou = Assert.IsType<IoULoss>(new IoULossConfig { Mode = "square" }.Build());
+        var iou = Assert.IsType<IoULoss>(new IoULossConfig { Mode = IoULossMode.Square }.Build());
         Assert.Equal(IoULossMode.Square, iou.Mode);
     }
 }

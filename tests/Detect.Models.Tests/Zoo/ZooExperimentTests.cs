@@ -87,33 +87,34 @@ public sealed class ZooExperimentTests
     [Fact]
     public void Mask_RCNN_adds_the_mask_branch_and_loads_masks()
     {
-        var config = new MaskRcnnR50Fpn1xCoco().Config;
-        var roi = Assert.IsType<StandardRoIHeadConfig>(Assert.IsType<MaskRcnnConfig>(config.Model).RoiHead);
-        Assert.Equal(14, ((RoIAlignConfig)((SingleRoIExtractorConfig)roi.MaskRoiExtractor!).RoiLayer!).OutputSize);
-        Assert.True(((LoadAnnotationsConfig)config.TrainDataloader!.Dataset!.Pipeline[1]).WithMask);
-        Assert.True(((MaxIoUAssignerConfig)((TwoStageTrainCfgConfig)((MaskRcnnConfig)config.Model!).TrainCfg!).Rcnn!.Assigner!).MatchLowQuality);
+        // The typed view reads each component at its concrete type: no casts.
+        var cfg = new MaskRcnnR50Fpn1xCoco().Cfg;
+        Assert.Equal(14, cfg.Model.RoiHead.MaskRoiExtractor.RoiLayer.OutputSize);
+        Assert.True(((LoadAnnotationsConfig)cfg.TrainDataloader.Dataset.Pipeline[1]).WithMask);
+        Assert.True(cfg.Model.TrainCfg.Rcnn.Assigner.MatchLowQuality);
+        Assert.Equal(80, cfg.Model.RoiHead.BboxHead.NumClasses);
     }
 
     [Fact]
     public void Torchvision_RetinaNet_uses_torchvision_anchor_sizes()
     {
-        var model = (RetinaNetConfig)new TorchvisionRetinaNetR50Fpn().Config.Model!;
-        var anchors = (AnchorGeneratorConfig)((RetinaHeadConfig)model.BboxHead!).AnchorGenerator!;
+        var model = new TorchvisionRetinaNetR50Fpn().Cfg.Model;
+        var anchors = model.BboxHead.AnchorGenerator;
         Assert.Equal([4.0, 5.0, 6.25], anchors.Scales);
         Assert.Equal((0.0, true), (anchors.OctaveBaseScale, anchors.RoundBaseAnchors));
-        Assert.IsType<FrozenBatchNormConfig>(((ResNetConfig)model.Backbone!).NormCfg);
-        Assert.Equal((ExtraConvs.OnOutput, true), (((FpnConfig)model.Neck!).AddExtraConvs, ((FpnConfig)model.Neck).ReluBeforeExtraConvs));
+        Assert.IsType<FrozenBatchNormConfig>(model.Backbone.NormCfg);
+        Assert.Equal((ExtraConvs.OnOutput, true), (model.Neck.AddExtraConvs, model.Neck.ReluBeforeExtraConvs));
     }
 
     [Fact]
     public void A_typed_override_that_breaks_a_shape_rule_is_reported_like_the_compiler()
     {
         var experiment = new RetinaNetR50Fpn1xCoco();
-        Assert.Equal(101, ((ResNetConfig)experiment.WithOptions(["model.backbone.depth=101"]).Config.Model!.Backbone!).Depth);
+        Assert.Equal(101, ((RetinaNetR50Fpn1xCoco)experiment.WithOptions(["model.backbone.depth=101"])).Cfg.Model.Backbone.Depth);
         var error = Assert.Throws<ConfigurationException>(() => experiment.WithOptions(["model.backbone.depth=18"]));
         Assert.Equal("RetinaNetR50Fpn1xCoco: the config breaks 1 rule(s):\n  DET201: FPN.InChannels [256, 512, 1024, 2048] (from part RetinaNetR50Fpn) " +
             "do not match ResNet-18 outputs [64, 128, 256, 512] (set by --cfg-options)", error.Message);
         var fixedUp = experiment.WithOptions(["model.backbone.depth=18", "model.neck.in_channels=[64,128,256,512]"]);
-        Assert.Equal([64, 128, 256, 512], ((FpnConfig)fixedUp.Config.Model!.Neck!).InChannels);
+        Assert.Equal([64, 128, 256, 512], ((RetinaNetR50Fpn1xCoco)fixedUp).Cfg.Model.Neck.InChannels);
     }
 }

@@ -13,7 +13,7 @@ public sealed class CfgOptionsTests
         var changed = Experiment.WithOptions(["train_dataloader.batch_size=4", "runtime.resume=True", "runtime.log_level='DEBUG'", "train_dataloader.dataset.data_root=/tmp/x/"]);
         Assert.Equal(4, changed.Config.TrainDataloader!.BatchSize);
         Assert.True(changed.Config.Runtime!.Resume);
-        Assert.Equal("DEBUG", changed.Config.Runtime.LogLevel);
+        Assert.Equal(Detect.Engine.LogLevel.Debug, changed.Config.Runtime.LogLevel);
         Assert.Equal("/tmp/x/", ((CocoDatasetConfig)changed.Config.TrainDataloader.Dataset!).DataRoot);
         Assert.True(changed.Config.TrainDataloader.Shuffle);
         Assert.Equal(2, Experiment.Config.TrainDataloader!.BatchSize);

@@ -24,7 +24,7 @@ public sealed class ConfigTextTests
                     type='CocoDataset',
                     data_root='data/coco/',
                     ann_file='train.json',
-                    data_prefix=None,
+                    data_prefix='',
                     classes=[],
             """.Replace("\r\n", "\n"), text);
         Assert.Contains("""

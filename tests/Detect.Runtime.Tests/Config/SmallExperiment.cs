@@ -31,4 +31,4 @@ internal sealed record SmallExperiment : Experiment
 }
 
 /// <summary>A user hook for the wiring tests.</summary>
-public sealed class CountingHook : IHook;
+public sealed class CountingHook : Detect.Engine.Hook;

@@ -34,8 +34,8 @@ public sealed class DataLoaderTests : IDisposable
             .Then(new LoadImageFromFile())
             .Then(new LoadAnnotations())
             .Then(new RandomResize([(60, 40), (120, 90)], keepRatio: true))
-            .Then(new RandomCrop((0.7, 0.7), cropType: "relative_range"))
-            .Then(new RandomFlip(0.5, ["horizontal", "vertical"]))
+            .Then(new RandomCrop((0.7, 0.7), cropType: CropType.RelativeRange))
+            .Then(new RandomFlip(0.5, [FlipDirection.Horizontal, FlipDirection.Vertical]))
             .Then(new PhotoMetricDistortion())
             .Then(new PackDetInputs());
 

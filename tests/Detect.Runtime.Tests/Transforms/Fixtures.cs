@@ -15,8 +15,11 @@ internal static class Fixtures
     /// <summary>A lossless fixture (PNG) decoded: exactly the pixels OpenCV wrote.</summary>
     public static ImageBuffer Png(string relative) => ImageDecoder.Decode(File.ReadAllBytes(PathOf(relative)));
 
+    /// <summary>A PNG fixture with the channels it has (BGRA for an RGBA PNG).</summary>
+    public static ImageBuffer UnchangedPng(string relative) => ImageDecoder.Decode(File.ReadAllBytes(PathOf(relative)), ColorType.Unchanged);
+
     /// <summary>A one-channel PNG fixture.</summary>
-    public static ImageBuffer GrayPng(string relative) => ImageDecoder.Decode(File.ReadAllBytes(PathOf(relative)), grayscale: true);
+    public static ImageBuffer GrayPng(string relative) => ImageDecoder.Decode(File.ReadAllBytes(PathOf(relative)), ColorType.Grayscale);
 
     public static JsonElement Json => JsonDocument.Parse(File.ReadAllText(PathOf("geometry.json"))).RootElement;
 

@@ -37,18 +37,19 @@ public class GeometryGoldenTests
     }
 
     [Theory]
-    [InlineData("horizontal")]
-    [InlineData("vertical")]
-    [InlineData("diagonal")]
-    public void FlipMatchesMmcvImflipAndMmdetBoxFlip(string direction)
+    [InlineData(FlipDirection.Horizontal)]
+    [InlineData(FlipDirection.Vertical)]
+    [InlineData(FlipDirection.Diagonal)]
+    public void FlipMatchesMmcvImflipAndMmdetBoxFlip(FlipDirection direction)
     {
-        var c = Geometry.GetProperty("flip").EnumerateArray().Single(f => f.GetProperty("direction").GetString() == direction);
+        string name = direction.ToMmdetName();
+        var c = Geometry.GetProperty("flip").EnumerateArray().Single(f => f.GetProperty("direction").GetString() == name);
 
         var output = new RandomFlip(1.0, direction).Apply(Scene(), TransformContext.FromSeed(0));
 
         Assert.True(output.Flip);
-        Assert.Equal(direction, output.FlipDirection);
-        Fixtures.Identical(Fixtures.Png($"moved/flip_{direction}.png"), output.Img);
+        Assert.Equal(name, output.FlipDirection);
+        Fixtures.Identical(Fixtures.Png($"moved/flip_{name}.png"), output.Img);
         Assert.Equal(Fixtures.Floats(c.GetProperty("boxes")), output.Gt!.Bboxes);
     }
 

@@ -19,8 +19,8 @@ public class ImageDecoderTests
     /// <summary>Documented grayscale tolerance (luma plane versus BGR2GRAY of the decoded colours).</summary>
     const int GrayTolerance = 3;
 
-    static ImageBuffer Decode(string name, bool grayscale = false) =>
-        ImageDecoder.Decode(File.ReadAllBytes(Fixtures.PathOf($"images/{name}")), grayscale);
+    static ImageBuffer Decode(string name, ColorType colorType = ColorType.Color) =>
+        ImageDecoder.Decode(File.ReadAllBytes(Fixtures.PathOf($"images/{name}")), colorType);
 
     [Theory]
     [InlineData("scene.png")]
@@ -63,7 +63,7 @@ public class ImageDecoderTests
     public void GrayscaleDecodeMatchesOpenCvWithinTolerance()
     {
         var expected = Fixtures.GrayPng("decoded/scene.jpg.gray.png");
-        var actual = Decode("scene.jpg", grayscale: true);
+        var actual = Decode("scene.jpg", ColorType.Grayscale);
 
         Assert.Equal(1, actual.Channels);
         Assert.InRange(Fixtures.MaxDiff(expected, actual), 0, GrayTolerance);

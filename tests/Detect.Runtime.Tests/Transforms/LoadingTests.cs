@@ -35,7 +35,7 @@ public sealed class LoadingTests : IDisposable
     {
         Detect.Platform.TorchRuntime.EnsureInitialized();
         var info = Fixtures.Info(Fixtures.PathOf("images/scene.png"), 75, 101, []);
-        var sample = new LoadImageFromFile(colorType: "grayscale").Apply(info, TransformContext.FromSeed(0))!;
+        var sample = new LoadImageFromFile(colorType: ColorType.Grayscale).Apply(info, TransformContext.FromSeed(0))!;
 
         using var packed = new PackDetInputs().Apply(sample, TransformContext.FromSeed(0));
 

@@ -19,10 +19,10 @@ public class PipelineTests
         Assert.Equal(
             """
             Compose(
-                LoadImageFromFile(colorType: "color", ignoreEmpty: false)
+                LoadImageFromFile(colorType: ColorType.Color, ignoreEmpty: false)
                 LoadAnnotations(withBbox: true, withLabel: true, withMask: false, poly2mask: true)
-                Resize(scale: (1333, 800), scaleFactor: null, keepRatio: true, clipObjectBorder: true, interpolation: "bilinear")
-                RandomFlip(prob: 0.5, direction: "horizontal")
+                Resize(scale: (1333, 800), scaleFactor: null, keepRatio: true, clipObjectBorder: true, interpolation: Interpolation.Bilinear)
+                RandomFlip(prob: 0.5, direction: FlipDirection.Horizontal)
                 PackDetInputs(metaKeys: ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor", "flip", "flip_direction"])
             )
             """.ReplaceLineEndings("\n"), TrainPipeline().ToString());

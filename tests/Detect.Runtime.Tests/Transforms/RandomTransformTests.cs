@@ -21,7 +21,7 @@ public class RandomTransformTests
     [Fact]
     public void OneProbabilityIsSharedAmongTheDirections()
     {
-        var counts = FlipCounts(new RandomFlip(0.6, ["horizontal", "vertical", "diagonal"]));
+        var counts = FlipCounts(new RandomFlip(0.6, [FlipDirection.Horizontal, FlipDirection.Vertical, FlipDirection.Diagonal]));
 
         foreach (var d in new[] { "horizontal", "vertical", "diagonal" }) Assert.InRange(counts[d], 800 - 120, 800 + 120);
         Assert.InRange(counts["none"], 1600 - 150, 1600 + 150);
@@ -30,13 +30,13 @@ public class RandomTransformTests
     [Fact]
     public void AListOfProbabilitiesIsPerDirection()
     {
-        var counts = FlipCounts(new RandomFlip([0.3, 0.5], ["horizontal", "vertical"]));
+        var counts = FlipCounts(new RandomFlip([0.3, 0.5], [FlipDirection.Horizontal, FlipDirection.Vertical]));
 
         Assert.InRange(counts["horizontal"], 1200 - 130, 1200 + 130);
         Assert.InRange(counts["vertical"], 2000 - 150, 2000 + 150);
         Assert.False(counts.ContainsKey("diagonal"));
-        Assert.Equal(["prob: [0.3, 0.5]", "direction: [\"horizontal\", \"vertical\"]"],
-            new RandomFlip([0.3, 0.5], ["horizontal", "vertical"]).Parameters.Select(p => $"{p.Name}: {TransformRepr.Value(p.Value)}"));
+        Assert.Equal(["prob: [0.3, 0.5]", "direction: [FlipDirection.Horizontal, FlipDirection.Vertical]"],
+            new RandomFlip([0.3, 0.5], [FlipDirection.Horizontal, FlipDirection.Vertical]).Parameters.Select(p => $"{p.Name}: {TransformRepr.Value(p.Value)}"));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class RandomTransformTests
             for (int x = 3; x < 9; x++) mask[y * 12 + x] = 1;
         var sample = Fixtures.Sample(Fixtures.RandomImage(10, 12, 3), [3, 2, 9, 7], masks: new BitmapMasks(1, 10, 12, mask));
 
-        var output = new RandomCrop((1.0, 1.0), cropType: "relative", recomputeBbox: true).Apply(sample, TransformContext.FromSeed(0))!;
+        var output = new RandomCrop((1.0, 1.0), cropType: CropType.Relative, recomputeBbox: true).Apply(sample, TransformContext.FromSeed(0))!;
 
         Assert.Equal((10, 12), (output.Gt!.Masks!.Height, output.Gt.Masks.Width));
         Assert.Equal([3f, 2, 9, 7], output.Gt.Bboxes);

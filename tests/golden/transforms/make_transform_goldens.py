@@ -6,8 +6,11 @@
 
 Writes into tests/Detect.Runtime.Tests/Transforms/Fixtures/:
   images/      small encoded test images (JPEG, gray JPEG, EXIF-rotated JPEGs, RGBA PNG, BMP, WebP)
-  decoded/     what cv2.imdecode(IMREAD_COLOR / IMREAD_GRAYSCALE) returns for each, as lossless PNG
-  resized/     mmcv.imresize / imrescale (cv2 INTER_LINEAR and INTER_NEAREST) outputs, as PNG
+  decoded/     what cv2.imdecode(IMREAD_COLOR / IMREAD_GRAYSCALE) returns for each, as lossless PNG, and
+               what IMREAD_UNCHANGED returns for some (*.unchanged.png; an alpha plane as *.alpha.png, as a
+               4-channel PNG would only repeat the input; shapes in geometry.json)
+  resized/     mmcv.imresize / imrescale outputs for every interpolation mmcv names (cv2 INTER_NEAREST,
+               INTER_LINEAR, INTER_CUBIC, INTER_AREA, INTER_LANCZOS4) on 1-, 3- and 4-channel sources, as PNG
   moved/       cv2.flip and mmcv.impad outputs, as PNG
   photometric/ PhotoMetricDistortion's float pipeline (cv2 float HSV) for fixed random choices, as PNG
   geometry.json  sizes, scale factors and box transforms (mmcv functions; mmdet's box formulas)
@@ -96,19 +99,58 @@ def images(src, rng):
         buf = np.frombuffer(data, np.uint8)
         write_png(f'decoded/{name}.png', cv2.imdecode(buf, cv2.IMREAD_COLOR))
     write_png('decoded/scene.jpg.gray.png', cv2.imdecode(np.frombuffer(encoded['scene.jpg'], np.uint8), cv2.IMREAD_GRAYSCALE))
+    return alpha, unchanged(src, encoded)
 
 
-def resized(g, src):
+def unchanged(src, encoded):
+    """IMREAD_UNCHANGED: the file's own channels, EXIF orientation ignored. Only what no other golden
+    shows is written: gray planes, the not-rotated EXIF image, the alpha plane (its colours are
+    decoded/rgba.png.png); a 16-bit PNG is written for the refusal test."""
+    gray = cv2.cvtColor(src, cv2.COLOR_BGR2GRAY)
+    extra = {'gray.png': cv2.imencode('.png', gray)[1].tobytes(),
+             'gray16.png': cv2.imencode('.png', gray.astype(np.uint16) * 257)[1].tobytes()}
+    for name, data in extra.items():
+        write_bytes(f'images/{name}', data)
+    shapes = {}
+    for name, data in [*extra.items(), *((n, encoded[n]) for n in ('gray.jpg', 'scene.jpg', 'rgba.png', 'exif6.jpg'))]:
+        img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+        shapes[name] = [img.shape[0], img.shape[1], img.shape[2] if img.ndim == 3 else 1, img.dtype.itemsize * 8]
+        if name in ('gray.jpg', 'exif6.jpg'):
+            write_png(f'decoded/{name}.unchanged.png', img)
+        elif name == 'rgba.png':
+            write_png(f'decoded/{name}.alpha.png', np.ascontiguousarray(img[..., 3]))
+    return shapes
+
+
+INTERPOLATIONS = ('nearest', 'bilinear', 'bicubic', 'area', 'lanczos')
+
+
+def resized(g, src, alpha):
+    """mmcv.imresize for every interpolation on cases that reach each of OpenCV's code paths: shrinking
+    by fractions, by exactly 2 and 3 (INTER_AREA's integer paths), enlarging by 2 and by fractions,
+    enlarging one axis while shrinking the other, a tiny output; 3-channel, gray and BGRA sources
+    (small crops where the scene's size does not matter, to keep the files small)."""
+    gray = cv2.cvtColor(src, cv2.COLOR_BGR2GRAY)
+    sources = {'scene': src, 'even': src[:74, :100], 'small': np.ascontiguousarray(src[:30, :39]),
+               'gray': gray, 'gray_even': np.ascontiguousarray(gray[:74, :100]), 'gray_small': np.ascontiguousarray(gray[:30, :39]),
+               'bgra': np.ascontiguousarray(np.dstack([src, alpha])[:30, :39])}
+    for name, img in sources.items():
+        if name != 'scene':
+            write_png(f'resized/{name}_source.png', img)
     cases = []
-    even = src[:74, :100]
-    write_png('resized/even_source.png', even)
-    for name, img, (w, h) in [('down', src, (50, 37)), ('up', src, (202, 150)), ('half', even, (50, 37)),
-                              ('wide', src, (160, 40)), ('tiny', src, (7, 5))]:
-        for interp in ('bilinear', 'nearest'):
-            out = g.imresize(img, (w, h), interpolation=interp)
+    for name, source, (w, h), interps in [
+            ('down', 'scene', (50, 37), INTERPOLATIONS), ('up', 'scene', (202, 150), ('bilinear', 'nearest')),
+            ('half', 'even', (50, 37), INTERPOLATIONS), ('wide', 'scene', (160, 40), INTERPOLATIONS),
+            ('tiny', 'scene', (7, 5), INTERPOLATIONS), ('third', 'small', (13, 10), INTERPOLATIONS),
+            ('odd_up', 'small', (61, 43), INTERPOLATIONS), ('gray_down', 'gray', (50, 37), INTERPOLATIONS),
+            ('gray_half', 'gray_even', (50, 37), INTERPOLATIONS), ('gray_third', 'gray_small', (13, 10), INTERPOLATIONS),
+            ('gray_odd_up', 'gray_small', (61, 43), INTERPOLATIONS), ('gray_tiny', 'gray', (7, 5), INTERPOLATIONS),
+            ('bgra_down', 'bgra', (17, 13), INTERPOLATIONS), ('bgra_third', 'bgra', (13, 10), INTERPOLATIONS),
+            ('bgra_up', 'bgra', (61, 43), INTERPOLATIONS)]:
+        for interp in interps:
+            out = g.imresize(sources[source], (w, h), interpolation=interp)
             write_png(f'resized/{name}_{interp}.png', out)
-            cases.append({'name': name, 'interpolation': interp, 'source': 'even' if img is even else 'scene',
-                          'width': w, 'height': h})
+            cases.append({'name': name, 'interpolation': interp, 'source': source, 'width': w, 'height': h})
     for scale in [(160, 120), (300, 90), (40, 30)]:
         out, factor = g.imrescale(src, scale, return_scale=True)
         write_png(f'resized/rescale_{scale[0]}x{scale[1]}.png', out)
@@ -206,8 +248,9 @@ def main():
     rng = np.random.default_rng(7)
     src = scene(rng)
     write_png('images/source.png', src)
-    images(src, rng)
-    golden = {'resize_cases': resized(g, src), 'geometry': geometry(g, src), 'photometric': photometric(src)}
+    alpha, unchanged = images(src, rng)
+    golden = {'resize_cases': resized(g, src, alpha), 'geometry': geometry(g, src), 'photometric': photometric(src),
+              'unchanged': unchanged}
     with open(os.path.join(OUT, 'geometry.json'), 'w') as f:
         json.dump(golden, f, indent=1)
     print('wrote fixtures to', os.path.normpath(OUT))

@@ -1,4 +1,5 @@
 using Detect.Config;
+using Detect.Engine;
 
 namespace Detect.Models.Zoo;
 
@@ -10,5 +11,5 @@ namespace Detect.Models.Zoo;
 [CheckpointHook(Interval = 1)]
 [DistSamplerSeedHook]
 [DetVisualizationHook]
-[Runtime(LogLevel = "INFO", Resume = false)]
+[Runtime(LogLevel = LogLevel.Info, Resume = false)]
 public abstract record DefaultRuntime;

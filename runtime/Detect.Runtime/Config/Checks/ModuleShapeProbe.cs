@@ -33,15 +33,7 @@ internal sealed class ModuleShapeProbe : IFeatureProbe
     public FeatureLevels? Measure(IConfigView node, FeatureLevels? input)
     {
         if (node is not RecordView view) return null;
-        object built;
-        try
-        {
-            built = view.Config.Build();
-        }
-        catch (ComponentNotAvailableException)
-        {
-            return null;
-        }
+        var built = view.Config.Build();
         if (built is not nn.Module module) return null;
         if (Declared(node, module) is { } declared) return declared;
         using var scope = NewDisposeScope();

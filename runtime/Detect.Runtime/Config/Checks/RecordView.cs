@@ -5,13 +5,20 @@ using Detect.Config.Checks;
 namespace Detect.Config;
 
 /// <summary>
-/// The shared checks' view of a config record at run time: values read from the record (so command-line
-/// overrides are seen), rules and value checks read from the attribute class it mirrors.
+/// The shared checks' view of a config record at run time: values read from the record through its generated
+/// <see cref="ComponentConfig.Accept"/> (so command-line overrides are seen), rules and value checks read from the
+/// attribute class it mirrors.
 /// </summary>
+/// <remarks>
+/// The rules are attributes on the config attribute class (<c>[ResidualStagesRule]</c>, <c>[InRange]</c> ...), the
+/// same metadata the generator reads at compile time; reading them here is the one use of reflection on this path,
+/// and it reads declarations, never config values.
+/// </remarks>
 internal sealed class RecordView(ComponentConfig config, string path, IReadOnlyDictionary<string, string> sources) : IConfigView
 {
     private static readonly HashSet<string> CheckNames = ["InRangeAttribute", "NotEmptyAttribute", "OneOfAttribute", "LengthAttribute", "ImplementsAttribute"];
-    private readonly Type? _attribute = ConfigReflection.AttributeType(config.GetType());
+    private readonly Type? _attribute = config.GetType().GetCustomAttribute<ConfiguredByAttribute>()?.AttributeType;
+    private readonly IReadOnlyList<(ConfigField Field, object? Value)> _entries = config.Entries;
 
     public ComponentConfig Config => config;
 
@@ -36,31 +43,29 @@ internal sealed class RecordView(ComponentConfig config, string path, IReadOnlyD
         }
     }
 
-    public IReadOnlyList<string> PropertyNames => ConfigReflection.Values(config.GetType()).Select(p => p.Name).ToList();
+    public IReadOnlyList<string> PropertyNames => [.. _entries.Where(e => !e.Field.IsSlot).Select(e => e.Field.Name)];
 
     public IReadOnlyList<RuleView> PropertyRules(string property) =>
-        _attribute?.GetProperty(property)?.GetCustomAttributes(false).Where(a => CheckNames.Contains(a.GetType().Name)).Select(ToView).ToList() ?? [];
+        _attribute?.GetProperties().FirstOrDefault(p => p.Name == property)?.GetCustomAttributes(false)
+            .Where(a => CheckNames.Contains(a.GetType().Name)).Select(ToView).ToList() ?? [];
 
-    public object? Value(string property) => Plain(config.GetType().GetProperty(property)?.GetValue(config));
+    public object? Value(string property) => Plain(Entry(property)?.Value);
 
-    public string Origin(string property)
-    {
-        var p = config.GetType().GetProperty(property);
-        var key = p is null ? property : ConfigReflection.Key(p);
-        return sources.TryGetValue(path.Length == 0 ? key : path + "." + key, out var s) ? s : "default";
-    }
+    public string Origin(string property) =>
+        sources.TryGetValue(Child(Entry(property)?.Field.Key ?? property), out var s) ? s : "default";
 
-    public IReadOnlyList<string> SlotKeys => ConfigReflection.Slots(config.GetType()).Select(ConfigReflection.Key).ToList();
+    public IReadOnlyList<string> SlotKeys => [.. _entries.Where(e => e.Field.IsSlot).Select(e => e.Field.Key)];
 
     public IConfigView? Slot(string key) =>
-        SlotProperty(key)?.GetValue(config) is ComponentConfig child ? new RecordView(child, Child(key), sources) : null;
+        _entries.FirstOrDefault(e => e.Field.Key == key).Value is ComponentConfig child ? new RecordView(child, Child(key), sources) : null;
 
     public IReadOnlyList<IConfigView> Items(string key) =>
-        SlotProperty(key)?.GetValue(config) is IEnumerable list and not ComponentConfig
-            ? list.Cast<ComponentConfig>().Select((c, i) => (IConfigView)new RecordView(c, Child(key) + "." + i, sources)).ToList()
+        _entries.FirstOrDefault(e => e.Field.Key == key).Value is IReadOnlyList<ComponentConfig> list
+            ? [.. list.Select((c, i) => (IConfigView)new RecordView(c, Child(key) + "." + i, sources))]
             : [];
 
-    private PropertyInfo? SlotProperty(string key) => ConfigReflection.Slots(config.GetType()).FirstOrDefault(p => ConfigReflection.Key(p) == key);
+    private (ConfigField Field, object? Value)? Entry(string property) =>
+        _entries.FirstOrDefault(e => e.Field.Name == property) is { Field: not null } entry ? entry : null;
 
     private string Child(string key) => path.Length == 0 ? key : path + "." + key;
 
@@ -71,7 +76,7 @@ internal sealed class RecordView(ComponentConfig config, string path, IReadOnlyD
         ConfigNaming.AttributeUsageName(attribute.GetType().Name),
         attribute.GetType().GetProperties().Where(p => p.Name != nameof(Attribute.TypeId)).ToDictionary(p => p.Name, p => Plain(p.GetValue(attribute))));
 
-    /// <summary>A value as the shared checks see it: long, double, bool, string (enums by name), TypeRef, or a list of those.</summary>
+    /// <summary>A value as the shared checks see it: long, double, bool, string (enums as configs spell them), TypeRef, or a list of those.</summary>
     public static object? Plain(object? value) => value switch
     {
         null => null,
@@ -80,7 +85,7 @@ internal sealed class RecordView(ComponentConfig config, string path, IReadOnlyD
         short s => (long)s,
         byte b => (long)b,
         float f => (double)f,
-        Enum e => e.ToString(),
+        Enum e => ConfigEnums.Name(e),
         Type t => new TypeRef(t.FullName ?? t.Name, Lineage(t), !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null),
         IEnumerable list => list.Cast<object?>().Select(Plain).ToList(),
         _ => value.ToString(),

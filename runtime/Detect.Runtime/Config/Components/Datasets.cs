@@ -1,3 +1,6 @@
+using Detect.Datasets;
+using Detect.Evaluation;
+
 namespace Detect.Config;
 
 /// <summary>
@@ -5,7 +8,7 @@ namespace Detect.Config;
 /// that flows into all three loaders; loaders override per split (<c>AnnFile</c>, <c>DataPrefix</c>,
 /// <c>TestMode</c>). <see cref="Classes"/> is MMDetection's <c>metainfo=dict(classes=...)</c>.
 /// </summary>
-[Register("CocoDataset", Builds = "Detect.Datasets.CocoDataset")]
+[Register("CocoDataset", Builds = typeof(CocoDataset))]
 [DatasetClassesRule(DefaultCount = 80)]
 public sealed class CocoDatasetAttribute : DatasetAttribute
 {
@@ -67,7 +70,7 @@ public sealed class DataLoaderAttribute : ComponentAttribute
 }
 
 /// <summary>COCO evaluation (<c>type='CocoMetric'</c>): bbox, segm or proposal AP as pycocotools.</summary>
-[Register("CocoMetric", Builds = "Detect.Evaluation.CocoMetric")]
+[Register("CocoMetric", Builds = typeof(CocoMetric))]
 public sealed class CocoMetricAttribute : EvaluatorAttribute
 {
     /// <summary><c>ann_file</c>: ground truth; unset: the evaluated loader's annotation file.</summary>

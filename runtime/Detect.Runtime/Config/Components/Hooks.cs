@@ -41,8 +41,8 @@ public sealed class CheckpointHookAttribute : HookAttribute
     /// <summary><c>save_best</c>: a metric name such as <c>coco/bbox_mAP</c>, or unset.</summary>
     public string? SaveBest { get; set; }
 
-    /// <summary><c>rule</c>: <c>greater</c> or <c>less</c> for save_best; unset infers it from the metric's name.</summary>
-    public string? Rule { get; set; }
+    /// <summary><c>rule</c> for save_best: greater or less; <c>Infer</c> (MMEngine's None) infers it from the metric's name.</summary>
+    public Detect.Engine.SaveBestRule Rule { get; set; }
 
     /// <summary><c>save_last</c>: also save after the last epoch (iteration).</summary>
     public bool SaveLast { get; set; } = true;
@@ -83,8 +83,7 @@ public sealed class EmaHookAttribute : HookAttribute
     public double Momentum { get; set; } = 0.0002;
 
     /// <summary><c>ema_type</c>: MMDetection's ExpMomentumEMA (YOLOX) or MMEngine's ExponentialMovingAverage.</summary>
-    [OneOf("ExpMomentumEMA", "ExponentialMovingAverage")]
-    public string EmaType { get; set; } = "ExpMomentumEMA";
+    public Detect.Engine.EmaType EmaType { get; set; } = Detect.Engine.EmaType.ExpMomentumEma;
 
     /// <summary><c>gamma</c> of ExpMomentumEMA: how fast the momentum decays to its final value.</summary>
     [InRange(1, int.MaxValue)]
@@ -114,18 +113,15 @@ public sealed class CheckInvalidLossHookAttribute : HookAttribute
     public int Interval { get; set; } = 50;
 }
 
-/// <summary>A user hook by type: <c>[CustomHook(typeof(MyHook))]</c>; the type must implement <see cref="IHook"/>.</summary>
+/// <summary>
+/// A user hook by type: <c>[CustomHook(typeof(MyHook))]</c>. The type must derive from <see cref="Engine.Hook"/> and have a
+/// public parameterless constructor; anything else is DET401, a compile error.
+/// </summary>
 [Register("CustomHook")]
 [HookRule(TypeFrom = nameof(HookType))]
 public sealed class CustomHookAttribute(Type hookType) : HookAttribute
 {
     /// <summary>The hook's type; built with its parameterless constructor.</summary>
-    [Implements("Detect.Config.IHook")]
+    [Implements("Detect.Engine.Hook")]
     public Type HookType { get; set; } = hookType;
 }
-
-/// <summary>
-/// The engine's hook contract. The engine adds the stage methods (before/after run, epoch,
-/// iteration) with default implementations; a custom hook implements the stages it needs.
-/// </summary>
-public interface IHook;

@@ -1,3 +1,5 @@
+using Detect.Transforms;
+
 namespace Detect.Config;
 
 // MMDetection's data transforms. Each declares its pipeline step (what sample it needs and gives:
@@ -5,39 +7,38 @@ namespace Detect.Config;
 // pipeline in the wrong order is a compile error (DET301) rather than a crash while loading.
 
 /// <summary><c>LoadImageFromFile</c>: decodes the image of a data info record.</summary>
-[Register("LoadImageFromFile", Builds = "Detect.Transforms.LoadImageFromFile")]
+[Register("LoadImageFromFile", Builds = typeof(LoadImageFromFile))]
 [PipelineStep("DataInfo", "PipelineSample")]
 public sealed class LoadImageFromFileAttribute : TransformAttribute
 {
-    /// <summary><c>color_type</c>.</summary>
-    [OneOf("color", "grayscale", "unchanged")]
-    public string ColorType { get; set; } = "color";
+    /// <summary><c>color_type</c>: 'color', 'grayscale' or 'unchanged'.</summary>
+    public ColorType ColorType { get; set; }
 
     /// <summary><c>ignore_empty</c>: skip missing files instead of failing.</summary>
     public bool IgnoreEmpty { get; set; }
 }
 
 /// <summary><c>LoadAnnotations</c>: boxes, labels and (optionally) masks of the image's instances.</summary>
-[Register("LoadAnnotations", Builds = "Detect.Transforms.LoadAnnotations")]
+[Register("LoadAnnotations", Builds = typeof(LoadAnnotations))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 [AnnotationLoaderRule(MaskFlag = nameof(WithMask))]
 public sealed class LoadAnnotationsAttribute : TransformAttribute
 {
     /// <summary><c>with_bbox</c>.</summary>
-    public bool WithBbox { get; set; } = true;
+    public bool WithBbox { get; set; }
 
     /// <summary><c>with_label</c>.</summary>
-    public bool WithLabel { get; set; } = true;
+    public bool WithLabel { get; set; }
 
     /// <summary><c>with_mask</c>: decode polygons and RLE into masks.</summary>
     public bool WithMask { get; set; }
 
     /// <summary><c>poly2mask</c>.</summary>
-    public bool Poly2mask { get; set; } = true;
+    public bool Poly2mask { get; set; }
 }
 
 /// <summary><c>Resize</c> to a scale, keeping the aspect ratio when asked.</summary>
-[Register("Resize", Builds = "Detect.Transforms.Resize")]
+[Register("Resize", Builds = typeof(Resize))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class ResizeAttribute : TransformAttribute
 {
@@ -49,39 +50,44 @@ public sealed class ResizeAttribute : TransformAttribute
     public bool KeepRatio { get; set; }
 
     /// <summary><c>clip_object_border</c>.</summary>
-    public bool ClipObjectBorder { get; set; } = true;
+    public bool ClipObjectBorder { get; set; }
 
-    /// <summary><c>interpolation</c>.</summary>
-    [OneOf("nearest", "bilinear", "bicubic", "area", "lanczos")]
-    public string Interpolation { get; set; } = "bilinear";
+    /// <summary><c>interpolation</c>: 'nearest', 'bilinear', 'bicubic', 'area' or 'lanczos' (cv2's, bit for bit).</summary>
+    public Interpolation Interpolation { get; set; }
 }
 
 /// <summary><c>RandomFlip</c>.</summary>
-[Register("RandomFlip", Builds = "Detect.Transforms.RandomFlip")]
+[Register("RandomFlip", Builds = typeof(RandomFlip))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class RandomFlipAttribute : TransformAttribute
 {
-    /// <summary><c>prob</c>.</summary>
+    /// <summary><c>prob</c>: the probability of flipping, shared equally by the directions.</summary>
+    /// <remarks>
+    /// MMDetection also takes a list (one probability per direction); the runtime <see cref="RandomFlip"/>
+    /// has that form, the config keeps the number every MMDetection config writes.
+    /// </remarks>
     [InRange(0, 1)]
     public double Prob { get; set; } = 0.5;
 
-    /// <summary><c>direction</c>.</summary>
-    [OneOf("horizontal", "vertical", "diagonal")]
-    public string Direction { get; set; } = "horizontal";
+    /// <summary><c>direction</c>: 'horizontal', 'vertical', 'diagonal', or several to choose from.</summary>
+    [NotEmpty]
+    public FlipDirection[] Direction { get; set; } = [FlipDirection.Horizontal];
 }
 
 /// <summary><c>RandomCrop</c>.</summary>
-[Register("RandomCrop", Builds = "Detect.Transforms.RandomCrop")]
+[Register("RandomCrop", Builds = typeof(RandomCrop))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class RandomCropAttribute : TransformAttribute
 {
-    /// <summary><c>crop_size</c>: (width, height).</summary>
-    [Length(2), InRange(1, int.MaxValue)]
-    public int[] CropSize { get; set; } = [512, 512];
+    /// <summary>
+    /// <c>crop_size</c>: (width, height) in pixels for 'absolute', ratios in (0, 1] for 'relative';
+    /// (min, max) pixels for 'absolute_range', minimum (height, width) ratios for 'relative_range'.
+    /// </summary>
+    [Length(2), InRange(0, double.MaxValue)]
+    public double[] CropSize { get; set; } = [512, 512];
 
-    /// <summary><c>crop_type</c>.</summary>
-    [OneOf("absolute", "absolute_range", "relative", "relative_range")]
-    public string CropType { get; set; } = "absolute";
+    /// <summary><c>crop_type</c>: 'absolute', 'absolute_range', 'relative' or 'relative_range'.</summary>
+    public CropType CropType { get; set; }
 
     /// <summary><c>allow_negative_crop</c>.</summary>
     public bool AllowNegativeCrop { get; set; }
@@ -90,17 +96,17 @@ public sealed class RandomCropAttribute : TransformAttribute
     public bool RecomputeBbox { get; set; }
 
     /// <summary><c>bbox_clip_border</c>.</summary>
-    public bool BboxClipBorder { get; set; } = true;
+    public bool BboxClipBorder { get; set; }
 }
 
 /// <summary><c>PhotoMetricDistortion</c>: brightness, contrast, saturation, hue.</summary>
-[Register("PhotoMetricDistortion", Builds = "Detect.Transforms.PhotoMetricDistortion")]
+[Register("PhotoMetricDistortion", Builds = typeof(PhotoMetricDistortion))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class PhotoMetricDistortionAttribute : TransformAttribute
 {
     /// <summary><c>brightness_delta</c>.</summary>
     [InRange(0, 255)]
-    public int BrightnessDelta { get; set; } = 32;
+    public int BrightnessDelta { get; set; }
 
     /// <summary><c>contrast_range</c>.</summary>
     [Length(2), InRange(0, double.MaxValue)]
@@ -112,11 +118,11 @@ public sealed class PhotoMetricDistortionAttribute : TransformAttribute
 
     /// <summary><c>hue_delta</c>.</summary>
     [InRange(0, 180)]
-    public int HueDelta { get; set; } = 18;
+    public int HueDelta { get; set; }
 }
 
 /// <summary><c>Pad</c> to a multiple of a divisor.</summary>
-[Register("Pad", Builds = "Detect.Transforms.Pad")]
+[Register("Pad", Builds = typeof(Pad))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class PadAttribute : TransformAttribute
 {
@@ -137,7 +143,7 @@ public sealed class PadAttribute : TransformAttribute
 }
 
 /// <summary><c>FilterAnnotations</c>: drops tiny boxes.</summary>
-[Register("FilterAnnotations", Builds = "Detect.Transforms.FilterAnnotations")]
+[Register("FilterAnnotations", Builds = typeof(FilterAnnotations))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class FilterAnnotationsAttribute : TransformAttribute
 {
@@ -147,20 +153,20 @@ public sealed class FilterAnnotationsAttribute : TransformAttribute
 
     /// <summary><c>min_gt_mask_area</c>.</summary>
     [InRange(0, int.MaxValue)]
-    public int MinGtMaskArea { get; set; } = 1;
+    public int MinGtMaskArea { get; set; }
 
     /// <summary><c>by_box</c>.</summary>
-    public bool ByBox { get; set; } = true;
+    public bool ByBox { get; set; }
 
     /// <summary><c>by_mask</c>.</summary>
     public bool ByMask { get; set; }
 
     /// <summary><c>keep_empty</c>.</summary>
-    public bool KeepEmpty { get; set; } = true;
+    public bool KeepEmpty { get; set; }
 }
 
 /// <summary><c>Mosaic</c> (YOLOX): four images into one.</summary>
-[Register("Mosaic", Builds = "Detect.Transforms.Mosaic")]
+[Register("Mosaic", Builds = typeof(Mosaic))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class MosaicAttribute : TransformAttribute
 {
@@ -173,15 +179,15 @@ public sealed class MosaicAttribute : TransformAttribute
     public double[] CenterRatioRange { get; set; } = [0.5, 1.5];
 
     /// <summary><c>pad_val</c>.</summary>
-    public double PadVal { get; set; } = 114.0;
+    public double PadVal { get; set; }
 
     /// <summary><c>prob</c>.</summary>
     [InRange(0, 1)]
-    public double Prob { get; set; } = 1.0;
+    public double Prob { get; set; }
 }
 
 /// <summary><c>MixUp</c> (YOLOX).</summary>
-[Register("MixUp", Builds = "Detect.Transforms.MixUp")]
+[Register("MixUp", Builds = typeof(MixUp))]
 [PipelineStep("PipelineSample", "PipelineSample")]
 public sealed class MixUpAttribute : TransformAttribute
 {
@@ -195,18 +201,18 @@ public sealed class MixUpAttribute : TransformAttribute
 
     /// <summary><c>flip_ratio</c>.</summary>
     [InRange(0, 1)]
-    public double FlipRatio { get; set; } = 0.5;
+    public double FlipRatio { get; set; }
 
     /// <summary><c>pad_val</c>.</summary>
-    public double PadVal { get; set; } = 114.0;
+    public double PadVal { get; set; }
 
     /// <summary><c>max_iters</c>.</summary>
     [InRange(1, int.MaxValue)]
-    public int MaxIters { get; set; } = 15;
+    public int MaxIters { get; set; }
 }
 
 /// <summary><c>PackDetInputs</c>: the image tensor and the data sample a model takes.</summary>
-[Register("PackDetInputs", Builds = "Detect.Transforms.PackDetInputs")]
+[Register("PackDetInputs", Builds = typeof(PackDetInputs))]
 [PipelineStep("PipelineSample", "PackedDetInputs")]
 public sealed class PackDetInputsAttribute : TransformAttribute
 {

@@ -2,7 +2,7 @@ namespace Detect.Config;
 
 /// <summary>
 /// Turns the config's hooks into the run's hook list: <c>default_hooks</c> by name, then
-/// <c>custom_hooks</c> in order, each built from its config (a custom hook's type is constructed).
+/// <c>custom_hooks</c> in order, each built from its config.
 /// </summary>
 public static class HookWiring
 {
@@ -12,13 +12,14 @@ public static class HookWiring
         var hooks = new List<HookEntry>();
         if (config.DefaultHooks is { } defaults)
         {
-            foreach (var property in ConfigReflection.Slots(defaults.GetType()))
-                if (property.GetValue(defaults) is HookConfig hook) hooks.Add(Entry("default_hooks." + ConfigReflection.Key(property), hook));
+            foreach (var (field, value) in defaults.Entries)
+                if (value is HookConfig hook) hooks.Add(new("default_hooks." + field.Key, hook.Priority, hook, hook.Build()));
         }
-        for (var i = 0; i < config.CustomHooks.Count; i++) hooks.Add(Entry("custom_hooks." + i, config.CustomHooks[i]));
-        return hooks.OrderBy(h => (int)h.Priority).ToList();
+        for (var i = 0; i < config.CustomHooks.Count; i++)
+        {
+            var hook = config.CustomHooks[i];
+            hooks.Add(new("custom_hooks." + i, hook.Priority, hook, hook is CustomHookConfig custom ? custom.CreateHook() : hook.Build()));
+        }
+        return [.. hooks.OrderBy(h => (int)h.Priority)];
     }
-
-    private static HookEntry Entry(string key, HookConfig hook) =>
-        new(key, hook.Priority, hook, hook is CustomHookConfig custom ? Activator.CreateInstance(custom.HookType ?? throw new ConfigurationException($"{key}: CustomHook has no HookType."))! : hook.Build());
 }

@@ -6,26 +6,54 @@ namespace Detect.Config;
 /// <summary>
 /// Conversions the generated <c>Build()</c> methods use where a config value's type differs from the
 /// constructor parameter's: enums by member name, lists to arrays of another element type, lists to
-/// tuples (a flat list fills an array of tuples in order). Enum names match ignoring case and underscores, so <c>AddExtraConvs.OnInput</c> and
-/// <c>"on_input"</c> both reach a component's own <c>OnInput</c>.
+/// tuples (a flat list fills an array of tuples in order). Enum members are found by their config spelling or name
+/// (<see cref="ConfigEnums"/>), ignoring case and underscores, so <c>"on_input"</c> reaches a component's own <c>OnInput</c>.
 /// </summary>
 public static class ConfigConvert
 {
     /// <summary>An enum member of <typeparamref name="T"/> with the same name as <paramref name="value"/> (an enum or a string).</summary>
-    public static T ToEnum<T>(object value) where T : struct, Enum
+    public static T ToEnum<T>(object value) where T : struct, Enum =>
+        (T)ConfigEnums.Parse(typeof(T), value is Enum e ? e.ToString() : value.ToString() ?? "");
+
+    /// <summary>A value for a list key: the list itself, or any sequence converted element by element.</summary>
+    public static ValueList<T> ToList<T>(object? value, string key) => value switch
     {
-        var wanted = Normalize(value.ToString() ?? "");
-        foreach (var name in Enum.GetNames<T>())
-            if (Normalize(name) == wanted) return Enum.Parse<T>(name);
-        throw new ConfigurationException($"'{value}' is not one of {typeof(T).Name}'s values: {string.Join(", ", Enum.GetNames<T>())}.");
-    }
+        ValueList<T> list => list,
+        null => ValueList<T>.Empty,
+        System.Collections.IEnumerable items and not string => ValueList.From(ToArray<T>(items, key)),
+        _ => throw new ConfigurationException($"{key}: {value} is not a list."),
+    };
+
+    /// <summary>A component for a slot: it must be a <typeparamref name="T"/> (the slot's kind), or null.</summary>
+    public static T? Slot<T>(object? value, string key) where T : ComponentConfig => value switch
+    {
+        null => null,
+        T component => component,
+        ComponentConfig other => throw new ConfigurationException($"{key}: {other.TypeName} does not fit the slot, which takes a {Kind<T>()}."),
+        _ => throw new ConfigurationException($"{key} holds a component ({Kind<T>()}); set one of its keys instead ({key}.<key>=...)."),
+    };
+
+    /// <summary>Components for a list slot: each must be a <typeparamref name="T"/>.</summary>
+    public static ValueList<T> Items<T>(object? value, string key) where T : ComponentConfig => value switch
+    {
+        ValueList<T> list => list,
+        null => ValueList<T>.Empty,
+        System.Collections.IEnumerable items and not string => ValueList.From(items.Cast<object?>().Select((c, i) =>
+            Slot<T>(c, key + "." + i) ?? throw new ConfigurationException($"{key}.{i}: a list of components has no empty items."))),
+        _ => throw new ConfigurationException($"{key} holds a list of components ({Kind<T>()})."),
+    };
+
+    private static string Kind<T>() => typeof(T).Name.EndsWith("Config", StringComparison.Ordinal) ? typeof(T).Name[..^"Config".Length] : typeof(T).Name;
 
     /// <summary>The list as an array of <typeparamref name="T"/>, converting each element.</summary>
     public static T[] ToArray<T>(System.Collections.IEnumerable values, string key) =>
         values.Cast<object?>().Select((v, i) => (T)To(v, typeof(T), key + "." + i)!).ToArray();
 
     /// <summary>The value converted to <typeparamref name="T"/> (numbers, enums, lists, arrays, tuples).</summary>
-    public static T To<T>(object? value, string key) => (T)To(value, typeof(T), key)!;
+    public static T To<T>(object? value, string key) =>
+        value is null && typeof(T).IsValueType && Nullable.GetUnderlyingType(typeof(T)) is null
+            ? throw new ConfigurationException($"{key} cannot be None: it holds a {typeof(T).Name}.")
+            : (T)To(value, typeof(T), key)!;
 
     /// <summary>The value converted to <paramref name="target"/>.</summary>
     public static object? To(object? value, Type target, string key)
@@ -34,7 +62,7 @@ public static class ConfigConvert
         var underlying = Nullable.GetUnderlyingType(target) ?? target;
         try
         {
-            if (underlying.IsEnum) return Enum.Parse(underlying, EnumName(underlying, value.ToString() ?? ""));
+            if (underlying.IsEnum) return ConfigEnums.Parse(underlying, value is Enum e ? e.ToString() : value.ToString() ?? "", key);
             if (value is System.Collections.IEnumerable list and not string)
             {
                 var items = list.Cast<object?>().ToArray();
@@ -77,12 +105,4 @@ public static class ConfigConvert
         return Enumerable.Range(0, items.Length / n).Select(i => (object?)items.Skip(i * n).Take(n).ToArray()).ToArray();
     }
 
-    private static string EnumName(Type type, string value)
-    {
-        var wanted = Normalize(value);
-        return Enum.GetNames(type).FirstOrDefault(n => Normalize(n) == wanted)
-            ?? throw new ConfigurationException($"'{value}' is not one of {type.Name}'s values: {string.Join(", ", Enum.GetNames(type))}.");
-    }
-
-    private static string Normalize(string name) => name.Replace("_", "").Replace("-", "").ToLowerInvariant();
 }

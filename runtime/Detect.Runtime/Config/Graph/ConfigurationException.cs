@@ -7,8 +7,3 @@ namespace Detect.Config;
 /// </summary>
 public sealed class ConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>
-/// A config names a component whose implementation is not in this build (for example a detector
-/// whose class has not been written yet).
-/// </summary>
-public sealed class ComponentNotAvailableException(string message) : Exception(message);

@@ -64,7 +64,6 @@ public sealed class RuntimeAttribute : ComponentAttribute
     public int Seed { get; set; } = -1;
     /// <summary>Deterministic algorithms where available.</summary>
     public bool Deterministic { get; set; }
-    /// <summary><c>log_level</c>.</summary>
-    [OneOf("DEBUG", "INFO", "WARNING", "ERROR")]
-    public string LogLevel { get; set; } = "INFO";
+    /// <summary><c>log_level</c>: the least severe level the run's log records.</summary>
+    public Detect.Engine.LogLevel LogLevel { get; set; } = Detect.Engine.LogLevel.Info;
 }

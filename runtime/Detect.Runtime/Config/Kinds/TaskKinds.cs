@@ -28,6 +28,5 @@ public abstract class LossAttribute : ComponentAttribute
     public double LossWeight { get; set; } = 1.0;
 
     /// <summary><c>reduction</c>.</summary>
-    [OneOf("none", "mean", "sum")]
-    public string Reduction { get; set; } = "mean";
+    public TorchSharp.torch.nn.Reduction Reduction { get; set; } = TorchSharp.torch.nn.Reduction.Mean;
 }

@@ -8,16 +8,13 @@ namespace Detect.Config;
 
 /// <summary>
 /// ResNet-style backbone: a stride-<see cref="StemStride"/> stem, then stages whose channels are
-/// base × 2^i × expansion (expansion by depth) and whose strides multiply the per-stage strides.
-/// Outputs are the stages listed in out_indices.
+/// base × 2^i × expansion (by depth, from <see cref="Checks.ShapeMath.ResNetArchs"/>, the table ResNet itself
+/// is built from) and whose strides multiply the per-stage strides. Outputs are the stages listed in out_indices.
+/// A depth the table does not know is DET503.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
 public sealed class ResidualStagesRuleAttribute : Attribute
 {
-    /// <summary>The depths the table knows, e.g. 18, 34, 50, 101, 152.</summary>
-    public int[] Depths { get; set; } = [];
-    /// <summary>Block expansion per depth (1 for basic blocks, 4 for bottlenecks).</summary>
-    public int[] Expansions { get; set; } = [];
     /// <summary>Stride of the stem (conv + max pool).</summary>
     public int StemStride { get; set; } = 4;
 }

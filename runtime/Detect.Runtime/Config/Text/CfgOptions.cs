@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 
 namespace Detect.Config;
 
@@ -31,46 +30,56 @@ public static class CfgOptions
     private static ComponentConfig Set(ComponentConfig node, string[] keys, int i, CfgOverride o, string experiment)
     {
         var path = string.Join(".", keys.Take(i));
-        var property = ConfigReflection.Properties(node.GetType()).FirstOrDefault(p => ConfigReflection.Key(p) == keys[i])
-            ?? throw Error(o, experiment, $"{(path.Length == 0 ? "the config" : $"'{path}' ({node.TypeName})")} has no key '{keys[i]}'; its keys are {string.Join(", ", ConfigReflection.Properties(node.GetType()).Select(ConfigReflection.Key))}");
+        var entries = node.Entries;
+        var (field, current) = entries.FirstOrDefault(e => e.Field.Key == keys[i]);
+        if (field is null)
+            throw Error(o, experiment, $"{(path.Length == 0 ? "the config" : $"'{path}' ({node.TypeName})")} has no key '{keys[i]}'; its keys are {string.Join(", ", entries.Select(e => e.Field.Key))}");
         var here = path.Length == 0 ? keys[i] : path + "." + keys[i];
-        if (i == keys.Length - 1)
+        try
         {
-            if (ConfigReflection.IsSlot(property.PropertyType))
-                throw Error(o, experiment, $"'{here}' is a component; set one of its keys instead (e.g. {here}.<key>=...)");
-            return ConfigReflection.With(node, property, ParseValue(o.Value, property.PropertyType, o, experiment));
+            if (i == keys.Length - 1)
+            {
+                if (field.IsSlot) throw Error(o, experiment, $"'{here}' is a component; set one of its keys instead (e.g. {here}.<key>=...)");
+                return node.With(field.Key, ParseValue(o.Value, field, o, experiment));
+            }
+            if (current is ComponentConfig child) return node.With(field.Key, Set(child, keys, i + 1, o, experiment));
+            if (current is IReadOnlyList<ComponentConfig> list)
+            {
+                if (!int.TryParse(keys[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= list.Count)
+                    throw Error(o, experiment, $"'{here}' is a list of {list.Count}; address an item by index, e.g. {here}.0.<key>=...");
+                if (i + 2 >= keys.Length) throw Error(o, experiment, $"'{here}.{index}' is a component; set one of its keys");
+                var items = list.ToArray();
+                items[index] = Set(items[index], keys, i + 2, o, experiment);
+                return node.With(field.Key, items);
+            }
         }
-        var current = property.GetValue(node);
-        if (current is ComponentConfig child) return ConfigReflection.With(node, property, Set(child, keys, i + 1, o, experiment));
-        if (ConfigReflection.ListElement(property.PropertyType) is { } element && typeof(ComponentConfig).IsAssignableFrom(element) && current is System.Collections.IEnumerable list)
+        catch (ConfigurationException e) when (!e.Message.StartsWith("--cfg-options", StringComparison.Ordinal))
         {
-            var items = list.Cast<ComponentConfig>().ToArray();
-            if (!int.TryParse(keys[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= items.Length)
-                throw Error(o, experiment, $"'{here}' is a list of {items.Length}; address an item by index, e.g. {here}.0.<key>=...");
-            if (i + 2 >= keys.Length) throw Error(o, experiment, $"'{here}.{index}' is a component; set one of its keys");
-            items[index] = Set(items[index], keys, i + 2, o, experiment);
-            return ConfigReflection.With(node, property, MakeList(element, items));
+            throw Error(o, experiment, e.Message.TrimEnd('.'));
         }
         throw Error(o, experiment, $"'{here}' is not set in this config, so it has no '{keys[i + 1]}'");
     }
 
-    private static object? ParseValue(string text, Type type, CfgOverride o, string experiment)
+    private static object? ParseValue(string text, ConfigField field, CfgOverride o, string experiment)
     {
-        var target = Nullable.GetUnderlyingType(type) ?? type;
-        if (text is "None" or "null")
-            return !type.IsValueType || Nullable.GetUnderlyingType(type) is not null ? null : throw Error(o, experiment, $"'{o.Key}' cannot be None");
-        if (ConfigReflection.ListElement(target) is { } element)
+        if (text is "None" or "null") return null;
+        if (field.IsList)
         {
             var inner = text.Trim();
             if (inner.Length >= 2 && (inner[0], inner[^1]) is ('[', ']') or ('(', ')')) inner = inner[1..^1];
-            var items = inner.Length == 0 ? [] : inner.Split(',').Select(s => ParseValue(s.Trim(), element, o, experiment)).ToArray();
-            return MakeList(element, items);
+            return inner.Length == 0 ? [] : inner.Split(',').Select(s => ParseScalar(s.Trim(), field.Type, o, experiment)).ToArray();
         }
+        return ParseScalar(text, field.Type, o, experiment);
+    }
+
+    private static object? ParseScalar(string text, Type type, CfgOverride o, string experiment)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
         try
         {
             if (target == typeof(string)) return text.Length >= 2 && (text[0], text[^1]) is ('\'', '\'') or ('"', '"') ? text[1..^1] : text;
             if (target == typeof(bool)) return text is "True" or "true" or "1" || (text is "False" or "false" or "0" ? false : throw new FormatException());
-            if (target.IsEnum) return ConfigConvert.To(text.Trim('\'', '"'), target, o.Key);
+            if (target.IsEnum) return ConfigEnums.Parse(target, text.Trim('\'', '"'), o.Key);
             if (target == typeof(Type)) return Type.GetType(text, throwOnError: true);
             return Convert.ChangeType(text, target, CultureInfo.InvariantCulture);
         }
@@ -80,15 +89,7 @@ public static class CfgOptions
         }
     }
 
-    private static object MakeList(Type element, object?[] items)
-    {
-        var typed = Array.CreateInstance(element, items.Length);
-        for (var i = 0; i < items.Length; i++) typed.SetValue(items[i], i);
-        var from = typeof(ValueList).GetMethod(nameof(ValueList.From), BindingFlags.Public | BindingFlags.Static)!.MakeGenericMethod(element);
-        return from.Invoke(null, [typed])!;
-    }
-
-    private static string Describe(Type type) => type == typeof(bool) ? "boolean (True/False)" : type.IsEnum ? $"{type.Name} ({string.Join(", ", Enum.GetNames(type))})" : type.Name;
+    private static string Describe(Type type) => type == typeof(bool) ? "boolean (True/False)" : type.IsEnum ? $"{type.Name} ({string.Join(", ", ConfigEnums.Spellings(type))})" : type.Name;
 
     private static ConfigurationException Error(CfgOverride o, string experiment, string message) =>
         new($"--cfg-options {o.Key}={o.Value} ({experiment}): {message}.");

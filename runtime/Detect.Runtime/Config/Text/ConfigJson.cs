@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,7 +7,8 @@ namespace Detect.Config;
 /// <summary>
 /// Serializes configs to JSON in MMDetection's shape (<c>{"model": {"type": "RetinaNet", "backbone": {"type": "ResNet", "depth": 50, ...}}}</c>)
 /// and reads them back into typed records, choosing each node's record by its <c>type</c> among the
-/// loaded config records that fit the slot. Checkpoints store the config this way.
+/// loaded assemblies' config records (their generated <see cref="ConfigRegistry"/>) that fit the slot.
+/// Checkpoints store the config this way.
 /// </summary>
 public static class ConfigJson
 {
@@ -26,7 +26,8 @@ public static class ConfigJson
     public static ExperimentConfig Deserialize(string json)
     {
         var node = JsonNode.Parse(json) as JsonObject ?? throw new ConfigurationException("config JSON must be an object.");
-        return (ExperimentConfig)ReadNode(node, typeof(ExperimentConfig), "");
+        var records = ConfigRegistry.Loaded().SelectMany(r => r.Records).ToList();
+        return (ExperimentConfig)ReadNode(node, typeof(ExperimentConfig), "", records);
     }
 
     private static JsonNode? ToNode(object? value, bool root = false) => value switch
@@ -35,7 +36,7 @@ public static class ConfigJson
         ComponentConfig c => ToObject(c, root),
         string s => JsonValue.Create(s),
         bool b => JsonValue.Create(b),
-        Enum e => JsonValue.Create(Checks.ConfigNaming.ToSnakeCase(e.ToString())),
+        Enum e => JsonValue.Create(ConfigEnums.Name(e)),
         Type t => JsonValue.Create(t.AssemblyQualifiedName),
         int i => JsonValue.Create(i),
         long l => JsonValue.Create(l),
@@ -49,60 +50,53 @@ public static class ConfigJson
     {
         var obj = new JsonObject();
         if (!root && config.TypeName.Length > 0) obj["type"] = config.TypeName;
-        foreach (var property in ConfigReflection.Properties(config.GetType()))
-            if (property.GetValue(config) is { } value) obj[ConfigReflection.Key(property)] = ToNode(value);
+        foreach (var (field, value) in config.Entries)
+            if (value is not null) obj[field.Key] = ToNode(value);
         return obj;
     }
 
-    private static ComponentConfig ReadNode(JsonObject obj, Type declared, string path)
+    private static ComponentConfig ReadNode(JsonObject obj, Type declared, string path, IReadOnlyList<ConfigRecordEntry> records)
     {
-        var type = Resolve(obj, declared, path);
-        var config = (ComponentConfig)Activator.CreateInstance(type)!;
-        var properties = ConfigReflection.Properties(type).ToDictionary(ConfigReflection.Key);
+        var config = Create(obj, declared, path, records);
+        var fields = config.Fields.ToDictionary(f => f.Key);
         foreach (var (key, value) in obj)
         {
             if (key == "type") continue;
             var here = path.Length == 0 ? key : path + "." + key;
-            if (!properties.TryGetValue(key, out var property)) throw new ConfigurationException($"config JSON: '{here}' is not a key of {config.TypeName}.");
-            property.SetValue(config, ReadValue(value, property.PropertyType, here));
+            if (!fields.TryGetValue(key, out var field)) throw new ConfigurationException($"config JSON: '{here}' is not a key of {config.TypeName}.");
+            config = config.With(key, ReadValue(value, field, here, records));
         }
         return config;
     }
 
-    private static object? ReadValue(JsonNode? node, Type type, string path)
+    private static object? ReadValue(JsonNode? node, ConfigField field, string path, IReadOnlyList<ConfigRecordEntry> records)
     {
         if (node is null) return null;
-        if (typeof(ComponentConfig).IsAssignableFrom(type)) return ReadNode(node.AsObject(), type, path);
-        if (ConfigReflection.ListElement(type) is { } element)
-        {
-            var items = node.AsArray().Select((n, i) => ReadValue(n, element, path + "." + i)).ToArray();
-            var typed = Array.CreateInstance(element, items.Length);
-            for (var i = 0; i < items.Length; i++) typed.SetValue(items[i], i);
-            return typeof(ValueList).GetMethod(nameof(ValueList.From))!.MakeGenericMethod(element).Invoke(null, [typed]);
-        }
+        if (field.IsList) return node.AsArray().Select((n, i) => ReadScalar(n, field.Type, path + "." + i, records)).ToArray();
+        return ReadScalar(node, field.Type, path, records);
+    }
+
+    private static object? ReadScalar(JsonNode? node, Type type, string path, IReadOnlyList<ConfigRecordEntry> records)
+    {
+        if (node is null) return null;
+        if (typeof(ComponentConfig).IsAssignableFrom(type)) return ReadNode(node.AsObject(), type, path, records);
         var target = Nullable.GetUnderlyingType(type) ?? type;
         if (target == typeof(Type)) return Type.GetType(node.GetValue<string>(), throwOnError: true);
-        if (target.IsEnum) return ConfigConvert.To(node.GetValue<string>(), target, path);
+        if (target.IsEnum) return ConfigEnums.Parse(target, node.GetValue<string>(), path);
         return node.Deserialize(target, Indented);
     }
 
-    /// <summary>The loaded record type for a node: the declared one when concrete, else the one whose TypeName matches.</summary>
-    private static Type Resolve(JsonObject obj, Type declared, string path)
+    /// <summary>
+    /// A record for a node with the defaults: of the declared type when it is concrete, else the loaded record
+    /// (from the assemblies' generated registries) that fits the slot and has the node's <c>type</c>.
+    /// </summary>
+    private static ComponentConfig Create(JsonObject obj, Type declared, string path, IReadOnlyList<ConfigRecordEntry> records)
     {
-        if (!declared.IsAbstract) return declared;
+        if (!declared.IsAbstract)
+            return records.FirstOrDefault(r => r.Type == declared)?.Create()
+                ?? throw new ConfigurationException($"config JSON: {declared.Name} (at '{path}') is not in a loaded registry.");
         var name = obj["type"]?.GetValue<string>() ?? throw new ConfigurationException($"config JSON: '{path}' has no type.");
-        return Registry.Value.Where(t => declared.IsAssignableFrom(t) && TypeNameOf(t) == name).FirstOrDefault()
+        return records.FirstOrDefault(r => declared.IsAssignableFrom(r.Type) && r.TypeName == name)?.Create()
             ?? throw new ConfigurationException($"config JSON: no loaded {declared.Name} has type '{name}' (at '{path}').");
     }
-
-    private static string TypeNameOf(Type type) => ((ComponentConfig)Activator.CreateInstance(type)!).TypeName;
-
-    private static readonly Lazy<Type[]> Registry = new(() => AppDomain.CurrentDomain.GetAssemblies()
-        .SelectMany(a =>
-        {
-            try { return a.GetTypes(); }
-            catch (ReflectionTypeLoadException ex) { return ex.Types.OfType<Type>().ToArray(); }
-        })
-        .Where(t => typeof(ComponentConfig).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
-        .ToArray());
 }

@@ -16,19 +16,53 @@ public static class ConfigPrinter
     public static string Print(ExperimentConfig config, IReadOnlyDictionary<string, string>? sources = null)
     {
         var text = new StringBuilder();
-        foreach (var property in ConfigReflection.Properties(config.GetType()))
+        foreach (var (field, value) in config.Entries)
         {
-            var value = property.GetValue(config);
             if (value is null || IsEmptyList(value)) continue;
-            var key = ConfigReflection.Key(property);
-            text.Append(key).Append(" = ");
-            Render(text, value, key, 0, sources);
+            text.Append(field.Key).Append(" = ");
+            Render(text, value, field.Key, 0, sources);
             text.Append('\n');
         }
         return text.ToString();
     }
 
-    /// <summary>One value as a Python literal: None, True/False, quoted strings, enum names in snake_case, lists in brackets.</summary>
+    /// <summary>
+    /// One line per value, with its full key as <c>--cfg-options</c> takes it, list items by index
+    /// (<c>model.roi_head.bbox_head.1.loss_cls.loss_weight = 1.0</c>, <c>param_scheduler.1.type = 'MultiStepLR'</c>),
+    /// commented with where it came from when <paramref name="sources"/> is given.
+    /// </summary>
+    public static string PrintKeys(ComponentConfig config, IReadOnlyDictionary<string, string>? sources = null)
+    {
+        var text = new StringBuilder();
+        void Line(string key, string value)
+        {
+            text.Append(key).Append(" = ").Append(value);
+            if (sources is not null && sources.TryGetValue(key.EndsWith(".type", StringComparison.Ordinal) ? key[..^5] : key, out var source))
+                text.Append("  # ").Append(source);
+            text.Append('\n');
+        }
+        void Node(ComponentConfig node, string path)
+        {
+            if (path.Length > 0 && node.TypeName.Length > 0) Line(path + ".type", FormatValue(node.TypeName));
+            foreach (var (field, value) in node.Entries)
+            {
+                var key = path.Length == 0 ? field.Key : path + "." + field.Key;
+                switch (value)
+                {
+                    case ComponentConfig child: Node(child, key); break;
+                    case IReadOnlyList<ComponentConfig> items:
+                        for (var i = 0; i < items.Count; i++) Node(items[i], key + "." + i);
+                        break;
+                    case null when field.IsSlot: break;
+                    default: Line(key, FormatValue(value)); break;
+                }
+            }
+        }
+        Node(config, "");
+        return text.ToString();
+    }
+
+    /// <summary>One value as a Python literal: None, True/False, quoted strings, enum members as configs spell them, lists in brackets.</summary>
     public static string FormatValue(object? value) => value switch
     {
         null => "None",
@@ -37,7 +71,7 @@ public static class ConfigPrinter
         double d when double.IsInfinity(d) => d > 0 ? "float('inf')" : "-float('inf')",
         double d => ValueText.FormatDouble(d),
         float f => ValueText.FormatDouble(f),
-        Enum e => "'" + ConfigNaming.ToSnakeCase(e.ToString()) + "'",
+        Enum e => "'" + ConfigEnums.Name(e) + "'",
         Type t => "'" + t.FullName + "'",
         IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(FormatValue)) + "]",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
@@ -51,13 +85,12 @@ public static class ConfigPrinter
             case ComponentConfig node:
                 RenderNode(text, node, path, depth, sources);
                 break;
-            case IEnumerable list when value.GetType() is { IsGenericType: true } t && ConfigReflection.ListElement(t) is { } e && typeof(ComponentConfig).IsAssignableFrom(e):
+            case IReadOnlyList<ComponentConfig> list:
                 text.Append("[\n");
-                var i = 0;
-                foreach (var item in list.Cast<ComponentConfig>())
+                for (var i = 0; i < list.Count; i++)
                 {
                     Indent(text, depth + 1);
-                    RenderNode(text, item, path + "." + i++, depth + 1, sources);
+                    RenderNode(text, list[i], path + "." + i, depth + 1, sources);
                     text.Append(",\n");
                 }
                 Indent(text, depth);
@@ -79,18 +112,17 @@ public static class ConfigPrinter
             if (sources is not null && sources.TryGetValue(path, out var typeSource)) text.Append("  # ").Append(typeSource);
             text.Append('\n');
         }
-        foreach (var property in ConfigReflection.Values(node.GetType()).Concat(ConfigReflection.Slots(node.GetType())))
+        // Values first, then components, as MMDetection's configs read.
+        var entries = node.Entries;
+        foreach (var (field, value) in entries.Where(e => !e.Field.IsSlot).Concat(entries.Where(e => e.Field.IsSlot)))
         {
-            var value = property.GetValue(node);
-            var isSlot = ConfigReflection.IsSlot(property.PropertyType);
-            if (isSlot && (value is null || IsEmptyList(value))) continue;
-            var key = ConfigReflection.Key(property);
+            if (field.IsSlot && (value is null || IsEmptyList(value))) continue;
             Indent(text, depth + 1);
-            text.Append(key).Append('=');
+            text.Append(field.Key).Append('=');
             if (value is null) text.Append("None");
-            else Render(text, value, path + "." + key, depth + 1, sources);
+            else Render(text, value, path + "." + field.Key, depth + 1, sources);
             text.Append(',');
-            if (sources is not null && !ConfigReflection.IsSlot(property.PropertyType) && sources.TryGetValue(path + "." + key, out var source))
+            if (sources is not null && !field.IsSlot && sources.TryGetValue(path + "." + field.Key, out var source))
                 text.Append("  # ").Append(source);
             text.Append('\n');
         }

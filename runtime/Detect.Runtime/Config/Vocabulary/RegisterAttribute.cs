@@ -13,11 +13,10 @@ public sealed class RegisterAttribute(string name) : Attribute
     public string Name { get; } = name;
 
     /// <summary>
-    /// Full name of the type <c>Build()</c> constructs (e.g. <c>"Detect.Models.Backbones.ResNet"</c>).
-    /// Unset: the config record is a settings object and <c>Build()</c> returns the record itself.
-    /// When the type is not in the compilation, <c>Build()</c> throws a clear "not available" error.
+    /// The type <c>Build()</c> constructs (e.g. <c>typeof(ResNet)</c>): a type, so a name that does not resolve
+    /// is a compile error. Unset: the config record is a settings object and <c>Build()</c> returns the record itself.
     /// </summary>
-    public string? Builds { get; set; }
+    public Type? Builds { get; set; }
 
     /// <summary>The slot this component fills when <see cref="ComponentAttribute.At"/> is not given; overrides the kind's.</summary>
     public string? DefaultSlot { get; set; }

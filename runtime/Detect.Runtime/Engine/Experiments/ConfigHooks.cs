@@ -21,15 +21,14 @@ public static class ConfigHooks
                 LoggerHookConfig l => new LoggerHook(l.Interval, l.ProgressBar),
                 ParamSchedulerHookConfig => new ParamSchedulerHook(),
                 CheckpointHookConfig c => new CheckpointHook(c.Interval, c.ByEpoch, c.MaxKeepCkpts, c.SaveBest, c.Rule, c.SaveLast, c.SaveOptimizer),
-                EmaHookConfig e => new EmaHook(e.EmaType == "ExponentialMovingAverage" ? EmaType.ExponentialMovingAverage : EmaType.ExpMomentumEma,
+                EmaHookConfig e => new EmaHook(e.EmaType,
                     e.Momentum, e.Gamma, e.Interval, e.UpdateBuffers, e.BeginIter),
                 CheckInvalidLossHookConfig i => new CheckInvalidLossHook(i.Interval),
                 // The loader seeds each epoch itself (DistSamplerSeedHook's job); MMDetection's visualization hook draws only when asked.
                 DistSamplerSeedHookConfig => null,
                 DetVisualizationHookConfig { Draw: false } => null,
                 DetVisualizationHookConfig v => new DetVisualizationHook(v.Interval, v.ScoreThr, v.TestOutDir),
-                CustomHookConfig => entry.Hook as Hook ?? throw new ConfigurationException(
-                    $"{entry.Key}: {entry.Hook.GetType().FullName} implements IHook but does not derive from Detect.Engine.Hook, so the engine has no stages to call."),
+                CustomHookConfig => (Hook)entry.Hook,
                 _ => throw new ConfigurationException($"{entry.Key}: the engine has no hook '{entry.Config.TypeName}'."),
             };
             if (hook is null)

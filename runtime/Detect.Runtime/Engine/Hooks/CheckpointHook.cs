@@ -23,10 +23,10 @@ public sealed class CheckpointHook : Hook
     /// <param name="byEpoch">Count epochs (else iterations).</param>
     /// <param name="maxKeepCkpts">Keep at most this many regular checkpoints; -1 keeps all.</param>
     /// <param name="saveBest">Metric whose best value keeps a <c>best_*</c> checkpoint, e.g. <c>coco/bbox_mAP</c>.</param>
-    /// <param name="rule"><c>greater</c> or <c>less</c>; inferred from the metric's name when null (mAP → greater, loss → less).</param>
+    /// <param name="rule">Greater or less is better; <see cref="SaveBestRule.Infer"/> infers it from the metric's name (mAP → greater, loss → less).</param>
     /// <param name="saveLast">Also save after the last epoch (iteration).</param>
     /// <param name="saveOptimizer">Include optimizer and schedules (needed to resume).</param>
-    public CheckpointHook(int interval = 1, bool byEpoch = true, int maxKeepCkpts = -1, string? saveBest = null, string? rule = null,
+    public CheckpointHook(int interval = 1, bool byEpoch = true, int maxKeepCkpts = -1, string? saveBest = null, SaveBestRule rule = SaveBestRule.Infer,
         bool saveLast = true, bool saveOptimizer = true) : base(HookPriorities.VeryLow)
     {
         if (interval == 0 || interval < -1) throw new ArgumentException($"interval must be positive or -1, got {interval}.", nameof(interval));
@@ -37,9 +37,8 @@ public sealed class CheckpointHook : Hook
         SaveBest = saveBest;
         SaveLast = saveLast;
         SaveOptimizer = saveOptimizer;
-        if (saveBest is not null) Rule = rule ?? InferRule(saveBest);
-        else if (rule is not null) throw new ArgumentException("rule needs save_best.", nameof(rule));
-        if (Rule is not (null or "greater" or "less")) throw new ArgumentException($"rule must be 'greater' or 'less', got '{Rule}'.", nameof(rule));
+        if (saveBest is not null) Rule = rule == SaveBestRule.Infer ? InferRule(saveBest) : rule;
+        else if (rule != SaveBestRule.Infer) throw new ArgumentException("rule needs save_best.", nameof(rule));
     }
 
     /// <summary>Save every this many epochs (iterations).</summary>
@@ -54,8 +53,8 @@ public sealed class CheckpointHook : Hook
     /// <summary>The metric of the best checkpoint, or null.</summary>
     public string? SaveBest { get; }
 
-    /// <summary><c>greater</c> or <c>less</c> when <see cref="SaveBest"/> is set.</summary>
-    public string? Rule { get; }
+    /// <summary>Greater or less when <see cref="SaveBest"/> is set, else <see cref="SaveBestRule.Infer"/>.</summary>
+    public SaveBestRule Rule { get; }
 
     /// <summary>Whether the last epoch (iteration) is always saved.</summary>
     public bool SaveLast { get; }
@@ -91,8 +90,8 @@ public sealed class CheckpointHook : Hook
             runner.Log.Warning($"save_best: the evaluator reported no '{SaveBest}' (it reported {string.Join(", ", metrics.Keys)}); no best checkpoint this time.");
             return;
         }
-        double best = runner.MessageHub.GetInfo("best_score") is double b ? b : Rule == "greater" ? double.NegativeInfinity : double.PositiveInfinity;
-        if (double.IsNaN(score) || !(Rule == "greater" ? score > best : score < best)) return;
+        double best = runner.MessageHub.GetInfo("best_score") is double b ? b : Rule == SaveBestRule.Greater ? double.NegativeInfinity : double.PositiveInfinity;
+        if (double.IsNaN(score) || !(Rule == SaveBestRule.Greater ? score > best : score < best)) return;
 
         string step = ByEpoch ? $"epoch_{runner.Epoch}" : $"iter_{runner.Iter}";
         string name = $"best_{SaveBest}_{step}.pth".Replace('/', '_');
@@ -131,11 +130,11 @@ public sealed class CheckpointHook : Hook
         ? ids.Cast<object>().Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).ToList()
         : [];
 
-    static string InferRule(string metric)
+    static SaveBestRule InferRule(string metric)
     {
         string lower = metric.ToLowerInvariant();
-        if (GreaterKeys.Any(lower.Contains)) return "greater";
-        if (LessKeys.Any(lower.Contains)) return "less";
+        if (GreaterKeys.Any(lower.Contains)) return SaveBestRule.Greater;
+        if (LessKeys.Any(lower.Contains)) return SaveBestRule.Less;
         throw new ArgumentException($"Cannot tell whether a larger '{metric}' is better: pass rule 'greater' or 'less'.", nameof(metric));
     }
 }

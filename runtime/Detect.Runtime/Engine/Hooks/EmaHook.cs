@@ -9,8 +9,10 @@ namespace Detect.Engine;
 public enum EmaType
 {
     /// <summary>MMDetection's <c>ExpMomentumEMA</c>.</summary>
+    [Config.ConfigName("ExpMomentumEMA")]
     ExpMomentumEma,
     /// <summary>MMEngine's <c>ExponentialMovingAverage</c>.</summary>
+    [Config.ConfigName("ExponentialMovingAverage")]
     ExponentialMovingAverage,
 }
 

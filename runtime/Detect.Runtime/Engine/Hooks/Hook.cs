@@ -12,7 +12,7 @@ namespace Detect.Engine;
 /// A user hook derives from this class and overrides the stages it needs; set its priority with
 /// <c>new MyHook { Priority = HookPriorities.High }</c>.
 /// </remarks>
-public abstract class Hook : Detect.Config.IHook
+public abstract class Hook
 {
     /// <summary>Creates the hook with its default priority.</summary>
     protected Hook(int priority = HookPriorities.Normal) => Priority = priority;

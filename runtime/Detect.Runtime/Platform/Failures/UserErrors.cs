@@ -22,7 +22,7 @@ public static class UserErrors
     /// <summary>The exit code for <paramref name="e"/> when a user can fix it, else null.</summary>
     public static int? ExitCode(Exception e) => e switch
     {
-        ConfigurationException or ComponentNotAvailableException => ConfigExitCode,
+        ConfigurationException => ConfigExitCode,
         // IOException covers missing files and folders, unreadable checkpoints (CheckpointFormatException) and full disks.
         BadSampleException or CocoFormatException or InvalidLossException or CheckpointMismatchException
             or InvalidDataException or IOException or UnauthorizedAccessException => DataExitCode,

@@ -5,7 +5,7 @@ namespace Detect.Transforms.Imaging;
 
 /// <summary>
 /// Pixel-moving kernels on HWC byte images (cv2.flip, slicing, cv2.copyMakeBorder with a constant
-/// border, array pasting). Shared by images (3 or 1 channels) and masks (1 channel).
+/// border, array pasting). Shared by images (1, 3 or 4 channels) and masks (1 channel).
 /// </summary>
 public static class ImageGeometry
 {

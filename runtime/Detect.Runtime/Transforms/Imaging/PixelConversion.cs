@@ -42,12 +42,18 @@ public static class PixelConversion
             gray[p] = (byte)((bgra[p * 4] * B2Y + bgra[p * 4 + 1] * G2Y + bgra[p * 4 + 2] * R2Y + Half) >> 14);
     }
 
-    /// <summary>Interleaved HWC → planar CHW (PackDetInputs' transpose), for 1 or 3 channels.</summary>
+    /// <summary>Interleaved HWC → planar CHW (PackDetInputs' transpose), for any number of channels.</summary>
     public static unsafe void HwcToChw(ReadOnlySpan<byte> hwc, int channels, Span<byte> chw)
     {
         if (hwc.Length != chw.Length) throw new ArgumentException("Source and destination sizes differ.", nameof(chw));
         if (channels == 1) { hwc.CopyTo(chw); return; }
-        if (channels != 3) throw new ArgumentException($"1 or 3 channels, got {channels}.", nameof(channels));
+        if (channels != 3)
+        {
+            int pixels = hwc.Length / channels;
+            for (int p = 0; p < pixels; p++)
+                for (int c = 0; c < channels; c++) chw[c * pixels + p] = hwc[p * channels + c];
+            return;
+        }
         int plane = hwc.Length / 3;
         fixed (byte* src = hwc, dst = chw)
         {

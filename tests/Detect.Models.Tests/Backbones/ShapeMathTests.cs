@@ -1,10 +1,11 @@
 using Detect.Config.Checks;
 
-namespace Detect.Generators.Tests;
+namespace Detect.Models.Tests.Backbones;
 
 /// <summary>
-/// The shape rules against MMDetection: RegNet stage widths equal the FPN in_channels MMDetection's own
-/// RegNet configs (configs/regnet/*) give for each named arch; ResNet and FPN levels as MMDetection's
+/// The shape tables and arithmetic the generator checks with and the backbones are built from
+/// (<see cref="ShapeMath"/>), against MMDetection: RegNet stage widths equal the FPN in_channels MMDetection's
+/// own RegNet configs (configs/regnet/*) give for each named arch; ResNet and FPN levels as MMDetection's
 /// ResNet and FPN build them.
 /// </summary>
 public sealed class ShapeMathTests
@@ -21,7 +22,7 @@ public sealed class ShapeMathTests
     public void RegNet_widths_match_MMDetection_configs(string arch, long[] fpnInChannels)
     {
         var a = ShapeMath.RegNetArchs[arch];
-        Assert.Equal(fpnInChannels, ShapeMath.RegNetStageWidths(a.W0, a.Wa, a.Wm, a.Depth, a.GroupW, a.BotMul));
+        Assert.Equal(fpnInChannels, ShapeMath.RegNetStages(a.W0, a.Wa, a.Wm, a.Depth, a.GroupW, a.BotMul).Widths);
     }
 
     [Theory]
@@ -46,14 +47,4 @@ public sealed class ShapeMathTests
         Assert.Null(ShapeMath.PyramidEndLevel(4, 0, -1, 3, out _, out culprit));
         Assert.Equal("NumOuts", culprit);
     }
-
-    [Theory]
-    [InlineData("OutIndices", "out_indices")]
-    [InlineData("BgrToRgb", "bgr_to_rgb")]
-    [InlineData("RoiHead", "roi_head")]
-    [InlineData("W0", "w0")]
-    [InlineData("GroupW", "group_w")]
-    [InlineData("NmsPre", "nms_pre")]
-    [InlineData("IouThreshold", "iou_threshold")]
-    public void Keys_are_the_snake_case_of_property_names(string name, string key) => Assert.Equal(key, ConfigNaming.ToSnakeCase(name));
 }
