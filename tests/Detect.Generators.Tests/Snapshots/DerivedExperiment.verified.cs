@@ -682,6 +682,9 @@ partial record Derived
             /// <summary>The config record viewed.</summary>
             public global::Detect.Config.OptimWrapperConfig Config { get; } = config;
 
+            /// <summary><c>on_invalid_loss</c>.</summary>
+            public global::Detect.Engine.InvalidLossPolicy OnInvalidLoss => Config.OnInvalidLoss;
+
             /// <summary><c>optimizer</c>.</summary>
             public global::Detect.Config.SgdConfig Optimizer => global::Detect.Config.ConfigViews.As<global::Detect.Config.SgdConfig>(Config.Optimizer, "optim_wrapper.optimizer");
         }
