@@ -23,11 +23,9 @@ namespace Detect.Models.Tests.Scalars;
 /// those of the same run without the stress.
 /// </summary>
 /// <remarks>
-/// Every convolution has a multiple of 16 output channels (ResNet-18 of width 16, 16-channel FPN, 2 anchors × 4 classes
-/// and 2 × 4 deltas per cell) and torch runs one intra-op thread: on AVX2 / AVX-512 hosts libtorch 2.10's oneDNN still
-/// gets other convolutions' gradients wrong, allocator-dependently, even with ConvGradientGuard (FCOS or 9-anchor RetinaNet
-/// heads turn NaN after some tens of iterations under this stress, with two threads after one), and those NaNs are not
-/// what this test is about. One thread also makes the two runs bit-identical and keeps them to seconds.
+/// Torch runs one intra-op thread, which makes the two runs bit-identical and keeps them to seconds. The process trains
+/// with oneDNN capped at AVX (the test host is a training process, see ConvGradientPath), so the convolution defect of
+/// libtorch 2.10's wider kernels plays no part.
 /// </remarks>
 [Collection(GcStressCollection.Name)]
 public sealed class GcStressTrainingTests(ITestOutputHelper output)
