@@ -19,7 +19,7 @@ public static class ErrorBreakdownPlot
     /// <summary>The figure of category index <paramref name="k"/> (null: all categories) and area range <paramref name="area"/>.</summary>
     public static Plot Draw(ErrorBreakdown breakdown, int? k, int area, string iouType)
     {
-        var plot = new Plot();
+        var plot = Plots.Figures.Create();
         double[] xs = [.. breakdown.RecThrs];
         double[] below = new double[xs.Length];
         for (int t = 0; t < ErrorBreakdown.Types.Count; t++)

@@ -8,7 +8,7 @@ public static class LogCurvePlot
     /// <summary>A figure with every curve, a legend and an optional title.</summary>
     public static Plot Draw(IReadOnlyList<LogCurve> curves, string? title = null)
     {
-        var plot = new Plot();
+        var plot = Plots.Figures.Create();
         foreach (var curve in curves)
         {
             var line = plot.Add.Scatter(curve.Xs, curve.Ys);

@@ -36,7 +36,7 @@ public static class AnalyzeLogsCommand
         {
             var paths = parse.GetValue(logs)!;
             var keyList = parse.GetValue(keys)!;
-            IReadOnlyList<string> legends = parse.GetValue(legend) ?? LogCurve.DefaultLegends(paths, keyList);
+            IReadOnlyList<string> legends = parse.GetValue(legend) is { Length: > 0 } given ? given : LogCurve.DefaultLegends(paths, keyList);
             if (legends.Count != paths.Length * keyList.Length)
                 throw new Detect.Analysis.AnalysisException($"--legend needs {paths.Length * keyList.Length} entries (one per log and key), got {legends.Count}.");
             var curves = new List<LogCurve>();

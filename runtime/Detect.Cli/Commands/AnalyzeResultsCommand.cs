@@ -20,7 +20,10 @@ public static class AnalyzeResultsCommand
         var showDir = new Option<string>("--show-dir") { Description = "Where the good/ and bad/ pictures go.", Required = true };
         var topk = new Option<int>("--topk") { Description = "How many best and worst images to draw.", DefaultValueFactory = _ => 20 };
         var scoreThr = new Option<double>("--show-score-thr") { Description = "Draw predictions scoring at least this.", DefaultValueFactory = _ => 0 };
-        var command = experiment.AddTo(new Command("analyze-results", "Rank test images by their mAP and draw the best and worst.") { results, showDir, topk, scoreThr });
+        // The experiment comes first on the command line, then the results file.
+        var command = experiment.AddTo(new Command("analyze-results", "Rank test images by their mAP and draw the best and worst."));
+        command.Arguments.Add(results);
+        foreach (Option option in new Option[] { showDir, topk, scoreThr }) command.Options.Add(option);
         command.SetAction(parse => ToolGuard.Run(() =>
         {
             var dataset = ExperimentData.TestDataset(experiment.FindConfigured(parse));

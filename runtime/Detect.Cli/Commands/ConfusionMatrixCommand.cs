@@ -21,10 +21,10 @@ public static class ConfusionMatrixCommand
         var scoreThr = new Option<double>("--score-thr") { Description = "Detections scoring below this are not counted.", DefaultValueFactory = _ => 0.3 };
         var tpIouThr = new Option<double>("--tp-iou-thr") { Description = "IoU at which a detection matches a ground truth.", DefaultValueFactory = _ => 0.5 };
         var nmsIouThr = new Option<double?>("--nms-iou-thr") { Description = "Run per-class NMS again with this IoU threshold first." };
-        var command = experiment.AddTo(new Command("confusion-matrix", "Confusion matrix of detections (classes + background), as a picture and a CSV.")
-        {
-            results, output, scoreThr, tpIouThr, nmsIouThr,
-        });
+        // The experiment comes first on the command line, then the results file.
+        var command = experiment.AddTo(new Command("confusion-matrix", "Confusion matrix of detections (classes + background), as a picture and a CSV."));
+        command.Arguments.Add(results);
+        foreach (Option option in new Option[] { output, scoreThr, tpIouThr, nmsIouThr }) command.Options.Add(option);
         command.SetAction(parse => ToolGuard.Run(() =>
         {
             var dataset = ExperimentData.TestDataset(experiment.FindConfigured(parse));
