@@ -59,4 +59,19 @@ public sealed class TrainingLogTests
         Assert.Contains("<svg", File.ReadAllText(tmp["c.svg"]));
         Assert.Throws<AnalysisException>(() => PlotFiles.Save(plot, tmp["c.pdf"]));
     }
+
+    [Fact]
+    public void FigureTextIsDrawn()
+    {
+        // SkiaSharp's self-contained build finds no system font; Figures must bring one, or titles come out blank.
+        using var tmp = new TempFolder();
+        var plot = Figures.Create();
+        plot.Title("Loss");
+        PlotFiles.Save(plot, tmp["title.png"], 200, 100);
+        using var png = SkiaSharp.SKBitmap.Decode(tmp["title.png"]);
+        int dark = 0;
+        for (int y = 0; y < 30; y++)
+            for (int x = 0; x < 200; x++) if (png.GetPixel(x, y).Red < 100) dark++;
+        Assert.True(dark > 20, $"{dark} dark pixels in the title band");
+    }
 }
