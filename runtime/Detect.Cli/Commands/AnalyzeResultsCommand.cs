@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Detect.Analysis.Data;
 using Detect.Analysis.Results;
 using Detect.Evaluation;
 
@@ -15,22 +14,14 @@ public static class AnalyzeResultsCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var experiment = new ExperimentOptions();
-        var results = new Argument<string>("results") { Description = "Detections on the experiment's test set, COCO results format (detect test writes them)." };
+        var inputs = new ExperimentResultsOptions();
         var showDir = new Option<string>("--show-dir") { Description = "Where the good/ and bad/ pictures go.", Required = true };
         var topk = new Option<int>("--topk") { Description = "How many best and worst images to draw.", DefaultValueFactory = _ => 20 };
         var scoreThr = new Option<double>("--show-score-thr") { Description = "Draw predictions scoring at least this.", DefaultValueFactory = _ => 0 };
-        // The experiment comes first on the command line, then the results file.
-        var command = experiment.AddTo(new Command("analyze-results", "Rank test images by their mAP and draw the best and worst."));
-        command.Arguments.Add(results);
-        foreach (Option option in new Option[] { showDir, topk, scoreThr }) command.Options.Add(option);
+        var command = inputs.Create("analyze-results", "Rank test images by their mAP and draw the best and worst.", showDir, topk, scoreThr);
         command.SetAction(parse => ToolGuard.Run(() =>
         {
-            var dataset = ExperimentData.TestDataset(experiment.FindConfigured(parse));
-            string path = parse.GetValue(results)!;
-            var loaded = CocoResultsJson.Load(path);
-            if (loaded.Count == 0) Console.Error.WriteLine($"warning: {path} holds no results; every image scores 0.");
-            var detections = DetectionResults.ByImage(loaded, dataset, path);
+            var (dataset, detections) = inputs.Load(parse, "every image scores 0");
             var (ranking, files) = ResultShowcase.Write(dataset, detections, parse.GetValue(showDir)!, parse.GetValue(topk), parse.GetValue(scoreThr));
             Console.WriteLine($"{ranking.All.Count} images, mean of per-image mAP {(ranking.All.Count == 0 ? 0 : ranking.All.Average(s => s.MAp)):F4}");
             foreach (var (name, list) in new[] { ("good", ranking.Good), ("bad", ranking.Bad) })

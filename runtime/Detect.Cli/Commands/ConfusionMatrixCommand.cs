@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Detect.Analysis.Confusion;
-using Detect.Analysis.Data;
 using Detect.Analysis.Plots;
-using Detect.Evaluation;
 
 namespace Detect.Cli.Commands;
 
@@ -15,24 +13,17 @@ public static class ConfusionMatrixCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var experiment = new ExperimentOptions();
-        var results = new Argument<string>("results") { Description = "Detections on the experiment's test set, COCO results format." };
+        var inputs = new ExperimentResultsOptions();
         var output = new Option<string>("--out") { Description = "Folder for confusion_matrix.png and confusion_matrix.csv.", Required = true };
         var scoreThr = new Option<double>("--score-thr") { Description = "Detections scoring below this are not counted.", DefaultValueFactory = _ => 0.3 };
         var tpIouThr = new Option<double>("--tp-iou-thr") { Description = "IoU at which a detection matches a ground truth.", DefaultValueFactory = _ => 0.5 };
         var nmsIouThr = new Option<double?>("--nms-iou-thr") { Description = "Run per-class NMS again with this IoU threshold first." };
-        // The experiment comes first on the command line, then the results file.
-        var command = experiment.AddTo(new Command("confusion-matrix", "Confusion matrix of detections (classes + background), as a picture and a CSV."));
-        command.Arguments.Add(results);
-        foreach (Option option in new Option[] { output, scoreThr, tpIouThr, nmsIouThr }) command.Options.Add(option);
+        var command = inputs.Create("confusion-matrix", "Confusion matrix of detections (classes + background), as a picture and a CSV.",
+            output, scoreThr, tpIouThr, nmsIouThr);
         command.SetAction(parse => ToolGuard.Run(() =>
         {
-            var dataset = ExperimentData.TestDataset(experiment.FindConfigured(parse));
-            string path = parse.GetValue(results)!;
-            var loaded = CocoResultsJson.Load(path);
-            if (loaded.Count == 0) Console.Error.WriteLine($"warning: {path} holds no results; every ground truth is a miss.");
-            var matrix = ConfusionMatrix.Compute(dataset, DetectionResults.ByImage(loaded, dataset, path),
-                parse.GetValue(scoreThr), parse.GetValue(tpIouThr), parse.GetValue(nmsIouThr));
+            var (dataset, detections) = inputs.Load(parse, "every ground truth is a miss");
+            var matrix = ConfusionMatrix.Compute(dataset, detections, parse.GetValue(scoreThr), parse.GetValue(tpIouThr), parse.GetValue(nmsIouThr));
             string folder = parse.GetValue(output)!;
             string png = Path.Combine(folder, "confusion_matrix.png"), csv = Path.Combine(folder, "confusion_matrix.csv");
             int n = matrix.Labels.Count;
