@@ -57,7 +57,9 @@ public static class ErrorBreakdownPlot
         {
             for (int a = 0; a < ErrorBreakdown.AreaNames.Count; a++)
             {
-                string path = Path.Combine(folder, Title(breakdown, k, a, iouType) + ".png");
+                // A category name may hold characters a file name cannot ('/'); those become '_'.
+                string name = string.Concat(Title(breakdown, k, a, iouType).Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
+                string path = Path.Combine(folder, name + ".png");
                 Plots.PlotFiles.Save(Draw(breakdown, k, a, iouType), path, 800, 600);
                 files.Add(path);
             }
