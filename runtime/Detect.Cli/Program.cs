@@ -2,7 +2,7 @@
 using System.CommandLine;
 using Detect.Cli.Commands;
 
-var root = new RootCommand("Detect: object detection for .NET (train, test, eval, infer, convert).")
+var root = new RootCommand("Detect: object detection for .NET (train, test, eval, infer, convert, and the analysis tools).")
 {
     EnvCommand.Create(),
     TrainCommand.Create(),
@@ -12,5 +12,12 @@ var root = new RootCommand("Detect: object detection for .NET (train, test, eval
     EvalCommand.Create(),
     ConvertDatasetCommand.Create(),
     InferCommand.Create(),
+    AnalyzeLogsCommand.Create(),
+    AnalyzeResultsCommand.Create(),
+    ConfusionMatrixCommand.Create(),
+    CocoErrorAnalysisCommand.Create(),
+    BrowseDatasetCommand.Create(),
+    FuseResultsCommand.Create(),
+    PublishModelCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

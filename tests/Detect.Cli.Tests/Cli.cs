@@ -22,6 +22,8 @@ internal static class Cli
             var root = new RootCommand("detect")
             {
                 EnvCommand.Create(), ConvertCommand.Create(), EvalCommand.Create(), ConvertDatasetCommand.Create(), InferCommand.Create(),
+                AnalyzeLogsCommand.Create(), AnalyzeResultsCommand.Create(), ConfusionMatrixCommand.Create(), CocoErrorAnalysisCommand.Create(),
+                BrowseDatasetCommand.Create(), FuseResultsCommand.Create(), PublishModelCommand.Create(),
             };
             var (stdout, stderr) = (new StringWriter(), new StringWriter());
             var (savedOut, savedErr) = (Console.Out, Console.Error);

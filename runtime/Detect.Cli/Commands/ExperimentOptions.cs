@@ -44,6 +44,9 @@ public sealed class ExperimentOptions
         return ExperimentCatalog.Find(parse.GetValue(Experiment)!, assemblies);
     }
 
+    /// <summary>The experiment with the <c>--cfg-options</c> overrides applied (for tools that read its config directly).</summary>
+    public IExperiment FindConfigured(ParseResult parse) => Find(parse).WithOptions(parse.GetValue(CfgOptions) ?? []);
+
     /// <summary>The <c>--cfg-options</c> tokens as the experiment's Train/Test arguments.</summary>
     public IEnumerable<string> CfgArguments(ParseResult parse) =>
         parse.GetValue(CfgOptions) is { Length: > 0 } options ? ["--cfg-options", .. options] : [];

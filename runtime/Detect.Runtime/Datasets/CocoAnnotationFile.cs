@@ -58,6 +58,19 @@ public sealed class CocoAnnotationFile
     public IReadOnlyList<CocoAnnotation> AnnotationsOf(long imageId) =>
         _byImage.TryGetValue(imageId, out var list) ? list : [];
 
+    /// <summary>
+    /// A copy with other annotations (same path, images and categories), as pycocotools users edit
+    /// <c>dataset['annotations']</c> in place; MMDetection's COCO error analysis re-evaluates such variants.
+    /// </summary>
+    /// <exception cref="ArgumentException">An annotation refers to an image or category the file lacks.</exception>
+    public CocoAnnotationFile WithAnnotations(IReadOnlyList<CocoAnnotation> annotations)
+    {
+        var unknown = annotations.FirstOrDefault(a => FindImage(a.ImageId) is null || FindCategory(a.CategoryId) is null);
+        if (unknown is not null)
+            throw new ArgumentException($"{Path}: annotation {unknown.Id} refers to image {unknown.ImageId} / category {unknown.CategoryId}, which the file lacks.", nameof(annotations));
+        return new CocoAnnotationFile(Path, [.. Images], [.. Categories], [.. annotations], SkippedRecords);
+    }
+
     /// <summary>Reads and checks a COCO annotation file.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="CocoFormatException">Not valid JSON, or a malformed record (unless skipped).</exception>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Detect.Evaluation;
 
@@ -13,15 +12,7 @@ public static class ClasswiseTable
     {
         var cells = new List<string[]> { Headers };
         cells.AddRange(rows.Select(r => new[] { r.Name, Round3(r.MAP), Round3(r.MAP50), Round3(r.MAP75), Round3(r.MAPSmall), Round3(r.MAPMedium), Round3(r.MAPLarge) }));
-        var widths = Enumerable.Range(0, Headers.Length).Select(c => cells.Max(row => row[c].Length)).ToArray();
-        string border = "+" + string.Join("+", widths.Select(w => new string('-', w + 2))) + "+";
-        var text = new StringBuilder().AppendLine(border);
-        for (int i = 0; i < cells.Count; i++)
-        {
-            text.AppendLine("| " + string.Join(" | ", cells[i].Select((cell, c) => cell.PadRight(widths[c]))) + " |");
-            if (i == 0) text.AppendLine(border);
-        }
-        return text.Append(border).ToString();
+        return AsciiTable.Format(cells);
     }
 
     /// <summary>Python's <c>f'{round(x, 3)}'</c>: correctly rounded to 3 decimals, then the shortest repr ("0.35", "1.0", "nan").</summary>

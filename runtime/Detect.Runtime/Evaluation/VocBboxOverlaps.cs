@@ -2,9 +2,10 @@ namespace Detect.Evaluation;
 
 /// <summary>
 /// MMDetection's <c>mmdet/evaluation/functional/bbox_overlaps</c> (numpy, float32): IoU of xyxy boxes,
-/// with the legacy "+1" pixel convention as an option and the union clamped at 1e-6.
+/// with the legacy "+1" pixel convention as an option and the union clamped at 1e-6. The analysis tools
+/// (confusion matrix) match boxes with it as MMDetection's do.
 /// </summary>
-internal static class VocBboxOverlaps
+public static class VocBboxOverlaps
 {
     /// <summary>IoU matrix [rows of <paramref name="a"/>, rows of <paramref name="b"/>], both flat N×4 (or N×5: extra columns ignored).</summary>
     public static float[,] Iou(ReadOnlySpan<float> a, int strideA, ReadOnlySpan<float> b, int strideB, bool useLegacyCoordinate)

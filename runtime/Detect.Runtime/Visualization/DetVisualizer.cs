@@ -59,7 +59,7 @@ public static class DetVisualizer
 
     static void DrawLabel(SKCanvas canvas, string text, SKRect box, float scale)
     {
-        using var font = new SKFont(SKTypeface.Default, 13 * scale);
+        using var font = new SKFont(TextFonts.Sans, 13 * scale);
         using var textPaint = new SKPaint { Color = SKColors.White, IsAntialias = true };
         using var background = new SKPaint { Color = new SKColor(0, 0, 0, 204), Style = SKPaintStyle.Fill };
         float width = font.MeasureText(text);
