@@ -12,5 +12,7 @@ var root = new RootCommand("Detect: object detection for .NET (train, test, eval
     EvalCommand.Create(),
     ConvertDatasetCommand.Create(),
     InferCommand.Create(),
+    GetFlopsCommand.Create(),
+    BenchmarkCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
