@@ -14,5 +14,6 @@ var root = new RootCommand("Detect: object detection for .NET (train, test, eval
     InferCommand.Create(),
     GetFlopsCommand.Create(),
     BenchmarkCommand.Create(),
+    OptimizeAnchorsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

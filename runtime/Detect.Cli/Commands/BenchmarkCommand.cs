@@ -36,10 +36,10 @@ public static class BenchmarkCommand
                 var benchmark = new InferenceBenchmark(parse.GetValue(maxIter), parse.GetValue(logInterval), parse.GetValue(numWarmup));
                 var files = InferenceInputs.Expand([parse.GetValue(images)!]);
                 if (files.Count == 0) throw new ArgumentException($"{parse.GetValue(images)}: no images (looked for {string.Join(", ", Visualization.ImageFiles.Extensions)}).");
-                var found = ExperimentModels.Resolve(experiment, parse);
+                var found = ExperimentParts.Resolve(experiment, parse);
                 var target = DeviceSelector.Resolve(parse.GetValue(device)!);
-                using var detector = ExperimentModels.BuildDetector(found);
-                ExperimentModels.LoadWeights(detector, parse.GetValue(weights), "benchmark");
+                using var detector = ExperimentParts.BuildDetector(found);
+                ExperimentParts.LoadWeights(detector, parse.GetValue(weights), "benchmark");
                 if (parse.GetValue(fuse)) Console.WriteLine($"fuse_conv_bn: {ConvBnFusion.Fuse(detector)}");
                 detector.to(target);
                 var pipeline = found.BuildTestPipeline();

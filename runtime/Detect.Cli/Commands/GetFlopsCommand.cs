@@ -41,7 +41,7 @@ public static class GetFlopsCommand
             int d = parse.GetValue(divisor);
             var (paddedHeight, paddedWidth) = d > 0 ? (RoundUp(height, d), RoundUp(width, d)) : (height, width);
 
-            using var detector = ExperimentModels.BuildDetector(ExperimentModels.Resolve(experiment, parse));
+            using var detector = ExperimentParts.BuildDetector(ExperimentParts.Resolve(experiment, parse));
             var report = ComplexityCounter.Measure(detector, paddedHeight, paddedWidth);
             Console.WriteLine(report.FormatTree(parse.GetValue(maxDepth) ?? int.MaxValue));
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Parameters: {report.All:N0} in all, {report.Trainable:N0} trainable (MMCV's Params count only trainable ones)."));

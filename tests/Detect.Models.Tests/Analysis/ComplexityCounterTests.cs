@@ -86,6 +86,8 @@ public class ComplexityCounterTests
             Assert.Equal(sample.GetProperty("round3").GetString(), PythonFloat.Str(PythonFloat.Round(v / 1e6, 3)));
             Assert.Equal(sample.GetProperty("fixed3").GetString(), PythonFloat.Fixed(v, 3));
             Assert.Equal(sample.GetProperty("percent").GetString(), PythonFloat.Fixed(v / 1e3 * 100, 3) + "%");
+            Assert.Equal(sample.GetProperty("general").GetString(), PythonFloat.General(v));
+            Assert.Equal(sample.GetProperty("general_small").GetString(), PythonFloat.General(v * 1e-9));
         }
     }
 

@@ -15,7 +15,7 @@ A module of any other type reports the sum of its children; parameters are those
 The input is zeros of 1x3x160x128 (H x W differ on purpose). Detect's ResNet has no avgpool/fc, so the
 "backbone" totals leave those two out; they are listed separately.
 
-Also writes Python's formatting of a few numbers (round / str / '%' formats) that MMCV's printing relies on.
+Also writes Python's formatting of a few numbers (round / str / '%' / '%g' formats) that MMCV's printing relies on.
 """
 import json
 import os
@@ -83,7 +83,7 @@ def main():
         blocks[name] = {"flops": f, "params": p}
     backbone = [n for n in children if n not in ("avgpool", "fc")]
     samples = [239318421504, 37743888, 4110000000, 23508032, 0.0005, 2.675, 1234.5678, 1e-05, 1e16, 123456789012345678.0, 5.0,
-               0.0625, 0.125, 100.0 * 9408 / 23508032]
+               0.0625, 0.125, 100.0 * 9408 / 23508032, 0.30490012345, 999999.5, 0.000123456789, 1.0]
     payload = {
         "input_shape": [1, 3, 160, 128],
         "children": children,
@@ -92,7 +92,8 @@ def main():
         "backbone_params": sum(children[n]["params"] for n in backbone),
         "formatting": [
             {"value": float(v), "str": str(float(v)), "round2": str(round(v / 10 ** 9, 2)), "round3": str(round(v / 10. ** 6, 3)),
-             "fixed3": f"{float(v):.3f}", "percent": f"{float(v) / 1e3:.3%}"}
+             "fixed3": f"{float(v):.3f}", "percent": f"{float(v) / 1e3:.3%}",
+             "general": "%g" % float(v), "general_small": "%g" % (float(v) * 1e-9)}
             for v in samples
         ],
         "_generated_by": os.path.relpath(os.path.abspath(sys.argv[0]), os.path.join(HERE, "..", "..", "..")),

@@ -1,17 +1,18 @@
 using System.CommandLine;
 using Detect.Checkpoints;
 using Detect.Config;
+using Detect.Datasets;
 using Detect.Models.Detectors;
 using Detect.Structures;
 
 namespace Detect.Cli.Commands;
 
 /// <summary>
-/// What the model tools (<c>get-flops</c>, <c>benchmark</c>, <c>test-robustness</c>) take from an experiment: the
-/// experiment after <c>--cfg-options</c>, its detector and its weights. The one place these tools depend on the
-/// experiment API.
+/// What the model tools (<c>get-flops</c>, <c>benchmark</c>, <c>test-robustness</c>, <c>optimize-anchors</c>) take from an
+/// experiment: the experiment after <c>--cfg-options</c>, its detector, its weights and its training dataset. The one place
+/// these tools depend on the experiment API.
 /// </summary>
-public static class ExperimentModels
+public static class ExperimentParts
 {
     /// <summary>The experiment named on the command line, with its <c>--cfg-options</c> applied and checked.</summary>
     public static IExperiment Resolve(ExperimentOptions options, ParseResult parse) =>
@@ -41,5 +42,14 @@ public static class ExperimentModels
         var report = CheckpointLoader.LoadCheckpoint(model, weights);
         if (report.MissingKeys.Count > 0 || report.ShapeMismatches.Count > 0) throw new CheckpointMismatchException(report);
         if (report.UnexpectedKeys.Count > 0) Console.Error.WriteLine($"warning: {report}");
+    }
+
+    /// <summary>The experiment's training dataset (<c>train_dataloader.dataset</c>), built: MMDetection's optimize_anchors reads its boxes.</summary>
+    public static CocoDataset TrainDataset(IExperiment experiment)
+    {
+        var config = experiment.Config.TrainDataloader?.Dataset
+            ?? throw new ConfigurationException($"{experiment.Name}: the config has no train_dataloader.dataset.");
+        return config.Build() as CocoDataset
+            ?? throw new ConfigurationException($"{experiment.Name}: train_dataloader.dataset ({config.TypeName}) is not a COCO-format dataset.");
     }
 }
