@@ -15,5 +15,6 @@ var root = new RootCommand("Detect: object detection for .NET (train, test, eval
     GetFlopsCommand.Create(),
     BenchmarkCommand.Create(),
     OptimizeAnchorsCommand.Create(),
+    TestRobustnessCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

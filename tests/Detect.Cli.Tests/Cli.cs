@@ -22,7 +22,7 @@ internal static class Cli
             var root = new RootCommand("detect")
             {
                 EnvCommand.Create(), ConvertCommand.Create(), EvalCommand.Create(), ConvertDatasetCommand.Create(), InferCommand.Create(),
-                GetFlopsCommand.Create(), BenchmarkCommand.Create(), OptimizeAnchorsCommand.Create(),
+                GetFlopsCommand.Create(), BenchmarkCommand.Create(), OptimizeAnchorsCommand.Create(), TestRobustnessCommand.Create(),
             };
             var (stdout, stderr) = (new StringWriter(), new StringWriter());
             var (savedOut, savedErr) = (Console.Out, Console.Error);

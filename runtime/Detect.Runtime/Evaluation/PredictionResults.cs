@@ -28,9 +28,10 @@ public static class PredictionResults
         if (pred.Scores is null) throw new ArgumentException($"Predictions of image {sample.Meta.ImgId} have no scores.", nameof(sample));
         if (masks && pred.Masks is null) throw new ArgumentException($"Predictions of image {sample.Meta.ImgId} have no masks, which segm evaluation needs.", nameof(sample));
         using var scope = NewDisposeScope();
-        float[] boxes = pred.Bboxes.to_type(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-        float[] scores = pred.Scores.to_type(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-        long[] labels = pred.Labels.to_type(ScalarType.Int64).cpu().contiguous().data<long>().ToArray();
+        // TensorValues: an image with no detections has empty tensors, which TorchSharp's accessor cannot read.
+        float[] boxes = Visualization.TensorValues.Of<float>(pred.Bboxes.to_type(ScalarType.Float32));
+        float[] scores = Visualization.TensorValues.Of<float>(pred.Scores.to_type(ScalarType.Float32));
+        long[] labels = Visualization.TensorValues.Of<long>(pred.Labels.to_type(ScalarType.Int64));
         Rle[]? rles = masks ? MaskTensors.EncodeEach(pred.Masks!) : null;
         var results = new List<CocoResult>(labels.Length);
         for (int i = 0; i < labels.Length; i++)
