@@ -1,20 +1,12 @@
 namespace Detect.Transforms.Corruptions;
 
 /// <summary><c>brightness</c>: V + c in scikit-image's HSV (clipped to 1); c = 0.1, 0.2, 0.3, 0.4, 0.5.</summary>
-public sealed class Brightness : ImageCorruption
+public sealed class Brightness() : ImageCorruption("brightness", CorruptionGroup.Weather)
 {
     static readonly double[] C = [.1, .2, .3, .4, .5];
 
-    /// <inheritdoc/>
-    public override string Name => "brightness";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Weather;
-
-    private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng) => Apply(image, severity);
-
-    /// <summary>The corruption (deterministic).</summary>
-    internal static ImageBuffer Apply(ImageBuffer image, int severity)
+    /// <summary>The corruption (deterministic: <paramref name="rng"/> is not used).</summary>
+    private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng)
     {
         double c = Pick(C, severity);
         var x = ImageArray.From(image, divideBy255: true);

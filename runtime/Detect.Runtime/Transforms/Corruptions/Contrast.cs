@@ -1,20 +1,12 @@
 namespace Detect.Transforms.Corruptions;
 
 /// <summary><c>contrast</c>: each channel pulled towards its mean, (x − mean)·c + mean; c = 0.4, 0.3, 0.2, 0.1, 0.05.</summary>
-public sealed class Contrast : ImageCorruption
+public sealed class Contrast() : ImageCorruption("contrast", CorruptionGroup.Digital)
 {
     static readonly double[] C = [0.4, .3, .2, .1, .05];
 
-    /// <inheritdoc/>
-    public override string Name => "contrast";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Digital;
-
-    private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng) => Apply(image, severity);
-
-    /// <summary>The corruption (deterministic).</summary>
-    internal static ImageBuffer Apply(ImageBuffer image, int severity)
+    /// <summary>The corruption (deterministic: <paramref name="rng"/> is not used).</summary>
+    private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng)
     {
         double c = Pick(C, severity);
         var x = ImageArray.From(image, divideBy255: true);

@@ -4,20 +4,12 @@ namespace Detect.Transforms.Corruptions;
 /// <c>defocus_blur</c>: each channel correlated (OpenCV's <c>filter2D</c>) with a disk of radius r, anti-aliased by a
 /// Gaussian of σ = alias_blur; (r, alias_blur) = (3, 0.1), (4, 0.5), (6, 0.5), (8, 0.5), (10, 0.5).
 /// </summary>
-public sealed class DefocusBlur : ImageCorruption
+public sealed class DefocusBlur() : ImageCorruption("defocus_blur", CorruptionGroup.Blur)
 {
     static readonly (int Radius, double AliasBlur)[] C = [(3, 0.1), (4, 0.5), (6, 0.5), (8, 0.5), (10, 0.5)];
 
-    /// <inheritdoc/>
-    public override string Name => "defocus_blur";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Blur;
-
-    private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng) => Apply(image, severity);
-
-    /// <summary>The corruption (deterministic).</summary>
-    internal static ImageBuffer Apply(ImageBuffer image, int severity)
+    /// <summary>The corruption (deterministic: <paramref name="rng"/> is not used).</summary>
+    private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng)
     {
         var (radius, aliasBlur) = Pick(C, severity);
         return Filters.Correlate2dReflect101(ImageArray.From(image, divideBy255: true), Disk(radius, aliasBlur))

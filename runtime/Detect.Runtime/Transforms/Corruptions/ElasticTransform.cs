@@ -5,15 +5,9 @@ namespace Detect.Transforms.Corruptions;
 /// fields: uniform noise in ±0.005·H, Gaussian-smoothed (σ = 0.01·(H, W), truncated at 3σ, mirrored edges) and scaled by
 /// α = 250·(0.05, 0.065, 0.085, 0.1, 0.12). The image is float32, as in imagecorruptions.
 /// </summary>
-public sealed class ElasticTransform : ImageCorruption
+public sealed class ElasticTransform() : ImageCorruption("elastic_transform", CorruptionGroup.Digital)
 {
     static readonly double[] Alpha = [250 * 0.05, 250 * 0.065, 250 * 0.085, 250 * 0.1, 250 * 0.12];
-
-    /// <inheritdoc/>
-    public override string Name => "elastic_transform";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Digital;
 
     private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng)
     {

@@ -4,15 +4,9 @@ namespace Detect.Transforms.Corruptions;
 /// <c>fog</c>: x/255 + c₁·plasma (a diamond–square fractal over the next power of two of the longer side, noise decaying
 /// by c₂ per level), rescaled by max/(max + c₁) and clipped; (c₁, c₂) = (1.5, 2), (2, 2), (2.5, 1.7), (2.5, 1.5), (3, 1.4).
 /// </summary>
-public sealed class Fog : ImageCorruption
+public sealed class Fog() : ImageCorruption("fog", CorruptionGroup.Weather)
 {
     static readonly (double Strength, double Decay)[] C = [(1.5, 2), (2.0, 2), (2.5, 1.7), (2.5, 1.5), (3.0, 1.4)];
-
-    /// <inheritdoc/>
-    public override string Name => "fog";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Weather;
 
     private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng)
     {

@@ -6,15 +6,9 @@ namespace Detect.Transforms.Corruptions;
 /// draws a synthetic frost texture instead (<see cref="FrostTexture"/>), so this corruption is imagecorruptions' blend
 /// with a different (documented) ice layer.
 /// </summary>
-public sealed class Frost : ImageCorruption
+public sealed class Frost() : ImageCorruption("frost", CorruptionGroup.Weather)
 {
     static readonly (double Image, double Frost)[] C = [(1, 0.4), (0.8, 0.6), (0.7, 0.7), (0.65, 0.7), (0.6, 0.75)];
-
-    /// <inheritdoc/>
-    public override string Name => "frost";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Weather;
 
     private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng)
     {

@@ -1,15 +1,9 @@
 namespace Detect.Transforms.Corruptions;
 
 /// <summary><c>gaussian_noise</c>: x/255 + N(0, c²) per value, clipped to [0, 1]; c = 0.08, 0.12, 0.18, 0.26, 0.38.</summary>
-public sealed class GaussianNoise : ImageCorruption
+public sealed class GaussianNoise() : ImageCorruption("gaussian_noise", CorruptionGroup.Noise)
 {
     static readonly double[] C = [.08, .12, 0.18, 0.26, 0.38];
-
-    /// <inheritdoc/>
-    public override string Name => "gaussian_noise";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Noise;
 
     private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng) =>
         Apply(image, severity, RandomDraws.Normals(rng, image.Pixels.Length));

@@ -5,15 +5,9 @@ namespace Detect.Transforms.Corruptions;
 /// max_delta from the border (bottom-right first) swaps with one offset by (dx, dy) ∈ [−max_delta, max_delta)², then
 /// blurs again; (σ, max_delta, iterations) = (0.7, 1, 2), (0.9, 2, 1), (1, 2, 3), (1.1, 3, 2), (1.5, 4, 2).
 /// </summary>
-public sealed class GlassBlur : ImageCorruption
+public sealed class GlassBlur() : ImageCorruption("glass_blur", CorruptionGroup.Blur)
 {
     static readonly (double Sigma, int MaxDelta, int Iterations)[] C = [(0.7, 1, 2), (0.9, 2, 1), (1, 2, 3), (1.1, 3, 2), (1.5, 4, 2)];
-
-    /// <inheritdoc/>
-    public override string Name => "glass_blur";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Blur;
 
     private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng)
     {

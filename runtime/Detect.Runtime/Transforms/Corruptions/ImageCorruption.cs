@@ -27,13 +27,15 @@ public enum CorruptionGroup
 /// buffer has them — MMDetection hands its BGR images to functions written for RGB, and Detect does the same, so
 /// colour-dependent corruptions (snow's grey level, frost's tint, JPEG's chroma) act as in MMDetection.
 /// </remarks>
-public abstract class ImageCorruption
+/// <param name="name">imagecorruptions' name.</param>
+/// <param name="group">The benchmark group.</param>
+public abstract class ImageCorruption(string name, CorruptionGroup group)
 {
     /// <summary>imagecorruptions' name, e.g. <c>gaussian_noise</c>.</summary>
-    public abstract string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>The benchmark group.</summary>
-    public abstract CorruptionGroup Group { get; }
+    public CorruptionGroup Group { get; } = group;
 
     /// <summary>Corrupts <paramref name="image"/> at <paramref name="severity"/> (1–5).</summary>
     /// <exception cref="ArgumentException">A severity outside 1–5, an image smaller than 32×32.</exception>

@@ -4,15 +4,9 @@ namespace Detect.Transforms.Corruptions;
 /// <c>impulse_noise</c> (scikit-image's salt-and-pepper): each value flips with probability c (u₁ ≤ c), to 1 or 0 with
 /// equal odds (u₂ ≤ 0.5 is salt); c = 0.03, 0.06, 0.09, 0.17, 0.27.
 /// </summary>
-public sealed class ImpulseNoise : ImageCorruption
+public sealed class ImpulseNoise() : ImageCorruption("impulse_noise", CorruptionGroup.Noise)
 {
     static readonly double[] C = [.03, .06, .09, 0.17, 0.27];
-
-    /// <inheritdoc/>
-    public override string Name => "impulse_noise";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Noise;
 
     private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng)
     {

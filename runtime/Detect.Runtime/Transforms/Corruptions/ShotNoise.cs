@@ -1,15 +1,9 @@
 namespace Detect.Transforms.Corruptions;
 
 /// <summary><c>shot_noise</c>: Poisson(x/255 · c) / c, clipped to [0, 1]; c = 60, 25, 12, 5, 3 (photons per unit).</summary>
-public sealed class ShotNoise : ImageCorruption
+public sealed class ShotNoise() : ImageCorruption("shot_noise", CorruptionGroup.Noise)
 {
     static readonly int[] C = [60, 25, 12, 5, 3];
-
-    /// <inheritdoc/>
-    public override string Name => "shot_noise";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Noise;
 
     private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng)
     {

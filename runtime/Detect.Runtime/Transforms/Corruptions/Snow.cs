@@ -7,19 +7,13 @@ namespace Detect.Transforms.Corruptions;
 /// (mean, σ, zoom, threshold, radius, σ_m, keep) = (0.1, 0.3, 3, 0.5, 10, 4, 0.8), (0.2, 0.3, 2, 0.5, 12, 4, 0.7),
 /// (0.55, 0.3, 4, 0.9, 12, 8, 0.7), (0.55, 0.3, 4.5, 0.85, 12, 8, 0.65), (0.55, 0.3, 2.5, 0.85, 12, 12, 0.55).
 /// </summary>
-public sealed class Snow : ImageCorruption
+public sealed class Snow() : ImageCorruption("snow", CorruptionGroup.Weather)
 {
     static readonly (double Mean, double Sigma, double Zoom, double Threshold, int Radius, double MotionSigma, double Keep)[] C =
     [
         (0.1, 0.3, 3, 0.5, 10, 4, 0.8), (0.2, 0.3, 2, 0.5, 12, 4, 0.7), (0.55, 0.3, 4, 0.9, 12, 8, 0.7),
         (0.55, 0.3, 4.5, 0.85, 12, 8, 0.65), (0.55, 0.3, 2.5, 0.85, 12, 12, 0.55),
     ];
-
-    /// <inheritdoc/>
-    public override string Name => "snow";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Weather;
 
     private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng)
     {

@@ -4,20 +4,12 @@ namespace Detect.Transforms.Corruptions;
 /// <c>zoom_blur</c> (float32, as imagecorruptions): the mean of the image and its centre magnified by each factor of
 /// <c>np.arange(1, end, step)</c>: (1.11, 0.01), (1.16, 0.01), (1.21, 0.02), (1.26, 0.02), (1.31, 0.03).
 /// </summary>
-public sealed class ZoomBlur : ImageCorruption
+public sealed class ZoomBlur() : ImageCorruption("zoom_blur", CorruptionGroup.Blur)
 {
     static readonly (double End, double Step)[] C = [(1.11, 0.01), (1.16, 0.01), (1.21, 0.02), (1.26, 0.02), (1.31, 0.03)];
 
-    /// <inheritdoc/>
-    public override string Name => "zoom_blur";
-
-    /// <inheritdoc/>
-    public override CorruptionGroup Group => CorruptionGroup.Blur;
-
-    private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng) => Apply(image, severity);
-
-    /// <summary>The corruption (deterministic).</summary>
-    internal static ImageBuffer Apply(ImageBuffer image, int severity)
+    /// <summary>The corruption (deterministic: <paramref name="rng"/> is not used).</summary>
+    private protected override ImageBuffer Corrupt(ImageBuffer image, int severity, Random rng)
     {
         var (end, step) = Pick(C, severity);
         var factors = Arange(1, end, step);
