@@ -19,5 +19,9 @@ var root = new RootCommand("Detect: object detection for .NET (train, test, eval
     BrowseDatasetCommand.Create(),
     FuseResultsCommand.Create(),
     PublishModelCommand.Create(),
+    GetFlopsCommand.Create(),
+    BenchmarkCommand.Create(),
+    OptimizeAnchorsCommand.Create(),
+    TestRobustnessCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

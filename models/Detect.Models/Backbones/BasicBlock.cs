@@ -11,8 +11,6 @@ namespace Detect.Models.Backbones;
 /// </summary>
 public sealed class BasicBlock : ResidualBlock
 {
-    readonly Conv2d conv1, conv2;
-    readonly nn.Module<Tensor, Tensor> norm1, norm2;
 
     /// <summary>Builds the block; arguments are MMDetection's.</summary>
     /// <param name="inplanes"><c>inplanes</c>: input channels.</param>
@@ -25,22 +23,19 @@ public sealed class BasicBlock : ResidualBlock
         : base(nameof(BasicBlock), downsample)
     {
         normCfg ??= NormConfig.BN;
-        (conv1, norm1) = ConvNorm(1, inplanes, planes, 3, stride, dilation, dilation, 1, normCfg);
-        (conv2, norm2) = ConvNorm(2, planes, planes, 3, 1, 1, 1, 1, normCfg);
+        AddConvNorm(1, inplanes, planes, 3, stride, dilation, dilation, 1, normCfg);
+        AddConvNorm(2, planes, planes, 3, 1, 1, 1, 1, normCfg);
     }
 
     /// <summary>MMDetection's <c>expansion</c>: output channels = planes × 1.</summary>
     public const int Expansion = 1;
 
     /// <inheritdoc/>
-    public override nn.Module LastNorm => norm2;
-
-    /// <inheritdoc/>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = norm1.call(conv1.call(x)).relu_();
-        y = norm2.call(conv2.call(y));
+        var y = ConvNormRelu(1, x);
+        y = ConvNorm(2, y);
         return AddShortcut(y, x).MoveToOuterDisposeScope();
     }
 }

@@ -12,8 +12,6 @@ namespace Detect.Models.Backbones;
 /// </summary>
 public sealed class Bottleneck : ResidualBlock
 {
-    readonly Conv2d conv1, conv2, conv3;
-    readonly nn.Module<Tensor, Tensor> norm1, norm2, norm3;
 
     /// <summary>Builds the block; arguments are MMDetection's (ResNeXt's Bottleneck adds groups/base_width/base_channels).</summary>
     /// <param name="inplanes"><c>inplanes</c>: input channels.</param>
@@ -36,9 +34,9 @@ public sealed class Bottleneck : ResidualBlock
         int width = InnerWidth(planes, groups, baseWidth, baseChannels);
         int conv1Stride = style == ResNetStyle.Caffe ? stride : 1;
         int conv2Stride = style == ResNetStyle.Caffe ? 1 : stride;
-        (conv1, norm1) = ConvNorm(1, inplanes, width, 1, conv1Stride, 0, 1, 1, normCfg);
-        (conv2, norm2) = ConvNorm(2, width, width, 3, conv2Stride, dilation, dilation, groups, normCfg);
-        (conv3, norm3) = ConvNorm(3, width, (long)planes * expansion, 1, 1, 0, 1, 1, normCfg);
+        AddConvNorm(1, inplanes, width, 1, conv1Stride, 0, 1, 1, normCfg);
+        AddConvNorm(2, width, width, 3, conv2Stride, dilation, dilation, groups, normCfg);
+        AddConvNorm(3, width, (long)planes * expansion, 1, 1, 0, 1, 1, normCfg);
     }
 
     /// <summary>
@@ -50,15 +48,12 @@ public sealed class Bottleneck : ResidualBlock
         groups == 1 ? planes : (int)Math.Floor(planes * ((double)baseWidth / baseChannels)) * groups;
 
     /// <inheritdoc/>
-    public override nn.Module LastNorm => norm3;
-
-    /// <inheritdoc/>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = norm1.call(conv1.call(x)).relu_();
-        y = norm2.call(conv2.call(y)).relu_();
-        y = norm3.call(conv3.call(y));
+        var y = ConvNormRelu(1, x);
+        y = ConvNormRelu(2, y);
+        y = ConvNorm(3, y);
         return AddShortcut(y, x).MoveToOuterDisposeScope();
     }
 }

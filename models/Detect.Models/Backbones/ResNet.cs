@@ -13,17 +13,19 @@ namespace Detect.Models.Backbones;
 /// Returns the outputs of the stages in <c>out_indices</c>. State-dict keys are MMDetection's (and, with
 /// BatchNorm, torchvision's): <c>conv1</c>, <c>bn1</c>, <c>layer1.0.conv1</c>, <c>layer1.0.downsample.0</c>...
 /// </summary>
+/// <remarks>The stem's norm (or the deep stem) is looked up in the registry on every forward, so
+/// <see cref="ConvBnFusion"/> can replace it.</remarks>
 /// <example><c>new ResNet(depth: 50, outIndices: [1, 2, 3], frozenStages: 1)</c> outputs C3–C5 with
 /// channels <c>ResNet.OutputChannels(50, 64, [1, 2, 3])</c> = [512, 1024, 2048] at strides 8, 16, 32.</example>
-public class ResNet : Backbone
+public class ResNet : Backbone, IReplaceableChildren
 {
-    readonly List<Sequential> layers = [];
-    readonly nn.Module<Tensor, Tensor>? maxpool;
+    readonly int numStages;
+    readonly bool hasMaxpool;
     readonly ShapeSpec[] outputShapes;
 
-    // The stem: conv1 + bn1/gn1 (7×7, or RegNet's 3×3), or with deep_stem the Sequential 'stem'.
-    nn.Module<Tensor, Tensor>? conv1, norm1;
-    Sequential? deepStem;
+    // The stem: conv1 + bn1/gn1 + relu (7×7, or RegNet's 3×3), or with deep_stem the Sequential 'stem'.
+    string? norm1Name;
+    bool deepStem;
 
     /// <summary>Builds a ResNet; arguments are MMDetection's <c>ResNet</c> arguments in camelCase.</summary>
     /// <param name="depth"><c>depth</c>: 18, 34, 50, 101 or 152.</param>
@@ -59,7 +61,7 @@ public class ResNet : Backbone
         bool zeroInitResidual, PretrainedInit? initCfg)
         : base(name)
     {
-        int numStages = plan.NumBlocks.Length;
+        numStages = plan.NumBlocks.Length;
         dilations ??= [.. Enumerable.Repeat(1, numStages)];
         outIndices ??= [.. Enumerable.Range(0, numStages)];
         Validate(numStages, strides, dilations, outIndices, frozenStages);
@@ -71,12 +73,13 @@ public class ResNet : Backbone
         InitCfg = initCfg;
 
         BuildStem(stem, inChannels, stemChannels);
-        if (stem != StemKind.Conv3x3) maxpool = Add("maxpool", nn.MaxPool2d(3, 2, 1));
+        hasMaxpool = stem != StemKind.Conv3x3;
+        if (hasMaxpool) Add("maxpool", nn.MaxPool2d(3, 2, 1));
         int inplanes = stemChannels;
         for (int i = 0; i < numStages; i++)
         {
-            layers.Add(Add($"layer{i + 1}", ResLayer.Build(plan.Block, inplanes, plan.Planes[i], plan.NumBlocks[i], strides[i], dilations[i],
-                style, avgDown, NormCfg, plan.Groups[i], plan.BaseWidths[i], plan.BaseChannels[i], plan.Expansion)));
+            Add($"layer{i + 1}", ResLayer.Build(plan.Block, inplanes, plan.Planes[i], plan.NumBlocks[i], strides[i], dilations[i],
+                style, avgDown, NormCfg, plan.Groups[i], plan.BaseWidths[i], plan.BaseChannels[i], plan.Expansion));
             inplanes = plan.StageChannels[i];
         }
         outputShapes = ShapeSpec.Zip(Pick(plan.StageChannels, outIndices), Pick(CumulativeStrides(stem == StemKind.Conv3x3 ? 2 : 4, strides), outIndices));
@@ -104,7 +107,7 @@ public class ResNet : Backbone
     public override PretrainedInit? InitCfg { get; }
 
     /// <summary>The stages <c>layer1</c>…, in order.</summary>
-    public IReadOnlyList<Sequential> Layers => layers;
+    public IReadOnlyList<Sequential> Layers => [.. Enumerable.Range(1, numStages).Select(i => Child<Sequential>($"layer{i}"))];
 
     /// <inheritdoc/>
     public override IReadOnlyList<ShapeSpec> OutputShapes => outputShapes;
@@ -129,11 +132,11 @@ public class ResNet : Backbone
     {
         using var scope = NewDisposeScope();
         x = StemForward(x);
-        if (maxpool is not null) x = maxpool.call(x);
+        if (hasMaxpool) x = Child<nn.Module<Tensor, Tensor>>("maxpool").call(x);
         var outs = new List<Tensor>();
-        for (int i = 0; i < layers.Count; i++)
+        for (int i = 0; i < numStages; i++)
         {
-            x = layers[i].call(x);
+            x = Child<Sequential>($"layer{i + 1}").call(x);
             if (OutIndices.Contains(i)) outs.Add(x);
         }
         foreach (var o in outs) o.MoveToOuterDisposeScope();
@@ -173,7 +176,7 @@ public class ResNet : Backbone
     void FreezeStages()
     {
         if (FrozenStages < 0) return;
-        var frozen = StemModules().Concat(layers.Take(FrozenStages));
+        var frozen = StemModules().Concat(Layers.Take(FrozenStages));
         foreach (var m in frozen)
         {
             m.eval();
@@ -193,18 +196,25 @@ public class ResNet : Backbone
                 parts.Add(NormLayers.Build(NormCfg, cout).Layer);
                 parts.Add(nn.ReLU());
             }
-            deepStem = Add("stem", nn.Sequential(parts.Select((m, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), m))));
+            Add("stem", nn.Sequential(parts.Select((m, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), m))));
+            deepStem = true;
             return;
         }
         bool regnet = kind == StemKind.Conv3x3;
-        conv1 = Add("conv1", nn.Conv2d(inChannels, stemChannels, regnet ? 3 : 7, 2, regnet ? 1 : 3, bias: false));
-        var (normName, norm) = NormLayers.Build(NormCfg, stemChannels, "1");
-        norm1 = Add(normName, norm);
+        Add("conv1", nn.Conv2d(inChannels, stemChannels, regnet ? 3 : 7, 2, regnet ? 1 : 3, bias: false));
+        (norm1Name, var norm) = NormLayers.Build(NormCfg, stemChannels, "1");
+        Add(norm1Name, norm);
+        Add("relu", nn.ReLU(inplace: true));
     }
 
-    Tensor StemForward(Tensor x) => deepStem is not null ? deepStem.call(x) : norm1!.call(conv1!.call(x)).relu_();
+    Tensor StemForward(Tensor x) => deepStem
+        ? Child<Sequential>("stem").call(x)
+        : Child<ReLU>("relu").call(Child<nn.Module<Tensor, Tensor>>(norm1Name!).call(Child<Conv2d>("conv1").call(x)));
 
-    IEnumerable<nn.Module> StemModules() => deepStem is not null ? [deepStem] : [conv1!, norm1!];
+    IEnumerable<nn.Module> StemModules() => deepStem ? [Child<Sequential>("stem")] : [Child<Conv2d>("conv1"), Child<nn.Module>(norm1Name!)];
+
+    /// <inheritdoc/>
+    public void ReplaceChild(string childName, nn.Module module) => ReplaceRegisteredChild(childName, module);
 
     // ---- shape rules ----
 

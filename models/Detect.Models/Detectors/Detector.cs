@@ -1,6 +1,7 @@
 using Detect.Models.Backbones;
 using Detect.Models.DataPreprocessors;
 using Detect.Platform;
+using Detect.Models.DenseHeads;
 using Detect.Structures;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -50,6 +51,13 @@ public abstract class Detector : DetectionModel
         var x = Backbone.call(inputs);
         return Neck is null ? x : Neck.call(x);
     }
+
+    /// <summary>
+    /// MMDetection's forward in <c>'tensor'</c> mode as far as the dense head: backbone, neck and the raw outputs of the
+    /// dense head (the RPN's in a two-stage detector) for an already preprocessed N×3×H×W batch, without
+    /// post-processing — what <c>get_flops</c> measures. Call it inside a dispose scope.
+    /// </summary>
+    public abstract DenseHeadOutputs ForwardDense(Tensor inputs);
 
     /// <inheritdoc/>
     public sealed override IReadOnlyDictionary<string, Tensor> Loss(DetBatch batch)

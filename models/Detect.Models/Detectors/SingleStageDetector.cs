@@ -41,6 +41,9 @@ public class SingleStageDetector : Detector
     public DenseHead BboxHead { get; }
 
     /// <inheritdoc/>
+    public override DenseHeadOutputs ForwardDense(Tensor inputs) => BboxHead.call(ExtractFeat(inputs));
+
+    /// <inheritdoc/>
     protected override IReadOnlyDictionary<string, Tensor> Losses(PreprocessedBatch data)
     {
         var x = ExtractFeat(data.Inputs);

@@ -65,6 +65,9 @@ public class TwoStageDetector : Detector
     public TwoStageTrainConfig? TrainCfg { get; }
 
     /// <inheritdoc/>
+    public override DenseHeadOutputs ForwardDense(Tensor inputs) => RpnHead.call(ExtractFeat(inputs));
+
+    /// <inheritdoc/>
     protected override IReadOnlyDictionary<string, Tensor> Losses(PreprocessedBatch data)
     {
         var x = ExtractFeat(data.Inputs);

@@ -46,24 +46,21 @@ public sealed record ActConfig
     /// <summary>No activation (<c>act_cfg=None</c>).</summary>
     public static ActConfig None { get; } = new() { Type = ActType.None };
 
-    /// <summary>Applies the activation; with <paramref name="inplace"/> it may overwrite <paramref name="x"/>.</summary>
-    public Tensor Apply(Tensor x, bool inplace) => Type switch
+    /// <summary>
+    /// MMCV's <c>build_activation_layer</c>: the activation as a module (registered as <c>activate</c> or <c>relu</c>,
+    /// as MMCV does, so forward hooks such as the FLOP counter see it), or null for <see cref="ActType.None"/>.
+    /// </summary>
+    public nn.Module<Tensor, Tensor>? Build(bool inplace) => Type switch
     {
-        ActType.None => x,
-        ActType.ReLU => inplace ? x.relu_() : nn.functional.relu(x),
-        ActType.LeakyReLU => LeakyRelu(x, inplace),
-        ActType.ReLU6 => nn.functional.relu6(x, inplace),
-        ActType.Sigmoid => x.sigmoid(),
-        ActType.SiLU => nn.functional.silu(x, inplace),
-        ActType.GELU => nn.functional.gelu(x),
-        ActType.Tanh => x.tanh(),
+        ActType.None => null,
+        ActType.ReLU => nn.ReLU(inplace),
+        ActType.LeakyReLU => new LeakyRelu(NegativeSlope, inplace),
+        ActType.ReLU6 => nn.ReLU6(inplace),
+        ActType.Sigmoid => nn.Sigmoid(),
+        ActType.SiLU => nn.SiLU(inplace),
+        ActType.GELU => nn.GELU(),
+        ActType.Tanh => nn.Tanh(),
         _ => throw new ArgumentOutOfRangeException(nameof(Type), Type, "unknown activation"),
     };
 
-    // TorchSharp's functional leaky_relu turns the slope into a temporary Scalar (Detect.Platform.Scalars).
-    Tensor LeakyRelu(Tensor x, bool inplace)
-    {
-        using var slope = NegativeSlope.ToScalar();
-        return inplace ? x.leaky_relu_(slope).alias() : x.leaky_relu(slope);
-    }
 }

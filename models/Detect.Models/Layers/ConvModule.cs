@@ -6,11 +6,13 @@ namespace Detect.Models.Layers;
 
 /// <summary>
 /// MMCV's <c>ConvModule</c>: a Conv2d, an optional norm layer and an optional activation, in that
-/// order. State-dict keys: <c>conv.weight</c> (and <c>conv.bias</c>), then <c>bn.*</c> or <c>gn.*</c>.
+/// order. State-dict keys: <c>conv.weight</c> (and <c>conv.bias</c>), then <c>bn.*</c> or <c>gn.*</c>; the
+/// activation is the parameterless child <c>activate</c>, as in MMCV.
 /// </summary>
+/// <remarks>The forward reads its children from the registry, so <see cref="ConvBnFusion"/> can replace the norm.</remarks>
 /// <example><c>new ConvModule(256, 256, 3, padding: 1, normCfg: NormConfig.GN(32))</c> is
 /// <c>ConvModule(256, 256, 3, padding=1, norm_cfg=dict(type='GN', num_groups=32))</c>: conv, GN, ReLU.</example>
-public sealed class ConvModule : DetectModule<Tensor, Tensor>
+public sealed class ConvModule : DetectModule<Tensor, Tensor>, IReplaceableChildren
 {
     /// <summary>Builds the module; arguments are MMCV's.</summary>
     /// <param name="inChannels"><c>in_channels</c>.</param>
@@ -28,28 +30,32 @@ public sealed class ConvModule : DetectModule<Tensor, Tensor>
         long groups = 1, bool? bias = null, NormConfig? normCfg = null, ActConfig? actCfg = null, bool inplace = true)
         : base(nameof(ConvModule))
     {
-        Conv = Add("conv", nn.Conv2d(inChannels, outChannels, kernelSize, stride, padding, dilation, groups: groups, bias: bias ?? normCfg is null));
+        Add("conv", nn.Conv2d(inChannels, outChannels, kernelSize, stride, padding, dilation, groups: groups, bias: bias ?? normCfg is null));
         if (normCfg is not null)
         {
             (NormName, var norm) = NormLayers.Build(normCfg, outChannels);
-            Norm = Add(NormName, norm);
+            Add(NormName, norm);
         }
         Act = actCfg ?? ActConfig.ReLU;
         Inplace = inplace;
+        if (Act.Build(inplace) is { } activate) Add("activate", activate);
         InitWeights();
     }
 
     /// <summary>The convolution (<c>conv</c>).</summary>
-    public Conv2d Conv { get; }
+    public Conv2d Conv => Child<Conv2d>("conv");
 
-    /// <summary>The norm layer, or null.</summary>
-    public nn.Module<Tensor, Tensor>? Norm { get; }
+    /// <summary>The norm layer (an identity after <see cref="ConvBnFusion"/>), or null.</summary>
+    public nn.Module<Tensor, Tensor>? Norm => NormName is null ? null : Child<nn.Module<Tensor, Tensor>>(NormName);
 
     /// <summary>The norm layer's name (<c>bn</c>, <c>gn</c>), or null.</summary>
     public string? NormName { get; }
 
-    /// <summary>The activation (<see cref="ActType.None"/> for none).</summary>
+    /// <summary>The activation's config (<see cref="ActType.None"/> for none).</summary>
     public ActConfig Act { get; }
+
+    /// <summary>The activation module (<c>activate</c>), or null.</summary>
+    public nn.Module<Tensor, Tensor>? Activate => Act.Type == ActType.None ? null : Child<nn.Module<Tensor, Tensor>>("activate");
 
     /// <summary>Whether the activation runs in place.</summary>
     public bool Inplace { get; }
@@ -72,8 +78,12 @@ public sealed class ConvModule : DetectModule<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var y = Conv.call(x);
-        if (Norm is not null) y = Norm.call(y);
+        if (Norm is { } norm) y = norm.call(y);
         // In place is safe only on a tensor this module made: the conv's or the norm's output.
-        return Act.Apply(y, Inplace).MoveToOuterDisposeScope();
+        if (Activate is { } activate) y = activate.call(y);
+        return y.MoveToOuterDisposeScope();
     }
+
+    /// <inheritdoc/>
+    public void ReplaceChild(string childName, nn.Module module) => ReplaceRegisteredChild(childName, module);
 }

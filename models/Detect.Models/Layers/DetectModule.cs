@@ -20,4 +20,20 @@ public abstract class DetectModule<TIn, TOut>(string name) : torch.nn.Module<TIn
         register_module(childName, module);
         return module;
     }
+
+    /// <summary>
+    /// The child registered as <paramref name="childName"/>, looked up now: forwards that call children through
+    /// this see replacements made by <see cref="ReplaceRegisteredChild"/> (see <see cref="IReplaceableChildren"/>).
+    /// </summary>
+    protected T Child<T>(string childName) where T : torch.nn.Module => (T)_internal_submodules[childName];
+
+    /// <summary>Replaces the child <paramref name="childName"/>, keeping its place among the children.</summary>
+    /// <exception cref="ArgumentException">No child has that name.</exception>
+    protected void ReplaceRegisteredChild(string childName, torch.nn.Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        if (!_internal_submodules.ContainsKey(childName))
+            throw new ArgumentException($"{GetName()} has no child '{childName}' to replace.", nameof(childName));
+        _internal_submodules[childName] = module;
+    }
 }

@@ -28,6 +28,18 @@ public sealed class FrozenBatchNorm2d : DetectModule<Tensor, Tensor>, IIgnoresCh
     /// <summary>The epsilon added to the variance.</summary>
     public double Eps { get; }
 
+    /// <summary>The fixed per-channel scale (buffer <c>weight</c>).</summary>
+    public Tensor Weight => weight;
+
+    /// <summary>The fixed per-channel shift (buffer <c>bias</c>).</summary>
+    public Tensor Bias => bias;
+
+    /// <summary>The fixed mean (buffer <c>running_mean</c>).</summary>
+    public Tensor RunningMean => runningMean;
+
+    /// <summary>The fixed variance (buffer <c>running_var</c>).</summary>
+    public Tensor RunningVar => runningVar;
+
     /// <inheritdoc/>
     public override Tensor forward(Tensor x)
     {

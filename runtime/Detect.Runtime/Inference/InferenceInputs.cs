@@ -1,4 +1,7 @@
+using Detect.Data;
+using Detect.Datasets;
 using Detect.Structures;
+using Detect.Transforms;
 using Detect.Visualization;
 
 namespace Detect.Inference;
@@ -35,5 +38,18 @@ public static class InferenceInputs
         var image = ImageFiles.ReadBgr(path);
         var shape = ((int)image.shape[1], (int)image.shape[2]);
         return new DetBatch([image], [new DetDataSample(new ImageMeta(imgId, path, shape, shape, shape, (1.0, 1.0)))]);
+    }
+
+    /// <summary>
+    /// A batch of one image made by <paramref name="pipeline"/> (an experiment's test pipeline: load, resize, pack) from a
+    /// record without annotations.
+    /// </summary>
+    /// <exception cref="BadSampleException">The image cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The pipeline dropped the image.</exception>
+    public static DetBatch ThroughPipeline(string path, long imgId, Pipeline<DataInfo, PackedDetInputs> pipeline)
+    {
+        var packed = pipeline.Apply(new DataInfo(imgId, path, 0, 0, []), TransformContext.FromSeed(unchecked((int)imgId)))
+            ?? throw new InvalidDataException($"{path}: the test pipeline dropped the image.");
+        return Collate.Detection([packed]);
     }
 }

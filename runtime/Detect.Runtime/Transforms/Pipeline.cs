@@ -34,6 +34,18 @@ public sealed class Pipeline<TIn, TOut>
     public Pipeline<TIn, TNext> Then<TNext>(Pipeline<TOut, TNext> rest) where TNext : class =>
         new(transforms.AddRange(rest.transforms));
 
+    /// <summary>
+    /// This pipeline with <paramref name="transform"/> inserted after step <paramref name="index"/>, which must produce a
+    /// <see cref="PipelineSample"/> (as MMDetection's test_robustness.py inserts <c>Corrupt</c> after loading).
+    /// </summary>
+    /// <exception cref="ArgumentException">Step <paramref name="index"/> does not exist or does not produce a PipelineSample.</exception>
+    public Pipeline<TIn, TOut> InsertAfter(int index, SampleTransform transform)
+    {
+        if (index < 0 || index >= transforms.Length || transforms[index].OutputType != typeof(PipelineSample))
+            throw new ArgumentException($"{transform.Name} goes after a step that produces a PipelineSample; step {index} of {this} does not.", nameof(index));
+        return new(transforms.Insert(index + 1, transform));
+    }
+
     /// <summary>Runs the steps in order; null as soon as one drops the sample.</summary>
     public TOut? Apply(TIn input, TransformContext context)
     {
