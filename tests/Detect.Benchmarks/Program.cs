@@ -5,11 +5,16 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Detect.Platform;
 
-TorchRuntime.EnsureInitialized();
+// The runners that train start as training processes (oneDNN capped where the host's convolution gradients are wrong,
+// ConvGradientPath); everything else here predicts, evaluates or loads data and runs at the host's widest ISA.
+bool trains = args is ["train-memory", ..] or ["train-step", ..];
+TorchRuntime.EnsureInitialized(trains ? TorchUse.Training : TorchUse.Inference);
 // `-- pipeline-throughput`: the loader measurement printed like reference/pipeline_opencv.py (see Pipeline/).
 if (args is ["pipeline-throughput", ..]) { Detect.Benchmarks.Pipeline.PipelineThroughputRunner.Run(args); return; }
 // `-- train-memory`: resident memory of the Quickstart's training after 100 and 1,000 iterations (see Engine/).
 if (args is ["train-memory", ..]) { Detect.Benchmarks.Engine.TrainMemoryRunner.Run(args); return; }
+// `-- train-step`: Faster R-CNN R50-FPN training steps beside reference/fasterrcnn_train_torchvision.py (see Models/).
+if (args is ["train-step", ..]) { Detect.Benchmarks.Models.FasterRcnnTrainStepRunner.Run(args); return; }
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);

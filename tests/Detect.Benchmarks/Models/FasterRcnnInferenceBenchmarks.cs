@@ -35,7 +35,7 @@ public class FasterRcnnInferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        TorchRuntime.EnsureInitialized();
+        TorchRuntime.EnsureInitialized(TorchUse.Inference);
         set_num_threads(Threads);
         string dir = Environment.GetEnvironmentVariable("DETECT_MODEL_BENCH") ?? "/tmp/detect-parity";
         string weights = Path.Combine(dir, "fasterrcnn_resnet50_fpn.pth"), image = Path.Combine(dir, "bench_800x1216.png");

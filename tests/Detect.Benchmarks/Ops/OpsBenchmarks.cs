@@ -23,7 +23,7 @@ public class OpsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        TorchRuntime.EnsureInitialized();
+        TorchRuntime.EnsureInitialized(TorchUse.Inference);
         set_num_threads(Threads);
         (boxes5k, scores5k, _) = OpsWorkloads.Detections(5000, 80, seed: 1);
         (boxes3k, scores3k, labels3k) = OpsWorkloads.Detections(3000, 80, seed: 2);
