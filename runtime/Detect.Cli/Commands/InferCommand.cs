@@ -8,10 +8,11 @@ namespace Detect.Cli.Commands;
 
 /// <summary>
 /// <c>detect infer --config EXPERIMENT [--assembly DLL] [--weights W] [--batch-size N] [--score-thr T] [--device D]
-/// [--slice PATCH --overlap R] [--out-dir DIR] INPUT...</c>: MMDetection's <c>demo/image_demo.py</c> over
+/// [--tta] [--slice PATCH --overlap R] [--out-dir DIR] INPUT...</c>: MMDetection's <c>demo/image_demo.py</c> over
 /// <see cref="DetInferencer"/> — any experiment of the zoo or of a user's assembly, with its own test pipeline; inputs are
 /// image files, folders and globs; <c>DIR/preds/NAME.json</c> (labels, scores, xyxy boxes in original-image pixels, RLE
 /// masks for mask models) and <c>DIR/vis/NAME.jpg</c> (predictions scoring at least <c>--score-thr</c> drawn).
+/// <c>--tta</c> adds each image's flipped view and merges the two (<see cref="InferencePipeline.FlipTestTimeAug"/>).
 /// With <c>--slice</c>, each image is cut into overlapping patches whose predictions are merged (the large-image demo).
 /// </summary>
 public static class InferCommand
@@ -30,6 +31,7 @@ public static class InferCommand
             DefaultValueFactory = _ => 0.3,
         };
         var device = CommonOptions.Device();
+        var tta = new Option<bool>("--tta") { Description = "Test-time augmentation: each image also predicted flipped, the views merged by NMS (boxes only)." };
         var slice = new Option<int?>("--slice") { Description = "Sliced inference for large images: patch size in pixels (the large-image demo's 640)." };
         var overlap = new Option<double>("--overlap") { Description = "Overlap ratio of neighbouring patches with --slice.", DefaultValueFactory = _ => 0.25 };
         var mergeIouThr = new Option<double>("--merge-iou-thr") { Description = "NMS IoU threshold that merges the patches' predictions.", DefaultValueFactory = _ => 0.25 };
@@ -39,7 +41,7 @@ public static class InferCommand
         var printResult = new Option<bool>("--print-result") { Description = "Print each image's predictions as JSON." };
         var inputs = new Argument<string[]>("INPUT") { Description = "Image files, folders of images or globs (data/val/*.jpg).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("infer", "Detect objects in images with an experiment's model and weights.")
-            { config, assemblies, cfgOptions, weights, batchSize, scoreThr, device, slice, overlap, mergeIouThr, outDir, noSaveVis, noSavePred, printResult, inputs };
+            { config, assemblies, cfgOptions, weights, batchSize, scoreThr, device, tta, slice, overlap, mergeIouThr, outDir, noSaveVis, noSavePred, printResult, inputs };
         command.SetAction(parse => FailureReport.Run("detect infer", () =>
         {
             var options = new InferencerCallOptions
@@ -50,6 +52,7 @@ public static class InferCommand
                 NoSaveVis = parse.GetValue(noSaveVis),
                 NoSavePred = parse.GetValue(noSavePred),
                 PrintResult = parse.GetValue(printResult),
+                Tta = parse.GetValue(tta),
                 Slice = parse.GetValue(slice) is { } patch ? new SliceOptions(patch, parse.GetValue(overlap), parse.GetValue(mergeIouThr)) : null,
             };
             try

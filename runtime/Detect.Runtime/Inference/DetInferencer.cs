@@ -3,6 +3,7 @@ using Detect.Data;
 using Detect.Engine;
 using Detect.Platform;
 using Detect.Structures;
+using Detect.Transforms;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -102,6 +103,7 @@ public sealed class DetInferencer : IDisposable
         options = (options ?? new InferencerCallOptions()).Validate();
         var outputs = new InferenceOutputs(options, Classes ?? [], Palette, log);
         var results = new List<ImagePrediction>(inputs.Count);
+        (TestTimeAug, DetTtaMerger)? tta = options.Tta ? (Pipeline.FlipTestTimeAug(), new DetTtaMerger()) : null;
         using var progress = options.ShowProgress && inputs.Count > 1 && ConsoleProgress.Supported ? new ConsoleProgress("inference", inputs.Count, 0) : null;
         try
         {
@@ -112,7 +114,7 @@ public sealed class DetInferencer : IDisposable
                 {
                     results.AddRange(options.Slice is { } slice
                         ? [SlicedPredictor.Predict(this, chunk[0].Input, chunk[0].Id, chunk[0].Name, slice, options.BatchSize, outputs)]
-                        : PredictBatch(chunk, outputs));
+                        : PredictBatch(chunk, outputs, tta));
                 }
                 catch (Exception e) when (FailureContext.NoteStage(e, $"detecting objects in {string.Join(", ", chunk.Select(c => c.Input.Path ?? c.Name))}"))
                 {
@@ -130,30 +132,62 @@ public sealed class DetInferencer : IDisposable
     }
 
     /// <summary>One forward pass over images already packed by the pipeline; predictions on the CPU, detached from dispose scopes.</summary>
-    internal IReadOnlyList<InstanceData> Predict(IReadOnlyList<Transforms.PackedDetInputs> packed)
+    internal IReadOnlyList<InstanceData> Predict(IReadOnlyList<PackedDetInputs> packed)
     {
         using var batch = Collate.Detection(packed);
         using var scope = NewDisposeScope();
         return [.. Model.Predict(batch).Select(s => s.PredInstances!.To(CPU).DetachFromDisposeScope())];
     }
 
-    IEnumerable<ImagePrediction> PredictBatch(IReadOnlyList<(InferenceInput Input, long Id, string Name)> chunk, InferenceOutputs outputs)
+    /// <summary>
+    /// One forward pass per test-time view (<paramref name="tta"/>'s flipped and plain views of each image), merged per image
+    /// by <paramref name="merger"/> (MMDetection's <c>DetTTAModel</c>); boxes, labels and scores on the CPU.
+    /// </summary>
+    internal IReadOnlyList<InstanceData> PredictWithTta(IReadOnlyList<PipelineSample> loaded, IReadOnlyList<long> ids, TestTimeAug tta, DetTtaMerger merger)
     {
-        var loaded = new List<(Transforms.PackedDetInputs Packed, Transforms.ImageBuffer Original)>(chunk.Count);
+        var views = new List<TtaInputs>(loaded.Count);
         try
         {
-            foreach (var (input, id, name) in chunk) loaded.Add(Pipeline.Apply(input, id, name));
+            for (int i = 0; i < loaded.Count; i++) views.Add(tta.Apply(loaded[i], TransformContext.FromSeed(unchecked((int)ids[i]))));
         }
         catch
         {
-            foreach (var (packed, _) in loaded) packed.Dispose();
+            foreach (var view in views) view.Dispose();
             throw;
         }
-        var predictions = Predict([.. loaded.Select(l => l.Packed)]);
+        using var batch = Collate.TestTimeAug(views);
+        using var scope = NewDisposeScope();
+        var perView = batch.Views.Select(view => Model.Predict(view)).ToList();
+        var merged = merger.MergePreds([.. Enumerable.Range(0, loaded.Count).Select(i => (IReadOnlyList<DetDataSample>)[.. perView.Select(v => v[i])])]);
+        return [.. merged.Select(s => s.PredInstances!.To(CPU).DetachFromDisposeScope())];
+    }
+
+    IEnumerable<ImagePrediction> PredictBatch(IReadOnlyList<(InferenceInput Input, long Id, string Name)> chunk, InferenceOutputs outputs,
+        (TestTimeAug Aug, DetTtaMerger Merger)? tta)
+    {
+        var loaded = chunk.Select(c => Pipeline.Load(c.Input, c.Id, c.Name)).ToList();
+        IReadOnlyList<InstanceData> predictions;
+        if (tta is { } t) predictions = PredictWithTta(loaded, [.. chunk.Select(c => c.Id)], t.Aug, t.Merger);
+        else
+        {
+            var packed = new List<PackedDetInputs>(chunk.Count);
+            try
+            {
+                for (int i = 0; i < chunk.Count; i++)
+                    packed.Add(Pipeline.AfterLoad.Apply(loaded[i], TransformContext.FromSeed(unchecked((int)chunk[i].Id)))
+                        ?? throw new InvalidDataException($"{chunk[i].Input.Path ?? chunk[i].Name}: the test pipeline dropped the image."));
+            }
+            catch
+            {
+                foreach (var p in packed) p.Dispose();
+                throw;
+            }
+            predictions = Predict(packed);
+        }
         var results = new List<ImagePrediction>(chunk.Count);
         for (int i = 0; i < chunk.Count; i++)
         {
-            var original = loaded[i].Original;
+            var original = loaded[i].Img;
             results.Add(new ImagePrediction(chunk[i].Name, chunk[i].Input.Path, (original.Height, original.Width), predictions[i]));
             outputs.Write(chunk[i].Name, original, predictions[i]);
         }

@@ -58,13 +58,35 @@ public sealed class InferencePipeline
     /// <exception cref="InvalidDataException">The pipeline dropped the image.</exception>
     public (PackedDetInputs Packed, ImageBuffer Original) Apply(InferenceInput input, long imgId, string name)
     {
-        var context = TransformContext.FromSeed(unchecked((int)imgId));
-        var loaded = input.Image is { } image
-            ? new PipelineSample { Info = new DataInfo(imgId, name, image.Height, image.Width, []), Img = image, OriShape = (image.Height, image.Width) }
-            : Loader.Apply(new DataInfo(imgId, input.Path!, 0, 0, []), context);
-        string source = input.Path ?? name;
-        if (loaded is null) throw new InvalidDataException($"{source}: the test pipeline dropped the image.");
-        var packed = AfterLoad.Apply(loaded, context) ?? throw new InvalidDataException($"{source}: the test pipeline dropped the image.");
+        var loaded = Load(input, imgId, name);
+        var packed = AfterLoad.Apply(loaded, Context(imgId)) ?? throw new InvalidDataException($"{input.Path ?? name}: the test pipeline dropped the image.");
         return (packed, loaded.Img);
     }
+
+    /// <summary>The loader's step alone (MMDetection's <c>InferencerLoader</c>): a file decoded, or an in-memory image wrapped.</summary>
+    /// <exception cref="BadSampleException">A file cannot be read or decoded.</exception>
+    public PipelineSample Load(InferenceInput input, long imgId, string name) =>
+        (input.Image is { } image
+            ? new PipelineSample { Info = new DataInfo(imgId, name, image.Height, image.Width, []), Img = image, OriShape = (image.Height, image.Width) }
+            : Loader.Apply(new DataInfo(imgId, input.Path!, 0, 0, []), Context(imgId)))
+        ?? throw new InvalidDataException($"{input.Path ?? name}: the test pipeline's loader dropped the image.");
+
+    /// <summary>
+    /// Flip test-time augmentation over the steps after loading (MMDetection's <c>tta_pipeline</c> with
+    /// <c>RandomFlip(prob=1.0)</c> and <c>RandomFlip(prob=0.0)</c>): two views, flipped first, so that later steps (resize,
+    /// pad) see the flipped image and boxes flip back in the original image's frame.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A step other than the last does not map a sample to a sample.</exception>
+    public TestTimeAug FlipTestTimeAug()
+    {
+        var steps = AfterLoad.Transforms;
+        var middle = steps.Take(steps.Count - 1).Select(step => step as SampleTransform ?? throw new ConfigurationException(
+            $"test-time augmentation needs sample-to-sample steps before packing; {step.Name} is not one.")).ToList();
+        var pack = steps[^1] as Transform<PipelineSample, PackedDetInputs>
+            ?? throw new ConfigurationException($"the test pipeline must end with PackDetInputs for test-time augmentation; it ends with {steps[^1].Name}.");
+        List<IReadOnlyList<SampleTransform>> lists = [[new RandomFlip(1.0), new RandomFlip(0.0)], .. middle.Select(step => (IReadOnlyList<SampleTransform>)[step])];
+        return new TestTimeAug(lists, pack);
+    }
+
+    static TransformContext Context(long imgId) => TransformContext.FromSeed(unchecked((int)imgId));
 }

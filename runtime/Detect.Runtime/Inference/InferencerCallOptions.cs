@@ -27,6 +27,13 @@ public sealed record InferencerCallOptions
     /// <summary>Show a progress bar when the console is a terminal (MMDetection's rich progress bar).</summary>
     public bool ShowProgress { get; init; } = true;
 
+    /// <summary>
+    /// Test-time augmentation: each image predicted flipped and as it is, the views merged by <see cref="Transforms.DetTtaMerger"/>
+    /// (MMDetection's <c>DetTTAModel</c> defaults: NMS at IoU 0.5, 100 per image; boxes only). The views come from the test
+    /// pipeline (<see cref="InferencePipeline.FlipTestTimeAug"/>), not from a <c>tta_pipeline</c> in the config.
+    /// </summary>
+    public bool Tta { get; init; }
+
     /// <summary>Slice each image into overlapping patches and merge their predictions (the large-image demo); null: whole images.</summary>
     public SliceOptions? Slice { get; init; }
 
@@ -36,6 +43,7 @@ public sealed record InferencerCallOptions
         if (BatchSize < 1) throw new ArgumentException($"batch_size must be at least 1, got {BatchSize}.");
         if (!(PredScoreThr >= 0 && PredScoreThr <= 1)) throw new ArgumentException($"pred_score_thr must be in [0, 1], got {PredScoreThr}.");
         Slice?.Validate();
+        if (Tta && Slice is not null) throw new ArgumentException("test-time augmentation and sliced inference do not combine; choose one.");
         return this;
     }
 }

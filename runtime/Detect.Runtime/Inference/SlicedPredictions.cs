@@ -23,7 +23,7 @@ public static class SlicedPredictions
         {
             var w = windows[i];
             using var offset = tensor(new float[] { w.X, w.Y, w.X, w.Y }, device: patches[i].Bboxes.device);
-            boxes.Add(patches[i].Bboxes.add(offset));
+            boxes.Add(patches[i].Bboxes.add(offset, Detect.Platform.Scalars.One));   // alpha as a kept Scalar: no temporary one
         }
         var allBoxes = cat(boxes, 0);
         var scores = cat(patches.Select(p => p.Scores ?? throw new ArgumentException("patch predictions need scores to be merged.")).ToList(), 0);

@@ -1,5 +1,3 @@
-using Detect.Datasets;
-using Detect.Transforms;
 using static TorchSharp.torch;
 
 namespace Detect.Inference;
@@ -14,9 +12,7 @@ internal static class SlicedPredictor
     public static ImagePrediction Predict(DetInferencer inferencer, InferenceInput input, long id, string name, SliceOptions slice,
         int batchSize, InferenceOutputs outputs)
     {
-        var image = input.Image
-            ?? inferencer.Pipeline.Loader.Apply(new DataInfo(id, input.Path!, 0, 0, []), TransformContext.FromSeed(unchecked((int)id)))?.Img
-            ?? throw new InvalidDataException($"{input.Path}: the test pipeline's loader dropped the image.");
+        var image = inferencer.Pipeline.Load(input, id, name).Img;
         var windows = SliceWindows.Of(image.Height, image.Width, slice);
         var patches = new List<Structures.InstanceData>(windows.Count);
         try

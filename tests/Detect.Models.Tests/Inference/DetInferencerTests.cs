@@ -3,6 +3,7 @@ using Detect.Inference;
 using Detect.Ops;
 using Detect.Visualization;
 using SkiaSharp;
+using TorchSharp;
 
 namespace Detect.Models.Tests.Inference;
 
@@ -124,5 +125,33 @@ public sealed class DetInferencerTests : IDisposable
         using var inferencer = TinyInferencer.Create(log: log);
         Assert.Contains(log, l => l.Contains("no weights given") && l.Contains("randomly initialized"));
         Assert.Equal(["circle", "square", "triangle"], inferencer.Classes);
+    }
+
+    [Fact]
+    public void Tta_merges_the_flipped_view_flipped_back_with_the_plain_one()
+    {
+        var images = TinyInferencer.Images(folder, 1);
+        using var inferencer = TinyInferencer.Create();
+        using var merged = inferencer.Run(images, new InferencerCallOptions { Tta = true })[0];
+        using var plain = inferencer.Run(images)[0];
+        using var bgr = ImageFiles.ReadBgr(images[0]);
+        using var flippedImage = bgr.flip(2);
+        using var flipped = inferencer.Run([InferenceInput.FromTensor(flippedImage)])[0];
+
+        // What DetTTAModel does by hand: the flipped view's boxes mirrored back (x → 96 − x), both views, NMS 0.5, 100 kept.
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var boxes = flipped.Instances.Bboxes;
+        using var width = 96f.ToScalar();
+        var back = TorchSharp.torch.stack([boxes[.., 2].neg().add(width), boxes[.., 1], boxes[.., 0].neg().add(width), boxes[.., 3]], 1);
+        var expected = new Detect.Transforms.DetTtaMerger().Merge(
+        [
+            new Detect.Structures.DetDataSample(new Detect.Structures.ImageMeta(0, "a", (80, 96), (80, 96), (80, 96), (1, 1)), PredInstances: plain.Instances),
+            new Detect.Structures.DetDataSample(new Detect.Structures.ImageMeta(0, "a", (80, 96), (80, 96), (80, 96), (1, 1)),
+                PredInstances: new Detect.Structures.InstanceData(back, flipped.Instances.Labels, flipped.Instances.Scores)),
+        ]).PredInstances!;
+        Assert.Equal(100, merged.Instances.Count);
+        Assert.Equal(TensorValues.ToArray<long>(expected.Labels), TensorValues.ToArray<long>(merged.Instances.Labels));
+        var (e, a) = (TensorValues.ToArray<float>(expected.Bboxes), TensorValues.ToArray<float>(merged.Instances.Bboxes));
+        for (int i = 0; i < e.Length; i++) Assert.True(Math.Abs(e[i] - a[i]) < 1e-3, $"box value {i}: {e[i]} vs {a[i]}");
     }
 }
