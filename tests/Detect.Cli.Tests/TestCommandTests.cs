@@ -21,16 +21,22 @@ public sealed class TestCommandTests
         return path;
     }
 
+    /// <summary>Generates the data and weights under <paramref name="tmp"/> and runs <c>detect test</c> with <paramref name="extra"/>.</summary>
+    static (Cli.Outcome Run, string Weights) Test(TempFolder tmp, params string[] extra)
+    {
+        TinyShapesRetinaNet.Generate(tmp.Root);
+        string weights = SaveRandomWeights(tmp);
+        return (Cli.Run(["test", TinyShapesRetinaNet.Experiment, "--checkpoint", weights, "--device", "cpu", "--work-dir", tmp["work"],
+            .. extra, .. Options(tmp.Root)]), weights);
+    }
+
     static string[] Summary(string output) => [.. output.Split('\n').Where(l => l.Contains("Average Precision") || l.Contains("Average Recall")).Select(l => l.Trim())];
 
     [Fact]
     public void OutWritesCocoResultsThatEvalScoresTheSame()
     {
         using var tmp = new TempFolder();
-        TinyShapesRetinaNet.Generate(tmp.Root);
-        string weights = SaveRandomWeights(tmp);
-        var test = Cli.Run(["test", TinyShapesRetinaNet.Experiment, "--checkpoint", weights, "--device", "cpu", "--work-dir", tmp["work"],
-            "--out", tmp["results.json"], "--show-dir", tmp["show"], .. Options(tmp.Root)]);
+        var (test, _) = Test(tmp, "--out", tmp["results.json"], "--show-dir", tmp["show"]);
         Assert.True(test.Exit == 0, test.Err + test.Out);
         Assert.Contains($"results written to {tmp["results.json"]}", test.Out);
         Assert.Equal(3, Directory.GetFiles(tmp["show"], "*.jpg", SearchOption.AllDirectories).Length);
@@ -50,10 +56,7 @@ public sealed class TestCommandTests
     public void FormatOnlyWritesResultsAndSkipsTheMetrics()
     {
         using var tmp = new TempFolder();
-        TinyShapesRetinaNet.Generate(tmp.Root);
-        string weights = SaveRandomWeights(tmp);
-        var test = Cli.Run(["test", TinyShapesRetinaNet.Experiment, "--checkpoint", weights, "--device", "cpu", "--work-dir", tmp["work"],
-            "--out", tmp["submission.json"], "--format-only", .. Options(tmp.Root)]);
+        var (test, weights) = Test(tmp, "--out", tmp["submission.json"], "--format-only");
         Assert.True(test.Exit == 0, test.Err + test.Out);
         Assert.Empty(Summary(test.Out));
         Assert.NotEmpty(Detect.Evaluation.CocoResultsJson.Load(tmp["submission.json"]));
