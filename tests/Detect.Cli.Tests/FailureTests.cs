@@ -57,7 +57,7 @@ public sealed partial class FailureTests
         using var tmp = new TempFolder();
         var unknown = Cli.Run("infer", "--config", "NoSuchModel", "--weights", "w.pth", "--out-dir", tmp.Root, "x.png");
         Assert.Equal(UserErrors.ConfigExitCode, unknown.Exit);
-        Assert.StartsWith("detect infer: unknown --config 'NoSuchModel'; known configs: ", unknown.Err);
+        Assert.StartsWith("detect infer: no experiment named 'NoSuchModel'", unknown.Err);
 
         var eval = Cli.Run("eval", "--ann", tmp["missing.json"], "--results", tmp["dt.json"]);
         Assert.Equal(UserErrors.DataExitCode, eval.Exit);

@@ -87,8 +87,8 @@ public sealed class InferCommandTests
         using var tmp = new TempFolder();
         var unknown = Cli.Run("infer", "--config", "NoSuchModel", "--weights", "w.pth", "--out-dir", tmp.Root, "x.png");
         Assert.Equal(2, unknown.Exit); // a config name the command line got wrong, as for `detect train`
-        Assert.Contains("unknown --config 'NoSuchModel'; known configs: ", unknown.Err);
-        Assert.Contains("TorchvisionFasterRcnnR50Fpn", unknown.Err);
+        Assert.Contains("no experiment named 'NoSuchModel'", unknown.Err);
+        Assert.Contains("RetinaNetR50Fpn1xCoco", unknown.Err);
 
         string weights = Convert(tmp, "retinanet_resnet50_fpn");
         var missing = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--weights", weights, "--out-dir", tmp.Root, tmp["nothing.png"]);

@@ -1,73 +1,117 @@
 using System.CommandLine;
-using Detect.Checkpoints;
+using Detect.Config;
 using Detect.Inference;
-using Detect.Ops;
 using Detect.Platform;
-using Detect.Visualization;
 using TorchSharp;
 
 namespace Detect.Cli.Commands;
 
 /// <summary>
-/// <c>detect infer --config NAME --weights FILE [--device cpu|cuda] [--score-thr T] --out-dir DIR INPUT...</c>: runs a
-/// detector on images (files or folders) as MMDetection's <c>DetInferencer</c>: <c>DIR/preds/NAME.json</c> with
-/// <c>labels</c>, <c>scores</c>, <c>bboxes</c> (xyxy, original-image pixels) and <c>masks</c> (RLE) when the model
-/// segments, and <c>DIR/vis/NAME.jpg</c> with the predictions scoring at least <c>--score-thr</c> drawn.
+/// <c>detect infer --config EXPERIMENT [--assembly DLL] [--weights W] [--batch-size N] [--score-thr T] [--device D]
+/// [--tta] [--slice PATCH --overlap R] [--out-dir DIR] INPUT...</c>: MMDetection's <c>demo/image_demo.py</c> over
+/// <see cref="DetInferencer"/> — any experiment of the zoo or of a user's assembly, with its own test pipeline; inputs are
+/// image files, folders and globs; <c>DIR/preds/NAME.json</c> (labels, scores, xyxy boxes in original-image pixels, RLE
+/// masks for mask models) and <c>DIR/vis/NAME.jpg</c> (predictions scoring at least <c>--score-thr</c> drawn).
+/// <c>--tta</c> adds each image's flipped view and merges the two (<see cref="InferencePipeline.FlipTestTimeAug"/>).
+/// With <c>--slice</c>, each image is cut into overlapping patches whose predictions are merged (the large-image demo).
 /// </summary>
 public static class InferCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var config = new Option<string>("--config") { Description = $"Model config name: {string.Join(", ", ModelConfigs.Names)}.", Required = true };
-        var weights = new Option<string>("--weights") { Description = "Checkpoint in Detect's names (e.g. written by detect convert).", Required = true };
-        var device = CommonOptions.Device();
+        var config = new Option<string>("--config") { Description = "Experiment name (zoo, or one from --assembly), e.g. RetinaNetR50Fpn1xCoco or ShapesFcos.", Required = true };
+        var assemblies = new Option<string[]>("--assembly") { Description = "A built assembly with your own experiments (repeatable); the zoo is always searched." };
+        var cfgOptions = new Option<string[]>("--cfg-options") { Description = "Override config keys, e.g. test_dataloader.dataset.pipeline.1.scale=[800,800].", AllowMultipleArgumentsPerToken = true };
+        var weights = new Option<string?>("--weights") { Description = "Checkpoint (.pth or .safetensors, Detect's key names); without it the model keeps its random initialization (a warning says so)." };
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 1 };
         var scoreThr = new Option<double>("--score-thr")
         {
-            Description = "Draw predictions scoring at least this (MMDetection's pred_score_thr); the JSON keeps every prediction.",
+            Description = "Draw and count predictions scoring at least this (MMDetection's pred_score_thr); the JSON keeps every prediction.",
             DefaultValueFactory = _ => 0.3,
         };
-        var outDir = new Option<string>("--out-dir") { Description = "Output folder (preds/ and vis/ are written in it).", Required = true };
-        var inputs = new Argument<string[]>("INPUT") { Description = "Image files or folders of images.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("infer", "Detect objects in images with a model and its weights.") { config, weights, device, scoreThr, outDir, inputs };
-        command.SetAction(parse => FailureReport.Run("detect infer", () => Run(parse.GetValue(config)!, parse.GetValue(weights)!,
-            parse.GetValue(device)!, parse.GetValue(scoreThr), parse.GetValue(outDir)!, parse.GetValue(inputs)!), parse.GetValue(outDir)));
+        var device = CommonOptions.Device();
+        var tta = new Option<bool>("--tta") { Description = "Test-time augmentation: each image also predicted flipped, the views merged by NMS (boxes only)." };
+        var slice = new Option<int?>("--slice") { Description = "Sliced inference for large images: patch size in pixels (the large-image demo's 640)." };
+        var overlap = new Option<double>("--overlap") { Description = "Overlap ratio of neighbouring patches with --slice.", DefaultValueFactory = _ => 0.25 };
+        var mergeIouThr = new Option<double>("--merge-iou-thr") { Description = "NMS IoU threshold that merges the patches' predictions.", DefaultValueFactory = _ => 0.25 };
+        var outDir = new Option<string>("--out-dir") { Description = "Output folder (preds/ and vis/ are written in it).", DefaultValueFactory = _ => "outputs" };
+        var noSaveVis = new Option<bool>("--no-save-vis") { Description = "Do not draw vis/NAME.jpg." };
+        var noSavePred = new Option<bool>("--no-save-pred") { Description = "Do not write preds/NAME.json." };
+        var printResult = new Option<bool>("--print-result") { Description = "Print each image's predictions as JSON." };
+        var inputs = new Argument<string[]>("INPUT") { Description = "Image files, folders of images or globs (data/val/*.jpg).", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("infer", "Detect objects in images with an experiment's model and weights.")
+            { config, assemblies, cfgOptions, weights, batchSize, scoreThr, device, tta, slice, overlap, mergeIouThr, outDir, noSaveVis, noSavePred, printResult, inputs };
+        command.SetAction(parse => FailureReport.Run("detect infer", () =>
+        {
+            var options = new InferencerCallOptions
+            {
+                BatchSize = parse.GetValue(batchSize),
+                PredScoreThr = parse.GetValue(scoreThr),
+                OutDir = parse.GetValue(outDir),
+                NoSaveVis = parse.GetValue(noSaveVis),
+                NoSavePred = parse.GetValue(noSavePred),
+                PrintResult = parse.GetValue(printResult),
+                Tta = parse.GetValue(tta),
+                Slice = parse.GetValue(slice) is { } patch ? new SliceOptions(patch, parse.GetValue(overlap), parse.GetValue(mergeIouThr)) : null,
+            };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new ConfigurationException($"{e.Message.Replace("batch_size", "--batch-size").Replace("pred_score_thr", "--score-thr")}", e);
+            }
+            using var inferencer = Build(parse.GetValue(config)!, parse.GetValue(assemblies) ?? [], parse.GetValue(cfgOptions) ?? [],
+                parse.GetValue(weights), parse.GetValue(device)!);
+            return Run(inferencer, InferenceInputs.Expand(parse.GetValue(inputs)!), options);
+        }, parse.GetValue(outDir)));
         return command;
     }
 
-    static int Run(string configName, string weights, string deviceName, double scoreThr, string outDir, string[] inputs)
+    /// <summary>
+    /// The inferencer of <paramref name="name"/>: a torchvision model of <see cref="ModelConfigs"/> (torchvision's own
+    /// settings, until the zoo records reproduce them), else the experiment found in the zoo and the given assemblies.
+    /// </summary>
+    static DetInferencer Build(string name, string[] assemblyPaths, string[] cfgOptions, string? weights, string device)
     {
         TorchRuntime.EnsureInitialized(TorchUse.Inference);
-        var entry = ModelConfigs.Resolve(configName);
-        var images = InferenceInputs.Expand(inputs);
-        var device = DeviceSelector.Resolve(deviceName);
-        using var model = entry.Build();
-        var report = CheckpointLoader.LoadCheckpoint(model, weights);
-        if (report.MissingKeys.Count > 0 || report.ShapeMismatches.Count > 0) throw new CheckpointMismatchException(report);
-        if (report.UnexpectedKeys.Count > 0) Console.Error.WriteLine($"warning: {report}");
-        model.to(device);
-        model.eval();
-        foreach (var (path, index) in images.Select((p, i) => (p, i)))
+        if (ModelConfigs.TryResolve(name) is { } entry)
         {
+            var model = entry.Build();
             try
             {
-                using var batch = InferenceInputs.SingleImage(path, index);
-                var sample = model.Predict(batch)[0];
-                using var pred = sample.PredInstances!;
-                string name = Path.GetFileNameWithoutExtension(path);
-                PredictionJson.Write(Path.Combine(outDir, "preds", name + ".json"), pred);
-                DetVisualizer.DrawToFile(batch.Inputs[0], pred, entry.Classes, scoreThr, Path.Combine(outDir, "vis", name + ".jpg"));
-                Console.WriteLine($"{path}: {pred.Count} predictions, {CountAtLeast(pred, scoreThr)} scoring at least {scoreThr}");
+                if (weights is null) Console.Error.WriteLine($"warning: no --weights given; {name} runs with randomly initialized weights.");
+                else InferencerWeights.Load(model, weights, Console.Error.WriteLine);
+                model.to(DeviceSelector.Resolve(device));
+                return new DetInferencer(model, InferencePipeline.LoadAndPack(), entry.Classes, log: Console.WriteLine);
             }
-            catch (Exception e) when (FailureContext.NoteStage(e, $"detecting objects in {path}"))
+            catch
             {
-                throw; // not reached: the filter notes the stage and lets the exception pass
+                model.Dispose();
+                throw;
             }
         }
-        Console.WriteLine($"results written to {Path.Combine(outDir, "preds")} and {Path.Combine(outDir, "vis")}");
-        return 0;
+        var experiment = ExperimentCatalog.Find(name, [typeof(Models.Zoo.RetinaNetR50Fpn1xCoco).Assembly, .. ExperimentCatalog.Load(assemblyPaths)])
+            .WithOptions(cfgOptions);
+        return DetInferencer.FromExperiment(experiment, weights, device, Console.Error.WriteLine);
     }
 
-    static int CountAtLeast(Structures.InstanceData pred, double scoreThr) =>
-        pred.Scores is null ? pred.Count : TensorValues.ToArray<float>(pred.Scores).Count(s => s >= scoreThr);
+    static int Run(DetInferencer inferencer, IReadOnlyList<string> images, InferencerCallOptions options)
+    {
+        var results = inferencer.Run([.. images.Select(InferenceInput.FromFile)], options);
+        try
+        {
+            foreach (var result in results)
+                Console.WriteLine($"{result.Path}: {result.Instances.Count} predictions, {result.CountAtLeast(options.PredScoreThr)} scoring at least {options.PredScoreThr}");
+            if (!options.NoSavePred || !options.NoSaveVis)
+                Console.WriteLine($"results written to {Path.Combine(options.OutDir!, options.NoSavePred ? "vis" : "preds")}" + (options.NoSavePred || options.NoSaveVis ? "" : $" and {Path.Combine(options.OutDir!, "vis")}"));
+            return 0;
+        }
+        finally
+        {
+            foreach (var result in results) result.Dispose();
+        }
+    }
 }

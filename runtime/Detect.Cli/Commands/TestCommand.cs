@@ -1,9 +1,16 @@
 using System.CommandLine;
+using Detect.Config;
 using Detect.Platform;
 
 namespace Detect.Cli.Commands;
 
-/// <summary><c>detect test &lt;experiment&gt; --checkpoint FILE</c>: evaluates a checkpoint on the experiment's test loader.</summary>
+/// <summary>
+/// <c>detect test &lt;experiment&gt; --checkpoint FILE [--out results.json] [--format-only] [--show-dir DIR]</c>: evaluates
+/// a checkpoint on the experiment's test loader (MMDetection's <c>tools/test.py</c>). <c>--out</c> writes the predictions in
+/// the COCO results format (what <c>detect eval</c> reads); <c>--format-only</c> writes them and skips the metrics, for a
+/// test set without ground truth (<c>CocoMetric(format_only=True)</c>); <c>--show-dir</c> draws the test images' predictions
+/// into DIR (the visualization hook's <c>draw</c> and <c>test_out_dir</c>). They become <c>--cfg-options</c> of the run.
+/// </summary>
 public static class TestCommand
 {
     /// <summary>Builds the command.</summary>
@@ -13,13 +20,39 @@ public static class TestCommand
         var device = CommonOptions.Device();
         var checkpoint = new Option<string>("--checkpoint") { Description = "The weights to test.", Required = true };
         var workDir = new Option<string?>("--work-dir") { Description = "Where results and logs go." };
-        var command = experiment.AddTo(new Command("test", "Test a checkpoint with an experiment's test loader and evaluator.") { checkpoint, device, workDir });
+        var out_ = new Option<string?>("--out") { Description = "Write the predictions as a COCO results file (.json; masks to NAME.segm.json)." };
+        var formatOnly = new Option<bool>("--format-only") { Description = "Only write --out, no metrics: for a test set without ground truth (e.g. test-dev)." };
+        var showDir = new Option<string?>("--show-dir") { Description = "Draw the predictions on the test images into this folder." };
+        var command = experiment.AddTo(new Command("test", "Test a checkpoint with an experiment's test loader and evaluator.")
+            { checkpoint, device, workDir, out_, formatOnly, showDir });
         command.SetAction(parse => FailureReport.Run("detect test", () =>
         {
-            List<string> args = [.. experiment.CfgArguments(parse), "--device", parse.GetValue(device)!, "--checkpoint", parse.GetValue(checkpoint)!];
+            string? results = parse.GetValue(out_);
+            string? prefix = results is null ? null : ResultsPrefix(results);
+            if (parse.GetValue(formatOnly) && prefix is null) throw new ConfigurationException("--format-only needs --out FILE.json: the results must be written somewhere.");
+            List<string> overrides = [.. parse.GetValue(experiment.CfgOptions) ?? []];
+            if (prefix is not null) overrides.Add($"test_evaluator.outfile_prefix={prefix}");
+            if (parse.GetValue(formatOnly)) overrides.Add("test_evaluator.format_only=true");
+            if (parse.GetValue(showDir) is { } show)
+                overrides.AddRange(["default_hooks.visualization.draw=true", "default_hooks.visualization.interval=1",
+                    $"default_hooks.visualization.test_out_dir={Path.GetFullPath(show)}"]);
+            List<string> args = [.. overrides.Count > 0 ? ["--cfg-options", .. overrides] : Array.Empty<string>(),
+                "--device", parse.GetValue(device)!, "--checkpoint", parse.GetValue(checkpoint)!];
             if (parse.GetValue(workDir) is { } dir) args.AddRange(["--work-dir", dir]);
-            return experiment.Find(parse).Test([.. args]);
+            int code = experiment.Find(parse).Test([.. args]);
+            if (code == 0 && prefix is not null)
+            {
+                File.Move(prefix + ".bbox.json", results!, overwrite: true);
+                Console.WriteLine($"results written to {results}");
+            }
+            return code;
         }));
         return command;
     }
+
+    /// <summary>The evaluator's outfile prefix for <c>--out FILE.json</c> (FILE, absolute).</summary>
+    static string ResultsPrefix(string results) =>
+        Path.GetExtension(results).Equals(".json", StringComparison.OrdinalIgnoreCase)
+            ? Path.ChangeExtension(Path.GetFullPath(results), null)
+            : throw new ConfigurationException($"--out {results}: the results are written in the COCO results format, a .json file.");
 }

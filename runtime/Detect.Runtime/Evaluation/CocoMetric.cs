@@ -42,10 +42,19 @@ public sealed class CocoMetric
     /// <param name="iouThrs">IoU thresholds; null for .50:.05:.95.</param>
     /// <param name="classes">The dataset's classes in label order; null for all categories in file order.</param>
     /// <param name="log">Receives the pycocotools summaries and classwise tables (e.g. the engine's logger).</param>
+    /// <param name="formatOnly">Only write the results (<paramref name="outfilePrefix"/> must be set), no evaluation: a test set
+    /// without ground truth, whose results go to an evaluation server.</param>
+    /// <param name="outfilePrefix">Write the results in the COCO results format to <c>PREFIX.bbox.json</c> (and
+    /// <c>PREFIX.segm.json</c> for "segm") at each <see cref="Evaluate"/>; null writes nothing.</param>
     public CocoMetric(
         string annFile, IReadOnlyList<string>? metric = null, bool classwise = false, IReadOnlyList<int>? proposalNums = null,
-        IReadOnlyList<double>? iouThrs = null, IReadOnlyList<string>? classes = null, Action<string>? log = null)
+        IReadOnlyList<double>? iouThrs = null, IReadOnlyList<string>? classes = null, Action<string>? log = null,
+        bool formatOnly = false, string? outfilePrefix = null)
     {
+        if (formatOnly && string.IsNullOrEmpty(outfilePrefix))
+            throw new ArgumentException("format_only needs outfile_prefix: the results must be written somewhere.", nameof(outfilePrefix));
+        FormatOnly = formatOnly;
+        OutfilePrefix = outfilePrefix;
         Metrics = metric ?? ["bbox"];
         foreach (var m in Metrics)
             if (!Allowed.Contains(m)) throw new ArgumentException($"metric must be one of {string.Join(", ", Allowed)}, got '{m}'.", nameof(metric));
@@ -65,6 +74,12 @@ public sealed class CocoMetric
 
     /// <summary>Whether per-class AP is reported.</summary>
     public bool Classwise { get; }
+
+    /// <summary>Whether <see cref="Evaluate"/> only writes the results.</summary>
+    public bool FormatOnly { get; }
+
+    /// <summary>The prefix of the results files, or null.</summary>
+    public string? OutfilePrefix { get; }
 
     /// <summary>Where summaries go.</summary>
     public Action<string> Log { get; }
@@ -89,6 +104,14 @@ public sealed class CocoMetric
     public IReadOnlyDictionary<string, double> Evaluate()
     {
         var metrics = new Dictionary<string, double>();
+        if (OutfilePrefix is not null) WriteResults(OutfilePrefix);
+        if (FormatOnly)
+        {
+            Log($"results are saved in {Path.GetDirectoryName(Path.GetFullPath(OutfilePrefix!))}");
+            _boxes.Clear();
+            _masks.Clear();
+            return metrics;
+        }
         var details = new Dictionary<string, CocoEvalResult>();
         foreach (var metric in Metrics)
         {
@@ -119,5 +142,13 @@ public sealed class CocoMetric
         _boxes.Clear();
         _masks.Clear();
         return metrics;
+    }
+
+    /// <summary>MMDetection's <c>results2json</c>: <c>PREFIX.bbox.json</c> (box results, also for "proposal") and, for "segm", <c>PREFIX.segm.json</c>.</summary>
+    void WriteResults(string prefix)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(prefix)) is { } dir) Directory.CreateDirectory(dir);
+        CocoResultsJson.Save(prefix + ".bbox.json", _boxes);
+        if (Metrics.Contains("segm")) CocoResultsJson.Save(prefix + ".segm.json", _masks);
     }
 }

@@ -11,9 +11,10 @@ public static class InferenceInputs
 {
     /// <summary>
     /// The images named by <paramref name="inputs"/>: files as given, folders expanded to their image files
-    /// (<see cref="ImageFiles.Extensions"/>, sorted by name), in order.
+    /// (<see cref="ImageFiles.Extensions"/>, sorted by name), and globs — <c>*</c> and <c>?</c> in the last path
+    /// segment, e.g. <c>data/val/*.jpg</c>, as a shell would expand them — to the files they match, sorted; in order.
     /// </summary>
-    /// <exception cref="FileNotFoundException">An input is neither a file nor a folder.</exception>
+    /// <exception cref="FileNotFoundException">An input is neither a file nor a folder, or a glob matches nothing.</exception>
     public static IReadOnlyList<string> Expand(IEnumerable<string> inputs)
     {
         var images = new List<string>();
@@ -24,7 +25,11 @@ public static class InferenceInputs
                 images.AddRange(Directory.EnumerateFiles(input)
                     .Where(f => ImageFiles.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
                     .Order(StringComparer.Ordinal));
-            else throw new FileNotFoundException($"{input}: no such image file or folder.", input);
+            else if (Path.GetFileName(input).IndexOfAny(['*', '?']) >= 0 && Path.GetDirectoryName(input) is var dir
+                     && Directory.Exists(string.IsNullOrEmpty(dir) ? "." : dir)
+                     && Directory.GetFiles(string.IsNullOrEmpty(dir) ? "." : dir, Path.GetFileName(input)) is { Length: > 0 } matches)
+                images.AddRange(matches.Select(m => string.IsNullOrEmpty(dir) ? Path.GetFileName(m) : m).Order(StringComparer.Ordinal));
+            else throw new FileNotFoundException($"{input}: no such image file or folder, and no file matches it.", input);
         }
         return images;
     }

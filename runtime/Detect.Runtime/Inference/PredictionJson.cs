@@ -17,6 +17,20 @@ public static class PredictionJson
     {
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
         using var stream = File.Create(path);
+        Write(stream, instances);
+    }
+
+    /// <summary>The JSON <see cref="Write(string, InstanceData)"/> writes, as a string (what <c>print_result</c> prints).</summary>
+    public static string ToJson(InstanceData instances)
+    {
+        using var stream = new MemoryStream();
+        Write(stream, instances);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes <paramref name="instances"/> as JSON to <paramref name="stream"/>.</summary>
+    public static void Write(Stream stream, InstanceData instances)
+    {
         using var json = new Utf8JsonWriter(stream);
         using var scope = NewDisposeScope();
         json.WriteStartObject();
@@ -54,7 +68,7 @@ public static class PredictionJson
         json.WriteEndObject();
     }
 
-    /// <summary>Reads a file <see cref="Write"/> wrote: labels, scores and boxes.</summary>
+    /// <summary>Reads a file <see cref="Write(string, InstanceData)"/> wrote: labels, scores and boxes.</summary>
     public static (long[] Labels, float[] Scores, float[][] Bboxes) Read(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));

@@ -52,6 +52,24 @@ public static class ImageFiles
         return bitmap;
     }
 
+    /// <summary>A bitmap (opaque BGRA) of a pipeline image (HWC: BGR, gray or BGRA), for drawing.</summary>
+    public static SKBitmap ToBitmap(Detect.Transforms.ImageBuffer image)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
+        var pixels = new byte[image.Width * image.Height * 4];
+        var source = image.Pixels;
+        int c = image.Channels;
+        for (int p = 0, q = 0; q < pixels.Length; p += c, q += 4)
+        {
+            pixels[q] = source[p];
+            pixels[q + 1] = source[c == 1 ? p : p + 1];
+            pixels[q + 2] = source[c == 1 ? p : p + 2];
+            pixels[q + 3] = 255;
+        }
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        return bitmap;
+    }
+
     /// <summary>Encodes <paramref name="bitmap"/> as a JPEG file (quality 0–100), creating the folder.</summary>
     public static void SaveJpeg(SKBitmap bitmap, string path, int quality = 90)
     {

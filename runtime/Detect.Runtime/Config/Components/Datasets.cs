@@ -87,7 +87,9 @@ public sealed class CocoMetricAttribute : EvaluatorAttribute
     [InRange(1, int.MaxValue)]
     public int[] ProposalNums { get; set; } = [100, 300, 1000];
 
-    /// <summary><c>format_only</c>: only write results, no evaluation (the test loop reads it).</summary>
-    [ConfigOnly]
+    /// <summary><c>format_only</c>: only write the results (to <see cref="OutfilePrefix"/>), no evaluation: a test set without ground truth.</summary>
     public bool FormatOnly { get; set; }
+
+    /// <summary><c>outfile_prefix</c>: write the results in the COCO results format to <c>PREFIX.bbox.json</c> (and <c>PREFIX.segm.json</c>).</summary>
+    public string? OutfilePrefix { get; set; }
 }

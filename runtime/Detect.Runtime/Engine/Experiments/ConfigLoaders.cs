@@ -41,7 +41,8 @@ public static class ConfigLoaders
     public static IEvaluator Evaluator(EvaluatorConfig config, CocoDataset dataset, string key, Action<string>? log) => config switch
     {
         CocoMetricConfig coco => new CocoEvaluator(new CocoMetric(coco.AnnFile ?? dataset.AnnFile, coco.Metric.Count == 0 ? null : coco.Metric,
-            coco.Classwise, coco.ProposalNums.Count == 0 ? null : coco.ProposalNums, classes: dataset.Metainfo.Classes, log: log)),
+            coco.Classwise, coco.ProposalNums.Count == 0 ? null : coco.ProposalNums, classes: dataset.Metainfo.Classes, log: log,
+            formatOnly: coco.FormatOnly, outfilePrefix: coco.OutfilePrefix)),
         _ => throw new ConfigurationException($"{key}: the engine has no evaluator '{config.TypeName}'."),
     };
 }
