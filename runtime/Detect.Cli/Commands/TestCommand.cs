@@ -18,7 +18,7 @@ public static class TestCommand
         {
             List<string> args = [.. experiment.CfgArguments(parse), "--device", parse.GetValue(device)!, "--checkpoint", parse.GetValue(checkpoint)!];
             if (parse.GetValue(workDir) is { } dir) args.AddRange(["--work-dir", dir]);
-            return experiment.Find(parse).Test([.. args]);
+            return experiment.Find(parse).Test([.. args]).ExitCode;
         }));
         return command;
     }

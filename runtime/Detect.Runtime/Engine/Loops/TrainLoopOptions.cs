@@ -11,9 +11,25 @@ public abstract record TrainLoopOptions
 }
 
 /// <summary><c>EpochBasedTrainLoop</c>: <see cref="MaxEpochs"/> passes over the training set.</summary>
-/// <param name="MaxEpochs"><c>max_epochs</c>.</param>
-public sealed record EpochBasedTrainLoopOptions(int MaxEpochs) : TrainLoopOptions;
+public sealed record EpochBasedTrainLoopOptions : TrainLoopOptions
+{
+    /// <summary>Creates the settings.</summary>
+    /// <param name="maxEpochs"><c>max_epochs</c>.</param>
+    /// <param name="valInterval"><c>val_interval</c> in epochs.</param>
+    public EpochBasedTrainLoopOptions(int maxEpochs, int valInterval = 1) => (MaxEpochs, ValInterval) = (maxEpochs, valInterval);
+
+    /// <summary><c>max_epochs</c>.</summary>
+    public int MaxEpochs { get; init; }
+}
 
 /// <summary><c>IterBasedTrainLoop</c>: <see cref="MaxIters"/> iterations, drawing batches without regard to epochs.</summary>
-/// <param name="MaxIters"><c>max_iters</c>.</param>
-public sealed record IterBasedTrainLoopOptions(int MaxIters) : TrainLoopOptions;
+public sealed record IterBasedTrainLoopOptions : TrainLoopOptions
+{
+    /// <summary>Creates the settings.</summary>
+    /// <param name="maxIters"><c>max_iters</c>.</param>
+    /// <param name="valInterval"><c>val_interval</c> in iterations.</param>
+    public IterBasedTrainLoopOptions(int maxIters, int valInterval = 1) => (MaxIters, ValInterval) = (maxIters, valInterval);
+
+    /// <summary><c>max_iters</c>.</summary>
+    public int MaxIters { get; init; }
+}
