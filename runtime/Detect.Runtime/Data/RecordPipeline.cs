@@ -14,7 +14,10 @@ namespace Detect.Data;
 /// <param name="key">Where the steps come from, for errors (e.g. <c>CocoDataset(data/coco/ann.json).pipeline</c>).</param>
 public sealed class RecordPipeline(IReadOnlyList<ITransform> transforms, string key)
 {
-    readonly Lazy<Pipeline<DataInfo, PackedDetInputs>> packed = new(() => PipelineComposer.Compose<DataInfo, PackedDetInputs>(transforms, key));
+    readonly Lazy<Pipeline<DataInfo, PackedDetInputs>> packed = new(() => transforms.OfType<IMixingTransform>().FirstOrDefault() is { } mixing
+        ? throw new ConfigurationException($"{key}: {mixing.Name} mixes images drawn from the dataset, which only a MultiImageMixDataset provides: " +
+            "wrap the dataset in a MultiImageMixDataset whose inner dataset's pipeline loads (LoadImageFromFile, LoadAnnotations) and whose pipeline mixes.")
+        : PipelineComposer.Compose<DataInfo, PackedDetInputs>(transforms, key));
     readonly Lazy<Pipeline<DataInfo, PipelineSample>> loading = new(() => PipelineComposer.Compose<DataInfo, PipelineSample>(transforms, key));
 
     /// <summary>The steps.</summary>
