@@ -18,8 +18,8 @@ namespace Detect.Engine;
 /// <param name="interval"><c>interval</c>: draw every this many validation batches.</param>
 /// <param name="scoreThr"><c>score_thr</c>: draw predictions scoring at least this.</param>
 /// <param name="testOutDir"><c>test_out_dir</c>: folder (under the log dir) for test images.</param>
-/// <param name="draw"><c>draw</c>: false makes the hook do nothing (MMDetection's default in configs, where every run lists the hook).</param>
-public sealed class DetVisualizationHook(int interval = 50, double scoreThr = 0.3, string testOutDir = "vis_data/test", bool draw = true)
+/// <param name="draw"><c>draw</c>: draw at all; MMDetection's default is no (every config lists the hook, few turn it on).</param>
+public sealed class DetVisualizationHook(int interval = 50, double scoreThr = 0.3, string testOutDir = "vis_data/test", bool draw = false)
     : Hook(HookPriorities.Normal)
 {
     /// <summary>Whether the hook draws at all.</summary>
