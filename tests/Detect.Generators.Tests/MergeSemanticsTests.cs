@@ -190,4 +190,29 @@ public sealed class MergeSemanticsTests
         Assert.DoesNotContain("BuildTrainPipeline", source);
         Assert.Contains("new global::Users.BlurConfig()", source);
     }
+
+    [Fact]
+    public void A_dataset_wrapper_at_a_loader_holds_the_inner_dataset_and_takes_the_train_pipeline()
+    {
+        var run = GeneratorHarness.Generate(("Configs/Test.cs", """
+            using Detect.Config;
+            using Detect.Models.Zoo;
+
+            namespace Users;
+
+            [Experiment]
+            [RepeatDataset(Times = 3, At = Slots.TrainDataset, Delete = true)]
+            [CocoDataset(DataRoot = "data/shapes/", AnnFile = "train.json", At = "train_dataloader.dataset.dataset")]
+            public partial record Test : RetinaNetR50Fpn1xCoco;
+            """));
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileErrors);
+        var source = run.Source("Users.Test.g.cs");
+        Assert.Contains("Dataset = new global::Detect.Config.RepeatDatasetConfig", source);
+        Assert.Contains("Times = 3", source);
+        Assert.Contains("AnnFile = \"train.json\"", source);
+        // The train_pipeline variable flows into the wrapper's pipeline (the one the loader applies).
+        var wrapper = source.IndexOf("new global::Detect.Config.RepeatDatasetConfig", StringComparison.Ordinal);
+        Assert.InRange(source.IndexOf("Pipeline =", wrapper, StringComparison.Ordinal), wrapper, source.IndexOf("ValDataloader =", StringComparison.Ordinal));
+    }
 }
