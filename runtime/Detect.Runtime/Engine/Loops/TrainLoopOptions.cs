@@ -1,3 +1,7 @@
+using Detect.Data;
+using Detect.Structures;
+using Detect.Transforms;
+
 namespace Detect.Engine;
 
 /// <summary>MMEngine's <c>train_cfg</c>: how long to train and how often to validate.</summary>
@@ -8,6 +12,9 @@ public abstract record TrainLoopOptions
 
     /// <summary><c>val_begin</c>: the first epoch (iteration) after which validation may run.</summary>
     public int ValBegin { get; init; } = 1;
+
+    /// <summary>The loop these settings describe, over <paramref name="loader"/> (MMEngine builds the loop from <c>train_cfg</c>).</summary>
+    public abstract TrainLoop CreateLoop(Runner runner, DataLoader<PackedDetInputs, DetBatch> loader);
 }
 
 /// <summary><c>EpochBasedTrainLoop</c>: <see cref="MaxEpochs"/> passes over the training set.</summary>
@@ -20,6 +27,9 @@ public sealed record EpochBasedTrainLoopOptions : TrainLoopOptions
 
     /// <summary><c>max_epochs</c>.</summary>
     public int MaxEpochs { get; init; }
+
+    /// <inheritdoc />
+    public override TrainLoop CreateLoop(Runner runner, DataLoader<PackedDetInputs, DetBatch> loader) => new EpochBasedTrainLoop(runner, loader, this);
 }
 
 /// <summary><c>IterBasedTrainLoop</c>: <see cref="MaxIters"/> iterations, drawing batches without regard to epochs.</summary>
@@ -32,4 +42,7 @@ public sealed record IterBasedTrainLoopOptions : TrainLoopOptions
 
     /// <summary><c>max_iters</c>.</summary>
     public int MaxIters { get; init; }
+
+    /// <inheritdoc />
+    public override TrainLoop CreateLoop(Runner runner, DataLoader<PackedDetInputs, DetBatch> loader) => new IterBasedTrainLoop(runner, loader, this);
 }
