@@ -51,9 +51,6 @@ public sealed class CocoDataset : IReadOnlyList<DataInfo>, IDetectionDataset
         };
     }
 
-    /// <summary>The dataset's pipeline (empty for a dataset that is only read).</summary>
-    public RecordPipeline Pipeline => pipeline;
-
     /// <inheritdoc />
     public IReadOnlyList<ITransform> Transforms => pipeline.Transforms;
 
