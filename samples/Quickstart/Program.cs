@@ -4,7 +4,6 @@
 // Whatever fails ends in one message (FailureReport), never a stack trace on the console.
 using System.Diagnostics;
 using Detect.Config;
-using Detect.Engine;
 using Detect.Platform;
 using Quickstart;
 
@@ -21,15 +20,13 @@ return FailureReport.Run("Quickstart", () =>
     Console.WriteLine($"data: {train.Count} train and {val.Count} val images in {dataRoot} " +
         $"({(train.Generated || val.Generated ? "generated" : "found from an earlier run")}, {clock.Elapsed.TotalSeconds:F0} s)");
 
-    var experiment = new ShapesFcos();
-    int code = experiment.Train(["--work-dir", workDir, .. args]);
-    if (code != 0) return code;
+    var result = new ShapesFcos().Train(["--work-dir", workDir, .. args]);
+    if (!result.Succeeded) return result.ExitCode;
 
-    var engine = (ExperimentEngine)TrainingEngine.Current;
-    var metrics = engine.LastMetrics ?? throw new InvalidOperationException("The run ended without a validation: no metrics to report.");
-    string runDir = engine.LastLogDir!, runWorkDir = Path.GetDirectoryName(runDir)!; // a --work-dir in args wins
+    var metrics = result.Metrics.Count > 0 ? result.Metrics : throw new InvalidOperationException("The run ended without a validation: no metrics to report.");
+    string runDir = result.RunFolder!, runWorkDir = Path.GetDirectoryName(runDir)!; // a --work-dir in args wins
     Console.WriteLine();
-    Console.WriteLine($"checkpoints:    {runWorkDir} (last: {File.ReadAllText(Path.Combine(runWorkDir, "last_checkpoint")).Trim()})");
+    Console.WriteLine($"checkpoints:    {runWorkDir} (last: {result.LastCheckpoint}{(result.BestCheckpoint is { } best ? $", best: {best}" : "")})");
     Console.WriteLine($"training log:   {Path.Combine(runDir, Path.GetFileName(runDir) + ".log")} (scalars: {Path.Combine(runDir, "vis_data", "scalars.json")})");
     Console.WriteLine($"val pictures:   {Directory.GetDirectories(Path.Combine(runDir, "vis_data"), "epoch_*").OrderBy(Directory.GetLastWriteTimeUtc).LastOrDefault() ?? "(none)"}");
     Console.WriteLine($"wall time:      {clock.Elapsed.TotalMinutes:F1} min");

@@ -165,7 +165,7 @@ public sealed class MergeSemanticsTests
     }
 
     [Fact]
-    public void A_pipeline_with_a_user_transform_is_composed_at_run_time_not_with_the_base_chain()
+    public void A_pipeline_with_a_user_transform_is_composed_at_run_time_by_the_one_composer()
     {
         var run = GeneratorHarness.Generate(("Configs/Test.cs", """
             using Detect.Config;
@@ -186,7 +186,33 @@ public sealed class MergeSemanticsTests
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.CompileErrors);
         var source = run.Source("Users.Test.g.cs");
-        Assert.Contains("BuildTrainPipeline() =>\n        global::Detect.Config.PipelineComposer.Compose(", source);
-        Assert.Contains(".Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.ResizeConfig>(steps, 1, key).Build())", source);
+        // Pipelines are composed at run time by Detect.Config.PipelineComposer (the compiler checked the order: DET301/DET302).
+        Assert.DoesNotContain("BuildTrainPipeline", source);
+        Assert.Contains("new global::Users.BlurConfig()", source);
+    }
+
+    [Fact]
+    public void A_dataset_wrapper_at_a_loader_holds_the_inner_dataset_and_takes_the_train_pipeline()
+    {
+        var run = GeneratorHarness.Generate(("Configs/Test.cs", """
+            using Detect.Config;
+            using Detect.Models.Zoo;
+
+            namespace Users;
+
+            [Experiment]
+            [RepeatDataset(Times = 3, At = Slots.TrainDataset, Delete = true)]
+            [CocoDataset(DataRoot = "data/shapes/", AnnFile = "train.json", At = "train_dataloader.dataset.dataset")]
+            public partial record Test : RetinaNetR50Fpn1xCoco;
+            """));
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileErrors);
+        var source = run.Source("Users.Test.g.cs");
+        Assert.Contains("Dataset = new global::Detect.Config.RepeatDatasetConfig", source);
+        Assert.Contains("Times = 3", source);
+        Assert.Contains("AnnFile = \"train.json\"", source);
+        // The train_pipeline variable flows into the wrapper's pipeline (the one the loader applies).
+        var wrapper = source.IndexOf("new global::Detect.Config.RepeatDatasetConfig", StringComparison.Ordinal);
+        Assert.InRange(source.IndexOf("Pipeline =", wrapper, StringComparison.Ordinal), wrapper, source.IndexOf("ValDataloader =", StringComparison.Ordinal));
     }
 }

@@ -31,7 +31,6 @@ internal static class ExperimentEmitter
         w.Open();
         WriteMembers(w, experiment.Root, descriptors);
         w.Close("};");
-        if (target.TypedPipelines) PipelineEmitter.Write(w, experiment.Root, descriptors);
         ViewEmitter.Write(w, experiment, descriptors);
         w.Line();
         WriteSources(w, experiment.Root, descriptors);

@@ -9,7 +9,7 @@ namespace Detect.Generators.Merge;
 /// Lets root variables (dataset, train_pipeline, test_pipeline, evaluator) flow into the slots they
 /// feed once every config is merged, so an override anywhere in the chain reaches the loaders
 /// (MMDetection issue #10891). Where both the variable and the target set something, the value set
-/// later in merge order wins; lists flow whole.
+/// later in merge order wins; lists flow whole; a target replaced later by an unrelated type (with Delete) keeps it.
 /// </summary>
 internal sealed class VariableFlow(IReadOnlyDictionary<string, ComponentDescriptor> descriptors, List<DiagnosticInfo> diagnostics)
 {
@@ -42,7 +42,19 @@ internal sealed class VariableFlow(IReadOnlyDictionary<string, ComponentDescript
             return;
         }
         if (state.Single is null) state.Single = value.Single!.Clone(target);
-        else MergeLatest(value.Single!, state.Single);
+        else if (!ReplacedLater(value.Single!, state.Single)) MergeLatest(value.Single!, state.Single);
+    }
+
+    /// <summary>
+    /// The target holds a component of an unrelated type set later than the variable: the merge let that happen only
+    /// with Delete (e.g. a RepeatDataset replacing a loader's dataset), so the later, replaced component wins whole.
+    /// </summary>
+    private bool ReplacedLater(MutableNode variable, MutableNode target)
+    {
+        if (variable.AttributeName == target.AttributeName || target.TypeOrigin.Order <= variable.TypeOrigin.Order) return false;
+        var v = descriptors.TryGetValue(variable.AttributeName, out var vd) ? vd : null;
+        var t = descriptors.TryGetValue(target.AttributeName, out var td) ? td : null;
+        return v is not null && t is not null && !v.DerivesFrom(target.AttributeName) && !t.DerivesFrom(variable.AttributeName);
     }
 
     /// <summary>Merges <paramref name="source"/> into <paramref name="target"/> field by field, later merge order winning.</summary>

@@ -13,8 +13,7 @@ internal sealed record ExperimentModel(
 
 /// <summary>
 /// The type the generator writes into: name, namespace, enclosing types, whether it is an experiment
-/// (parts get no code), what its generated part must declare, whether the typed data pipeline
-/// (Detect.Transforms) is there to compose pipelines with, and whether its base is an experiment (whose
+/// (parts get no code), what its generated part must declare, and whether its base is an experiment (whose
 /// generated members it hides).
 /// </summary>
 /// <remarks>Cached model: holds plain values only, never symbols, syntax, locations or compilations.</remarks>
@@ -26,7 +25,6 @@ internal sealed record TargetModel(
     bool IsExperiment,
     bool CanEmit,
     bool AddsExperimentBase,
-    bool TypedPipelines,
     bool BaseIsExperiment,
     SourceSpan? Location);
 

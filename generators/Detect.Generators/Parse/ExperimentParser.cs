@@ -21,12 +21,7 @@ internal static class ExperimentParser
         var descriptors = new DescriptorReader(compilation, cancellationToken);
         if (compilation.GetTypeByMetadataName(KnownNames.ExperimentAttribute) is { } root) descriptors.Read(root);
         var holder = new HolderReader(descriptors, diagnostics, cancellationToken).Read(type);
-        var target = ReadTarget(type, isExperiment, diagnostics) with
-        {
-            TypedPipelines = compilation.GetTypeByMetadataName(PipelineEmitter.PipelineType) is not null
-                && compilation.GetTypeByMetadataName(PipelineEmitter.InputType) is not null
-                && compilation.GetTypeByMetadataName(PipelineEmitter.OutputType) is not null,
-        };
+        var target = ReadTarget(type, isExperiment, diagnostics);
         return new ExperimentModel(target, holder, descriptors.All.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 
@@ -60,7 +55,7 @@ internal static class ExperimentParser
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             containing.Insert(0, (outer.IsRecord ? "partial record " : outer.TypeKind == TypeKind.Struct ? "partial struct " : "partial class ") + outer.Name);
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-        return new TargetModel(type.Name, TypeNames.Plain(type), ns, containing.ToEquatableArray(), isExperiment, canEmit && type.TypeParameters.Length == 0, addsBase, false,
+        return new TargetModel(type.Name, TypeNames.Plain(type), ns, containing.ToEquatableArray(), isExperiment, canEmit && type.TypeParameters.Length == 0, addsBase,
             baseIsExperiment, location);
     }
 }

@@ -39,7 +39,7 @@ public static class TestCommand
             List<string> args = [.. overrides.Count > 0 ? ["--cfg-options", .. overrides] : Array.Empty<string>(),
                 "--device", parse.GetValue(device)!, "--checkpoint", parse.GetValue(checkpoint)!];
             if (parse.GetValue(workDir) is { } dir) args.AddRange(["--work-dir", dir]);
-            int code = experiment.Find(parse).Test([.. args]);
+            int code = experiment.Find(parse).Test([.. args]).ExitCode;
             if (code == 0 && prefix is not null)
             {
                 File.Move(prefix + ".bbox.json", results!, overwrite: true);

@@ -19,7 +19,7 @@ public static class TrainCommand
             List<string> args = [.. experiment.CfgArguments(parse), "--device", parse.GetValue(device)!];
             if (parse.GetValue(workDir) is { } dir) args.AddRange(["--work-dir", dir]);
             if (parse.GetValue(resume)) args.Add("--resume");
-            return experiment.Find(parse).Train([.. args]);
+            return experiment.Find(parse).Train([.. args]).ExitCode;
         }));
         return command;
     }

@@ -1,4 +1,6 @@
 using System.Collections;
+using Detect.Data;
+using Detect.Transforms;
 
 namespace Detect.Datasets;
 
@@ -14,7 +16,7 @@ namespace Detect.Datasets;
 /// DataInfo first = train[0];   // ImgPath, Height, Width, Instances (xyxy boxes, labels, masks)
 /// </code>
 /// </example>
-public sealed class CocoDataset : IReadOnlyList<DataInfo>
+public sealed class CocoDataset : IReadOnlyList<DataInfo>, IDetectionDataset
 {
     /// <summary>Loads and parses the annotation file.</summary>
     /// <param name="annFile">Annotation file; relative paths are taken under <paramref name="dataRoot"/>.</param>
@@ -25,11 +27,12 @@ public sealed class CocoDataset : IReadOnlyList<DataInfo>
     /// <param name="minSize">Drop images whose shorter side is below this (not in test mode).</param>
     /// <param name="testMode">Keep every image (evaluation datasets).</param>
     /// <param name="skipInvalid">Skip malformed records, listing them in <see cref="Report"/>, instead of failing.</param>
+    /// <param name="pipeline">MMDetection's <c>pipeline</c>: the transforms the loader applies to each record; none for a dataset only read.</param>
     /// <exception cref="CocoFormatException">A malformed file or record.</exception>
     /// <exception cref="ArgumentException">A class selection that does not match the file's categories.</exception>
     public CocoDataset(
         string annFile, string dataRoot = "", string dataPrefix = "", IReadOnlyList<string>? classes = null,
-        bool filterEmptyGt = false, int minSize = 0, bool testMode = false, bool skipInvalid = false)
+        bool filterEmptyGt = false, int minSize = 0, bool testMode = false, bool skipInvalid = false, IReadOnlyList<ITransform>? pipeline = null)
     {
         AnnFile = Path.Combine(dataRoot, annFile);
         var file = CocoAnnotationFile.Load(AnnFile, new CocoLoadOptions(skipInvalid));
@@ -39,6 +42,7 @@ public sealed class CocoDataset : IReadOnlyList<DataInfo>
         var all = file.Images.Select(image => parser.Parse(image, file.AnnotationsOf(image.Id), AnnFile)).ToList();
         var (kept, withoutSelected, belowMinSize) = testMode ? (all, 0, 0) : Filter(file, all, filterEmptyGt, minSize);
         DataList = kept;
+        this.pipeline = new RecordPipeline(pipeline ?? [], $"CocoDataset({AnnFile}).pipeline");
         Report = parser.Report with
         {
             SkippedRecords = file.SkippedRecords,
@@ -46,6 +50,18 @@ public sealed class CocoDataset : IReadOnlyList<DataInfo>
             ImagesBelowMinSize = belowMinSize,
         };
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ITransform> Transforms => pipeline.Transforms;
+
+    /// <inheritdoc />
+    public IReadOnlyList<DataInfo> DataInfos => DataList;
+
+    /// <inheritdoc />
+    public PackedDetInputs? Get(int index, Random rng) => pipeline.Apply(DataList[index], rng);
+
+    /// <inheritdoc />
+    public void CheckPipeline() => _ = pipeline.Packed;
 
     /// <summary>The annotation file that was read.</summary>
     public string AnnFile { get; }
@@ -61,6 +77,8 @@ public sealed class CocoDataset : IReadOnlyList<DataInfo>
 
     /// <summary>What was left out and why.</summary>
     public CocoDatasetReport Report { get; }
+
+    readonly RecordPipeline pipeline;
 
     /// <inheritdoc />
     public int Count => DataList.Count;

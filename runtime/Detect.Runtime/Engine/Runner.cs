@@ -129,12 +129,7 @@ public sealed partial class Runner : IDisposable
 
         try
         {
-            trainLoop = loopOptions switch
-            {
-                EpochBasedTrainLoopOptions e => new EpochBasedTrainLoop(this, loader, e),
-                IterBasedTrainLoopOptions i => new IterBasedTrainLoop(this, loader, i),
-                _ => throw new ArgumentException($"Unknown train loop {loopOptions.GetType().Name}."),
-            };
+            trainLoop = loopOptions.CreateLoop(this, loader);
             OptimWrapper = BuildOptimWrapper(optimOptions, loader);
             ParamSchedulers = Options.ParamScheduler.Select(s => new ParamScheduler(s.Resolve(loader.BatchesPerEpoch), OptimWrapper.Optimizer)).ToList();
             if (Options.ValDataloader is { } valLoader) ValLoop = new ValLoop(this, valLoader, Options.ValEvaluator!);

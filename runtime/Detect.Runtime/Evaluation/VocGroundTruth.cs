@@ -17,7 +17,8 @@ public enum VocEvalMode
     /// <summary>Area under the interpolated curve (VOC2010+).</summary>
     Area,
 
-    /// <summary>Mean of the interpolated precision at recall 0, 0.1, ..., 1 (VOC2007).</summary>
+    /// <summary>Mean of the interpolated precision at recall 0, 0.1, ..., 1 (VOC2007); MMDetection's <c>'11points'</c>.</summary>
+    [Config.ConfigName("11points")]
     ElevenPoints,
 }
 

@@ -11,7 +11,7 @@ namespace Detect.Transforms;
 /// overlap the image.
 /// </summary>
 /// <remarks>Needs a <see cref="IMixSource"/> (MultiImageMixDataset). Boxes only, as in MMDetection.</remarks>
-public sealed class MixUp : SampleTransform
+public sealed class MixUp : SampleTransform, IMixingTransform
 {
     /// <summary>Creates the transform.</summary>
     /// <param name="imgScale">(w, h) canvas the drawn image is fitted into.</param>

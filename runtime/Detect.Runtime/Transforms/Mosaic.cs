@@ -12,7 +12,7 @@ namespace Detect.Transforms;
 /// Needs a <see cref="IMixSource"/> (build the dataset as MultiImageMixDataset). Applied with
 /// probability <c>prob</c>; otherwise the sample passes unchanged. Boxes only, as in MMDetection.
 /// </remarks>
-public sealed class Mosaic : SampleTransform
+public sealed class Mosaic : SampleTransform, IMixingTransform
 {
     /// <summary>Creates the transform.</summary>
     /// <param name="imgScale">(w, h) of one image's slot; the output is twice that.</param>

@@ -8,6 +8,9 @@ public static class Pipeline
 {
     /// <summary>The empty pipeline over <typeparamref name="T"/> (returns its input).</summary>
     public static Pipeline<T, T> Start<T>() where T : class => new(ImmutableArray<ITransform>.Empty);
+
+    /// <summary>Steps whose types the caller has checked chain from <typeparamref name="TIn"/> to <typeparamref name="TOut"/> (Detect.Config.PipelineComposer).</summary>
+    internal static Pipeline<TIn, TOut> Of<TIn, TOut>(ImmutableArray<ITransform> transforms) where TIn : class where TOut : class => new(transforms);
 }
 
 /// <summary>

@@ -27,7 +27,7 @@ public static class TrainMemoryRunner
         int epochs = iters / BatchesPerEpoch;
         var run = ExperimentLauncher.Prepare(new ShapesFcos(), ["--work-dir", workDir, "--device", "cpu",
             "--cfg-options", $"train_cfg.max_epochs={epochs}", $"train_cfg.val_interval={epochs + 1}", "default_hooks.logger.interval=50"]);
-        var options = ExperimentRunnerOptions.From(run, test: false, _ => { });
+        var options = ExperimentRunner.Options(run, test: false, _ => { });
         var probe = new RssProbe([100, iters]);
         using (var runner = new Runner(options with { CustomHooks = [.. options.CustomHooks, probe] }))
             runner.Train();

@@ -254,31 +254,6 @@ partial record Narrow
         },
     };
 
-    /// <summary>The train_dataloader pipeline, composed with the transforms' own types from the current config values.</summary>
-    public override global::Detect.Transforms.Pipeline<global::Detect.Datasets.DataInfo, global::Detect.Transforms.PackedDetInputs> BuildTrainPipeline()
-    {
-        const string key = "train_dataloader.dataset.pipeline";
-        var steps = global::Detect.Config.PipelineComposer.Steps(Config.TrainDataloader, "train_dataloader", Name);
-        return global::Detect.Transforms.Pipeline.Start<global::Detect.Datasets.DataInfo>()
-            .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.LoadImageFromFileConfig>(steps, 0, key).Build())
-            .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.LoadAnnotationsConfig>(steps, 1, key).Build())
-            .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.ResizeConfig>(steps, 2, key).Build())
-            .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.RandomFlipConfig>(steps, 3, key).Build())
-            .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.PackDetInputsConfig>(steps, 4, key).Build());
-    }
-
-    /// <summary>The test_dataloader pipeline, composed with the transforms' own types from the current config values.</summary>
-    public override global::Detect.Transforms.Pipeline<global::Detect.Datasets.DataInfo, global::Detect.Transforms.PackedDetInputs> BuildTestPipeline()
-    {
-        const string key = "test_dataloader.dataset.pipeline";
-        var steps = global::Detect.Config.PipelineComposer.Steps(Config.TestDataloader, "test_dataloader", Name);
-        return global::Detect.Transforms.Pipeline.Start<global::Detect.Datasets.DataInfo>()
-            .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.LoadImageFromFileConfig>(steps, 0, key).Build())
-            .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.ResizeConfig>(steps, 1, key).Build())
-            .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.LoadAnnotationsConfig>(steps, 2, key).Build())
-            .Then(global::Detect.Config.PipelineComposer.Step<global::Detect.Config.PackDetInputsConfig>(steps, 3, key).Build());
-    }
-
     /// <summary>The config with every component at its concrete type: <c>Cfg.Model.BboxHead.NumClasses</c>.</summary>
     public new ConfigView Cfg => new(Config);
 

@@ -92,7 +92,7 @@ public sealed class GcStressTrainingTests(ITestOutputHelper output)
         using (no_grad())
             foreach (var (key, target) in model.state_dict()) target.copy_(initial[key]);
         using var optim = OptimWrapper.Build(model, new OptimWrapperOptions(new SgdOptions { Lr = 0.01, Momentum = 0.9, WeightDecay = 1e-4 },
-            ClipGrad: new GradClip(10)));
+            clipGrad: new GradClip(10)));
         var losses = new double[Iterations];
         for (int i = 0; i < Iterations; i++)
         {

@@ -56,8 +56,6 @@ public sealed class PipelineBuildTests : IDisposable
         var shuffled = loader with { Dataset = loader.Dataset! with { Pipeline = [new ResizeConfig(), new LoadImageFromFileConfig(), new PackDetInputsConfig()] } };
         var changed = (RetinaNetR50Fpn1xCoco)experiment with { Config = experiment.Config with { TrainDataloader = shuffled } };
         var error = Assert.Throws<ConfigurationException>(() => changed.BuildTrainPipeline());
-        Assert.Equal("train_dataloader.dataset.pipeline.0: expected LoadImageFromFileConfig, the config has ResizeConfig; build it with PipelineComposer.Compose.", error.Message);
-        var composed = Assert.Throws<ConfigurationException>(() => PipelineComposer.Compose(shuffled.Dataset!.Pipeline, "train_dataloader.dataset.pipeline"));
-        Assert.Equal("DET301: Resize in train_dataloader.dataset.pipeline needs a PipelineSample sample but the start of the pipeline gives DataInfo", composed.Message);
+        Assert.Equal("DET301: Resize in train_dataloader.dataset.pipeline needs a PipelineSample sample but the start of the pipeline gives DataInfo", error.Message);
     }
 }

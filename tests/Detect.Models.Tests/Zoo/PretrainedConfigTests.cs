@@ -58,7 +58,7 @@ public sealed class PretrainedConfigTests : IDisposable
     {
         // The zoo's data (data/coco/) is not here either: reaching the loaders would fail on the annotation file instead.
         var run = new ExperimentRun(NarrowRetinaNet(), new RunOptions(Path.Combine(home.Root, "work"), "cpu", Resume: false, Checkpoint: null, CfgOptions: []));
-        var e = Assert.Throws<FileNotFoundException>(() => ExperimentRunnerOptions.From(run, test: false, _ => { }));
+        var e = Assert.Throws<FileNotFoundException>(() => Detect.Engine.ExperimentRunner.Options(run, test: false, _ => { }));
         Assert.StartsWith($"Checkpoint torchvision://resnet50 is not on this machine: put resnet50-0676ba61.pth into {home.Checkpoints} " +
             "(download it from https://download.pytorch.org/models/resnet50-0676ba61.pth).", e.Message);
     }

@@ -20,7 +20,7 @@ public sealed class DetVisualizationHookTests(TinyData data)
     [Fact]
     public void Validation_draws_every_interval_th_batch_and_testing_every_image()
     {
-        var hook = new DetVisualizationHook(interval: 1, scoreThr: 0);
+        var hook = new DetVisualizationHook(interval: 1, scoreThr: 0, draw: true);
         var options = TinySetup.Options(data.NewWorkDir(), data.Train, data.Val, epochs: 1, customHooks: [hook]);
         using var runner = new Runner(options with { TestDataloader = TinySetup.ValLoader(data.Val), TestEvaluator = options.ValEvaluator });
         runner.Train();

@@ -11,7 +11,7 @@ public sealed class EmptyPredictionsTests(TinyData data)
     public void A_model_that_predicts_nothing_validates_and_tests_to_zero_mAP()
     {
         var recorder = new LossRecorder();
-        var visualization = new DetVisualizationHook(interval: 1);
+        var visualization = new DetVisualizationHook(interval: 1, draw: true);
         var options = TinySetup.Options(data.NewWorkDir(), data.Train, data.Val, epochs: 1, model: new TinyDetector(3) { PredictsNothing = true },
             customHooks: [recorder, visualization]);
         using var runner = new Runner(options with

@@ -11,14 +11,14 @@ namespace Detect.Runtime.Tests.Engine;
 [Collection(EngineCollection.Name)]
 public sealed partial class EntryPointFailureTests(TinyData data)
 {
-    static (int Code, string Err) Run(Func<int> entryPoint)
+    static (int Code, string Err) Run(Func<Detect.Config.RunResult> entryPoint)
     {
         var error = new StringWriter();
         var previous = Console.Error;
         Console.SetError(error);
         try
         {
-            return (entryPoint(), error.ToString());
+            return (entryPoint().ExitCode, error.ToString());
         }
         finally
         {

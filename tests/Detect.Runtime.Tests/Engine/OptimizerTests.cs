@@ -31,11 +31,20 @@ public sealed class OptimizerTests
             "sgd_dampening" => new SgdOptions { Lr = 0.1, Momentum = 0.8, Dampening = 0.25 },
             "sgd_plain" => new SgdOptions { Lr = 0.1 },
             "adamw" => new AdamWOptions { Lr = 0.1 },
-            "adamw_betas" => new AdamWOptions { Lr = 0.1, Beta1 = 0.5, Beta2 = 0.9, Eps = 1e-6 },
+            "adamw_betas" => new AdamWOptions { Lr = 0.1, Betas = (0.5, 0.9), Eps = 1e-6 },
+            "adam" => new AdamOptions { Lr = 0.1 },
+            "adam_betas" => new AdamOptions { Lr = 0.1, Betas = (0.5, 0.9), Eps = 1e-6 },
             _ => throw new ArgumentException(name),
         };
         return options.Build(groups);
     }
+
+    // Adam's steps are in adam.json (make_adam_golden.py: torch.optim.Adam on the same parameters, groups and gradients).
+    static System.Text.Json.JsonElement OptimizerCase(string name) =>
+        (name.StartsWith("adam_", StringComparison.Ordinal) || name == "adam" ? AdamJson : Json).GetProperty("optimizers").EnumerateArray()
+            .First(c => c.GetProperty("name").GetString() == name).GetProperty("after");
+
+    static readonly System.Text.Json.JsonElement AdamJson = Golden.Json("engine", "adam.json");
 
     static void SetGrads(Parameter[] ps, int step)
     {
@@ -50,9 +59,11 @@ public sealed class OptimizerTests
     [InlineData("sgd_plain")]
     [InlineData("adamw")]
     [InlineData("adamw_betas")]
+    [InlineData("adam")]
+    [InlineData("adam_betas")]
     public void Steps_match_torch(string name)
     {
-        var golden = Case("optimizers", name).GetProperty("after");
+        var golden = OptimizerCase(name);
         var ps = InitialParams();
         using var optimizer = Build(name, ps);
         for (int step = 0; step < golden.GetArrayLength(); step++)
@@ -68,9 +79,10 @@ public sealed class OptimizerTests
     [Theory]
     [InlineData("sgd_nesterov")]
     [InlineData("adamw")]
+    [InlineData("adam")]
     public void State_dict_round_trip_continues_exactly(string name)
     {
-        var golden = Case("optimizers", name).GetProperty("after");
+        var golden = OptimizerCase(name);
         var ps = InitialParams();
         using var first = Build(name, ps);
         for (int step = 0; step < 2; step++)
@@ -146,9 +158,9 @@ public sealed class OptimizerTests
     [Fact]
     public void Auto_scale_lr_scales_linearly_by_batch_size()
     {
-        var scaled = new AutoScaleLr(Enable: true, BaseBatchSize: 16).Apply(new SgdOptions { Lr = 0.02, Momentum = 0.9 }, 4);
+        var scaled = new AutoScaleLr(enable: true, baseBatchSize: 16).Apply(new SgdOptions { Lr = 0.02, Momentum = 0.9 }, 4);
         Assert.Equal(0.005, scaled.Lr, 15);
         Assert.Equal(0.9, ((SgdOptions)scaled).Momentum);
-        Assert.Equal(0.02, new AutoScaleLr(Enable: false).Apply(new SgdOptions { Lr = 0.02 }, 4).Lr);
+        Assert.Equal(0.02, new AutoScaleLr(enable: false).Apply(new SgdOptions { Lr = 0.02 }, 4).Lr);
     }
 }

@@ -22,6 +22,8 @@ internal sealed class ModuleShapeProbe : IFeatureProbe
     /// </summary>
     private static FeatureLevels? Declared(IConfigView node, nn.Module module)
     {
+        // Reflection on purpose: Detect.Runtime cannot reference Detect.Models' Backbone / ShapeSpec (models depend on the
+        // runtime), and the module probed is a user's type the generator had no shape rule for.
         if (module.GetType().GetProperty("OutputShapes")?.GetValue(module) is not IEnumerable shapes) return null;
         var levels = shapes.Cast<object>().Select(s => (Channels: s.GetType().GetProperty("Channels")?.GetValue(s), Stride: s.GetType().GetProperty("Stride")?.GetValue(s))).ToList();
         if (levels.Count == 0 || levels.Any(l => l.Channels is not int || l.Stride is not int)) return null;
@@ -43,6 +45,7 @@ internal sealed class ModuleShapeProbe : IFeatureProbe
         if (input is null) argument = zeros(1, 3, Size, Size);
         else if (input.Strides is { } strides) argument = input.Channels.Select((c, i) => zeros(1, c, Size / strides[i], Size / strides[i])).ToArray();
         else return null;
+        // A user module's forward signature is only known at run time (TorchSharp modules have no common forward type).
         var forward = module.GetType().GetMethods().FirstOrDefault(m => m.Name == "forward" && m.GetParameters() is [var p] && p.ParameterType.IsInstanceOfType(argument))
             ?? module.GetType().GetMethods().FirstOrDefault(m => m.Name == "forward" && m.GetParameters() is [var q] && q.ParameterType.IsAssignableFrom(typeof(IReadOnlyList<Tensor>)) && argument is Tensor[]);
         if (forward is null) return null;

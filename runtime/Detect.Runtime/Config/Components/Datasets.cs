@@ -1,5 +1,4 @@
 using Detect.Datasets;
-using Detect.Evaluation;
 
 namespace Detect.Config;
 
@@ -39,7 +38,7 @@ public sealed class CocoDatasetAttribute : DatasetAttribute
 }
 
 /// <summary>A data loader (<c>train_dataloader</c> unless <c>At</c> says otherwise): batch size, workers, shuffling, aspect-ratio batching.</summary>
-[Register("", DefaultSlot = "train_dataloader")]
+[Register("", Builds = typeof(Detect.Data.DataLoaderPlan), DefaultSlot = "train_dataloader")]
 public sealed class DataLoaderAttribute : ComponentAttribute
 {
     /// <summary><c>dataset</c>: filled from the dataset variable, overridden per loader.</summary>
@@ -47,14 +46,14 @@ public sealed class DataLoaderAttribute : ComponentAttribute
 
     /// <summary><c>batch_size</c> per device.</summary>
     [InRange(1, int.MaxValue)]
-    public int BatchSize { get; set; } = 2;
+    public int BatchSize { get; set; }
 
     /// <summary><c>num_workers</c>: decoding threads.</summary>
     [InRange(0, int.MaxValue)]
-    public int NumWorkers { get; set; } = 2;
+    public int NumWorkers { get; set; }
 
     /// <summary><c>persistent_workers</c>.</summary>
-    public bool PersistentWorkers { get; set; } = true;
+    public bool PersistentWorkers { get; set; }
 
     /// <summary><c>sampler.shuffle</c> (MMEngine's DefaultSampler).</summary>
     public bool Shuffle { get; set; }
@@ -69,27 +68,33 @@ public sealed class DataLoaderAttribute : ComponentAttribute
     public bool SkipBadSamples { get; set; }
 }
 
-/// <summary>COCO evaluation (<c>type='CocoMetric'</c>): bbox, segm or proposal AP as pycocotools.</summary>
-[Register("CocoMetric", Builds = typeof(CocoMetric))]
-public sealed class CocoMetricAttribute : EvaluatorAttribute
+/// <summary>
+/// A Pascal VOC-format dataset (<c>type='VOCDataset'</c>), read from its XML files: <see cref="AnnFile"/> lists the image ids,
+/// <see cref="DataPrefix"/> (MMDetection's <c>data_prefix.sub_data_root</c>) holds Annotations/ and JPEGImages/.
+/// </summary>
+[Register("VOCDataset", Builds = typeof(VocDataset))]
+[DatasetClassesRule(DefaultCount = 20)]
+public sealed class VocDatasetAttribute : DatasetAttribute
 {
-    /// <summary><c>ann_file</c>: ground truth; unset: the evaluated loader's annotation file.</summary>
+    /// <summary><c>data_root</c>.</summary>
+    public string? DataRoot { get; set; }
+
+    /// <summary><c>ann_file</c>: the id list (e.g. <c>VOC2007/ImageSets/Main/trainval.txt</c>), relative to the data root.</summary>
     public string? AnnFile { get; set; }
 
-    /// <summary><c>metric</c>: bbox, segm, proposal.</summary>
-    [NotEmpty]
-    public string[] Metric { get; set; } = ["bbox"];
+    /// <summary><c>data_prefix.sub_data_root</c>, e.g. <c>VOC2007/</c>.</summary>
+    public string? DataPrefix { get; set; }
 
-    /// <summary><c>classwise</c>: also report per-class AP.</summary>
-    public bool Classwise { get; set; }
+    /// <summary><c>metainfo.classes</c>; empty means the 20 VOC classes.</summary>
+    public string[] Classes { get; set; } = [];
 
-    /// <summary><c>proposal_nums</c>: maxDets of the proposal metric.</summary>
-    [InRange(1, int.MaxValue)]
-    public int[] ProposalNums { get; set; } = [100, 300, 1000];
+    /// <summary><c>filter_cfg.filter_empty_gt</c>.</summary>
+    public bool FilterEmptyGt { get; set; }
 
-    /// <summary><c>format_only</c>: only write the results (to <see cref="OutfilePrefix"/>), no evaluation: a test set without ground truth.</summary>
-    public bool FormatOnly { get; set; }
+    /// <summary><c>filter_cfg.min_size</c>.</summary>
+    [InRange(0, int.MaxValue)]
+    public int MinSize { get; set; }
 
-    /// <summary><c>outfile_prefix</c>: write the results in the COCO results format to <c>PREFIX.bbox.json</c> (and <c>PREFIX.segm.json</c>).</summary>
-    public string? OutfilePrefix { get; set; }
+    /// <summary><c>test_mode</c>.</summary>
+    public bool TestMode { get; set; }
 }

@@ -1,7 +1,7 @@
 namespace Detect.Config;
 
 /// <summary><c>LinearLR</c>: warmup from start_factor × lr to end_factor × lr over [begin, end).</summary>
-[Register("LinearLR")]
+[Register("LinearLR", Builds = typeof(Detect.Engine.LinearLR))]
 public sealed class LinearLrAttribute : ParamSchedulerAttribute
 {
     /// <summary><c>start_factor</c>.</summary>
@@ -14,7 +14,7 @@ public sealed class LinearLrAttribute : ParamSchedulerAttribute
 }
 
 /// <summary><c>ConstantLR</c>: lr × factor over [begin, end) (constant warmup).</summary>
-[Register("ConstantLR")]
+[Register("ConstantLR", Builds = typeof(Detect.Engine.ConstantLR))]
 public sealed class ConstantLrAttribute : ParamSchedulerAttribute
 {
     /// <summary><c>factor</c>.</summary>
@@ -23,7 +23,7 @@ public sealed class ConstantLrAttribute : ParamSchedulerAttribute
 }
 
 /// <summary><c>MultiStepLR</c>: multiply by gamma at each milestone (counted from begin).</summary>
-[Register("MultiStepLR")]
+[Register("MultiStepLR", Builds = typeof(Detect.Engine.MultiStepLR))]
 [MilestonesRule]
 public sealed class MultiStepLrAttribute : ParamSchedulerAttribute
 {
@@ -37,7 +37,7 @@ public sealed class MultiStepLrAttribute : ParamSchedulerAttribute
 }
 
 /// <summary><c>CosineAnnealingLR</c>.</summary>
-[Register("CosineAnnealingLR")]
+[Register("CosineAnnealingLR", Builds = typeof(Detect.Engine.CosineAnnealingLR))]
 public sealed class CosineAnnealingLrAttribute : ParamSchedulerAttribute
 {
     /// <summary><c>T_max</c>: the half period; 0 means end − begin.</summary>
@@ -50,7 +50,7 @@ public sealed class CosineAnnealingLrAttribute : ParamSchedulerAttribute
 }
 
 /// <summary><c>PolyLR</c>.</summary>
-[Register("PolyLR")]
+[Register("PolyLR", Builds = typeof(Detect.Engine.PolyLR))]
 public sealed class PolyLrAttribute : ParamSchedulerAttribute
 {
     /// <summary><c>power</c>.</summary>

@@ -1,7 +1,7 @@
 namespace Detect.Config;
 
 /// <summary><c>EpochBasedTrainLoop</c>: train for <see cref="MaxEpochs"/> epochs, validating every <see cref="ValInterval"/>.</summary>
-[Register("EpochBasedTrainLoop")]
+[Register("EpochBasedTrainLoop", Builds = typeof(Detect.Engine.EpochBasedTrainLoopOptions))]
 [TrainLengthRule]
 public sealed class EpochBasedTrainLoopAttribute : TrainLoopAttribute
 {
@@ -11,11 +11,11 @@ public sealed class EpochBasedTrainLoopAttribute : TrainLoopAttribute
 
     /// <summary><c>val_interval</c> in epochs.</summary>
     [InRange(1, int.MaxValue)]
-    public int ValInterval { get; set; } = 1;
+    public int ValInterval { get; set; }
 }
 
 /// <summary><c>IterBasedTrainLoop</c>: train for <see cref="MaxIters"/> iterations.</summary>
-[Register("IterBasedTrainLoop")]
+[Register("IterBasedTrainLoop", Builds = typeof(Detect.Engine.IterBasedTrainLoopOptions))]
 public sealed class IterBasedTrainLoopAttribute : TrainLoopAttribute
 {
     /// <summary><c>max_iters</c>.</summary>
@@ -28,7 +28,7 @@ public sealed class IterBasedTrainLoopAttribute : TrainLoopAttribute
 }
 
 /// <summary>SGD (<c>optim_wrapper.optimizer=dict(type='SGD', ...)</c>).</summary>
-[Register("SGD")]
+[Register("SGD", Builds = typeof(Detect.Engine.SgdOptions))]
 public sealed class SgdAttribute : OptimizerAttribute
 {
     /// <summary><c>lr</c>.</summary>
@@ -47,8 +47,8 @@ public sealed class SgdAttribute : OptimizerAttribute
     public bool Nesterov { get; set; }
 }
 
-/// <summary>AdamW.</summary>
-[Register("AdamW")]
+/// <summary>AdamW: Adam with decoupled weight decay (<c>torch.optim.AdamW</c>).</summary>
+[Register("AdamW", Builds = typeof(Detect.Engine.AdamWOptions))]
 public sealed class AdamWAttribute : OptimizerAttribute
 {
     /// <summary><c>lr</c>.</summary>
@@ -68,8 +68,29 @@ public sealed class AdamWAttribute : OptimizerAttribute
     public double Eps { get; set; } = 1e-8;
 }
 
+/// <summary>Adam (<c>torch.optim.Adam</c>): weight decay added to the gradient (L2).</summary>
+[Register("Adam", Builds = typeof(Detect.Engine.AdamOptions))]
+public sealed class AdamAttribute : OptimizerAttribute
+{
+    /// <summary><c>lr</c>.</summary>
+    [InRange(0, double.MaxValue)]
+    public double Lr { get; set; } = 0.001;
+
+    /// <summary><c>betas</c>.</summary>
+    [Length(2), InRange(0, 1)]
+    public double[] Betas { get; set; } = [0.9, 0.999];
+
+    /// <summary><c>weight_decay</c>.</summary>
+    [InRange(0, double.MaxValue)]
+    public double WeightDecay { get; set; }
+
+    /// <summary><c>eps</c>.</summary>
+    [InRange(0, 1)]
+    public double Eps { get; set; } = 1e-8;
+}
+
 /// <summary><c>optim_wrapper.paramwise_cfg</c>: per-parameter LR and decay multipliers.</summary>
-[Register("", DefaultSlot = "optim_wrapper.paramwise_cfg")]
+[Register("", Builds = typeof(Detect.Engine.ParamwiseOptions), DefaultSlot = "optim_wrapper.paramwise_cfg")]
 public sealed class ParamwiseCfgAttribute : ComponentAttribute
 {
     /// <summary><c>bias_lr_mult</c>.</summary>
@@ -86,7 +107,7 @@ public sealed class ParamwiseCfgAttribute : ComponentAttribute
 }
 
 /// <summary><c>optim_wrapper.clip_grad</c>: clip the gradient norm.</summary>
-[Register("", DefaultSlot = "optim_wrapper.clip_grad")]
+[Register("", Builds = typeof(Detect.Engine.GradClip), DefaultSlot = "optim_wrapper.clip_grad")]
 public sealed class ClipGradAttribute : ComponentAttribute
 {
     /// <summary><c>max_norm</c>.</summary>

@@ -59,9 +59,6 @@ public abstract record Experiment : IExperiment
         PipelineComposer.Compose(PipelineComposer.Steps(Config.TestDataloader, "test_dataloader", Name), "test_dataloader.dataset.pipeline");
 
     /// <inheritdoc/>
-    public virtual IReadOnlyList<HookEntry> BuildHooks() => HookWiring.Build(Config);
-
-    /// <inheritdoc/>
     public IExperiment WithOptions(IEnumerable<string> cfgOptions)
     {
         var overrides = CfgOptions.Parse(cfgOptions);
@@ -74,10 +71,10 @@ public abstract record Experiment : IExperiment
     }
 
     /// <inheritdoc/>
-    public int Train(string[] args) => ExperimentLauncher.Train(this, args);
+    public RunResult Train(string[] args) => ExperimentLauncher.Train(this, args);
 
     /// <inheritdoc/>
-    public int Test(string[] args) => ExperimentLauncher.Test(this, args);
+    public RunResult Test(string[] args) => ExperimentLauncher.Test(this, args);
 
     /// <summary>Two experiments are equal when they are of the same type and their configs are equal.</summary>
     public virtual bool Equals(Experiment? other) => other is not null && other.GetType() == GetType() && Config.Equals(other.Config);

@@ -4,8 +4,7 @@ namespace Detect.Config;
 
 /// <summary>
 /// The Train/Test entry points of experiments: parses the run options (the same for <c>dotnet run</c>
-/// and <c>detect train</c>), applies <c>--cfg-options</c>, and hands the run to the registered
-/// <see cref="ITrainingEngine"/>. Whatever the run throws ends in <see cref="FailureReport"/>: a config
+/// and <c>detect train</c>), applies <c>--cfg-options</c>, and runs it with <see cref="Engine.ExperimentRunner"/>. Whatever the run throws ends in <see cref="FailureReport"/>: a config
 /// mistake prints its message and returns 2, bad data or a diverged run 1, an unexpected failure a
 /// paragraph naming the log with the trace, and 70.
 /// </summary>
@@ -15,11 +14,12 @@ public static class ExperimentLauncher
     public const string Usage = "[--cfg-options key=value ...] [--work-dir DIR] [--resume] [--device auto|cpu|cuda|cuda:N] [--checkpoint FILE]";
 
     /// <summary>Trains <paramref name="experiment"/>.</summary>
-    public static int Train(IExperiment experiment, string[] args) => Run(experiment, args, TorchUse.Training, (engine, run) => engine.Train(run));
+    public static RunResult Train(IExperiment experiment, string[] args) =>
+        Run(experiment, args, TorchUse.Training, run => Engine.ExperimentRunner.Train(run, Console.WriteLine));
 
     /// <summary>Tests <paramref name="experiment"/>; needs <c>--checkpoint</c>.</summary>
-    public static int Test(IExperiment experiment, string[] args) => Run(experiment, args, TorchUse.Inference, (engine, run) =>
-        run.Options.Checkpoint is null ? throw new ConfigurationException("test needs --checkpoint FILE.") : engine.Test(run));
+    public static RunResult Test(IExperiment experiment, string[] args) => Run(experiment, args, TorchUse.Inference, run =>
+        run.Options.Checkpoint is null ? throw new ConfigurationException("test needs --checkpoint FILE.") : Engine.ExperimentRunner.Test(run, Console.WriteLine));
 
     /// <summary>Parses the options and applies the overrides; throws <see cref="ConfigurationException"/> on a bad option or value.</summary>
     public static ExperimentRun Prepare(IExperiment experiment, IReadOnlyList<string> args)
@@ -47,20 +47,19 @@ public static class ExperimentLauncher
         return new ExperimentRun(changed, new RunOptions(workDir, device, resume || changed.Config.Runtime?.Resume == true, checkpoint, cfgOptions));
     }
 
-    private static int Run(IExperiment experiment, string[] args, TorchUse use, Func<ITrainingEngine, ExperimentRun, int> action)
+    private static RunResult Run(IExperiment experiment, string[] args, TorchUse use, Func<ExperimentRun, RunResult> action)
     {
         string? workDir = null;
         try
         {
             var run = Prepare(experiment, args);
             workDir = run.Options.WorkDir;
-            var engine = TrainingEngine.Current;
             TorchRuntime.EnsureInitialized(use);
-            return action(engine, run);
+            return action(run);
         }
         catch (Exception e)
         {
-            return FailureReport.Report(experiment.Name, e, workDir);
+            return RunResult.Failed(FailureReport.Report(experiment.Name, e, workDir));
         }
     }
 

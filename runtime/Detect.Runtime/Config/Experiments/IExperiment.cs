@@ -29,18 +29,15 @@ public interface IExperiment
     /// <summary>Builds the test loader's typed pipeline.</summary>
     Pipeline<DataInfo, PackedDetInputs> BuildTestPipeline();
 
-    /// <summary>The run's hooks: default hooks by name, then custom hooks, each built from its config.</summary>
-    IReadOnlyList<HookEntry> BuildHooks();
-
     /// <summary>A copy with MMDetection-style overrides applied (<c>model.backbone.depth=101</c>), typed and validated.</summary>
     IExperiment WithOptions(IEnumerable<string> cfgOptions);
 
-    /// <summary>Trains (arguments as <c>detect train</c>'s: <c>--cfg-options</c>, <c>--work-dir</c>, <c>--resume</c>, <c>--device</c>); returns the exit code.</summary>
-    int Train(string[] args);
+    /// <summary>
+    /// Trains (arguments as <c>detect train</c>'s: <c>--cfg-options</c>, <c>--work-dir</c>, <c>--resume</c>, <c>--device</c>);
+    /// returns the exit code, the last validation's metrics, the run folder and the checkpoints.
+    /// </summary>
+    RunResult Train(string[] args);
 
-    /// <summary>Tests a checkpoint (<c>--checkpoint</c> plus <c>detect test</c>'s other options); returns the exit code.</summary>
-    int Test(string[] args);
+    /// <summary>Tests a checkpoint (<c>--checkpoint</c> plus <c>detect test</c>'s other options); returns the exit code and the metrics.</summary>
+    RunResult Test(string[] args);
 }
-
-/// <summary>One hook of a run: its key (<c>default_hooks.checkpoint</c>, <c>custom_hooks.0</c>), priority, config and what its config built.</summary>
-public sealed record HookEntry(string Key, HookPriority Priority, ComponentConfig Config, object Hook);

@@ -6,10 +6,10 @@ using Detect.Transforms;
 namespace Detect.Config;
 
 /// <summary>
-/// Composes a loader's transform configs into the typed pipeline <c>DataInfo → PackedDetInputs</c>,
-/// checking each step's input against the previous step's output as it goes (the run-time side of
-/// DET301/DET302, for experiments whose pipelines were changed after compilation). Generated
-/// experiments compose their pipelines with typed code instead.
+/// The one composer of pipelines from configs: builds a loader's transform configs and chains them into a typed
+/// pipeline, checking each step's input against the previous step's output as it goes (the run-time side of
+/// DET301/DET302, which the compiler already checked for the experiment as written; a <c>--cfg-options</c> or
+/// <c>with</c> change is checked here).
 /// </summary>
 public static class PipelineComposer
 {
@@ -19,31 +19,29 @@ public static class PipelineComposer
             ? steps
             : throw new ConfigurationException($"{experiment}: {key} has no dataset pipeline.");
 
-    /// <summary>Step <paramref name="index"/> as the config type the generated code expects.</summary>
-    public static T Step<T>(IReadOnlyList<TransformConfig> steps, int index, string key) where T : TransformConfig =>
-        index < steps.Count && steps[index] is T step
-            ? step
-            : throw new ConfigurationException($"{key}.{index}: expected {typeof(T).Name}, the config has " +
-                (index < steps.Count ? steps[index].GetType().Name : $"only {steps.Count} steps") + "; build it with PipelineComposer.Compose.");
+    /// <summary>Builds and chains the steps into <c>DataInfo → PackedDetInputs</c>.</summary>
+    public static Pipeline<DataInfo, PackedDetInputs> Compose(IReadOnlyList<TransformConfig> steps, string key) =>
+        Compose<DataInfo, PackedDetInputs>([.. steps.Select((step, i) => step.Build() as ITransform
+            ?? throw new ConfigurationException($"{key}.{i}: {step.TypeName} does not build a transform."))], key);
 
-    /// <summary>Builds and chains the steps, checking their types.</summary>
-    public static Pipeline<DataInfo, PackedDetInputs> Compose(IReadOnlyList<TransformConfig> steps, string key)
+    /// <summary>Chains built transforms from <typeparamref name="TIn"/> to <typeparamref name="TOut"/>, checking their types.</summary>
+    public static Pipeline<TIn, TOut> Compose<TIn, TOut>(IReadOnlyList<ITransform> transforms, string key)
+        where TIn : class
+        where TOut : class
     {
-        var transforms = ImmutableArray.CreateBuilder<ITransform>(steps.Count);
-        var current = typeof(DataInfo);
+        if (transforms.Count == 0 && typeof(TIn) != typeof(TOut)) throw new ConfigurationException($"{key} has no pipeline.");
+        var current = typeof(TIn);
         var producer = "the start of the pipeline";
-        for (var i = 0; i < steps.Count; i++)
+        foreach (var transform in transforms)
         {
-            var transform = steps[i].Build() as ITransform
-                ?? throw new ConfigurationException($"{key}.{i}: {steps[i].TypeName} does not build a transform.");
-            var (input, output) = (transform.InputType, transform.OutputType);
-            if (!input.IsAssignableFrom(current))
-                throw new ConfigurationException(DiagnosticCatalog.StepOutOfOrder.Format(steps[i].TypeName, key, input.Name, producer, current.Name));
-            transforms.Add(transform);
-            (current, producer) = (output, steps[i].TypeName);
+            if (!transform.InputType.IsAssignableFrom(current))
+                throw new ConfigurationException(DiagnosticCatalog.StepOutOfOrder.Format(transform.Name, key, transform.InputType.Name, producer, current.Name));
+            (current, producer) = (transform.OutputType, transform.Name);
         }
-        if (current != typeof(PackedDetInputs))
-            throw new ConfigurationException(DiagnosticCatalog.NotPacked.Format(key, producer, current.Name));
-        return new Pipeline<DataInfo, PackedDetInputs>(transforms.ToImmutable());
+        if (current != typeof(TOut))
+            throw typeof(TOut) == typeof(PackedDetInputs)
+                ? new ConfigurationException(DiagnosticCatalog.NotPacked.Format(key, producer, current.Name))
+                : new ConfigurationException($"{key} must end in a {typeof(TOut).Name}; its last step {producer} produces a {current.Name}.");
+        return Pipeline.Of<TIn, TOut>([.. transforms]);
     }
 }

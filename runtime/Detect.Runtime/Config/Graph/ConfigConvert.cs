@@ -78,6 +78,8 @@ public static class ConfigConvert
                 {
                     var types = underlying.GetGenericArguments();
                     if (types.Length != items.Length) throw new ConfigurationException($"{key}: {items.Length} values do not fit a {types.Length}-tuple.");
+                    // Reflection on purpose: a --cfg-options value arrives untyped at run time, and a ValueTuple of any arity and
+                    // element types is made by its constructor. Generated Build() methods convert at compile time instead.
                     return Activator.CreateInstance(underlying, items.Select((v, i) => To(v, types[i], key + "." + i)).ToArray());
                 }
                 if (underlying.IsGenericType && underlying.GetGenericArguments() is [var e] && underlying.IsAssignableFrom(e.MakeArrayType()))

@@ -7,8 +7,7 @@ namespace Detect.Config;
 [ComponentKind(DefaultSlot = "dataset")]
 public abstract class DatasetAttribute : ComponentAttribute
 {
-    /// <summary>The dataset's transforms; filled from <c>train_pipeline</c> / <c>test_pipeline</c>, applied by the loader.</summary>
-    [ConfigOnly]
+    /// <summary>The dataset's <c>pipeline</c>; filled from <c>train_pipeline</c> / <c>test_pipeline</c>, applied by the loader.</summary>
     public TransformAttribute[]? Pipeline { get; }
 }
 

@@ -5,7 +5,8 @@ namespace Detect.Config;
 [HookRule]
 public abstract class HookAttribute : ComponentAttribute
 {
-    /// <summary>MMEngine's priority: lower runs first.</summary>
+    /// <summary>MMEngine's priority: lower runs first; NORMAL keeps the hook's own (<see cref="Engine.Hook.ConfigPriority"/>).</summary>
+    [Parameter("configPriority")]
     public HookPriority Priority { get; set; } = HookPriority.Normal;
 }
 
@@ -33,7 +34,7 @@ public enum HookPriority
 }
 
 /// <summary><c>default_hooks</c>: the hooks every run has, by name.</summary>
-[Register("", DefaultSlot = "default_hooks")]
+[Register("", Builds = typeof(Detect.Engine.DefaultHooks), DefaultSlot = "default_hooks")]
 public sealed class DefaultHooksAttribute : ComponentAttribute
 {
     /// <summary><c>timer</c>.</summary>

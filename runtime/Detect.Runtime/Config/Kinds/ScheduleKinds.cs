@@ -31,7 +31,7 @@ public abstract class ParamSchedulerAttribute : ComponentAttribute
 /// <summary>
 /// <c>optim_wrapper</c>: the optimizer plus param-wise options and gradient clipping.
 /// </summary>
-[Register("OptimWrapper", DefaultSlot = "optim_wrapper")]
+[Register("OptimWrapper", Builds = typeof(Detect.Engine.OptimWrapperOptions), DefaultSlot = "optim_wrapper")]
 public sealed class OptimWrapperAttribute : ComponentAttribute
 {
     /// <summary><c>optimizer</c>.</summary>
@@ -52,7 +52,7 @@ public sealed class OptimWrapperAttribute : ComponentAttribute
 }
 
 /// <summary><c>auto_scale_lr</c>: scale the LR by the actual batch size over <see cref="BaseBatchSize"/>.</summary>
-[Register("", DefaultSlot = "auto_scale_lr")]
+[Register("", Builds = typeof(Detect.Engine.AutoScaleLr), DefaultSlot = "auto_scale_lr")]
 public sealed class AutoScaleLrAttribute : ComponentAttribute
 {
     /// <summary><c>enable</c>.</summary>
@@ -60,5 +60,5 @@ public sealed class AutoScaleLrAttribute : ComponentAttribute
 
     /// <summary><c>base_batch_size</c>: the total batch size the LR was tuned for.</summary>
     [InRange(1, int.MaxValue)]
-    public int BaseBatchSize { get; set; } = 16;
+    public int BaseBatchSize { get; set; }
 }

@@ -1,14 +1,52 @@
+using Detect.Config;
+using Detect.Data;
 using Detect.Evaluation;
 using Detect.Structures;
 
 namespace Detect.Engine;
 
-/// <summary>COCO evaluation in the engine's loops: <see cref="CocoMetric"/> (pycocotools' numbers, MMDetection's names).</summary>
-/// <param name="metric">The metric, built on the evaluated split's annotation file and classes.</param>
-public sealed class CocoEvaluator(CocoMetric metric) : IEvaluator
+/// <summary>
+/// COCO evaluation in the engine's loops (MMDetection's <c>CocoMetric</c>, what <c>type='CocoMetric'</c> builds):
+/// <see cref="CocoMetric"/>'s pycocotools numbers and MMDetection's names. Without an <c>ann_file</c> it evaluates against
+/// the annotation file and classes of the dataset it is bound to.
+/// </summary>
+public sealed class CocoEvaluator : IEvaluator
 {
-    /// <summary>The underlying metric.</summary>
-    public CocoMetric Metric { get; } = metric;
+    readonly string? annFile;
+    readonly IReadOnlyList<string>? metric;
+    readonly bool classwise;
+    readonly IReadOnlyList<int>? proposalNums;
+    readonly bool formatOnly;
+    readonly string? outfilePrefix;
+    CocoMetric? bound;
+
+    /// <summary>An evaluator over an existing metric.</summary>
+    public CocoEvaluator(CocoMetric metric) => bound = metric;
+
+    /// <summary>An evaluator whose metric is made when it is bound to its dataset.</summary>
+    /// <param name="annFile"><c>ann_file</c>; null: the evaluated dataset's.</param>
+    /// <param name="metric"><c>metric</c>: bbox, segm, proposal.</param>
+    /// <param name="classwise"><c>classwise</c>.</param>
+    /// <param name="proposalNums"><c>proposal_nums</c>.</param>
+    /// <param name="formatOnly"><c>format_only</c>: only write the results to <paramref name="outfilePrefix"/>, no metrics.</param>
+    /// <param name="outfilePrefix"><c>outfile_prefix</c>: write the results as <c>PREFIX.bbox.json</c> (and <c>PREFIX.segm.json</c>).</param>
+    public CocoEvaluator(string? annFile = null, IReadOnlyList<string>? metric = null, bool classwise = false, IReadOnlyList<int>? proposalNums = null,
+        bool formatOnly = false, string? outfilePrefix = null) =>
+        (this.annFile, this.metric, this.classwise, this.proposalNums, this.formatOnly, this.outfilePrefix) =
+        (annFile, metric, classwise, proposalNums, formatOnly, outfilePrefix);
+
+    /// <summary>The underlying metric (after <see cref="Bind"/>).</summary>
+    public CocoMetric Metric => bound ?? throw new InvalidOperationException("CocoEvaluator: bind it to the evaluated dataset first.");
+
+    /// <inheritdoc />
+    public void Bind(IDetectionDataset dataset, Action<string> log)
+    {
+        if (bound is not null) return;
+        string file = annFile ?? dataset.AnnFile ?? throw new ConfigurationException(
+            "CocoMetric has no ann_file and the evaluated dataset is not a single COCO file: set the evaluator's AnnFile.");
+        bound = new CocoMetric(file, metric, classwise, proposalNums, classes: dataset.Metainfo.Classes, log: log,
+            formatOnly: formatOnly, outfilePrefix: outfilePrefix);
+    }
 
     /// <inheritdoc />
     public void Process(IReadOnlyList<DetDataSample> predictions) => Metric.Process(predictions);

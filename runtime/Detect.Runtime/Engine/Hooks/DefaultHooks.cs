@@ -1,8 +1,8 @@
 namespace Detect.Engine;
 
 /// <summary>
-/// MMDetection's <c>default_hooks</c>: timer, logger, parameter scheduler and checkpoint hooks, each
-/// replaceable or removable (null).
+/// MMEngine's <c>default_hooks</c>: timer, logger, parameter scheduler, checkpoint, sampler seed and visualization
+/// hooks, each replaceable or removable (null). A config's <c>default_hooks</c> builds this record.
 /// </summary>
 public sealed record DefaultHooks
 {
@@ -18,6 +18,12 @@ public sealed record DefaultHooks
     /// <summary><c>checkpoint</c>.</summary>
     public Hook? Checkpoint { get; init; } = new CheckpointHook();
 
+    /// <summary><c>sampler_seed</c> (the loader seeds each epoch itself; kept so configs naming it run).</summary>
+    public Hook? SamplerSeed { get; init; }
+
+    /// <summary><c>visualization</c>.</summary>
+    public Hook? Visualization { get; init; }
+
     /// <summary>The hooks that are set, in MMEngine's registration order.</summary>
-    public IEnumerable<Hook> All => new[] { Timer, Logger, ParamScheduler, Checkpoint }.OfType<Hook>();
+    public IEnumerable<Hook> All => new[] { Timer, Logger, ParamScheduler, Checkpoint, SamplerSeed, Visualization }.OfType<Hook>();
 }

@@ -18,8 +18,13 @@ namespace Detect.Engine;
 /// <param name="interval"><c>interval</c>: draw every this many validation batches.</param>
 /// <param name="scoreThr"><c>score_thr</c>: draw predictions scoring at least this.</param>
 /// <param name="testOutDir"><c>test_out_dir</c>: folder (under the log dir) for test images.</param>
-public sealed class DetVisualizationHook(int interval = 50, double scoreThr = 0.3, string testOutDir = "vis_data/test") : Hook(HookPriorities.Normal)
+/// <param name="draw"><c>draw</c>: draw at all; MMDetection's default is no (every config lists the hook, few turn it on).</param>
+public sealed class DetVisualizationHook(int interval = 50, double scoreThr = 0.3, string testOutDir = "vis_data/test", bool draw = false)
+    : Hook(HookPriorities.Normal)
 {
+    /// <summary>Whether the hook draws at all.</summary>
+    public bool Draw { get; } = draw;
+
     /// <summary>Draw every this many validation batches.</summary>
     public int Interval { get; } = interval >= 1 ? interval : throw new ArgumentOutOfRangeException(nameof(interval), interval, "interval must be at least 1.");
 
@@ -35,7 +40,7 @@ public sealed class DetVisualizationHook(int interval = 50, double scoreThr = 0.
     /// <inheritdoc />
     public override void AfterValIter(Runner runner, int batchIdx, DetBatch batch, IReadOnlyList<DetDataSample> outputs)
     {
-        if (batchIdx % Interval != 0 || outputs.Count == 0) return;
+        if (!Draw || batchIdx % Interval != 0 || outputs.Count == 0) return;
         int step = runner.TrainLoop is IterBasedTrainLoop ? runner.Iter : runner.Epoch;
         LastValDir = Path.Combine(runner.LogDir, "vis_data", $"epoch_{step}");
         Save(runner, outputs[0], LastValDir);
@@ -44,6 +49,7 @@ public sealed class DetVisualizationHook(int interval = 50, double scoreThr = 0.
     /// <inheritdoc />
     public override void AfterTestIter(Runner runner, int batchIdx, DetBatch batch, IReadOnlyList<DetDataSample> outputs)
     {
+        if (!Draw) return;
         foreach (var sample in outputs) Save(runner, sample, Path.Combine(runner.LogDir, TestOutDir));
     }
 

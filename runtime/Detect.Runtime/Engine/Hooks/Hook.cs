@@ -20,6 +20,19 @@ public abstract class Hook
     /// <summary>MMEngine's priority (0 highest … 100 lowest; see <see cref="HookPriorities"/>); set it before the runner is made.</summary>
     public int Priority { get; set; }
 
+    /// <summary>
+    /// A config's <c>priority</c>: MMEngine's hooks carry their own (LoggerHook BELOW_NORMAL, ParamSchedulerHook LOW,
+    /// CheckpointHook VERY_LOW) and a config's replaces it; the config's default, NORMAL, keeps the hook's own.
+    /// </summary>
+    public Config.HookPriority ConfigPriority
+    {
+        get => (Config.HookPriority)Priority;
+        set
+        {
+            if (value != Config.HookPriority.Normal) Priority = (int)value;
+        }
+    }
+
     /// <summary>Before anything runs (train, val or test).</summary>
     public virtual void BeforeRun(Runner runner) { }
     /// <summary>After everything ran.</summary>

@@ -5,10 +5,19 @@ namespace Detect.Engine;
 /// <see cref="BaseBatchSize"/> (e.g. 8 GPUs × 2 images = 16); training with another total batch size
 /// scales it linearly (Goyal et al.'s rule), as MMEngine's <c>Runner.scale_lr</c>.
 /// </summary>
-/// <param name="Enable"><c>enable</c>.</param>
-/// <param name="BaseBatchSize"><c>base_batch_size</c>.</param>
-public sealed record AutoScaleLr(bool Enable, int BaseBatchSize = 16)
+public sealed record AutoScaleLr
 {
+    /// <summary>Creates the settings.</summary>
+    /// <param name="enable"><c>enable</c>.</param>
+    /// <param name="baseBatchSize"><c>base_batch_size</c>.</param>
+    public AutoScaleLr(bool enable, int baseBatchSize = 16) => (Enable, BaseBatchSize) = (enable, baseBatchSize);
+
+    /// <summary><c>enable</c>.</summary>
+    public bool Enable { get; init; }
+
+    /// <summary><c>base_batch_size</c>: the total batch size the configured lr is meant for.</summary>
+    public int BaseBatchSize { get; init; }
+
     /// <summary>The optimizer's settings with the lr scaled to <paramref name="totalBatchSize"/> (unchanged when disabled).</summary>
     public OptimizerOptions Apply(OptimizerOptions optimizer, int totalBatchSize)
     {

@@ -10,10 +10,19 @@ namespace Detect.Engine;
 /// that their joint norm is at most <see cref="MaxNorm"/>, as <c>torch.nn.utils.clip_grad_norm_</c>
 /// (coefficient <c>max_norm / (total + 1e-6)</c>, clamped to 1).
 /// </summary>
-/// <param name="MaxNorm"><c>max_norm</c>.</param>
-/// <param name="NormType"><c>norm_type</c>: p of the p-norm; <see cref="double.PositiveInfinity"/> for the max norm.</param>
-public sealed record GradClip(double MaxNorm, double NormType = 2.0)
+public sealed record GradClip
 {
+    /// <summary>Creates the clipping settings.</summary>
+    /// <param name="maxNorm"><c>max_norm</c>.</param>
+    /// <param name="normType"><c>norm_type</c>: p of the p-norm; <see cref="double.PositiveInfinity"/> for the max norm.</param>
+    public GradClip(double maxNorm, double normType = 2.0) => (MaxNorm, NormType) = (maxNorm, normType);
+
+    /// <summary><c>max_norm</c>.</summary>
+    public double MaxNorm { get; init; }
+
+    /// <summary><c>norm_type</c>.</summary>
+    public double NormType { get; init; }
+
     /// <summary>Clips the gradients of <paramref name="parameters"/> in place; returns the total norm before clipping, or null when no parameter has a gradient.</summary>
     public double? Apply(IEnumerable<Parameter> parameters)
     {

@@ -32,20 +32,24 @@ public sealed record SgdOptions : OptimizerOptions
     public override Optimizer Build(IReadOnlyList<ParamGroup> paramGroups) => new Sgd(paramGroups, this);
 }
 
-/// <summary>AdamW's settings (<c>type='AdamW'</c>), as <c>torch.optim.AdamW</c> (no amsgrad).</summary>
-public sealed record AdamWOptions : OptimizerOptions
+/// <summary>Adam's settings (<c>type='Adam'</c>), as <c>torch.optim.Adam</c> (no amsgrad): weight decay added to the gradient (L2).</summary>
+public record AdamOptions : OptimizerOptions
 {
-    /// <summary>Creates the settings with PyTorch's defaults except the weight decay (MMDetection's configs use 0.05).</summary>
-    public AdamWOptions() => WeightDecay = 0.01;
-
-    /// <summary><c>betas[0]</c>.</summary>
-    public double Beta1 { get; init; } = 0.9;
-
-    /// <summary><c>betas[1]</c>.</summary>
-    public double Beta2 { get; init; } = 0.999;
+    /// <summary><c>betas</c>.</summary>
+    public (double Beta1, double Beta2) Betas { get; init; } = (0.9, 0.999);
 
     /// <summary><c>eps</c>.</summary>
     public double Eps { get; init; } = 1e-8;
+
+    /// <inheritdoc />
+    public override Optimizer Build(IReadOnlyList<ParamGroup> paramGroups) => new Adam(paramGroups, this);
+}
+
+/// <summary>AdamW's settings (<c>type='AdamW'</c>), as <c>torch.optim.AdamW</c> (no amsgrad): weight decay decoupled from the gradient.</summary>
+public sealed record AdamWOptions : AdamOptions
+{
+    /// <summary>Creates the settings with PyTorch's defaults (weight decay 0.01; MMDetection's configs use 0.05).</summary>
+    public AdamWOptions() => WeightDecay = 0.01;
 
     /// <inheritdoc />
     public override Optimizer Build(IReadOnlyList<ParamGroup> paramGroups) => new AdamW(paramGroups, this);

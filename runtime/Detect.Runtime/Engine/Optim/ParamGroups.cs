@@ -55,10 +55,9 @@ public static class ParamGroups
             return (baseLr * custom.LrMult, baseDecay * custom.DecayMult);
         }
         bool isBias = name == "bias" && !isNorm;
-        double lr = isBias && options.BiasLrMult is { } lrMult ? baseLr * lrMult : baseLr;
-        double decay = baseDecay;
-        if (isNorm && options.NormDecayMult is { } normMult) decay = baseDecay * normMult;
-        else if (isBias && options.BiasDecayMult is { } biasMult) decay = baseDecay * biasMult;
+        // MMEngine multiplies only when a multiplier is set; an unset one is 1, which multiplies to the same value.
+        double lr = isBias ? baseLr * options.BiasLrMult : baseLr;
+        double decay = isNorm ? baseDecay * options.NormDecayMult : isBias ? baseDecay * options.BiasDecayMult : baseDecay;
         return (lr, decay);
     }
 }

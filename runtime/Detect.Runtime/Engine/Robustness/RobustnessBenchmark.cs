@@ -1,4 +1,5 @@
 using Detect.Config;
+using Detect.Data;
 using Detect.Transforms;
 using Detect.Transforms.Corruptions;
 
@@ -27,10 +28,11 @@ public static class RobustnessBenchmark
         if (severities.Count == 0 || severities.Any(s => s is < 0 or > 5))
             throw new ArgumentException($"Severities must be 0–5 (0: clean), got [{string.Join(", ", severities)}].");
         var run = new ExperimentRun(experiment, new RunOptions(workDir, device, Resume: false, checkpoint, []));
-        var baseOptions = ExperimentRunnerOptions.From(run, test: true, log) with { CustomHooks = [], LoadFrom = checkpoint };
+        var baseOptions = ExperimentRunner.Options(run, test: true, log) with { CustomHooks = [], LoadFrom = checkpoint };
         var config = experiment.Config;
         var loaderConfig = config.TestDataloader ?? config.ValDataloader!;
         var evaluatorConfig = config.TestEvaluator ?? config.ValEvaluator!;
+        var plan = ConfigBuild.Required<DataLoaderPlan>(loaderConfig, "test_dataloader", experiment.Name);
         var clean = experiment.BuildTestPipeline();
         if (clean.Transforms.Count == 0 || clean.Transforms[0] is not LoadImageFromFile)
             throw new ConfigurationException($"{experiment.Name}: test_dataloader.dataset.pipeline must start with LoadImageFromFile to insert Corrupt after it.");
@@ -47,11 +49,12 @@ public static class RobustnessBenchmark
                 }
                 log($"\nTesting {corruption.Name} at severity {severity}");
                 var pipeline = severity == 0 ? clean : clean.InsertAfter(0, new Corrupt(corruption.Name, severity));
-                var built = ConfigLoaders.Build(loaderConfig, pipeline, "test_dataloader", baseOptions.Seed, train: false);
+                var evaluator = ConfigBuild.Required<IEvaluator>(evaluatorConfig, "test_evaluator", experiment.Name);
+                evaluator.Bind(plan.Dataset, log);
                 var options = baseOptions with
                 {
-                    TestDataloader = built.Loader,
-                    TestEvaluator = ConfigLoaders.Evaluator(evaluatorConfig, built.Dataset, "test_evaluator", log),
+                    TestDataloader = plan.Create("test_dataloader", baseOptions.Seed, train: false, new PipelineDataset<PackedDetInputs>(plan.Dataset.DataInfos, pipeline)),
+                    TestEvaluator = evaluator,
                 };
                 using var runner = new Runner(options);
                 var metrics = runner.Test();

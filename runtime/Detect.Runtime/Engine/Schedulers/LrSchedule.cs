@@ -15,8 +15,14 @@ public abstract record LrSchedule
     /// <summary><c>begin</c>: first step the schedule applies at.</summary>
     public int Begin { get; init; }
 
-    /// <summary><c>end</c>: the schedule stops before this step.</summary>
-    public int End { get; init; } = Inf;
+    /// <summary><c>end</c>: the schedule stops before this step; anything at or above <see cref="Inf"/> (a config's <c>int.MaxValue</c>) is <see cref="Inf"/>.</summary>
+    public int End
+    {
+        get => end;
+        init => end = value >= Inf ? Inf : value;
+    }
+
+    readonly int end = Inf;
 
     /// <summary><c>by_epoch</c>: steps are epochs (else iterations).</summary>
     public bool ByEpoch { get; init; } = true;
