@@ -19,7 +19,7 @@ namespace Detect.Platform;
 /// caps oneDNN at AVX before libtorch starts, when the host offers more; on this project's AMD EPYC host that cost a
 /// Quickstart training step 0.21 → 0.33 s and made a ResNet-50 training step possible at all. A process that only
 /// predicts (<see cref="TorchUse.Inference"/>) runs at the host's widest ISA and pays nothing. When a process trains
-/// without the cap (it started for inference, or libtorch ran before Detect could cap it) and the kernels measure wrong,
+/// without the cap (it started for inference, libtorch ran before Detect could cap it, or the user set <c>DNNL_MAX_CPU_ISA</c>) and the kernels measure wrong,
 /// convolutions run without oneDNN during backward passes (<see cref="BackwardScope"/>: right, slower: 0.40 s for the same
 /// step); when even that is wrong, training refuses to start. <c>native</c> leaves libtorch as it is (for measuring;
 /// the report says when that is wrong) and <c>backward-off</c> forces the fallback.
@@ -77,9 +77,14 @@ public static class ConvGradientPath
                     "wrong gradients, so it does not start. Report the host's CPU model (grep -m1 'model name' /proc/cpuinfo).");
             return decided = new(check, ConvGradientMode.BackwardOff, policy == ConvGradientPolicy.BackwardOff
                 ? $"DETECT_CONV_GRADIENTS=backward-off; {kernels}"
-                : $"{kernels} and this process was not capped (it started for inference, or libtorch ran first), so backward passes run without oneDNN");
+                : $"{kernels} and this process was not capped ({WhyNotCapped()}), so backward passes run without oneDNN");
         }
     }
+
+    // Why BeforeLibTorch left oneDNN's ISA alone: the user's own cap is respected, an inference process needs no cap.
+    static string WhyNotCapped() => OneDnn.MaxCpuIsa is { } own && !cappedByDetect
+        ? $"DNNL_MAX_CPU_ISA={own} was set by the user and is kept"
+        : "it started for inference, or libtorch ran first";
 
     /// <summary>The mode decided by <see cref="Ensure"/> (deciding it if need be).</summary>
     public static ConvGradientMode Mode => Ensure().Mode;
