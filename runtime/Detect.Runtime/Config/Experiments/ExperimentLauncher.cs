@@ -1,3 +1,4 @@
+using Detect.Distributed;
 using Detect.Platform;
 
 namespace Detect.Config;
@@ -12,7 +13,7 @@ namespace Detect.Config;
 public static class ExperimentLauncher
 {
     /// <summary>Usage of the options, for help texts.</summary>
-    public const string Usage = "[--cfg-options key=value ...] [--work-dir DIR] [--resume] [--device auto|cpu|cuda|cuda:N] [--checkpoint FILE]";
+    public const string Usage = "[--cfg-options key=value ...] [--work-dir DIR] [--resume] [--device auto|cpu|cuda|cuda:N] [--checkpoint FILE] [--launcher none|mpi]";
 
     /// <summary>Trains <paramref name="experiment"/>.</summary>
     public static int Train(IExperiment experiment, string[] args) => Run(experiment, args, TorchUse.Training, (engine, run) => engine.Train(run));
@@ -27,6 +28,7 @@ public static class ExperimentLauncher
         var cfgOptions = new List<string>();
         string? workDir = null, checkpoint = null;
         var device = "auto";
+        var launcher = "none";
         var resume = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -39,28 +41,38 @@ public static class ExperimentLauncher
                 case "--device": device = Value(args, ref i); break;
                 case "--checkpoint": checkpoint = Value(args, ref i); break;
                 case "--resume": resume = true; break;
+                case "--launcher": launcher = Value(args, ref i); break;
                 default: throw new ConfigurationException($"unknown option '{args[i]}'; options: {Usage}");
             }
         }
         var changed = experiment.WithOptions(cfgOptions);
         workDir ??= changed.Config.Runtime?.WorkDir ?? Path.Combine("work_dirs", changed.Name);
-        return new ExperimentRun(changed, new RunOptions(workDir, device, resume || changed.Config.Runtime?.Resume == true, checkpoint, cfgOptions));
+        return new ExperimentRun(changed, new RunOptions(workDir, device, resume || changed.Config.Runtime?.Resume == true, checkpoint, cfgOptions, launcher));
     }
 
     private static int Run(IExperiment experiment, string[] args, TorchUse use, Func<ITrainingEngine, ExperimentRun, int> action)
     {
         string? workDir = null;
+        IDisposable? distributed = null;
         try
         {
             var run = Prepare(experiment, args);
             workDir = run.Options.WorkDir;
+            distributed = DistributedContext.Launch(run.Options.Launcher);
             var engine = TrainingEngine.Current;
             TorchRuntime.EnsureInitialized(use);
             return action(engine, run);
         }
         catch (Exception e)
         {
-            return FailureReport.Report(experiment.Name, e, workDir);
+            int code = FailureReport.Report(experiment.Name, e, workDir);
+            // Data parallel: the other ranks would wait forever in their next collective; end them all.
+            if (DistributedContext.Current.WorldSize > 1) DistributedContext.Current.Abort(e);
+            return code;
+        }
+        finally
+        {
+            distributed?.Dispose();
         }
     }
 

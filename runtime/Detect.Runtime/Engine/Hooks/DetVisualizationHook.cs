@@ -20,6 +20,9 @@ namespace Detect.Engine;
 /// <param name="testOutDir"><c>test_out_dir</c>: folder (under the log dir) for test images.</param>
 public sealed class DetVisualizationHook(int interval = 50, double scoreThr = 0.3, string testOutDir = "vis_data/test") : Hook(HookPriorities.Normal)
 {
+    /// <inheritdoc />
+    public override bool MainRankOnly => true;
+
     /// <summary>Draw every this many validation batches.</summary>
     public int Interval { get; } = interval >= 1 ? interval : throw new ArgumentOutOfRangeException(nameof(interval), interval, "interval must be at least 1.");
 
