@@ -3,13 +3,18 @@
 //       engine's DefaultSampler (sharded by rank) and OptimWrapper (gradients averaged in buckets); rank 0
 //       writes the final weights, one number per line.
 //   probe  all-reduces, broadcasts and gathers a few numbers and prints them.
+//   coco-train <data root> <work dir>  trains the engine tests' tiny detector 12 epochs with the Runner (validating
+//       on 7 images) and prints rank 0's metrics; coco-test <data root> <work dir> <checkpoint> tests that checkpoint.
 //   fail <rank>  that rank throws after one collective and aborts the world; the others wait in a barrier.
 //   die <rank>   that rank kills itself (SIGKILL) after one collective; the others wait in a barrier.
 using System.Globalization;
 using Detect.Data;
 using Detect.Distributed;
 using Detect.Distributed.Worker;
+using Detect.Datasets;
 using Detect.Engine;
+using Detect.Engine.TestKit;
+using Detect.Evaluation;
 using Detect.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -34,6 +39,26 @@ switch (args[0])
             Console.WriteLine($"rank {context.Rank}: sum {string.Join(',', sum.data<float>().ToArray())} broadcast {string.Join(',', root.data<double>().ToArray())}"
                 + (gathered is null ? "" : $" gathered {string.Join('|', gathered.Select(g => string.Join(',', g)))}"));
         }
+        return 0;
+    case "coco-train" or "coco-test":
+        var (trainSplit, valSplit) = TinySetup.Data(args[1], trainImages: 16, valImages: 7);
+        var options = TinySetup.Options(args[2], trainSplit, valSplit, epochs: 12);
+        options = options with { DefaultHooks = options.DefaultHooks with { Logger = null } };
+        IReadOnlyDictionary<string, double> metrics;
+        if (args[0] == "coco-test")
+        {
+            var evaluator = new CocoEvaluator(new CocoMetric(valSplit.AnnFile, classes: ShapesDataset.Classes));
+            using var tester = new Runner(options with { LoadFrom = args[3], TestDataloader = TinySetup.ValLoader(valSplit), TestEvaluator = evaluator });
+            metrics = tester.Test();
+        }
+        else
+            using (var trainer = new Runner(options))
+            {
+                trainer.Train();
+                metrics = trainer.MessageHub.Scalars.Where(s => s.Key.StartsWith("val/coco", StringComparison.Ordinal))
+                    .ToDictionary(s => s.Key, s => s.Value.Current);
+            }
+        foreach (var (key, value) in metrics.OrderBy(m => m.Key)) Console.WriteLine($"rank {context.Rank} {key} {value.ToString("R", CultureInfo.InvariantCulture)}");
         return 0;
     case "fail" or "die":
         int victim = int.Parse(args[1], CultureInfo.InvariantCulture);
