@@ -16,6 +16,12 @@ public static class DistributedContext
     /// <summary>Whether this process writes logs, checkpoints and pictures (rank 0).</summary>
     public static bool IsMain => Current.Rank == 0;
 
+    /// <summary>
+    /// This process's rank as the launcher's environment gives it (MPICH's <c>PMI_RANK</c>), before any context
+    /// starts: lets an app do once what must precede training (generating data) on rank 0 only; 0 without a launcher.
+    /// </summary>
+    public static int LaunchedRank => int.TryParse(Environment.GetEnvironmentVariable("PMI_RANK"), out int rank) ? rank : 0;
+
     /// <summary>Makes <paramref name="context"/> current until the result is disposed (which disposes it).</summary>
     public static IDisposable Use(IDistributedContext context)
     {

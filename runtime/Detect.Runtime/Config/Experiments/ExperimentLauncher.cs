@@ -59,6 +59,7 @@ public static class ExperimentLauncher
             var run = Prepare(experiment, args);
             workDir = run.Options.WorkDir;
             distributed = DistributedContext.Launch(run.Options.Launcher);
+            DistributedContext.Current.Barrier(); // every rank starts together (rank 0 may have prepared data first)
             var engine = TrainingEngine.Current;
             TorchRuntime.EnsureInitialized(use);
             return action(engine, run);
