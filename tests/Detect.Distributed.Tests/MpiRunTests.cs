@@ -54,6 +54,26 @@ public class MpiRunTests
         Assert.True(run.Elapsed < TimeSpan.FromSeconds(30), $"took {run.Elapsed}");
     }
 
+    [SkippableMpiFact]
+    public void RunnerTrainsAndTestsOnTwoRanks()
+    {
+        using var dir = new TempDir();
+        string data = Path.Combine(dir.Path, "data"), work = Path.Combine(dir.Path, "work");
+        var train = Mpiexec.Run(2, Limit, "coco-train", data, work);
+        Assert.True(train.ExitCode == 0, train.Output);
+        Assert.Single(Directory.GetDirectories(work)); // one log folder: rank 0's
+        Assert.True(File.Exists(Path.Combine(work, "epoch_12.pth")), train.Output);
+        Assert.Equal(12, train.Output.Split('\n').Count(l => l.StartsWith("Saving checkpoint", StringComparison.Ordinal))); // rank 0 only
+
+        // 7 val images on 2 ranks (one padded): rank 0's metrics equal one process's.
+        var one = Mpiexec.Alone(Limit, "coco-test", data, Path.Combine(dir.Path, "t1"), Path.Combine(work, "epoch_12.pth"));
+        var two = Mpiexec.Run(2, Limit, "coco-test", data, Path.Combine(dir.Path, "t2"), Path.Combine(work, "epoch_12.pth"));
+        Assert.True(one.ExitCode == 0 && two.ExitCode == 0, one.Output + two.Output);
+        static string[] Metrics(string output) => [.. output.Split('\n').Where(l => l.StartsWith("rank ", StringComparison.Ordinal) && l.Contains("coco/"))];
+        Assert.NotEmpty(Metrics(one.Output));
+        Assert.Equal(Metrics(one.Output), Metrics(two.Output));
+    }
+
     static double[] Read(string path) => [.. File.ReadAllLines(path).Select(l => double.Parse(l, CultureInfo.InvariantCulture))];
 
     sealed class TempDir : IDisposable
