@@ -4,6 +4,7 @@
 // Whatever fails ends in one message (FailureReport), never a stack trace on the console.
 using System.Diagnostics;
 using Detect.Config;
+using Detect.Distributed;
 using Detect.Platform;
 using Quickstart;
 
@@ -11,6 +12,8 @@ string workDir = Path.GetFullPath("work_dirs/shapes_fcos");
 return FailureReport.Run("Quickstart", () =>
 {
     var clock = Stopwatch.StartNew();
+    // Data parallel (mpiexec -n N ... --launcher mpi): rank 0 makes the data and reports; the others only train.
+    if (DistributedContext.LaunchedRank > 0) return new ShapesFcos().Train(["--work-dir", workDir, .. args]).ExitCode;
     TorchRuntime.EnsureInitialized();
     string device = args.SkipWhile(a => a != "--device").Skip(1).FirstOrDefault() ?? "auto";
     Console.WriteLine(EnvironmentReport.Collect(device));

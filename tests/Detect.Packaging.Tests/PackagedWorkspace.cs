@@ -13,6 +13,7 @@ public sealed class PackagedWorkspace : IDisposable
     public static readonly string[] PackedProjects =
     [
         "runtime/Detect.Runtime/Detect.Runtime.csproj",
+        "runtime/Detect.Distributed/Detect.Distributed.csproj",
         "models/Detect.Models/Detect.Models.csproj",
         "packaging/Detect/Detect.csproj",
         "packaging/Detect.Templates/Detect.Templates.csproj",

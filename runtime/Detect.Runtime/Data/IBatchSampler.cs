@@ -39,5 +39,5 @@ public abstract class BatchSamplerBase : IBatchSampler
 
     /// <inheritdoc />
     public int? Length => Sampler.IsInfinite ? null
-        : DropLast ? Sampler.DatasetLength / BatchSize : (Sampler.DatasetLength + BatchSize - 1) / BatchSize;
+        : DropLast ? Sampler.SamplesPerEpoch / BatchSize : (Sampler.SamplesPerEpoch + BatchSize - 1) / BatchSize;
 }

@@ -28,6 +28,9 @@ public abstract class Sampler : ISampler
     public abstract bool IsInfinite { get; }
 
     /// <inheritdoc />
+    public virtual int SamplesPerEpoch => DatasetLength;
+
+    /// <inheritdoc />
     public abstract IEnumerable<SampleTicket> Tickets(int epoch);
 
     /// <summary><c>torch.randperm(n, generator=generator)</c> as ints.</summary>

@@ -28,6 +28,7 @@ public sealed partial class Runner
         {
             var update = optim.UpdateParams(total);
             if (update.GradNorm is { } gradNorm) logVars["grad_norm"] = gradNorm;
+            if (optim.AllReduceSeconds is { } reduce) logVars["allreduce_time"] = reduce;
             if (!update.Stepped) invalid = "grad_norm";
         }
         if (invalid is null) return new TrainStepResult(logVars, null);

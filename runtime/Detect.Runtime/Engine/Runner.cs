@@ -1,6 +1,7 @@
 using System.Globalization;
 using Detect.Checkpoints;
 using Detect.Data;
+using Detect.Distributed;
 using Detect.Platform;
 using Detect.Structures;
 using Detect.Transforms;
@@ -42,11 +43,13 @@ public sealed partial class Runner : IDisposable
         WorkDir = Path.GetFullPath(options.WorkDir);
         Directory.CreateDirectory(WorkDir);
         Timestamp = DateTime.Now.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture);
-        LogDir = UniqueLogDir(WorkDir, Timestamp);
-        Log = new RunLog(Path.Combine(LogDir, Path.GetFileName(LogDir) + ".log"));
+        // Data parallel: rank 0 alone writes the log folder, checkpoints and pictures (MMEngine's master_only).
+        bool main = DistributedContext.IsMain;
+        LogDir = main ? UniqueLogDir(WorkDir, Timestamp) : Path.Combine(WorkDir, Timestamp);
+        Log = main ? new RunLog(Path.Combine(LogDir, Path.GetFileName(LogDir) + ".log")) : new RunLog(null, console: false);
         // MMEngine inserts each hook after every hook of lower or equal priority: a stable sort.
-        hooks = [.. options.DefaultHooks.All.Concat(options.CustomHooks).OrderBy(h => h.Priority)];
-        if (options.ConfigJson is { } json) File.WriteAllText(Path.Combine(LogDir, "config.json"), json);
+        hooks = [.. options.DefaultHooks.All.Concat(options.CustomHooks).Where(h => main || !h.MainRankOnly).OrderBy(h => h.Priority)];
+        if (main && options.ConfigJson is { } json) File.WriteAllText(Path.Combine(LogDir, "config.json"), json);
     }
 
     /// <summary>The options the runner was made with.</summary>
@@ -137,6 +140,7 @@ public sealed partial class Runner : IDisposable
             CallHook(h => h.BeforeRun(this));
             InitModelWeights();
             LoadOrResume();
+            BroadcastWeights();
             GuardConvolutionGradients();
             Log.Info($"Training {Options.ExperimentName} on {Device.type.ToString().ToLowerInvariant()}: {trainLoop.Describe()}; work dir {WorkDir}");
             looping = true;
@@ -164,6 +168,13 @@ public sealed partial class Runner : IDisposable
 
     // MMEngine's _init_model_weights, before load_from/resume: every Pretrained init_cfg not loaded yet, with the load reports logged.
     void InitModelWeights() => PretrainedWeights.InitWeights(Model, Log.Info, Log.Warning);
+
+    // Data parallel: every rank starts from rank 0's weights and buffers (DDP's broadcast at construction).
+    void BroadcastWeights()
+    {
+        if (DistributedContext.Current.WorldSize == 1) return;
+        using (torch.no_grad()) DistributedContext.Current.Broadcast([.. Model.parameters(), .. Model.buffers()]);
+    }
 
     // Every model the engine trains, a user's included, gets right convolution gradients on any CPU (ConvGradientPath);
     // the decision is made, and logged, before the first step.
@@ -226,6 +237,7 @@ public sealed partial class Runner : IDisposable
         {
             int batchSize = (loader.BatchSampler as BatchSamplerBase)?.BatchSize
                 ?? throw new InvalidOperationException("auto_scale_lr needs a batch sampler with a known batch size.");
+            batchSize *= DistributedContext.Current.WorldSize; // MMEngine: world size × per-rank batch size
             optimizer = scale.Apply(optimizer, batchSize);
             Log.Info($"LR is set based on batch size of {batchSize} and the current batch size is {scale.BaseBatchSize}. Scaling the original LR by {(double)batchSize / scale.BaseBatchSize}: lr {options.Optimizer.Lr} -> {optimizer.Lr}.");
         }

@@ -97,6 +97,12 @@ public sealed class CocoMetric
         }
     }
 
+    /// <summary>Number of images in the annotation file (what <c>collect_results</c> cuts a padded distributed evaluation to).</summary>
+    public int ImageCount => _gt.Images.Count;
+
+    /// <summary>Takes box results already in the COCO format (gathered from other ranks by <see cref="Engine.CocoEvaluator"/>).</summary>
+    public void AddBoxes(IEnumerable<CocoResult> boxes) => _boxes.AddRange(boxes);
+
     /// <summary>The results collected so far in the COCO results format (box results; mask results for "segm").</summary>
     public IReadOnlyList<CocoResult> Results(string metric) => metric == "segm" ? _masks : _boxes;
 

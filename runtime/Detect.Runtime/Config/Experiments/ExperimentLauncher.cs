@@ -1,3 +1,4 @@
+using Detect.Distributed;
 using Detect.Platform;
 
 namespace Detect.Config;
@@ -11,7 +12,7 @@ namespace Detect.Config;
 public static class ExperimentLauncher
 {
     /// <summary>Usage of the options, for help texts.</summary>
-    public const string Usage = "[--cfg-options key=value ...] [--work-dir DIR] [--resume] [--device auto|cpu|cuda|cuda:N] [--checkpoint FILE]";
+    public const string Usage = "[--cfg-options key=value ...] [--work-dir DIR] [--resume] [--device auto|cpu|cuda|cuda:N] [--checkpoint FILE] [--launcher none|mpi]";
 
     /// <summary>Trains <paramref name="experiment"/>.</summary>
     public static RunResult Train(IExperiment experiment, string[] args) =>
@@ -27,6 +28,7 @@ public static class ExperimentLauncher
         var cfgOptions = new List<string>();
         string? workDir = null, checkpoint = null;
         var device = "auto";
+        var launcher = "none";
         var resume = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -39,27 +41,38 @@ public static class ExperimentLauncher
                 case "--device": device = Value(args, ref i); break;
                 case "--checkpoint": checkpoint = Value(args, ref i); break;
                 case "--resume": resume = true; break;
+                case "--launcher": launcher = Value(args, ref i); break;
                 default: throw new ConfigurationException($"unknown option '{args[i]}'; options: {Usage}");
             }
         }
         var changed = experiment.WithOptions(cfgOptions);
         workDir ??= changed.Config.Runtime?.WorkDir ?? Path.Combine("work_dirs", changed.Name);
-        return new ExperimentRun(changed, new RunOptions(workDir, device, resume || changed.Config.Runtime?.Resume == true, checkpoint, cfgOptions));
+        return new ExperimentRun(changed, new RunOptions(workDir, device, resume || changed.Config.Runtime?.Resume == true, checkpoint, cfgOptions, launcher));
     }
 
     private static RunResult Run(IExperiment experiment, string[] args, TorchUse use, Func<ExperimentRun, RunResult> action)
     {
         string? workDir = null;
+        IDisposable? distributed = null;
         try
         {
             var run = Prepare(experiment, args);
             workDir = run.Options.WorkDir;
+            distributed = DistributedContext.Launch(run.Options.Launcher);
+            DistributedContext.Current.Barrier(); // every rank starts together (rank 0 may have prepared data first)
             TorchRuntime.EnsureInitialized(use);
             return action(run);
         }
         catch (Exception e)
         {
-            return RunResult.Failed(FailureReport.Report(experiment.Name, e, workDir));
+            var failed = RunResult.Failed(FailureReport.Report(experiment.Name, e, workDir));
+            // Data parallel: the other ranks would wait forever in their next collective; end them all.
+            if (DistributedContext.Current.WorldSize > 1) DistributedContext.Current.Abort(e);
+            return failed;
+        }
+        finally
+        {
+            distributed?.Dispose();
         }
     }
 

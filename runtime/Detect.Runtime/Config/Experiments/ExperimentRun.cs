@@ -9,4 +9,5 @@ public sealed record ExperimentRun(IExperiment Experiment, RunOptions Options);
 /// <param name="Resume"><c>--resume</c>: continue from the latest checkpoint in the work dir.</param>
 /// <param name="Checkpoint"><c>--checkpoint</c>: weights to test.</param>
 /// <param name="CfgOptions">The <c>--cfg-options</c> applied, for the log.</param>
-public sealed record RunOptions(string WorkDir, string Device, bool Resume, string? Checkpoint, IReadOnlyList<string> CfgOptions);
+/// <param name="Launcher"><c>--launcher</c>: none (one process) or mpi (data parallel under <c>mpiexec -n N</c>).</param>
+public sealed record RunOptions(string WorkDir, string Device, bool Resume, string? Checkpoint, IReadOnlyList<string> CfgOptions, string Launcher = "none");

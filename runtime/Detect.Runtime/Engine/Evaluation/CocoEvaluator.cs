@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Detect.Config;
 using Detect.Data;
+using Detect.Distributed;
 using Detect.Evaluation;
 using Detect.Structures;
 
@@ -8,7 +10,9 @@ namespace Detect.Engine;
 /// <summary>
 /// COCO evaluation in the engine's loops (MMDetection's <c>CocoMetric</c>, what <c>type='CocoMetric'</c> builds):
 /// <see cref="CocoMetric"/>'s pycocotools numbers and MMDetection's names. Without an <c>ann_file</c> it evaluates against
-/// the annotation file and classes of the dataset it is bound to.
+/// the annotation file and classes of the dataset it is bound to. Under a distributed launcher each rank keeps its images'
+/// box results; <see cref="Evaluate"/> collects them to rank 0 in dataset order without the sampler's padding (MMEngine's
+/// <c>collect_results</c>), so rank 0's metrics equal a single process's; the other ranks return no metrics.
 /// </summary>
 public sealed class CocoEvaluator : IEvaluator
 {
@@ -18,6 +22,7 @@ public sealed class CocoEvaluator : IEvaluator
     readonly IReadOnlyList<int>? proposalNums;
     readonly bool formatOnly;
     readonly string? outfilePrefix;
+    readonly List<List<CocoResult>> rankImages = [];
     CocoMetric? bound;
 
     /// <summary>An evaluator over an existing metric.</summary>
@@ -49,8 +54,25 @@ public sealed class CocoEvaluator : IEvaluator
     }
 
     /// <inheritdoc />
-    public void Process(IReadOnlyList<DetDataSample> predictions) => Metric.Process(predictions);
+    public void Process(IReadOnlyList<DetDataSample> predictions)
+    {
+        if (DistributedContext.Current.WorldSize == 1) Metric.Process(predictions);
+        else if (Metric.Metrics.Contains("segm")) throw new NotSupportedException("segm evaluation under --launcher mpi is not supported yet; evaluate masks in one process.");
+        else rankImages.AddRange(predictions.Select(p => PredictionResults.Boxes(p, Metric.Selection.CatIds)));
+    }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, double> Evaluate() => Metric.Evaluate();
+    public IReadOnlyDictionary<string, double> Evaluate()
+    {
+        var context = DistributedContext.Current;
+        if (context.WorldSize > 1)
+        {
+            var images = CollectResults.Gather(context, rankImages, Metric.ImageCount,
+                part => JsonSerializer.SerializeToUtf8Bytes(part), bytes => JsonSerializer.Deserialize<List<List<CocoResult>>>(bytes)!);
+            rankImages.Clear();
+            if (images is null) return new Dictionary<string, double>();
+            Metric.AddBoxes(images.SelectMany(i => i));
+        }
+        return Metric.Evaluate();
+    }
 }

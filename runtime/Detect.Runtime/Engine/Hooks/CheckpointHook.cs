@@ -15,6 +15,9 @@ namespace Detect.Engine;
 /// </remarks>
 public sealed class CheckpointHook : Hook
 {
+    /// <inheritdoc />
+    public override bool MainRankOnly => true;
+
     static readonly string[] GreaterKeys = ["acc", "top", "ar@", "auc", "precision", "map", "mdice", "miou", "macc", "aacc"];
     static readonly string[] LessKeys = ["loss"];
 

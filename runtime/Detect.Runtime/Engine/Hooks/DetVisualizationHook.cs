@@ -25,6 +25,9 @@ public sealed class DetVisualizationHook(int interval = 50, double scoreThr = 0.
     /// <summary>Whether the hook draws at all.</summary>
     public bool Draw { get; } = draw;
 
+    /// <inheritdoc />
+    public override bool MainRankOnly => true;
+
     /// <summary>Draw every this many validation batches.</summary>
     public int Interval { get; } = interval >= 1 ? interval : throw new ArgumentOutOfRangeException(nameof(interval), interval, "interval must be at least 1.");
 

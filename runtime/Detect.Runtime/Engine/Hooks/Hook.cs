@@ -33,6 +33,9 @@ public abstract class Hook
         }
     }
 
+    /// <summary>Whether only rank 0 of a data-parallel run calls this hook (it writes files or the console).</summary>
+    public virtual bool MainRankOnly => false;
+
     /// <summary>Before anything runs (train, val or test).</summary>
     public virtual void BeforeRun(Runner runner) { }
     /// <summary>After everything ran.</summary>

@@ -14,6 +14,9 @@ namespace Detect.Engine;
 /// <param name="progressBar">Show the live bar when the console is a terminal.</param>
 public sealed class LoggerHook(int interval = 50, bool progressBar = true) : Hook(HookPriorities.BelowNormal), IDisposable
 {
+    /// <inheritdoc />
+    public override bool MainRankOnly => true;
+
     ScalarsLog? scalars;
     ConsoleProgress? progress;
     Spectre.Console.ProgressTask? evalTask;

@@ -1,3 +1,4 @@
+using Detect.Distributed;
 using Detect.Platform;
 using static TorchSharp.torch;
 
@@ -35,12 +36,24 @@ public sealed class OptimWrapper : IDisposable
     public ParamUpdate UpdateParams(Tensor loss)
     {
         ConvGradientPath.Backward(loss);
+        // Data parallel: every rank's gradients replaced by their mean before clipping (DDP's order).
+        if (DistributedContext.Current.WorldSize > 1)
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            (gradientBuckets ??= new GradientBuckets(Optimizer.Parameters.Select(p => p.Param))).AllReduceMean(DistributedContext.Current);
+            AllReduceSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
         double? gradNorm = ClipGrad?.Apply(Optimizer.Parameters.Select(p => p.Param));
         bool step = gradNorm is not { } norm || double.IsFinite(norm);
         if (step) Optimizer.Step();
         Optimizer.ZeroGrad();
         return new ParamUpdate(gradNorm, step);
     }
+
+    GradientBuckets? gradientBuckets;
+
+    /// <summary>Seconds the last update spent averaging gradients over ranks (null in one process); logged as <c>allreduce_time</c>.</summary>
+    public double? AllReduceSeconds { get; private set; }
 
     /// <summary>The learning rate of each parameter group.</summary>
     public IReadOnlyList<double> Lrs => Optimizer.ParamGroups.Select(g => g.Lr).ToList();
