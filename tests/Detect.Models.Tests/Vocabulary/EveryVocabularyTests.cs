@@ -9,7 +9,7 @@ namespace Detect.Models.Tests.Vocabulary;
 /// once on a tiny input of its kind. Whatever the compiler accepts must run; an attribute added without a case fails
 /// <see cref="Every_registered_attribute_has_a_case"/>.
 /// </summary>
-public sealed class EveryVocabularyTests
+public sealed class EveryVocabularyTests : IClassFixture<VocabularyScratch>
 {
     public EveryVocabularyTests() => TorchRuntime.EnsureInitialized();
 

@@ -40,7 +40,7 @@ internal static class ModelVocabularyCases
     /// <summary>A checkpoint of the small backbone, for a Pretrained init_cfg.</summary>
     static readonly Lazy<string> PretrainedBackbone = new(() =>
     {
-        string path = Path.Combine(Path.GetTempPath(), $"detect-vocabulary-{Environment.ProcessId}", "pretrained-resnet18.pth");
+        string path = Path.Combine(TinyRuntimeConfigs.Root, "pretrained-resnet18.pth");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var backbone = (Backbone)Seeded.Build(TinyModelConfigs.Backbone.Build, 11);
         TorchCheckpointWriter.Save(path, backbone.state_dict().ToDictionary(p => p.Key, p => (object?)p.Value));

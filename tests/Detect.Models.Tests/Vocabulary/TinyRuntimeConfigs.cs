@@ -13,9 +13,12 @@ namespace Detect.Models.Tests.Vocabulary;
 /// </summary>
 internal static class TinyRuntimeConfigs
 {
+    /// <summary>The folder of this process's tiny data, work dirs and checkpoint (deleted by <see cref="VocabularyScratch"/>).</summary>
+    public static string Root { get; } = Path.Combine(Path.GetTempPath(), $"detect-vocabulary-{Environment.ProcessId}");
+
     static readonly Lazy<(ShapesSplit Train, ShapesSplit Val, string VocRoot)> Data = new(() =>
     {
-        string root = Path.Combine(Path.GetTempPath(), $"detect-vocabulary-{Environment.ProcessId}");
+        string root = Root;
         var options = new ShapesDatasetOptions(ImageWidth: 40, ImageHeight: 32, MinShapes: 1, MaxShapes: 2, MinSize: 8, MaxSize: 20, Seed: 5);
         var train = ShapesDataset.Generate(root, "train", 4, options);
         var val = ShapesDataset.Generate(root, "val", 2, options with { Seed = 6 });
@@ -75,7 +78,7 @@ internal static class TinyRuntimeConfigs
     /// <summary>Trains <paramref name="config"/> through the experiment entry point; the run must succeed (its error output is the message).</summary>
     public static RunResult Train(ExperimentConfig config)
     {
-        string work = Path.Combine(Path.GetTempPath(), $"detect-vocabulary-{Environment.ProcessId}", "work", Guid.NewGuid().ToString("N"));
+        string work = Path.Combine(Root, "work", Guid.NewGuid().ToString("N"));
         var error = new StringWriter();
         var previous = Console.Error;
         Console.SetError(error);
@@ -88,6 +91,7 @@ internal static class TinyRuntimeConfigs
         finally
         {
             Console.SetError(previous);
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         }
     }
 
@@ -123,5 +127,14 @@ internal static class TinyRuntimeConfigs
         }
         File.WriteAllLines(Path.Combine(voc, "ImageSets", "Main", "train.txt"), ids);
         return root;
+    }
+}
+
+/// <summary>Deletes the every-vocabulary test's scratch folder (<see cref="TinyRuntimeConfigs.Root"/>) when its test class is done.</summary>
+public sealed class VocabularyScratch : IDisposable
+{
+    public void Dispose()
+    {
+        if (Directory.Exists(TinyRuntimeConfigs.Root)) Directory.Delete(TinyRuntimeConfigs.Root, recursive: true);
     }
 }
