@@ -18,8 +18,8 @@ public abstract class AnchorHeadAttribute : DenseHeadAttribute
     /// <summary><c>anchor_generator</c>: its strides must be the input levels' strides.</summary>
     public PriorGeneratorAttribute? AnchorGenerator { get; }
 
-    /// <summary><c>bbox_coder</c>.</summary>
-    public BBoxCoderAttribute? BboxCoder { get; }
+    /// <summary><c>bbox_coder</c>: a delta coder (anchor or proposal → box deltas); a point coder here would fail at run time, so the slot does not take one.</summary>
+    public DeltaCoderAttribute? BboxCoder { get; }
 
     /// <summary><c>loss_cls</c>.</summary>
     public LossAttribute? LossCls { get; }

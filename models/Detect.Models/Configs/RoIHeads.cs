@@ -91,8 +91,8 @@ public sealed class Shared2FcBBoxHeadAttribute : RoIBBoxHeadAttribute
     /// <summary><c>reg_class_agnostic</c>.</summary>
     public bool RegClassAgnostic { get; set; }
 
-    /// <summary><c>bbox_coder</c>.</summary>
-    public BBoxCoderAttribute? BboxCoder { get; }
+    /// <summary><c>bbox_coder</c>: a delta coder (anchor or proposal → box deltas); a point coder here would fail at run time, so the slot does not take one.</summary>
+    public DeltaCoderAttribute? BboxCoder { get; }
 
     /// <summary><c>loss_cls</c>.</summary>
     public LossAttribute? LossCls { get; }

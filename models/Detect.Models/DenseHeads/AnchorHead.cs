@@ -60,22 +60,22 @@ public abstract class AnchorHead : DenseHead
     public AnchorTargets GetTargets(Tensor[] anchors, IReadOnlyList<(int Height, int Width)> featmapSizes, IReadOnlyList<DetDataSample> samples, DenseTrainConfig trainCfg)
     {
         var flatAnchors = cat(anchors);
+        long[] levelSizes = [.. anchors.Select(a => a.shape[0])];
         var perImage = samples.Select(sample =>
         {
             var validFlags = cat(PriorGenerator.ValidFlags(featmapSizes, sample.Meta.PadShape, flatAnchors.device));
-            return GetTargetsSingle(flatAnchors, validFlags, sample, trainCfg);
+            return GetTargetsSingle(flatAnchors, levelSizes, validFlags, sample, trainCfg);
         }).ToList();
         bool perImagePositives = trainCfg.LossNormalization == LossNormalization.PerImagePositives;
         if (perImagePositives)
             perImage = [.. perImage.Select(t => t.Scaled(1.0 / ((double)t.NumPos * perImage.Count)))];
-        long[] levelSizes = [.. anchors.Select(a => a.shape[0])];
         Tensor[] ToLevels(Func<ImageTargets, Tensor> pick) => stack(perImage.Select(pick)).split(levelSizes, 1);
         return new AnchorTargets(ToLevels(t => t.Labels), ToLevels(t => t.LabelWeights), ToLevels(t => t.BboxTargets),
             ToLevels(t => t.BboxWeights), perImagePositives ? null : perImage.Sum(t => t.AvgFactor));
     }
 
     /// <summary>One image's targets for all its anchors (MMDetection's <c>_get_targets_single</c>, unmapped).</summary>
-    ImageTargets GetTargetsSingle(Tensor flatAnchors, Tensor validFlags, DetDataSample sample, DenseTrainConfig trainCfg)
+    ImageTargets GetTargetsSingle(Tensor flatAnchors, long[] levelSizes, Tensor validFlags, DetDataSample sample, DenseTrainConfig trainCfg)
     {
         var gt = sample.GtInstances ?? throw new ArgumentException($"{sample.Meta.ImgPath}: training needs ground-truth instances.");
         var inside = AnchorInsideFlags.Compute(flatAnchors, validFlags, sample.Meta.ImgShape, trainCfg.AllowedBorder);
@@ -85,7 +85,9 @@ public abstract class AnchorHead : DenseHead
         var insideIdx = inside.nonzero().squeeze(1);
         var anchors = flatAnchors.index_select(0, insideIdx);
 
-        using var assign = trainCfg.Assigner.Assign(anchors, gt.Bboxes, gt.Labels, sample.IgnoredInstances?.Bboxes);
+        // Level-aware assigners (ATSS) take the inside anchors per level: MMDetection's get_num_level_anchors_inside.
+        int[] levelInside = [.. inside.split(levelSizes).Select(level => (int)level.sum().item<long>())];
+        using var assign = trainCfg.Assigner.Assign(anchors, gt.Bboxes, gt.Labels, sample.IgnoredInstances?.Bboxes, levelInside);
         using var sampling = trainCfg.Sampler.Sample(assign, anchors, gt.Bboxes, gt.Labels);
         long n = anchors.shape[0], total = flatAnchors.shape[0];
         using var background = ((long)NumClasses).ToScalar();

@@ -1,0 +1,132 @@
+using Detect.Config;
+using Detect.Models.Necks;
+using Detect.Models.Tests.Detectors;
+using Detect.Structures;
+using static TorchSharp.torch;
+
+namespace Detect.Models.Tests.Vocabulary;
+
+/// <summary>
+/// The small detectors of <see cref="SmallDetectors"/> written as configs (ResNet-18 at base width 8, a 16-channel FPN,
+/// three classes), so a model component under test is placed into a detector config and the whole model is built by the
+/// generated <c>Build()</c> and run once (a training loss and a prediction) on two odd-sized images.
+/// </summary>
+internal static class TinyModelConfigs
+{
+    static DetDataPreprocessorConfig Preprocessor => new()
+    {
+        Mean = [123.675, 116.28, 103.53], Std = [58.395, 57.12, 57.375], BgrToRgb = true, PadSizeDivisor = 32, PadMask = true,
+    };
+
+    public static ResNetConfig Backbone => new() { Depth = 18, BaseChannels = 8, NormCfg = new BatchNormConfig() };
+
+    public static FpnConfig Neck => new() { InChannels = [8, 16, 32, 64], OutChannels = 16, NumOuts = 5 };
+
+    static NmsConfig Nms(double iou) => new() { IouThreshold = iou };
+
+    public static RetinaNetConfig RetinaNet => new()
+    {
+        DataPreprocessor = Preprocessor, Backbone = Backbone,
+        Neck = Neck with { StartLevel = 1, AddExtraConvs = ExtraConvs.OnInput },
+        BboxHead = new RetinaHeadConfig
+        {
+            NumClasses = SmallDetectors.NumClasses, InChannels = 16, FeatChannels = 16, StackedConvs = 1,
+            AnchorGenerator = new AnchorGeneratorConfig { Strides = [8, 16, 32, 64, 128], OctaveBaseScale = 4, ScalesPerOctave = 3 },
+            BboxCoder = new DeltaXywhBBoxCoderConfig(),
+            LossCls = new FocalLossConfig { UseSigmoid = true, Gamma = 2, Alpha = 0.25 },
+            LossBbox = new L1LossConfig(),
+        },
+        TrainCfg = new DenseTrainCfgConfig { Assigner = new MaxIoUAssignerConfig { PosIouThr = 0.5, NegIouThr = 0.4 }, Sampler = new PseudoSamplerConfig() },
+        TestCfg = new DenseTestCfgConfig { NmsPre = 100, ScoreThr = 0, Nms = Nms(0.5), MaxPerImg = 10 },
+    };
+
+    public static FcosConfig Fcos => new()
+    {
+        DataPreprocessor = Preprocessor, Backbone = Backbone,
+        Neck = Neck with { StartLevel = 1, AddExtraConvs = ExtraConvs.OnOutput, ReluBeforeExtraConvs = true },
+        BboxHead = new FcosHeadConfig
+        {
+            NumClasses = SmallDetectors.NumClasses, InChannels = 16, FeatChannels = 16, StackedConvs = 1, Strides = [8, 16, 32, 64, 128],
+            NormCfg = new GroupNormConfig { NumGroups = 8 }, CenterSampling = true, NormOnBbox = true, CenternessOnReg = true,
+        },
+        TestCfg = new DenseTestCfgConfig { NmsPre = 100, ScoreThr = 0, Nms = Nms(0.5), MaxPerImg = 10 },
+    };
+
+    public static FasterRcnnConfig FasterRcnn => new()
+    {
+        DataPreprocessor = Preprocessor, Backbone = Backbone, Neck = Neck,
+        RpnHead = new RpnHeadConfig
+        {
+            InChannels = 16, FeatChannels = 16,
+            AnchorGenerator = new AnchorGeneratorConfig { Strides = [4, 8, 16, 32, 64], Scales = [8] },
+        },
+        RoiHead = new StandardRoIHeadConfig
+        {
+            BboxRoiExtractor = new SingleRoIExtractorConfig { RoiLayer = new RoIAlignConfig { OutputSize = 7 }, OutChannels = 16, FeatmapStrides = [4, 8, 16, 32] },
+            BboxHead = new Shared2FcBBoxHeadConfig { NumClasses = SmallDetectors.NumClasses, InChannels = 16, FcOutChannels = 32 },
+        },
+        TrainCfg = new TwoStageTrainCfgConfig
+        {
+            Rpn = new DenseTrainCfgConfig
+            {
+                Assigner = new MaxIoUAssignerConfig { PosIouThr = 0.7, NegIouThr = 0.3, MinPosIou = 0.3 },
+                Sampler = new RandomSamplerConfig { Num = 64, PosFraction = 0.5, AddGtAsProposals = false },
+            },
+            RpnProposal = new ProposalCfgConfig { NmsPre = 200, MaxPerImg = 100, Nms = Nms(0.7) },
+            Rcnn = new RcnnTrainCfgConfig
+            {
+                Assigner = new MaxIoUAssignerConfig { PosIouThr = 0.5, NegIouThr = 0.5, MinPosIou = 0.5 },
+                Sampler = new RandomSamplerConfig { Num = 64, PosFraction = 0.25 },
+            },
+        },
+        TestCfg = new TwoStageTestCfgConfig
+        {
+            Rpn = new ProposalCfgConfig { NmsPre = 200, MaxPerImg = 100, Nms = Nms(0.7) },
+            Rcnn = new RcnnTestCfgConfig { ScoreThr = 0, Nms = Nms(0.5), MaxPerImg = 10 },
+        },
+    };
+
+    public static MaskRcnnConfig MaskRcnn => new()
+    {
+        DataPreprocessor = Preprocessor, Backbone = Backbone, Neck = Neck,
+        RpnHead = FasterRcnn.RpnHead,
+        RoiHead = ((StandardRoIHeadConfig)FasterRcnn.RoiHead!) with
+        {
+            MaskRoiExtractor = new SingleRoIExtractorConfig { RoiLayer = new RoIAlignConfig { OutputSize = 14 }, OutChannels = 16, FeatmapStrides = [4, 8, 16, 32] },
+            MaskHead = new FcnMaskHeadConfig { NumClasses = SmallDetectors.NumClasses, NumConvs = 1, InChannels = 16, ConvOutChannels = 16 },
+        },
+        TrainCfg = FasterRcnn.TrainCfg,
+        TestCfg = FasterRcnn.TestCfg,
+    };
+
+    /// <summary>
+    /// <paramref name="root"/> with the node at the dotted <paramref name="path"/> replaced by <paramref name="value"/>,
+    /// through the records' own <c>With</c> (what <c>--cfg-options</c> uses).
+    /// </summary>
+    public static ComponentConfig Place(ComponentConfig root, string path, ComponentConfig value)
+    {
+        int dot = path.IndexOf('.');
+        if (dot < 0) return root.With(path, value);
+        string head = path[..dot];
+        var child = root.Entries.Single(e => e.Field.Key == head).Value as ComponentConfig
+            ?? throw new InvalidOperationException($"{root.TypeName}.{head} is empty: the host config has no slot to place into.");
+        return root.With(head, Place(child, path[(dot + 1)..], value));
+    }
+
+    /// <summary>Builds the detector config through its generated <c>Build()</c>, then runs a training loss (all finite) and a prediction.</summary>
+    public static void Run(ComponentConfig detector)
+    {
+        using var scope = NewDisposeScope();
+        var model = Assert.IsAssignableFrom<DetectionModel>(Seeded.Build(detector.Build, 0));
+        var batch = SmallDetectors.OddSizedBatch();
+        model.train();
+        var losses = model.Loss(batch);
+        Assert.NotEmpty(losses);
+        foreach (var (name, loss) in losses)
+            Assert.True(loss.isfinite().all().item<bool>(), $"{name} is not finite");
+        model.eval();
+        using (no_grad())
+            Assert.Equal(2, model.Predict(batch).Count);
+        model.Dispose();
+    }
+}

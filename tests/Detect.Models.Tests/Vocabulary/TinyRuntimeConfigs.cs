@@ -1,0 +1,140 @@
+using System.Xml.Linq;
+using Detect.Config;
+using Detect.Data;
+using Detect.Datasets;
+using Detect.Structures;
+
+namespace Detect.Models.Tests.Vocabulary;
+
+/// <summary>
+/// Tiny inputs for the runtime side of the every-vocabulary test: a four-image shapes dataset (COCO JSON) with a
+/// two-image val split and the same train images as a VOC tree, dataset configs over them, and a one-iteration
+/// experiment of the small RetinaNet config, trained through <c>Train()</c> like a user's experiment.
+/// </summary>
+internal static class TinyRuntimeConfigs
+{
+    /// <summary>The folder of this process's tiny data, work dirs and checkpoint (deleted by <see cref="VocabularyScratch"/>).</summary>
+    public static string Root { get; } = Path.Combine(Path.GetTempPath(), $"detect-vocabulary-{Environment.ProcessId}");
+
+    static readonly Lazy<(ShapesSplit Train, ShapesSplit Val, string VocRoot)> Data = new(() =>
+    {
+        string root = Root;
+        var options = new ShapesDatasetOptions(ImageWidth: 40, ImageHeight: 32, MinShapes: 1, MaxShapes: 2, MinSize: 8, MaxSize: 20, Seed: 5);
+        var train = ShapesDataset.Generate(root, "train", 4, options);
+        var val = ShapesDataset.Generate(root, "val", 2, options with { Seed = 6 });
+        return (train, val, WriteVoc(train, Path.Combine(root, "VOCdevkit")));
+    });
+
+    public static LoadImageFromFileConfig Load => new();
+
+    public static LoadAnnotationsConfig Annotations => new();
+
+    public static PackDetInputsConfig Pack => new();
+
+    public static CocoDatasetConfig Coco(IReadOnlyList<TransformConfig> pipeline, bool train = true) => new()
+    {
+        AnnFile = (train ? Data.Value.Train : Data.Value.Val).AnnFile, DataPrefix = (train ? Data.Value.Train : Data.Value.Val).ImageDir,
+        Classes = [.. ShapesDataset.Classes], TestMode = !train, Pipeline = [.. pipeline],
+    };
+
+    public static VocDatasetConfig Voc(IReadOnlyList<TransformConfig> pipeline) => new()
+    {
+        DataRoot = Data.Value.VocRoot, AnnFile = "VOC2007/ImageSets/Main/train.txt", DataPrefix = "VOC2007/", Classes = [.. ShapesDataset.Classes],
+        Pipeline = [.. pipeline],
+    };
+
+    /// <summary>Builds the dataset config and reads every item once through its pipeline.</summary>
+    public static void Read(DatasetConfig config)
+    {
+        var dataset = Assert.IsAssignableFrom<IDetectionDataset>(config.Build());
+        Assert.NotEmpty(dataset.DataInfos);
+        var rng = new Random(0);
+        for (int i = 0; i < dataset.DataInfos.Count; i++)
+            if (dataset.Get(i, rng) is { } item)
+                Assert.Equal(3, item.Inputs.dim());
+    }
+
+    /// <summary>One iteration of the small RetinaNet config on the shapes data, validated with COCO mAP at the end.</summary>
+    public static ExperimentConfig Short => new()
+    {
+        Model = TinyModelConfigs.RetinaNet,
+        TrainDataloader = new DataLoaderConfig
+        {
+            BatchSize = 2, NumWorkers = 1, Shuffle = true,
+            Dataset = Coco([Load, Annotations, new ResizeConfig { Scale = [40, 32] }, new RandomFlipConfig(), Pack]),
+        },
+        ValDataloader = new DataLoaderConfig { BatchSize = 2, NumWorkers = 1, Dataset = Coco([Load, Annotations, new ResizeConfig { Scale = [40, 32] }, Pack], train: false) },
+        ValEvaluator = new CocoMetricConfig(),
+        TrainCfg = new IterBasedTrainLoopConfig { MaxIters = 1, ValInterval = 1 },
+        OptimWrapper = new OptimWrapperConfig { Optimizer = new SgdConfig { Lr = 0.01, Momentum = 0.9, WeightDecay = 1e-4 } },
+        DefaultHooks = new DefaultHooksConfig
+        {
+            Logger = new LoggerHookConfig { Interval = 1, ProgressBar = false },
+            Checkpoint = new CheckpointHookConfig { Interval = 1, ByEpoch = false },
+        },
+        Runtime = new RuntimeConfig { Seed = 3 },
+    };
+
+    /// <summary>Trains <paramref name="config"/> through the experiment entry point; the run must succeed (its error output is the message).</summary>
+    public static RunResult Train(ExperimentConfig config)
+    {
+        string work = Path.Combine(Root, "work", Guid.NewGuid().ToString("N"));
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var result = new VocabularyExperiment(config).Train(["--work-dir", work, "--device", "cpu"]);
+            Assert.True(result.Succeeded, error.ToString());
+            return result;
+        }
+        finally
+        {
+            Console.SetError(previous);
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>An experiment whose config the test writes.</summary>
+    sealed record VocabularyExperiment(ExperimentConfig Merged) : Experiment
+    {
+        public override string Name => "EveryVocabulary";
+
+        protected override ExperimentConfig CreateConfig() => Merged;
+    }
+
+    /// <summary>A VOC tree (ImageSets/Main, Annotations, JPEGImages) of a shapes split, boxes in VOC's 1-based pixels.</summary>
+    static string WriteVoc(ShapesSplit split, string root)
+    {
+        string voc = Path.Combine(root, "VOC2007");
+        foreach (var folder in new[] { "ImageSets/Main", "Annotations", "JPEGImages" }) Directory.CreateDirectory(Path.Combine(voc, folder));
+        var coco = new CocoDataset(split.AnnFile, "", split.ImageDir, ShapesDataset.Classes, testMode: true);
+        var ids = new List<string>();
+        foreach (var info in coco)
+        {
+            string id = Path.GetFileNameWithoutExtension(info.ImgPath);
+            ids.Add(id);
+            File.Copy(info.ImgPath, Path.Combine(voc, "JPEGImages", id + ".jpg"), overwrite: true);
+            static int Pixel(float v) => (int)MathF.Floor(v) + 1;
+            new XElement("annotation",
+                new XElement("filename", id + ".jpg"),
+                new XElement("size", new XElement("width", info.Width), new XElement("height", info.Height), new XElement("depth", 3)),
+                info.Instances.Select(x => new XElement("object",
+                    new XElement("name", ShapesDataset.Classes[x.BboxLabel]), new XElement("difficult", 0),
+                    new XElement("bndbox", new XElement("xmin", Pixel(x.Bbox[0])), new XElement("ymin", Pixel(x.Bbox[1])),
+                        new XElement("xmax", Pixel(x.Bbox[2])), new XElement("ymax", Pixel(x.Bbox[3]))))))
+                .Save(Path.Combine(voc, "Annotations", id + ".xml"));
+        }
+        File.WriteAllLines(Path.Combine(voc, "ImageSets", "Main", "train.txt"), ids);
+        return root;
+    }
+}
+
+/// <summary>Deletes the every-vocabulary test's scratch folder (<see cref="TinyRuntimeConfigs.Root"/>) when its test class is done.</summary>
+public sealed class VocabularyScratch : IDisposable
+{
+    public void Dispose()
+    {
+        if (Directory.Exists(TinyRuntimeConfigs.Root)) Directory.Delete(TinyRuntimeConfigs.Root, recursive: true);
+    }
+}
