@@ -24,6 +24,8 @@ torch.set_num_threads(1);
 bool alone = Environment.GetEnvironmentVariable("PMI_RANK") is null;
 using var launched = DistributedContext.Launch(alone ? "none" : "mpi");
 var context = DistributedContext.Current;
+// A failure outside the launcher's guard must still end every rank, or the others wait in a collective until the test's limit.
+AppDomain.CurrentDomain.UnhandledException += (_, e) => { if (context.WorldSize > 1) context.Abort((Exception)e.ExceptionObject); };
 switch (args[0])
 {
     case "train":
@@ -41,6 +43,9 @@ switch (args[0])
         }
         return 0;
     case "coco-train" or "coco-test":
+        // Rank 0 writes the dataset; the others wait, then find it (two ranks writing the same files race).
+        if (context.Rank == 0) TinySetup.Data(args[1], trainImages: 16, valImages: 7);
+        context.Barrier();
         var (trainSplit, valSplit) = TinySetup.Data(args[1], trainImages: 16, valImages: 7);
         var options = TinySetup.Options(args[2], trainSplit, valSplit, epochs: 12);
         options = options with { DefaultHooks = options.DefaultHooks with { Logger = null } };
