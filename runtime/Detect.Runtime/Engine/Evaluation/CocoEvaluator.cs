@@ -46,6 +46,9 @@ public sealed class CocoEvaluator : IEvaluator
     /// <inheritdoc />
     public void Bind(IDetectionDataset dataset, Action<string> log)
     {
+        // Checked when the run is assembled, not at the first validation batch an epoch later.
+        if (DistributedContext.Current.WorldSize > 1 && (metric ?? bound?.Metrics ?? []).Contains("segm"))
+            throw new ConfigurationException("CocoMetric: segm evaluation under --launcher mpi is not supported yet; evaluate masks in one process.");
         if (bound is not null) return;
         string file = annFile ?? dataset.AnnFile ?? throw new ConfigurationException(
             "CocoMetric has no ann_file and the evaluated dataset is not a single COCO file: set the evaluator's AnnFile.");
@@ -57,7 +60,6 @@ public sealed class CocoEvaluator : IEvaluator
     public void Process(IReadOnlyList<DetDataSample> predictions)
     {
         if (DistributedContext.Current.WorldSize == 1) Metric.Process(predictions);
-        else if (Metric.Metrics.Contains("segm")) throw new NotSupportedException("segm evaluation under --launcher mpi is not supported yet; evaluate masks in one process.");
         else rankImages.AddRange(predictions.Select(p => PredictionResults.Boxes(p, Metric.Selection.CatIds)));
     }
 
