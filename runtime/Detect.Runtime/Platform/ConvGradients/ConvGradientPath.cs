@@ -19,7 +19,7 @@ namespace Detect.Platform;
 /// caps oneDNN at AVX before libtorch starts, when the host offers more; on this project's AMD EPYC host that cost a
 /// Quickstart training step 0.21 → 0.33 s and made a ResNet-50 training step possible at all. A process that only
 /// predicts (<see cref="TorchUse.Inference"/>) runs at the host's widest ISA and pays nothing. When a process trains
-/// without the cap (it started for inference, libtorch ran before Detect could cap it, or the user set <c>DNNL_MAX_CPU_ISA</c>) and the kernels measure wrong,
+/// without the cap (it started for inference, or libtorch ran before Detect could cap it; a user's <c>DNNL_MAX_CPU_ISA</c> wider than AVX is lowered too) and the kernels measure wrong,
 /// convolutions run without oneDNN during backward passes (<see cref="BackwardScope"/>: right, slower: 0.40 s for the same
 /// step); when even that is wrong, training refuses to start. <c>native</c> leaves libtorch as it is (for measuring;
 /// the report says when that is wrong) and <c>backward-off</c> forces the fallback.
@@ -43,13 +43,18 @@ public static class ConvGradientPath
         var other => throw new InvalidOperationException($"DETECT_CONV_GRADIENTS={other}: use auto, native or backward-off."),
     };
 
-    /// <summary>Whether this process capped oneDNN at <see cref="CapIsa"/> (a user's own <c>DNNL_MAX_CPU_ISA</c> is left as it is).</summary>
+    /// <summary>Whether this process capped oneDNN at <see cref="CapIsa"/> (a user's own <c>DNNL_MAX_CPU_ISA</c> is kept when it is AVX or narrower).</summary>
     public static bool CappedByDetect => cappedByDetect;
+
+    static string? loweredUserIsa;
 
     /// <summary>Called by <see cref="TorchRuntime.EnsureInitialized"/> before libtorch loads: caps oneDNN for a process that may train.</summary>
     internal static void BeforeLibTorch(TorchUse use)
     {
-        if (use != TorchUse.Training || Policy != ConvGradientPolicy.Auto || OneDnn.MaxCpuIsa is not null || !OneDnn.HostIsWiderThan(CapIsa)) return;
+        // A user's own DNNL_MAX_CPU_ISA at or below the cap is kept; a wider one (AVX2 computes the same wrong gradients)
+        // is lowered like the host's default, so that every backward pass is right, not only the engine's.
+        if (use != TorchUse.Training || Policy != ConvGradientPolicy.Auto || !OneDnn.EffectiveIsWiderThan(CapIsa)) return;
+        loweredUserIsa = OneDnn.MaxCpuIsa;
         OneDnn.CapIsa(CapIsa);
         cappedByDetect = true;
     }
@@ -69,7 +74,7 @@ public static class ConvGradientPath
                     : $"{kernels}, and DETECT_CONV_GRADIENTS=native leaves them so: TRAINING HERE LEARNS FROM WRONG GRADIENTS");
             if (policy == ConvGradientPolicy.Auto && check.PlainIsRight)
                 return decided = new(check, cappedByDetect ? ConvGradientMode.IsaCapped : ConvGradientMode.Native, cappedByDetect
-                    ? $"the host offers {OneDnn.HostIsa}, whose kernels compute wrong convolution gradients, so this training process runs oneDNN at {CapIsa}; {kernels}"
+                    ? $"the host offers {OneDnn.HostIsa}{(loweredUserIsa is { } user ? $" (DNNL_MAX_CPU_ISA={user} was set, and is lowered too)" : "")}, whose kernels compute wrong convolution gradients, so this training process runs oneDNN at {CapIsa}; {kernels}"
                     : kernels);
             if (!check.BackwardOffIsRight)
                 throw new InvalidOperationException(
@@ -77,14 +82,9 @@ public static class ConvGradientPath
                     "wrong gradients, so it does not start. Report the host's CPU model (grep -m1 'model name' /proc/cpuinfo).");
             return decided = new(check, ConvGradientMode.BackwardOff, policy == ConvGradientPolicy.BackwardOff
                 ? $"DETECT_CONV_GRADIENTS=backward-off; {kernels}"
-                : $"{kernels} and this process was not capped ({WhyNotCapped()}), so backward passes run without oneDNN");
+                : $"{kernels} and this process was not capped (it started for inference, or libtorch ran first), so backward passes run without oneDNN");
         }
     }
-
-    // Why BeforeLibTorch left oneDNN's ISA alone: the user's own cap is respected, an inference process needs no cap.
-    static string WhyNotCapped() => OneDnn.MaxCpuIsa is { } own && !cappedByDetect
-        ? $"DNNL_MAX_CPU_ISA={own} was set by the user and is kept"
-        : "it started for inference, or libtorch ran first";
 
     /// <summary>The mode decided by <see cref="Ensure"/> (deciding it if need be).</summary>
     public static ConvGradientMode Mode => Ensure().Mode;

@@ -27,6 +27,9 @@ public static class OneDnn
     /// <summary>Whether the host offers a wider ISA than <paramref name="isa"/>.</summary>
     public static bool HostIsWiderThan(string isa) => Rank(HostIsa) > Rank(isa);
 
+    /// <summary>Whether the kernels oneDNN would use (<see cref="EffectiveIsa"/>) are wider than <paramref name="isa"/>.</summary>
+    public static bool EffectiveIsWiderThan(string isa) => Rank(EffectiveIsa) > Rank(isa);
+
     /// <summary>
     /// Caps oneDNN at <paramref name="isa"/> for this process by setting <c>DNNL_MAX_CPU_ISA</c> in the C library's
     /// environment, where oneDNN reads it (.NET's <see cref="Environment.SetEnvironmentVariable(string, string)"/> keeps its
