@@ -79,6 +79,9 @@ public sealed class MpiContext : IDistributedContext
     {
         Console.Error.WriteLine($"rank {Rank} of {WorldSize} failed: {error.GetType().Name}: {error.Message}; aborting every rank (MPI_Abort).");
         Console.Error.Flush();
+        // MPI_Abort tears the job down at once; MPICH's proxy forwards a rank's stderr asynchronously and lost this
+        // message in one CI run. Half a second lets it through; the world ends well within the promised bound anyway.
+        Thread.Sleep(500);
         world.Abort(1);
     }
 
