@@ -79,19 +79,12 @@ public sealed class DiagnosticTests
     public void Every_catalogue_entry_has_a_case_and_a_docs_page()
     {
         var tested = Cases.Select(c => Markup.Parse((string)c[0]).Id).ToHashSet();
-        var docs = Path.Combine(RepositoryRoot(), "docs", "diagnostics");
+        var docs = Path.Combine(Infrastructure.Snapshot.RepositoryRoot(), "docs", "diagnostics");
         foreach (var entry in DiagnosticCatalog.All)
         {
             Assert.Contains(entry.Id, tested);
             Assert.True(System.IO.File.Exists(Path.Combine(docs, entry.Id + ".md")), $"docs/diagnostics/{entry.Id}.md is missing");
         }
         Assert.Equal(DiagnosticCatalog.All.Count, DiagnosticCatalog.All.Select(e => e.Id).Distinct().Count());
-    }
-
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string caller = "")
-    {
-        for (var dir = Path.GetDirectoryName(caller); dir is not null; dir = Path.GetDirectoryName(dir))
-            if (System.IO.File.Exists(Path.Combine(dir, "Detect.sln"))) return dir;
-        throw new InvalidOperationException("repository root not found");
     }
 }

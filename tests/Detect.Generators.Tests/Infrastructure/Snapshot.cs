@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Detect.Generators.Tests.Infrastructure;
 
 /// <summary>
@@ -10,9 +8,9 @@ namespace Detect.Generators.Tests.Infrastructure;
 /// </summary>
 internal static class Snapshot
 {
-    public static void Match(string name, string actual, [CallerFilePath] string caller = "")
+    public static void Match(string name, string actual)
     {
-        var folder = Path.Combine(FindProjectFolder(caller), "Snapshots");
+        var folder = Path.Combine(ProjectFolder(), "Snapshots");
         var verified = Path.Combine(folder, name + ".verified.cs");
         var received = Path.Combine(folder, name + ".received.cs");
         actual = actual.Replace("\r\n", "\n");
@@ -48,10 +46,20 @@ internal static class Snapshot
         return "(line endings)";
     }
 
-    private static string FindProjectFolder(string caller)
+    /// <summary>
+    /// The test project's source folder, found by walking up from the test assembly (bin/&lt;config&gt;/&lt;tfm&gt;).
+    /// Not from <c>[CallerFilePath]</c>: CI builds with <c>ContinuousIntegrationBuild</c>, which maps
+    /// source paths to <c>/_/</c>, so compile-time paths do not exist on disk.
+    /// </summary>
+    internal static string ProjectFolder() => FolderAbove("Detect.Generators.Tests.csproj");
+
+    /// <summary>The repository root: the first folder above the test assembly holding <c>Detect.sln</c>.</summary>
+    internal static string RepositoryRoot() => FolderAbove("Detect.sln");
+
+    private static string FolderAbove(string marker)
     {
-        for (var dir = Path.GetDirectoryName(caller); dir is not null; dir = Path.GetDirectoryName(dir))
-            if (File.Exists(Path.Combine(dir, "Detect.Generators.Tests.csproj"))) return dir;
-        throw new InvalidOperationException($"cannot find the test project above {caller}");
+        for (var dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+            if (File.Exists(Path.Combine(dir, marker))) return dir;
+        throw new InvalidOperationException($"no folder holding {marker} above {AppContext.BaseDirectory}");
     }
 }
