@@ -56,6 +56,12 @@ public sealed class DiagnosticTests
         { $"[Experiment]\n[ResNet({{|DET503:Depth = 19|}})]\n{Derived}", "ResNet.Depth 19 is not one of 18, 34, 50, 101, 152" },
         { $"[Experiment]\n[DetDataPreprocessor({{|DET504:Mean = [1.0, 2.0]|}})]\n{Derived}", "DetDataPreprocessor.Mean [1.0, 2.0] must have 3 elements" },
         { $"[Experiment]\n[RegNet(Delete = true, {{|DET505:W0 = 12|}}, Wa = 35.73, Wm = 2.28, GroupW = 16, Depth = 16)]\n[Fpn(InChannels = [64, 128, 288, 672])]\n{Derived}", "RegNet.W0 12 is invalid: a custom arch needs w0 > 0 and a multiple of 8" },
+        { $"[Experiment]\n[LoadImageFromFile]\n[LoadAnnotations]\n[{{|DET506:RandomCrop(CropType = Detect.Transforms.CropType.Relative)|}}]\n[PackDetInputs]\n{Derived}", "RandomCrop.CropSize [512.0, 512.0] does not fit the component's other values: with CropType 'relative' it is (width, height) ratios in (0, 1]" },
+        { $"[Experiment]\n[LoadImageFromFile]\n[LoadAnnotations]\n[RandomCrop(CropType = Detect.Transforms.CropType.AbsoluteRange, {{|DET506:CropSize = [600, 300]|}})]\n[PackDetInputs]\n{Derived}", "RandomCrop.CropSize [600.0, 300.0] does not fit the component's other values: with CropType 'absolute_range' it is (min, max) in whole pixels above 0, min <= max" },
+        { $"[Experiment]\n[LoadImageFromFile]\n[LoadAnnotations]\n[Pad(Size = [640, 640], {{|DET506:SizeDivisor = 32|}})]\n[PackDetInputs]\n{Derived}", "Pad.SizeDivisor 32 does not fit the component's other values: Size is set too; MMCV's Pad takes exactly one of size and size_divisor" },
+        { $"[Experiment]\n[LoadImageFromFile]\n[LoadAnnotations]\n[{{|DET506:Pad|}}]\n[PackDetInputs]\n{Derived}", "Pad.SizeDivisor 0 does not fit the component's other values: Pad needs a target: set Size, SizeDivisor or PadToSquare" },
+        { $"[Experiment]\n[FocalLoss(At = \"model.bbox_head.loss_cls\", {{|DET506:Reduction = TorchSharp.torch.nn.Reduction.Sum|}})]\n{Derived}", "FocalLoss.Reduction sum does not fit the component's other values: RetinaHead averages loss_cls by its avg_factor, so the reduction must be 'mean'" },
+        { "[Experiment]\n[RandomSampler(At = \"model.train_cfg.rpn.sampler\", Num = 256, PosFraction = 0.5, NegPosUb = -1, {|DET506:AddGtAsProposals = true|})]\npublic partial record Test : FasterRcnnR50Fpn1xCoco;", "RandomSampler.AddGtAsProposals True does not fit the component's other values: a dense head samples among its own anchors or points" },
     };
 
     [Theory]

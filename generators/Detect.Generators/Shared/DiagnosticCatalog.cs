@@ -112,6 +112,8 @@ internal static class DiagnosticCatalog
         "{0}.{1} {2} must have {3} elements");
     public static readonly DiagnosticEntry CustomArch = new("DET505", Values, "Invalid custom design",
         "{0}.{1} {2} is invalid: {3}");
+    public static readonly DiagnosticEntry ValuesConflict = new("DET506", Values, "Values do not fit together",
+        "{0}.{1} {2} does not fit the component's other values: {3}");
 
     /// <summary>Every entry, in id order.</summary>
     public static IReadOnlyList<DiagnosticEntry> All { get; } = new[]
@@ -121,6 +123,6 @@ internal static class DiagnosticCatalog
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange,
         StepOutOfOrder, NotPacked, MasksNotLoaded,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow,
-        OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch,
+        OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch, ValuesConflict,
     };
 }

@@ -46,7 +46,7 @@ internal static class RuntimeVocabularyCases
         [typeof(RandomFlipAttribute)] = Transform(() => new RandomFlipConfig { Prob = 1.0 }),
         [typeof(RandomCropAttribute)] = Transform(() => new RandomCropConfig()),
         [typeof(PhotoMetricDistortionAttribute)] = Transform(() => new PhotoMetricDistortionConfig()),
-        [typeof(PadAttribute)] = Transform(() => new PadConfig()),
+        [typeof(PadAttribute)] = Transform(() => new PadConfig { SizeDivisor = 32 }),
         [typeof(FilterAnnotationsAttribute)] = Transform(() => new FilterAnnotationsConfig()),
         [typeof(MosaicAttribute)] = Transform(() => new MosaicConfig { ImgScale = [32, 32], Prob = 1.0 }),
         [typeof(MixUpAttribute)] = Transform(() => new MixUpConfig { ImgScale = [32, 32] }),

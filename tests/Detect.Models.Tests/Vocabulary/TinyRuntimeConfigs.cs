@@ -46,6 +46,7 @@ internal static class TinyRuntimeConfigs
     /// <summary>Builds the dataset config and reads every item once through its pipeline.</summary>
     public static void Read(DatasetConfig config)
     {
+        RuntimeChecks.Verify(config); // what the compiler would refuse is refused before anything is built
         var dataset = Assert.IsAssignableFrom<IDetectionDataset>(config.Build());
         Assert.NotEmpty(dataset.DataInfos);
         var rng = new Random(0);
