@@ -51,6 +51,8 @@ public sealed class DiagnosticTests
         { $"[Experiment]\n[MultiStepLr(End = 12, {{|DET403:Milestones = [11, 8]|}})]\n{Derived}", "MultiStepLR.Milestones [11, 8] (set in Test) must be strictly increasing" },
         { $"[Experiment]\n[EpochBasedTrainLoop({{|DET404:MaxEpochs = 6|}})]\n{Derived}", "MultiStepLR.Milestones [8, 11] (inherited from RetinaNetR50Fpn1xCoco via part Schedule1x) is beyond max_epochs 6 (set in Test)" },
         { $"[Experiment]\n[LinearLr(Begin = 10, {{|DET405:End = 5|}})]\n{Derived}", "LinearLR: Begin 10 must be before End 5 (set in Test)" },
+        { $"[Experiment]\n[{{|DET406:InfiniteSampler(Delete = true)|}}]\n{Derived}", "InfiniteSampler in train_dataloader.sampler never ends an epoch, but EpochBasedTrainLoop counts epochs (inherited from RetinaNetR50Fpn1xCoco via part Schedule1x): use DefaultSampler there (set in Test)" },
+        { $"[Experiment]\n[{{|DET406:InfiniteSampler(At = Slots.ValSampler, Delete = true)|}}]\n{Derived}", "InfiniteSampler in val_dataloader.sampler never ends an epoch, but validation and testing go through their dataset once" },
         { $"[Experiment]\n[Sgd({{|DET501:Momentum = 1.5|}})]\n{Derived}", "SGD.Momentum 1.5 is outside [0, 1]" },
         { $"[Experiment]\n[{{|DET502:Fpn(Delete = true)|}}]\n{Derived}", "FPN.InChannels must not be empty" },
         { $"[Experiment]\n[ResNet({{|DET503:Depth = 19|}})]\n{Derived}", "ResNet.Depth 19 is not one of 18, 34, 50, 101, 152" },

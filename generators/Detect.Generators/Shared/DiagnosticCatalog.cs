@@ -101,6 +101,8 @@ internal static class DiagnosticCatalog
         "{0}.{1} {2} ({3}) is beyond max_epochs {4} ({5}): the step never happens");
     public static readonly DiagnosticEntry EmptyWindow = new("DET405", Schedules, "Empty scheduler window",
         "{0}: Begin {1} must be before End {2} ({3})");
+    public static readonly DiagnosticEntry EndlessSampler = new("DET406", Schedules, "Endless sampler where an epoch must end",
+        "{0} in {1} never ends an epoch, but {2}: use DefaultSampler there ({3})");
 
     public static readonly DiagnosticEntry OutOfRange = new("DET501", Values, "Value out of range",
         "{0}.{1} {2} is outside [{3}, {4}]{5}");
@@ -122,7 +124,7 @@ internal static class DiagnosticCatalog
         ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing,
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange,
         StepOutOfOrder, NotPacked, MasksNotLoaded,
-        NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow,
+        NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow, EndlessSampler,
         OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch, ValuesConflict,
     };
 }

@@ -35,6 +35,9 @@ internal static class RuntimeVocabularyCases
         _ => Coco([Load, Annotations, transform, Pack]),
     };
 
+    static ExperimentConfig WithTrainSampler(ExperimentConfig e, ComponentConfig sampler) =>
+        e with { TrainDataloader = e.TrainDataloader! with { Sampler = (DataSamplerConfig)sampler } };
+
     static ExperimentConfig WithOptimWrapper(ExperimentConfig e, Func<OptimWrapperConfig, OptimWrapperConfig> change) =>
         e with { OptimWrapper = change(e.OptimWrapper!) };
 
@@ -65,6 +68,8 @@ internal static class RuntimeVocabularyCases
         [typeof(ExperimentAttribute)] = new(() => Short, c => Train((ExperimentConfig)c)),
         [typeof(RuntimeAttribute)] = Engine(() => Short.Runtime!, (e, c) => e with { Runtime = (RuntimeConfig)c }),
         [typeof(DataLoaderAttribute)] = Engine(() => Short.TrainDataloader!, (e, c) => e with { TrainDataloader = (DataLoaderConfig)c }),
+        [typeof(DefaultSamplerAttribute)] = Engine(() => new DefaultSamplerConfig { Shuffle = true, Seed = 5 }, WithTrainSampler),
+        [typeof(InfiniteSamplerAttribute)] = Engine(() => new InfiniteSamplerConfig { Shuffle = true }, WithTrainSampler),
         [typeof(CocoMetricAttribute)] = Engine(() => new CocoMetricConfig(), (e, c) => e with { ValEvaluator = (EvaluatorConfig)c }),
         [typeof(VocMetricAttribute)] = Engine(() => new VocMetricConfig(), (e, c) => e with { ValEvaluator = (EvaluatorConfig)c }),
         [typeof(EpochBasedTrainLoopAttribute)] = Engine(() => new EpochBasedTrainLoopConfig { MaxEpochs = 1 }, (e, c) => e with { TrainCfg = (TrainLoopConfig)c }),

@@ -61,7 +61,7 @@ internal static class TinyRuntimeConfigs
         Model = TinyModelConfigs.RetinaNet,
         TrainDataloader = new DataLoaderConfig
         {
-            BatchSize = 2, NumWorkers = 1, Shuffle = true,
+            BatchSize = 2, NumWorkers = 1, Sampler = new DefaultSamplerConfig { Shuffle = true },
             Dataset = Coco([Load, Annotations, new ResizeConfig { Scale = [40, 32] }, new RandomFlipConfig(), Pack]),
         },
         ValDataloader = new DataLoaderConfig { BatchSize = 2, NumWorkers = 1, Dataset = Coco([Load, Annotations, new ResizeConfig { Scale = [40, 32] }, Pack], train: false) },

@@ -51,7 +51,7 @@ public sealed class WrappedDatasetExperimentTests(TinyData data)
             ],
         };
         var config = ConfiguredExperiment.Short(
-            new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Shuffle = true, Dataset = mixed },
+            new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Sampler = new DefaultSamplerConfig { Shuffle = true }, Dataset = mixed },
             new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Dataset = Coco(data.Val, train: false, TestPipeline) },
             new CocoMetricConfig());
         string work = data.NewWorkDir();
@@ -90,7 +90,7 @@ public sealed class WrappedDatasetExperimentTests(TinyData data)
             TestMode = !train, Pipeline = [.. pipeline],
         };
         var config = ConfiguredExperiment.Short(
-            new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Shuffle = true, Dataset = Voc("train", train: true,
+            new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Sampler = new DefaultSamplerConfig { Shuffle = true }, Dataset = Voc("train", train: true,
                 [new LoadImageFromFileConfig(), new LoadAnnotationsConfig(), new ResizeConfig { Scale = [32, 32] }, new RandomFlipConfig(), new PackDetInputsConfig()]) },
             new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Dataset = Voc("val", train: false, TestPipeline) },
             new VocMetricConfig { EvalMode = Detect.Evaluation.VocEvalMode.Area, IouThrs = [0.5, 0.75] });
