@@ -18,21 +18,24 @@ public class MpiRunTests
         Assert.Contains("rank 1: sum 3,30 broadcast 5,7", run.Output);
     }
 
-    [SkippableMpiFact]
-    public void TwoRanksOfTwoEqualOneRankOfFour()
+    [SkippableMpiTheory]
+    [InlineData("gn")]
+    [InlineData("syncbn")]
+    public void TwoRanksOfTwoEqualOneRankOfFour(string norm)
     {
         using var dir = new TempDir();
         string one = Path.Combine(dir.Path, "one.txt"), two = Path.Combine(dir.Path, "two.txt"), start = Path.Combine(dir.Path, "start.txt");
-        var alone = Mpiexec.Alone(Limit, "train", "4", "5", one);
+        var alone = Mpiexec.Alone(Limit, "train", "4", "5", one, norm);
         Assert.True(alone.ExitCode == 0, alone.Output);
-        var pair = Mpiexec.Run(2, Limit, "train", "2", "5", two);
+        var pair = Mpiexec.Run(2, Limit, "train", "2", "5", two, norm);
         Assert.True(pair.ExitCode == 0, pair.Output);
-        Assert.True(Mpiexec.Alone(Limit, "train", "4", "0", start).ExitCode == 0);
+        Assert.True(Mpiexec.Alone(Limit, "train", "4", "0", start, norm).ExitCode == 0);
 
+        // Weights, and for SyncBN its running mean and variance: the whole batch's statistics on both ranks.
         double[] a = Read(one), b = Read(two), s = Read(start);
         Assert.Equal(a.Length, b.Length);
         Assert.All(b, v => Assert.True(double.IsFinite(v)));
-        Assert.True(a.Zip(b).Max(p => Math.Abs(p.First - p.Second)) <= 1e-5, "2 ranks × 2 differ from 1 rank × 4 by more than 1e-5");
+        Assert.True(a.Zip(b).Max(p => Math.Abs(p.First - p.Second)) <= 1e-5, $"{norm}: 2 ranks × 2 differ from 1 rank × 4 by {a.Zip(b).Max(p => Math.Abs(p.First - p.Second))}, more than 1e-5");
         Assert.True(a.Zip(s).Max(p => Math.Abs(p.First - p.Second)) > 1e-2, "training did not move the weights"); // the comparison means something
     }
 
@@ -89,4 +92,10 @@ public class MpiRunTests
 public sealed class SkippableMpiFactAttribute : FactAttribute
 {
     public SkippableMpiFactAttribute() => Skip = Mpiexec.SkipReason;
+}
+
+/// <summary>A theory that needs mpiexec, skipped as <see cref="SkippableMpiFactAttribute"/> is.</summary>
+public sealed class SkippableMpiTheoryAttribute : TheoryAttribute
+{
+    public SkippableMpiTheoryAttribute() => Skip = Mpiexec.SkipReason;
 }

@@ -1,7 +1,7 @@
 // Started by the distributed tests under mpiexec (or alone, for the single-process reference). Arguments:
-//   train <batch per rank> <iterations> <weights out>  trains TinyGroupNormNet on 16 fixed samples with the
-//       engine's DefaultSampler (sharded by rank) and OptimWrapper (gradients averaged in buckets); rank 0
-//       writes the final weights, one number per line.
+//   train <batch per rank> <iterations> <weights out> [gn|syncbn]  trains TinyNormNet (GroupNorm by default, or SyncBN)
+//       on 16 fixed samples with the engine's DefaultSampler (sharded by rank) and OptimWrapper (gradients averaged in
+//       buckets); rank 0 writes the final weights and buffers, one number per line.
 //   probe  all-reduces, broadcasts and gathers a few numbers and prints them.
 //   coco-train <data root> <work dir>  trains the engine tests' tiny detector 12 epochs with the Runner (validating
 //       on 7 images) and prints rank 0's metrics; coco-test <data root> <work dir> <checkpoint> tests that checkpoint.
@@ -29,7 +29,7 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) => { if (context.WorldSize 
 switch (args[0])
 {
     case "train":
-        Train(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args[3]);
+        Train(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args.Length > 4 ? args[4] : "gn");
         return 0;
     case "probe":
         using (var sum = torch.tensor(new float[] { context.Rank + 1, 10 * (context.Rank + 1) }))
@@ -82,14 +82,14 @@ switch (args[0])
         return 2;
 }
 
-void Train(int batchPerRank, int iterations, string output)
+void Train(int batchPerRank, int iterations, string output, string norm)
 {
     // Every rank draws the same data; the weights start different on each rank, so the broadcast matters.
     torch.random.manual_seed(100);
     var inputs = torch.randn(16, 3, 6, 6);
     var targets = inputs.mean([1, 2, 3]).gt(torch.zeros(1)).to(ScalarType.Int64); // two classes by the sign of the mean
     torch.random.manual_seed(context.Rank);
-    var model = new TinyGroupNormNet();
+    var model = new TinyNormNet(norm);
     using (torch.no_grad()) context.Broadcast([.. model.parameters(), .. model.buffers()]);
     var optim = OptimWrapper.Build(model, new OptimWrapperOptions(new SgdOptions { Lr = 0.1, Momentum = 0.9 }));
     var batches = new BatchSampler(new DefaultSampler(16, shuffle: true, seed: 3), batchPerRank, dropLast: false);
@@ -104,6 +104,7 @@ void Train(int batchPerRank, int iterations, string output)
             optim.UpdateParams(loss);
         }
     if (context.Rank == 0)
-        File.WriteAllLines(output, model.parameters().SelectMany(p => p.detach().flatten().data<float>().ToArray())
+        File.WriteAllLines(output, model.parameters().Concat(model.buffers().Where(b => b.dtype == ScalarType.Float32))
+            .SelectMany(p => p.detach().flatten().data<float>().ToArray())
             .Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 }
