@@ -7,6 +7,7 @@ namespace Detect.Distributed.Tests;
 /// <c>itertools.islice(self._infinite_indices(), self.rank, None, self.world_size)</c>, every rank slicing the one
 /// stream the single process yields (itself checked against PyTorch's permutations in the runtime's SamplerTests).
 /// </summary>
+[Collection(ProcessContextCollection.Name)]
 public class InfiniteSamplerShardTests
 {
     [Theory]

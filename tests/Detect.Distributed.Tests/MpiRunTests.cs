@@ -74,10 +74,59 @@ public class MpiRunTests
         var one = Mpiexec.Alone(Limit, "coco-test", data, Path.Combine(dir.Path, "t1"), Path.Combine(work, "epoch_12.pth"));
         var two = Mpiexec.Run(2, Limit, "coco-test", data, Path.Combine(dir.Path, "t2"), Path.Combine(work, "epoch_12.pth"));
         Assert.True(one.ExitCode == 0 && two.ExitCode == 0, one.Output + two.Output);
-        static string[] Metrics(string output) => [.. output.Split('\n').Where(l => l.StartsWith("rank ", StringComparison.Ordinal) && l.Contains("coco/"))];
         Assert.NotEmpty(Metrics(one.Output));
         Assert.Equal(Metrics(one.Output), Metrics(two.Output));
     }
+
+    [SkippableMpiFact]
+    public void KilledRankStopsTheRunAndResumeReproducesTheLossCurve()
+    {
+        using var dir = new TempDir();
+        string data = Path.Combine(dir.Path, "data"), whole = Path.Combine(dir.Path, "whole"), broken = Path.Combine(dir.Path, "broken");
+        // 16 images, 2 ranks × batch 4: 2 iterations an epoch, 4 epochs, a checkpoint after every epoch.
+        var reference = Mpiexec.Run(2, Limit, "coco-curve", data, whole, "4");
+        Assert.True(reference.ExitCode == 0, reference.Output);
+        var curve = Losses(reference.Output);
+        Assert.Equal(Enumerable.Range(1, 8), curve.Keys);
+
+        // Rank 1 dies (SIGKILL) after iteration 5, in epoch 3: every rank ends, quickly; epoch_2.pth is the last complete checkpoint.
+        var killed = Mpiexec.Run(2, Limit, "coco-curve", data, broken, "4", "--die-at", "1", "5");
+        Assert.NotEqual(0, killed.ExitCode);
+        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(60), $"the ranks took {killed.Elapsed} to end");
+        Assert.DoesNotContain("rank 0 done", killed.Output);
+        Assert.Contains("BAD TERMINATION", killed.Output);
+
+        // --resume continues from epoch 2 on both ranks and gives the uninterrupted run's losses, exactly.
+        var resumed = Mpiexec.Run(2, Limit, "coco-curve", data, broken, "4", "--resume");
+        Assert.True(resumed.ExitCode == 0, resumed.Output);
+        var after = Losses(resumed.Output);
+        Assert.Equal(Enumerable.Range(5, 4), after.Keys);
+        Assert.Equal(curve.Where(c => c.Key >= 5), after);
+        Assert.Equal(curve.Where(c => c.Key <= 4), Losses(killed.Output).Where(c => c.Key <= 4));
+    }
+
+    // Rank 0's "rank 0 iter N LOSS" lines.
+    static SortedDictionary<int, double> Losses(string output) => new(output.Split('\n')
+        .Select(l => l.Trim().Split(' ')).Where(p => p is ["rank", "0", "iter", _, _])
+        .ToDictionary(p => int.Parse(p[3], CultureInfo.InvariantCulture), p => double.Parse(p[4], CultureInfo.InvariantCulture)));
+
+    [SkippableMpiFact]
+    public void TwoRanksEvaluateLikeOneProcess()
+    {
+        // 7 val images on 2 ranks (one padded), predictions that score strictly between 0 and 1: rank 0's metrics must
+        // equal one process's, to the last digit (collect_results puts every rank's results back in dataset order).
+        using var dir = new TempDir();
+        string data = Path.Combine(dir.Path, "data");
+        var one = Mpiexec.Alone(Limit, "coco-echo", data, Path.Combine(dir.Path, "t1"));
+        var two = Mpiexec.Run(2, Limit, "coco-echo", data, Path.Combine(dir.Path, "t2"));
+        Assert.True(one.ExitCode == 0 && two.ExitCode == 0, one.Output + two.Output);
+        var single = Metrics(one.Output);
+        Assert.Equal(single, Metrics(two.Output));
+        double map = double.Parse(single.Single(l => l.StartsWith("rank 0 coco/bbox_mAP ", StringComparison.Ordinal)).Split(' ')[^1], CultureInfo.InvariantCulture);
+        Assert.InRange(map, 0.05, 0.95); // a metric that could differ: neither nothing found nor everything
+    }
+
+    static string[] Metrics(string output) => [.. output.Split('\n').Where(l => l.StartsWith("rank ", StringComparison.Ordinal) && l.Contains("coco/"))];
 
     static double[] Read(string path) => [.. File.ReadAllLines(path).Select(l => double.Parse(l, CultureInfo.InvariantCulture))];
 
