@@ -113,8 +113,8 @@ public class MpiRunTests
     [SkippableMpiFact]
     public void TwoRanksEvaluateLikeOneProcess()
     {
-        // 7 val images on 2 ranks (one padded), predictions that score strictly between 0 and 1: rank 0's metrics must
-        // equal one process's, to the last digit (collect_results puts every rank's results back in dataset order).
+        // 7 val images on 2 ranks (one padded), boxes and masks that score strictly between 0 and 1: rank 0's bbox and segm
+        // metrics must equal one process's, to the last digit (collect_results puts every rank's results back in dataset order).
         using var dir = new TempDir();
         string data = Path.Combine(dir.Path, "data");
         var one = Mpiexec.Alone(Limit, "coco-echo", data, Path.Combine(dir.Path, "t1"));
@@ -122,8 +122,11 @@ public class MpiRunTests
         Assert.True(one.ExitCode == 0 && two.ExitCode == 0, one.Output + two.Output);
         var single = Metrics(one.Output);
         Assert.Equal(single, Metrics(two.Output));
-        double map = double.Parse(single.Single(l => l.StartsWith("rank 0 coco/bbox_mAP ", StringComparison.Ordinal)).Split(' ')[^1], CultureInfo.InvariantCulture);
-        Assert.InRange(map, 0.05, 0.95); // a metric that could differ: neither nothing found nor everything
+        foreach (var name in new[] { "bbox", "segm" })
+        {
+            double map = double.Parse(single.Single(l => l.StartsWith($"rank 0 coco/{name}_mAP ", StringComparison.Ordinal)).Split(' ')[^1], CultureInfo.InvariantCulture);
+            Assert.InRange(map, 0.05, 0.95); // a metric that could differ: neither nothing found nor everything
+        }
     }
 
     static string[] Metrics(string output) => [.. output.Split('\n').Where(l => l.StartsWith("rank ", StringComparison.Ordinal) && l.Contains("coco/"))];

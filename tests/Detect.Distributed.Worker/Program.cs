@@ -5,7 +5,7 @@
 //   probe  all-reduces, broadcasts and gathers a few numbers and prints them.
 //   coco-train <data root> <work dir>  trains the engine tests' tiny detector 12 epochs with the Runner (validating
 //       on 7 images) and prints rank 0's metrics; coco-test <data root> <work dir> <checkpoint> tests that checkpoint;
-//       coco-echo <data root> <work dir> tests the EchoDetector (non-trivial, rank-independent predictions).
+//       coco-echo <data root> <work dir> tests the EchoDetector (non-trivial, rank-independent boxes and masks; bbox and segm).
 //   coco-curve <data root> <work dir> <epochs> [--resume] [--die-at RANK ITER]  trains the tiny detector with the Runner,
 //       printing every rank's loss per iteration; with --die-at that rank kills itself (SIGKILL) after that iteration.
 //   fail <rank>  that rank throws after one collective and aborts the world; the others wait in a barrier.
@@ -55,7 +55,7 @@ switch (args[0])
         IReadOnlyDictionary<string, double> metrics;
         if (args[0] is "coco-test" or "coco-echo")
         {
-            var evaluator = new CocoEvaluator(new CocoMetric(valSplit.AnnFile, classes: ShapesDataset.Classes));
+            var evaluator = new CocoEvaluator(new CocoMetric(valSplit.AnnFile, args[0] == "coco-echo" ? ["bbox", "segm"] : null, classes: ShapesDataset.Classes));
             var test = options with { TestDataloader = TinySetup.ValLoader(valSplit), TestEvaluator = evaluator };
             test = args[0] == "coco-echo" ? test with { Model = new EchoDetector(ShapesDataset.Classes.Count) } : test with { LoadFrom = args[3] };
             using var tester = new Runner(test);
