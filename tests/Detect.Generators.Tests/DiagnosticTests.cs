@@ -46,6 +46,7 @@ public sealed class DiagnosticTests
         { $"[Experiment]\n[{{|DET301:LoadAnnotations|}}]\n[LoadImageFromFile]\n[PackDetInputs]\n{Derived}", "LoadAnnotations in train_dataloader pipeline needs a PipelineSample sample but the start of the pipeline gives DataInfo" },
         { $"[Experiment]\n[LoadImageFromFile]\n[{{|DET302:LoadAnnotations|}}]\n{Derived}", "train_dataloader pipeline ends with LoadAnnotations (PipelineSample)" },
         { "[Experiment]\n[LoadImageFromFile]\n[{|DET303:LoadAnnotations(WithBbox = true)|}]\n[PackDetInputs]\npublic partial record Test : MaskRcnnR50Fpn1xCoco;", "MaskRCNN trains a mask head, but LoadAnnotations.WithMask is False (default)" },
+        { $"[Experiment]\n[LoadImageFromFile]\n[LoadAnnotations]\n[{{|DET304:Mosaic(ImgScale = [640, 640])|}}]\n[PackDetInputs]\n{Derived}", "Mosaic in the pipeline of train_dataloader.dataset (CocoDataset) mixes images drawn from the dataset, which only a MultiImageMixDataset provides" },
         { $"[Experiment]\n[CustomHook({{|DET401:typeof(NotAHook)|}})]\n{Derived}\npublic sealed class NotAHook {{ }}", "CustomHook.HookType Users.NotAHook is not usable: it must derive from Detect.Engine.Hook" },
         { $"[Experiment]\n[CustomHook(typeof(MyHook))]\n[{{|DET402:CustomHook(typeof(MyHook))|}}]\n{Derived}\npublic sealed class MyHook : Detect.Engine.Hook {{ }}", "Hook Users.MyHook appears twice: at 'custom_hooks.0' (set in Test) and at 'custom_hooks.1' (set in Test)" },
         { $"[Experiment]\n[MultiStepLr(End = 12, {{|DET403:Milestones = [11, 8]|}})]\n{Derived}", "MultiStepLR.Milestones [11, 8] (set in Test) must be strictly increasing" },
@@ -65,6 +66,22 @@ public sealed class DiagnosticTests
         { $"[Experiment]\n[FocalLoss(At = \"model.bbox_head.loss_cls\", {{|DET506:Reduction = TorchSharp.torch.nn.Reduction.Sum|}})]\n{Derived}", "FocalLoss.Reduction sum does not fit the component's other values: RetinaHead averages loss_cls by its avg_factor, so the reduction must be 'mean'" },
         { "[Experiment]\n[RandomSampler(At = \"model.train_cfg.rpn.sampler\", Num = 256, PosFraction = 0.5, NegPosUb = -1, {|DET506:AddGtAsProposals = true|})]\npublic partial record Test : FasterRcnnR50Fpn1xCoco;", "RandomSampler.AddGtAsProposals True does not fit the component's other values: a dense head samples among its own anchors or points" },
     };
+
+    [Fact]
+    public void Mosaic_and_MixUp_in_a_MultiImageMixDataset_compile()
+    {
+        // MMDetection's YOLOX layout: the inner dataset loads, the wrapper's own pipeline mixes and packs.
+        var source = Usings + "[Experiment]\n" +
+            "[MultiImageMixDataset(At = Slots.TrainDataset, Delete = true)]\n" +
+            "[CocoDataset(At = \"train_dataloader.dataset.dataset\", AnnFile = \"a.json\")]\n" +
+            "[LoadImageFromFile(At = \"train_dataloader.dataset.dataset.pipeline\")]\n" +
+            "[LoadAnnotations(At = \"train_dataloader.dataset.dataset.pipeline\")]\n" +
+            "[Mosaic(At = \"train_dataloader.dataset.pipeline\", ImgScale = [640, 640])]\n" +
+            "[MixUp(At = \"train_dataloader.dataset.pipeline\", ImgScale = [640, 640])]\n" +
+            "[PackDetInputs(At = \"train_dataloader.dataset.pipeline\")]\n" + Derived;
+        var run = GeneratorHarness.Generate((File, source));
+        Assert.Empty(run.Diagnostics.Select(d => d.ToString()));
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -90,6 +90,8 @@ internal static class DiagnosticCatalog
         "{0} ends with {1} ({2}), but a loader needs PackedDetInputs: end it with PackDetInputs");
     public static readonly DiagnosticEntry MasksNotLoaded = new("DET303", Pipelines, "Masks not loaded for a mask head",
         "{0} trains a mask head, but {1}");
+    public static readonly DiagnosticEntry MixingOutsideMixDataset = new("DET304", Pipelines, "Mixing transform outside a MultiImageMixDataset",
+        "{0} in the pipeline of {1} ({2}) mixes images drawn from the dataset, which only a MultiImageMixDataset provides: wrap the dataset in one and move {0} to its pipeline");
 
     public static readonly DiagnosticEntry NotAHook = new("DET401", Schedules, "Not a usable hook",
         "{0}.{1} {2} is not usable: it must {3} and have a public parameterless constructor");
@@ -123,7 +125,7 @@ internal static class DiagnosticCatalog
         TypeChangedWithoutDelete, UnknownSlot, WrongKind, SetTwice, NotPartialRecord, NoSuchParameter,
         ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing,
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange,
-        StepOutOfOrder, NotPacked, MasksNotLoaded,
+        StepOutOfOrder, NotPacked, MasksNotLoaded, MixingOutsideMixDataset,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow, EndlessSampler,
         OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch, ValuesConflict,
     };

@@ -170,6 +170,7 @@ public sealed class FilterAnnotationsAttribute : TransformAttribute
 /// <summary><c>Mosaic</c> (YOLOX): four images into one.</summary>
 [Register("Mosaic", Builds = typeof(Mosaic))]
 [PipelineStep("PipelineSample", "PipelineSample")]
+[MixingTransformRule]
 public sealed class MosaicAttribute : TransformAttribute
 {
     /// <summary><c>img_scale</c>: (width, height).</summary>
@@ -191,6 +192,7 @@ public sealed class MosaicAttribute : TransformAttribute
 /// <summary><c>MixUp</c> (YOLOX).</summary>
 [Register("MixUp", Builds = typeof(MixUp))]
 [PipelineStep("PipelineSample", "PipelineSample")]
+[MixingTransformRule]
 public sealed class MixUpAttribute : TransformAttribute
 {
     /// <summary><c>img_scale</c>: (width, height).</summary>
