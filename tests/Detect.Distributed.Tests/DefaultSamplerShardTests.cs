@@ -4,6 +4,7 @@ using Detect.Data;
 namespace Detect.Distributed.Tests;
 
 /// <summary>The engine's DefaultSampler under a world size: MMEngine's shards (tests/golden/distributed/make_shards.py).</summary>
+[Collection(ProcessContextCollection.Name)]
 public class DefaultSamplerShardTests
 {
     sealed record ShardCase(int n, int world_size, bool shuffle, int seed, int epoch, int[][] shards);

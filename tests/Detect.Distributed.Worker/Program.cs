@@ -1,10 +1,13 @@
 // Started by the distributed tests under mpiexec (or alone, for the single-process reference). Arguments:
-//   train <batch per rank> <iterations> <weights out>  trains TinyGroupNormNet on 16 fixed samples with the
-//       engine's DefaultSampler (sharded by rank) and OptimWrapper (gradients averaged in buckets); rank 0
-//       writes the final weights, one number per line.
+//   train <batch per rank> <iterations> <weights out> [gn|syncbn]  trains TinyNormNet (GroupNorm by default, or SyncBN)
+//       on 16 fixed samples with the engine's DefaultSampler (sharded by rank) and OptimWrapper (gradients averaged in
+//       buckets); rank 0 writes the final weights and buffers, one number per line.
 //   probe  all-reduces, broadcasts and gathers a few numbers and prints them.
 //   coco-train <data root> <work dir>  trains the engine tests' tiny detector 12 epochs with the Runner (validating
-//       on 7 images) and prints rank 0's metrics; coco-test <data root> <work dir> <checkpoint> tests that checkpoint.
+//       on 7 images) and prints rank 0's metrics; coco-test <data root> <work dir> <checkpoint> tests that checkpoint;
+//       coco-echo <data root> <work dir> tests the EchoDetector (non-trivial, rank-independent boxes and masks; bbox and segm).
+//   coco-curve <data root> <work dir> <epochs> [--resume] [--die-at RANK ITER]  trains the tiny detector with the Runner,
+//       printing every rank's loss per iteration; with --die-at that rank kills itself (SIGKILL) after that iteration.
 //   fail <rank>  that rank throws after one collective and aborts the world; the others wait in a barrier.
 //   die <rank>   that rank kills itself (SIGKILL) after one collective; the others wait in a barrier.
 using System.Globalization;
@@ -29,7 +32,7 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) => { if (context.WorldSize 
 switch (args[0])
 {
     case "train":
-        Train(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args[3]);
+        Train(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args.Length > 4 ? args[4] : "gn");
         return 0;
     case "probe":
         using (var sum = torch.tensor(new float[] { context.Rank + 1, 10 * (context.Rank + 1) }))
@@ -42,7 +45,7 @@ switch (args[0])
                 + (gathered is null ? "" : $" gathered {string.Join('|', gathered.Select(g => string.Join(',', g)))}"));
         }
         return 0;
-    case "coco-train" or "coco-test":
+    case "coco-train" or "coco-test" or "coco-echo":
         // Rank 0 writes the dataset; the others wait, then find it (two ranks writing the same files race).
         if (context.Rank == 0) TinySetup.Data(args[1], trainImages: 16, valImages: 7);
         context.Barrier();
@@ -50,10 +53,12 @@ switch (args[0])
         var options = TinySetup.Options(args[2], trainSplit, valSplit, epochs: 12);
         options = options with { DefaultHooks = options.DefaultHooks with { Logger = null } };
         IReadOnlyDictionary<string, double> metrics;
-        if (args[0] == "coco-test")
+        if (args[0] is "coco-test" or "coco-echo")
         {
-            var evaluator = new CocoEvaluator(new CocoMetric(valSplit.AnnFile, classes: ShapesDataset.Classes));
-            using var tester = new Runner(options with { LoadFrom = args[3], TestDataloader = TinySetup.ValLoader(valSplit), TestEvaluator = evaluator });
+            var evaluator = new CocoEvaluator(new CocoMetric(valSplit.AnnFile, args[0] == "coco-echo" ? ["bbox", "segm"] : null, classes: ShapesDataset.Classes));
+            var test = options with { TestDataloader = TinySetup.ValLoader(valSplit), TestEvaluator = evaluator };
+            test = args[0] == "coco-echo" ? test with { Model = new EchoDetector(ShapesDataset.Classes.Count) } : test with { LoadFrom = args[3] };
+            using var tester = new Runner(test);
             metrics = tester.Test();
         }
         else
@@ -65,6 +70,19 @@ switch (args[0])
             }
         foreach (var (key, value) in metrics.OrderBy(m => m.Key)) Console.WriteLine($"rank {context.Rank} {key} {value.ToString("R", CultureInfo.InvariantCulture)}");
         return 0;
+    case "coco-curve":
+    {
+        if (context.Rank == 0) TinySetup.Data(args[1], trainImages: 16, valImages: 7);
+        context.Barrier();
+        var (curveSplit, _) = TinySetup.Data(args[1], trainImages: 16, valImages: 7);
+        int die = Array.IndexOf(args, "--die-at");
+        var hook = new CurveHook(die < 0 ? null : (int.Parse(args[die + 1], CultureInfo.InvariantCulture), int.Parse(args[die + 2], CultureInfo.InvariantCulture)));
+        var curve = TinySetup.Options(args[2], curveSplit, epochs: int.Parse(args[3], CultureInfo.InvariantCulture), customHooks: [hook],
+            resume: args.Contains("--resume"));
+        using (var trainer = new Runner(curve with { DefaultHooks = curve.DefaultHooks with { Logger = null } })) trainer.Train();
+        Console.WriteLine($"rank {context.Rank} done");
+        return 0;
+    }
     case "fail" or "die":
         int victim = int.Parse(args[1], CultureInfo.InvariantCulture);
         context.Barrier();
@@ -82,14 +100,14 @@ switch (args[0])
         return 2;
 }
 
-void Train(int batchPerRank, int iterations, string output)
+void Train(int batchPerRank, int iterations, string output, string norm)
 {
     // Every rank draws the same data; the weights start different on each rank, so the broadcast matters.
     torch.random.manual_seed(100);
     var inputs = torch.randn(16, 3, 6, 6);
     var targets = inputs.mean([1, 2, 3]).gt(torch.zeros(1)).to(ScalarType.Int64); // two classes by the sign of the mean
     torch.random.manual_seed(context.Rank);
-    var model = new TinyGroupNormNet();
+    var model = new TinyNormNet(norm);
     using (torch.no_grad()) context.Broadcast([.. model.parameters(), .. model.buffers()]);
     var optim = OptimWrapper.Build(model, new OptimWrapperOptions(new SgdOptions { Lr = 0.1, Momentum = 0.9 }));
     var batches = new BatchSampler(new DefaultSampler(16, shuffle: true, seed: 3), batchPerRank, dropLast: false);
@@ -104,6 +122,7 @@ void Train(int batchPerRank, int iterations, string output)
             optim.UpdateParams(loss);
         }
     if (context.Rank == 0)
-        File.WriteAllLines(output, model.parameters().SelectMany(p => p.detach().flatten().data<float>().ToArray())
+        File.WriteAllLines(output, model.parameters().Concat(model.buffers().Where(b => b.dtype == ScalarType.Float32))
+            .SelectMany(p => p.detach().flatten().data<float>().ToArray())
             .Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 }

@@ -46,17 +46,42 @@ public sealed class DiagnosticTests
         { $"[Experiment]\n[{{|DET301:LoadAnnotations|}}]\n[LoadImageFromFile]\n[PackDetInputs]\n{Derived}", "LoadAnnotations in train_dataloader pipeline needs a PipelineSample sample but the start of the pipeline gives DataInfo" },
         { $"[Experiment]\n[LoadImageFromFile]\n[{{|DET302:LoadAnnotations|}}]\n{Derived}", "train_dataloader pipeline ends with LoadAnnotations (PipelineSample)" },
         { "[Experiment]\n[LoadImageFromFile]\n[{|DET303:LoadAnnotations(WithBbox = true)|}]\n[PackDetInputs]\npublic partial record Test : MaskRcnnR50Fpn1xCoco;", "MaskRCNN trains a mask head, but LoadAnnotations.WithMask is False (default)" },
+        { $"[Experiment]\n[LoadImageFromFile]\n[LoadAnnotations]\n[{{|DET304:Mosaic(ImgScale = [640, 640])|}}]\n[PackDetInputs]\n{Derived}", "Mosaic in the pipeline of train_dataloader.dataset (CocoDataset) mixes images drawn from the dataset, which only a MultiImageMixDataset provides" },
         { $"[Experiment]\n[CustomHook({{|DET401:typeof(NotAHook)|}})]\n{Derived}\npublic sealed class NotAHook {{ }}", "CustomHook.HookType Users.NotAHook is not usable: it must derive from Detect.Engine.Hook" },
         { $"[Experiment]\n[CustomHook(typeof(MyHook))]\n[{{|DET402:CustomHook(typeof(MyHook))|}}]\n{Derived}\npublic sealed class MyHook : Detect.Engine.Hook {{ }}", "Hook Users.MyHook appears twice: at 'custom_hooks.0' (set in Test) and at 'custom_hooks.1' (set in Test)" },
         { $"[Experiment]\n[MultiStepLr(End = 12, {{|DET403:Milestones = [11, 8]|}})]\n{Derived}", "MultiStepLR.Milestones [11, 8] (set in Test) must be strictly increasing" },
         { $"[Experiment]\n[EpochBasedTrainLoop({{|DET404:MaxEpochs = 6|}})]\n{Derived}", "MultiStepLR.Milestones [8, 11] (inherited from RetinaNetR50Fpn1xCoco via part Schedule1x) is beyond max_epochs 6 (set in Test)" },
         { $"[Experiment]\n[LinearLr(Begin = 10, {{|DET405:End = 5|}})]\n{Derived}", "LinearLR: Begin 10 must be before End 5 (set in Test)" },
+        { $"[Experiment]\n[{{|DET406:InfiniteSampler(Delete = true)|}}]\n{Derived}", "InfiniteSampler in train_dataloader.sampler never ends an epoch, but EpochBasedTrainLoop counts epochs (inherited from RetinaNetR50Fpn1xCoco via part Schedule1x): use DefaultSampler there (set in Test)" },
+        { $"[Experiment]\n[{{|DET406:InfiniteSampler(At = Slots.ValSampler, Delete = true)|}}]\n{Derived}", "InfiniteSampler in val_dataloader.sampler never ends an epoch, but validation and testing go through their dataset once" },
         { $"[Experiment]\n[Sgd({{|DET501:Momentum = 1.5|}})]\n{Derived}", "SGD.Momentum 1.5 is outside [0, 1]" },
         { $"[Experiment]\n[{{|DET502:Fpn(Delete = true)|}}]\n{Derived}", "FPN.InChannels must not be empty" },
         { $"[Experiment]\n[ResNet({{|DET503:Depth = 19|}})]\n{Derived}", "ResNet.Depth 19 is not one of 18, 34, 50, 101, 152" },
         { $"[Experiment]\n[DetDataPreprocessor({{|DET504:Mean = [1.0, 2.0]|}})]\n{Derived}", "DetDataPreprocessor.Mean [1.0, 2.0] must have 3 elements" },
         { $"[Experiment]\n[RegNet(Delete = true, {{|DET505:W0 = 12|}}, Wa = 35.73, Wm = 2.28, GroupW = 16, Depth = 16)]\n[Fpn(InChannels = [64, 128, 288, 672])]\n{Derived}", "RegNet.W0 12 is invalid: a custom arch needs w0 > 0 and a multiple of 8" },
+        { $"[Experiment]\n[LoadImageFromFile]\n[LoadAnnotations]\n[{{|DET506:RandomCrop(CropType = Detect.Transforms.CropType.Relative)|}}]\n[PackDetInputs]\n{Derived}", "RandomCrop.CropSize [512.0, 512.0] does not fit the component's other values: with CropType 'relative' it is (width, height) ratios in (0, 1]" },
+        { $"[Experiment]\n[LoadImageFromFile]\n[LoadAnnotations]\n[RandomCrop(CropType = Detect.Transforms.CropType.AbsoluteRange, {{|DET506:CropSize = [600, 300]|}})]\n[PackDetInputs]\n{Derived}", "RandomCrop.CropSize [600.0, 300.0] does not fit the component's other values: with CropType 'absolute_range' it is (min, max) in whole pixels above 0, min <= max" },
+        { $"[Experiment]\n[LoadImageFromFile]\n[LoadAnnotations]\n[Pad(Size = [640, 640], {{|DET506:SizeDivisor = 32|}})]\n[PackDetInputs]\n{Derived}", "Pad.SizeDivisor 32 does not fit the component's other values: Size is set too; MMCV's Pad takes exactly one of size and size_divisor" },
+        { $"[Experiment]\n[LoadImageFromFile]\n[LoadAnnotations]\n[{{|DET506:Pad|}}]\n[PackDetInputs]\n{Derived}", "Pad.SizeDivisor 0 does not fit the component's other values: Pad needs a target: set Size, SizeDivisor or PadToSquare" },
+        { $"[Experiment]\n[FocalLoss(At = \"model.bbox_head.loss_cls\", {{|DET506:Reduction = TorchSharp.torch.nn.Reduction.Sum|}})]\n{Derived}", "FocalLoss.Reduction sum does not fit the component's other values: RetinaHead averages loss_cls by its avg_factor, so the reduction must be 'mean'" },
+        { "[Experiment]\n[RandomSampler(At = \"model.train_cfg.rpn.sampler\", Num = 256, PosFraction = 0.5, NegPosUb = -1, {|DET506:AddGtAsProposals = true|})]\npublic partial record Test : FasterRcnnR50Fpn1xCoco;", "RandomSampler.AddGtAsProposals True does not fit the component's other values: a dense head samples among its own anchors or points" },
     };
+
+    [Fact]
+    public void Mosaic_and_MixUp_in_a_MultiImageMixDataset_compile()
+    {
+        // MMDetection's YOLOX layout: the inner dataset loads, the wrapper's own pipeline mixes and packs.
+        var source = Usings + "[Experiment]\n" +
+            "[MultiImageMixDataset(At = Slots.TrainDataset, Delete = true)]\n" +
+            "[CocoDataset(At = \"train_dataloader.dataset.dataset\", AnnFile = \"a.json\")]\n" +
+            "[LoadImageFromFile(At = \"train_dataloader.dataset.dataset.pipeline\")]\n" +
+            "[LoadAnnotations(At = \"train_dataloader.dataset.dataset.pipeline\")]\n" +
+            "[Mosaic(At = \"train_dataloader.dataset.pipeline\", ImgScale = [640, 640])]\n" +
+            "[MixUp(At = \"train_dataloader.dataset.pipeline\", ImgScale = [640, 640])]\n" +
+            "[PackDetInputs(At = \"train_dataloader.dataset.pipeline\")]\n" + Derived;
+        var run = GeneratorHarness.Generate((File, source));
+        Assert.Empty(run.Diagnostics.Select(d => d.ToString()));
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -6,6 +6,7 @@ internal static class ConfigChecks
     public static void Run(IConfigView root, ICheckReporter reporter, IFeatureProbe? probe = null)
     {
         ValueChecks.Check(root, reporter);
+        CombinationChecks.Check(root, reporter);
         ShapeChecks.Check(root, reporter, probe);
         ClassChecks.Check(root, reporter);
         PipelineChecks.Check(root, reporter);

@@ -90,6 +90,8 @@ internal static class DiagnosticCatalog
         "{0} ends with {1} ({2}), but a loader needs PackedDetInputs: end it with PackDetInputs");
     public static readonly DiagnosticEntry MasksNotLoaded = new("DET303", Pipelines, "Masks not loaded for a mask head",
         "{0} trains a mask head, but {1}");
+    public static readonly DiagnosticEntry MixingOutsideMixDataset = new("DET304", Pipelines, "Mixing transform outside a MultiImageMixDataset",
+        "{0} in the pipeline of {1} ({2}) mixes images drawn from the dataset, which only a MultiImageMixDataset provides: wrap the dataset in one and move {0} to its pipeline");
 
     public static readonly DiagnosticEntry NotAHook = new("DET401", Schedules, "Not a usable hook",
         "{0}.{1} {2} is not usable: it must {3} and have a public parameterless constructor");
@@ -101,6 +103,8 @@ internal static class DiagnosticCatalog
         "{0}.{1} {2} ({3}) is beyond max_epochs {4} ({5}): the step never happens");
     public static readonly DiagnosticEntry EmptyWindow = new("DET405", Schedules, "Empty scheduler window",
         "{0}: Begin {1} must be before End {2} ({3})");
+    public static readonly DiagnosticEntry EndlessSampler = new("DET406", Schedules, "Endless sampler where an epoch must end",
+        "{0} in {1} never ends an epoch, but {2}: use DefaultSampler there ({3})");
 
     public static readonly DiagnosticEntry OutOfRange = new("DET501", Values, "Value out of range",
         "{0}.{1} {2} is outside [{3}, {4}]{5}");
@@ -112,6 +116,8 @@ internal static class DiagnosticCatalog
         "{0}.{1} {2} must have {3} elements");
     public static readonly DiagnosticEntry CustomArch = new("DET505", Values, "Invalid custom design",
         "{0}.{1} {2} is invalid: {3}");
+    public static readonly DiagnosticEntry ValuesConflict = new("DET506", Values, "Values do not fit together",
+        "{0}.{1} {2} does not fit the component's other values: {3}");
 
     /// <summary>Every entry, in id order.</summary>
     public static IReadOnlyList<DiagnosticEntry> All { get; } = new[]
@@ -119,8 +125,8 @@ internal static class DiagnosticCatalog
         TypeChangedWithoutDelete, UnknownSlot, WrongKind, SetTwice, NotPartialRecord, NoSuchParameter,
         ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing,
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange,
-        StepOutOfOrder, NotPacked, MasksNotLoaded,
-        NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow,
-        OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch,
+        StepOutOfOrder, NotPacked, MasksNotLoaded, MixingOutsideMixDataset,
+        NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow, EndlessSampler,
+        OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch, ValuesConflict,
     };
 }

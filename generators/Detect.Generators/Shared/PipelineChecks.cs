@@ -4,13 +4,14 @@ namespace Detect.Config.Checks;
 
 /// <summary>
 /// Pipelines as typed compositions: each step must consume what the previous one produces
-/// (DET301), a loader's pipeline must end with packed inputs (DET302), and a model with a mask head
-/// needs a train pipeline that loads masks (DET303).
+/// (DET301), a loader's pipeline must end with packed inputs (DET302), a model with a mask head
+/// needs a train pipeline that loads masks (DET303), and Mosaic/MixUp belong to a MultiImageMixDataset's pipeline (DET304).
 /// </summary>
 internal static class PipelineChecks
 {
     private const string Start = "DataInfo";
     private const string End = "PackedDetInputs";
+    private const string Loaded = "PipelineSample";
 
     public static void Check(IConfigView root, ICheckReporter reporter)
     {
@@ -18,17 +19,38 @@ internal static class PipelineChecks
         {
             var dataset = root.Slot(loaderKey)?.Slot("dataset");
             if (dataset is null) continue;
-            CheckOrder(loaderKey, dataset.Items("pipeline"), reporter);
+            CheckDataset(loaderKey, dataset, reporter);
+            CheckMixing(dataset, reporter);
         }
         CheckMasks(root, reporter);
     }
 
-    private static void CheckOrder(string loaderKey, System.Collections.Generic.IReadOnlyList<IConfigView> steps, ICheckReporter reporter)
+    // The pipeline that feeds the loader: the dataset's own; a MultiImageMixDataset's mixes loaded samples (its inner
+    // dataset's pipeline loads: DataInfo → PipelineSample); a wrapper without a pipeline of its own runs its inner ones'.
+    private static void CheckDataset(string loaderKey, IConfigView dataset, ICheckReporter reporter)
+    {
+        var steps = dataset.Items("pipeline");
+        if (dataset.Rules.Any(r => r.Name == "MixingDatasetRule"))
+        {
+            CheckOrder(loaderKey + " pipeline", steps, Loaded, "the inner dataset's pipeline", End, reporter);
+            if (dataset.Slot("dataset") is { } inner)
+                CheckOrder(loaderKey + " inner dataset's pipeline", inner.Items("pipeline"), Start, "the start of the pipeline", null, reporter);
+            return;
+        }
+        if (steps.Count > 0)
+        {
+            CheckOrder(loaderKey + " pipeline", steps, Start, "the start of the pipeline", End, reporter);
+            return;
+        }
+        foreach (var inner in dataset.Items("datasets").Concat(dataset.Slot("dataset") is { } d ? new[] { d } : new IConfigView[0]))
+            CheckDataset(loaderKey, inner, reporter);
+    }
+
+    // Steps in order from `start` (what `producer` gives); a non-null `end` is what the last step must produce.
+    private static void CheckOrder(string name, System.Collections.Generic.IReadOnlyList<IConfigView> steps, string start, string producer, string? end, ICheckReporter reporter)
     {
         if (steps.Count == 0) return;
-        var name = loaderKey + " pipeline";
-        string? stage = Start;
-        var producer = "the start of the pipeline";
+        string? stage = start;
         foreach (var step in steps)
         {
             var rule = step.Rules.FirstOrDefault(r => r.Name == "PipelineStep");
@@ -47,11 +69,22 @@ internal static class PipelineChecks
             stage = rule.Arg("Produces") as string;
             producer = step.TypeName;
         }
-        if (stage is not null && stage != End)
+        if (end is not null && stage is not null && stage != end)
         {
             var last = steps[steps.Count - 1];
             reporter.Report(DiagnosticCatalog.NotPacked, new[] { new Blame(last) }, name, last.TypeName, stage);
         }
+    }
+
+    // Every dataset of the loader (wrappers and what they wrap): a mixing step outside a mixing dataset's own pipeline.
+    private static void CheckMixing(IConfigView dataset, ICheckReporter reporter)
+    {
+        var mixes = dataset.Rules.Any(r => r.Name == "MixingDatasetRule");
+        foreach (var step in dataset.Items("pipeline"))
+            if (!mixes && step.Rules.Any(r => r.Name == "MixingTransformRule"))
+                reporter.Report(DiagnosticCatalog.MixingOutsideMixDataset, new[] { new Blame(step) }, step.TypeName, dataset.Path, dataset.TypeName);
+        foreach (var inner in dataset.Items("datasets").Concat(dataset.Slot("dataset") is { } d ? new[] { d } : new IConfigView[0]))
+            CheckMixing(inner, reporter);
     }
 
     private static void CheckMasks(IConfigView root, ICheckReporter reporter)

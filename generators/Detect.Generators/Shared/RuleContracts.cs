@@ -33,6 +33,13 @@ internal static class RuleContracts
     public const string End = "End";
     public const string Milestones = "Milestones";
     public const string ByEpoch = "ByEpoch";
+    public const string CropSize = "CropSize";
+    public const string CropType = "CropType";
+    public const string Size = "Size";
+    public const string SizeDivisor = "SizeDivisor";
+    public const string PadToSquare = "PadToSquare";
+    public const string Reduction = "Reduction";
+    public const string AddGtAsProposals = "AddGtAsProposals";
 
     /// <summary>Rule name (the attribute's name without "Attribute") → the properties a component with it must have.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Reads = new Dictionary<string, string[]>
@@ -46,5 +53,7 @@ internal static class RuleContracts
         ["DatasetClassesRule"] = new[] { Classes },
         ["SchedulerWindowRule"] = new[] { Begin, End },
         ["MilestonesRule"] = new[] { Milestones, ByEpoch },
+        ["CropSizeRule"] = new[] { CropSize, CropType },
+        ["PadTargetRule"] = new[] { Size, SizeDivisor, PadToSquare },
     };
 }

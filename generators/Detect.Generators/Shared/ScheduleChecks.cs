@@ -3,7 +3,7 @@ using System.Linq;
 
 namespace Detect.Config.Checks;
 
-/// <summary>LR schedules against the training length (DET403-DET405) and hooks for duplicates (DET402).</summary>
+/// <summary>LR schedules against the training length (DET403-DET405), hooks for duplicates (DET402), endless samplers where an epoch must end (DET406).</summary>
 internal static class ScheduleChecks
 {
     public static void Check(IConfigView root, ICheckReporter reporter)
@@ -20,6 +20,21 @@ internal static class ScheduleChecks
             if (scheduler.Rules.Any(r => r.Name == "MilestonesRule")) CheckMilestones(scheduler, begin, loop, maxEpochs, reporter);
         }
         CheckHooks(root, reporter);
+        CheckSamplers(root, loop, reporter);
+    }
+
+    private static void CheckSamplers(IConfigView root, IConfigView? loop, ICheckReporter reporter)
+    {
+        foreach (var key in new[] { "train_dataloader", "val_dataloader", "test_dataloader" })
+        {
+            var sampler = root.Slot(key)?.Slot("sampler");
+            if (sampler is null || !sampler.Rules.Any(r => r.Name == "EndlessSamplerRule")) continue;
+            var why = key != "train_dataloader" ? "validation and testing go through their dataset once"
+                : loop is not null && loop.Rules.Any(r => r.Name == "TrainLengthRule") ? loop.TypeName + " counts epochs (" + loop.TypeOrigin + ")"
+                : null;
+            if (why is not null)
+                reporter.Report(DiagnosticCatalog.EndlessSampler, new[] { new Blame(sampler) }, sampler.TypeName, key + ".sampler", why, sampler.TypeOrigin);
+        }
     }
 
     private static void CheckMilestones(IConfigView scheduler, long begin, IConfigView? loop, long? maxEpochs, ICheckReporter reporter)

@@ -5,6 +5,7 @@ namespace Detect.Config;
 /// <summary>Dense heads that place anchors: an anchor generator and a box coder besides the losses.</summary>
 [ComponentKind(DefaultSlot = "model.bbox_head")]
 [DenseHeadRule(StridesFrom = "anchor_generator.strides")]
+[AveragedLossRule("loss_cls", "loss_bbox")]
 public abstract class AnchorHeadAttribute : DenseHeadAttribute
 {
     /// <summary><c>in_channels</c> of every input level (the neck's out_channels).</summary>
@@ -61,6 +62,7 @@ public sealed class RpnHeadAttribute : AnchorHeadAttribute
 [Register("FCOSHead", Builds = typeof(FCOSHead))]
 [DenseHeadRule(StridesFrom = "strides")]
 [NumClassesRule]
+[AveragedLossRule("loss_cls", "loss_bbox", "loss_centerness")]
 public sealed class FcosHeadAttribute : DenseHeadAttribute
 {
     /// <summary><c>num_classes</c>.</summary>
@@ -111,6 +113,9 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
 
     /// <summary><c>loss_centerness</c>.</summary>
     public LossAttribute? LossCenterness { get; }
+
+    /// <summary><c>bbox_coder</c>: distances from each point to the box sides (MMDetection's default DistancePointBBoxCoder).</summary>
+    public PointCoderAttribute? BboxCoder { get; }
 
     /// <summary><c>norm_cfg</c> of the stacked convolutions (GN in the FCOS paper).</summary>
     public NormalizationAttribute? NormCfg { get; }

@@ -70,6 +70,7 @@ public sealed class RoIAlignAttribute : RoILayerAttribute
 /// <summary>Two shared FC layers then class and box predictors (<c>type='Shared2FCBBoxHead'</c>).</summary>
 [Register("Shared2FCBBoxHead", Builds = typeof(Shared2FCBBoxHead))]
 [NumClassesRule]
+[AveragedLossRule("loss_cls", "loss_bbox")]
 public sealed class Shared2FcBBoxHeadAttribute : RoIBBoxHeadAttribute
 {
     /// <summary><c>in_channels</c>.</summary>

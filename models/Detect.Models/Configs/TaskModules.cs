@@ -88,9 +88,13 @@ public sealed class DeltaXywhBBoxCoderAttribute : DeltaCoderAttribute
 [Register("LegacyDeltaXYWHBBoxCoder", Builds = typeof(LegacyDeltaXYWHBBoxCoder))]
 public sealed class LegacyDeltaXywhBBoxCoderAttribute : DeltaCoderAttribute;
 
+/// <summary>What point box coders share: they encode a box as seen from a prior point (FCOS-style heads' <c>bbox_coder</c>).</summary>
+[ComponentKind]
+public abstract class PointCoderAttribute : BBoxCoderAttribute;
+
 /// <summary>Distances from a point to the box sides (<c>type='DistancePointBBoxCoder'</c>, FCOS).</summary>
 [Register("DistancePointBBoxCoder", Builds = typeof(DistancePointBBoxCoder))]
-public sealed class DistancePointBBoxCoderAttribute : BBoxCoderAttribute
+public sealed class DistancePointBBoxCoderAttribute : PointCoderAttribute
 {
     /// <summary><c>clip_border</c>.</summary>
     public bool ClipBorder { get; set; }

@@ -9,6 +9,7 @@ namespace Detect.Config;
 
 /// <summary>A dense head's <c>train_cfg</c> (RetinaNet, FCOS; <c>train_cfg.rpn</c> of two-stage detectors).</summary>
 [Register("", Builds = typeof(DenseTrainConfig))]
+[DenseSamplingRule]
 public sealed class DenseTrainCfgAttribute : ModelTrainCfgAttribute
 {
     /// <summary><c>assigner</c>.</summary>

@@ -16,13 +16,17 @@ namespace Detect.Models.Layers;
 /// iterations with "Unknown scalar type" (dotnet/TorchSharp#1434). A static Scalar is never
 /// finalized. The normalization itself is <c>F.batch_norm</c>, which takes plain doubles.
 /// </remarks>
-public sealed class BatchNorm2d : TorchSharp.Modules.BatchNorm
+public class BatchNorm2d : TorchSharp.Modules.BatchNorm
 {
     static readonly Scalar One = 1.ToScalar();
 
     /// <summary>A BatchNorm over <paramref name="numFeatures"/> channels with affine parameters and running statistics.</summary>
     public BatchNorm2d(long numFeatures, double eps = 1e-5, double momentum = 0.1)
-        : base(numFeatures, eps, momentum, affine: true, track_running_stats: true, device: null, dtype: null, name: nameof(BatchNorm2d)) { }
+        : this(numFeatures, eps, momentum, nameof(BatchNorm2d)) { }
+
+    /// <summary>For derived layers: the same, under another module name.</summary>
+    protected BatchNorm2d(long numFeatures, double eps, double momentum, string name)
+        : base(numFeatures, eps, momentum, affine: true, track_running_stats: true, device: null, dtype: null, name: name) { }
 
     /// <inheritdoc />
     protected override void ValidateInputDimensions(Tensor input)
@@ -34,9 +38,13 @@ public sealed class BatchNorm2d : TorchSharp.Modules.BatchNorm
     public override Tensor forward(Tensor input)
     {
         ValidateInputDimensions(input);
+        return F.batch_norm(input, running_mean, running_var, weight, bias, training, CountBatch(), eps);
+    }
+
+    /// <summary>Counts a training batch in <c>num_batches_tracked</c>; returns the running statistics' update factor (momentum None: a cumulative average, as PyTorch).</summary>
+    protected double CountBatch()
+    {
         if (training) num_batches_tracked?.add_(One, One);
-        // momentum None: a cumulative average, as PyTorch.
-        double factor = momentum ?? (training && num_batches_tracked is { } n ? 1.0 / n.item<long>() : 0.0);
-        return F.batch_norm(input, running_mean, running_var, weight, bias, training, factor, eps);
+        return momentum ?? (training && num_batches_tracked is { } n ? 1.0 / n.item<long>() : 0.0);
     }
 }

@@ -6,7 +6,7 @@ public enum NormType
     /// <summary><c>BN</c>: BatchNorm2d.</summary>
     BN,
 
-    /// <summary><c>SyncBN</c>: BatchNorm synchronized across processes; a plain BatchNorm2d in one process
+    /// <summary><c>SyncBN</c>: BatchNorm synchronized across processes (<see cref="SyncBatchNorm2d"/>); BatchNorm2d in one process
     /// (state-dict keys and names are the same, <c>bn</c>).</summary>
     SyncBN,
 

@@ -16,7 +16,8 @@ public static class NormLayers
     {
         nn.Module<Tensor, Tensor> layer = cfg.Type switch
         {
-            NormType.BN or NormType.SyncBN => new BatchNorm2d(numFeatures, cfg.Eps, cfg.Momentum),
+            NormType.BN => new BatchNorm2d(numFeatures, cfg.Eps, cfg.Momentum),
+            NormType.SyncBN => new SyncBatchNorm2d(numFeatures, cfg.Eps, cfg.Momentum),
             NormType.GN => cfg.NumGroups > 0 && numFeatures % cfg.NumGroups == 0
                 ? nn.GroupNorm(cfg.NumGroups, numFeatures, cfg.Eps)
                 : throw new ArgumentException($"norm_cfg GN: num_groups = {cfg.NumGroups} must be positive and divide the {numFeatures} channels"),

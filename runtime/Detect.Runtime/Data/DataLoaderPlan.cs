@@ -7,19 +7,20 @@ namespace Detect.Data;
 /// <summary>
 /// A loader as a config describes it (MMEngine's <c>train_dataloader=dict(batch_size, num_workers, sampler, batch_sampler,
 /// dataset)</c>, what <c>DataLoaderConfig.Build()</c> makes): the built dataset and the batching settings. The loader itself
-/// is made by <see cref="Create"/> once the run's seed is known (MMEngine's <c>Runner.build_dataloader</c>), with MMEngine's
-/// <c>DefaultSampler</c> and, when asked, MMDetection's <c>AspectRatioBatchSampler</c>.
+/// is made by <see cref="Create"/> once the run's seed is known (MMEngine's <c>Runner.build_dataloader</c>), with the
+/// configured <c>sampler</c> (MMEngine's <c>DefaultSampler</c> or <c>InfiniteSampler</c>) and, when asked, MMDetection's
+/// <c>AspectRatioBatchSampler</c>.
 /// </summary>
 /// <param name="dataset"><c>dataset</c>.</param>
 /// <param name="batchSize"><c>batch_size</c>.</param>
 /// <param name="numWorkers"><c>num_workers</c>: decoding threads.</param>
 /// <param name="persistentWorkers"><c>persistent_workers</c>: accepted; the loader's threads live as long as the loader anyway.</param>
-/// <param name="shuffle"><c>sampler.shuffle</c>.</param>
+/// <param name="sampler"><c>sampler</c>; null: a <c>DefaultSampler</c> that shuffles a train loader and keeps a test loader's order.</param>
 /// <param name="dropLast"><c>drop_last</c>.</param>
 /// <param name="aspectRatioGrouping"><c>batch_sampler=dict(type='AspectRatioBatchSampler')</c>.</param>
 /// <param name="skipBadSamples">Skip (count and log) samples whose image or annotation is bad instead of stopping.</param>
 public sealed class DataLoaderPlan(IDetectionDataset dataset, int batchSize = 2, int numWorkers = 2, bool persistentWorkers = true,
-    bool shuffle = false, bool dropLast = false, bool aspectRatioGrouping = false, bool skipBadSamples = false)
+    SamplerPlan? sampler = null, bool dropLast = false, bool aspectRatioGrouping = false, bool skipBadSamples = false)
 {
     /// <summary>The dataset.</summary>
     public IDetectionDataset Dataset { get; } = dataset;
@@ -29,6 +30,9 @@ public sealed class DataLoaderPlan(IDetectionDataset dataset, int batchSize = 2,
 
     /// <summary><c>persistent_workers</c>.</summary>
     public bool PersistentWorkers { get; } = persistentWorkers;
+
+    /// <summary><c>sampler</c>, or null for the default (see the constructor).</summary>
+    public SamplerPlan? Sampler { get; } = sampler;
 
     /// <summary>
     /// The loader over <see cref="Dataset"/> (or over <paramref name="view"/>, the same records through another pipeline,
@@ -40,10 +44,10 @@ public sealed class DataLoaderPlan(IDetectionDataset dataset, int batchSize = 2,
         if (Dataset.DataInfos.Count == 0)
             throw new ConfigurationException($"{key}: the dataset has no images left after filtering{(Dataset.AnnFile is { } f ? $" ({f})" : "")}.");
         if (view is null) Dataset.CheckPipeline();
-        ISampler sampler = new DefaultSampler(Dataset.DataInfos.Count, shuffle: shuffle, seed: seed);
+        var indices = (Sampler ?? new DefaultSamplerPlan(shuffle: train)).Create(Dataset.DataInfos.Count, seed);
         IBatchSampler batches = aspectRatioGrouping
-            ? new AspectRatioBatchSampler(sampler, Dataset.DataInfos, BatchSize, dropLast)
-            : new BatchSampler(sampler, BatchSize, dropLast);
+            ? new AspectRatioBatchSampler(indices, Dataset.DataInfos, BatchSize, dropLast)
+            : new BatchSampler(indices, BatchSize, dropLast);
         return DataLoader.ForDetection(view ?? Dataset, batches, numWorkers: numWorkers, seed: seed, testMode: !train,
             badSamples: skipBadSamples ? BadSamplePolicy.Skip : BadSamplePolicy.Raise);
     }

@@ -103,6 +103,9 @@ public sealed class CocoMetric
     /// <summary>Takes box results already in the COCO format (gathered from other ranks by <see cref="Engine.CocoEvaluator"/>).</summary>
     public void AddBoxes(IEnumerable<CocoResult> boxes) => _boxes.AddRange(boxes);
 
+    /// <summary>Takes mask results already in the COCO format (RLE, no boxes; gathered from other ranks by <see cref="Engine.CocoEvaluator"/>).</summary>
+    public void AddMasks(IEnumerable<CocoResult> masks) => _masks.AddRange(masks);
+
     /// <summary>The results collected so far in the COCO results format (box results; mask results for "segm").</summary>
     public IReadOnlyList<CocoResult> Results(string metric) => metric == "segm" ? _masks : _boxes;
 

@@ -18,12 +18,18 @@ public static class CocoResultsJson
     public static List<CocoResult> Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"COCO results file not found: {path}", path);
+        return Read(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), path);
+    }
+
+    /// <summary>Reads results written by <see cref="Write"/> from <paramref name="stream"/> (disposed); <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="CocoFormatException">Not a JSON list of results, or a malformed result (named by its position).</exception>
+    public static List<CocoResult> Read(Stream stream, string name)
+    {
         var results = new List<CocoResult>();
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var json = new JsonStreamReader(stream);
-        CocoJsonDocument.ReadTopLevelList(json, path, "result", ParseResult, draft =>
+        CocoJsonDocument.ReadTopLevelList(json, name, "result", ParseResult, draft =>
         {
-            if (draft.Problem is not null) throw new CocoFormatException(path, $"result #{results.Count}", draft.Problem);
+            if (draft.Problem is not null) throw new CocoFormatException(name, $"result #{results.Count}", draft.Problem);
             results.Add(draft.Value!);
             return null;
         });

@@ -105,7 +105,6 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
             BatchSize = 2, // from part CocoDetection
             NumWorkers = 2, // from part CocoDetection
             PersistentWorkers = true, // from part CocoDetection
-            Shuffle = true, // from part CocoDetection
             AspectRatioGrouping = true, // from part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // from part CocoDetection
             {
@@ -133,13 +132,16 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
                     new global::Detect.Config.PackDetInputsConfig(), // from part CocoDetection
                 ],
             },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // from part CocoDetection
+            {
+                Shuffle = true, // from part CocoDetection
+            },
         },
         ValDataloader = new global::Detect.Config.DataLoaderConfig // from part CocoDetection
         {
             BatchSize = 1, // from part CocoDetection
             NumWorkers = 2, // from part CocoDetection
             PersistentWorkers = true, // from part CocoDetection
-            Shuffle = false, // from part CocoDetection
             DropLast = false, // from part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // from part CocoDetection
             {
@@ -165,13 +167,16 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
                     },
                 ],
             },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // from part CocoDetection
+            {
+                Shuffle = false, // from part CocoDetection
+            },
         },
         TestDataloader = new global::Detect.Config.DataLoaderConfig // from part CocoDetection
         {
             BatchSize = 1, // from part CocoDetection
             NumWorkers = 2, // from part CocoDetection
             PersistentWorkers = true, // from part CocoDetection
-            Shuffle = false, // from part CocoDetection
             DropLast = false, // from part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // from part CocoDetection
             {
@@ -196,6 +201,10 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
                         MetaKeys = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor"], // from part CocoDetection
                     },
                 ],
+            },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // from part CocoDetection
+            {
+                Shuffle = false, // from part CocoDetection
             },
         },
         ValEvaluator = new global::Detect.Config.CocoMetricConfig // from part CocoDetection
@@ -479,9 +488,6 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -493,6 +499,9 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "train_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "train_dataloader.sampler");
 
             /// <summary>Typed view of <c>train_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -544,9 +553,6 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -558,6 +564,9 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "val_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "val_dataloader.sampler");
 
             /// <summary>Typed view of <c>val_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -609,9 +618,6 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -623,6 +629,9 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "test_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "test_dataloader.sampler");
 
             /// <summary>Typed view of <c>test_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -765,7 +774,6 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
         ["train_dataloader.batch_size"] = "from part CocoDetection",
         ["train_dataloader.num_workers"] = "from part CocoDetection",
         ["train_dataloader.persistent_workers"] = "from part CocoDetection",
-        ["train_dataloader.shuffle"] = "from part CocoDetection",
         ["train_dataloader.aspect_ratio_grouping"] = "from part CocoDetection",
         ["train_dataloader.dataset"] = "from part CocoDetection",
         ["train_dataloader.dataset.data_root"] = "from part CocoDetection",
@@ -782,11 +790,12 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
         ["train_dataloader.dataset.pipeline.3"] = "from part CocoDetection",
         ["train_dataloader.dataset.pipeline.3.prob"] = "from part CocoDetection",
         ["train_dataloader.dataset.pipeline.4"] = "from part CocoDetection",
+        ["train_dataloader.sampler"] = "from part CocoDetection",
+        ["train_dataloader.sampler.shuffle"] = "from part CocoDetection",
         ["val_dataloader"] = "from part CocoDetection",
         ["val_dataloader.batch_size"] = "from part CocoDetection",
         ["val_dataloader.num_workers"] = "from part CocoDetection",
         ["val_dataloader.persistent_workers"] = "from part CocoDetection",
-        ["val_dataloader.shuffle"] = "from part CocoDetection",
         ["val_dataloader.drop_last"] = "from part CocoDetection",
         ["val_dataloader.dataset"] = "from part CocoDetection",
         ["val_dataloader.dataset.data_root"] = "from part CocoDetection",
@@ -801,11 +810,12 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
         ["val_dataloader.dataset.pipeline.2.with_bbox"] = "from part CocoDetection",
         ["val_dataloader.dataset.pipeline.3"] = "from part CocoDetection",
         ["val_dataloader.dataset.pipeline.3.meta_keys"] = "from part CocoDetection",
+        ["val_dataloader.sampler"] = "from part CocoDetection",
+        ["val_dataloader.sampler.shuffle"] = "from part CocoDetection",
         ["test_dataloader"] = "from part CocoDetection",
         ["test_dataloader.batch_size"] = "from part CocoDetection",
         ["test_dataloader.num_workers"] = "from part CocoDetection",
         ["test_dataloader.persistent_workers"] = "from part CocoDetection",
-        ["test_dataloader.shuffle"] = "from part CocoDetection",
         ["test_dataloader.drop_last"] = "from part CocoDetection",
         ["test_dataloader.dataset"] = "from part CocoDetection",
         ["test_dataloader.dataset.data_root"] = "from part CocoDetection",
@@ -820,6 +830,8 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
         ["test_dataloader.dataset.pipeline.2.with_bbox"] = "from part CocoDetection",
         ["test_dataloader.dataset.pipeline.3"] = "from part CocoDetection",
         ["test_dataloader.dataset.pipeline.3.meta_keys"] = "from part CocoDetection",
+        ["test_dataloader.sampler"] = "from part CocoDetection",
+        ["test_dataloader.sampler.shuffle"] = "from part CocoDetection",
         ["val_evaluator"] = "from part CocoDetection",
         ["val_evaluator.metric"] = "from part CocoDetection",
         ["val_evaluator.format_only"] = "from part CocoDetection",

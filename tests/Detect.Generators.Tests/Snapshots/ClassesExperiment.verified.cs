@@ -105,7 +105,6 @@ partial record Shapes
             BatchSize = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             NumWorkers = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             PersistentWorkers = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
-            Shuffle = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             AspectRatioGrouping = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             {
@@ -134,13 +133,16 @@ partial record Shapes
                     new global::Detect.Config.PackDetInputsConfig(), // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
                 ],
             },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            {
+                Shuffle = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            },
         },
         ValDataloader = new global::Detect.Config.DataLoaderConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
         {
             BatchSize = 1, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             NumWorkers = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             PersistentWorkers = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
-            Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             DropLast = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             {
@@ -167,13 +169,16 @@ partial record Shapes
                     },
                 ],
             },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            {
+                Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            },
         },
         TestDataloader = new global::Detect.Config.DataLoaderConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
         {
             BatchSize = 1, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             NumWorkers = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             PersistentWorkers = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
-            Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             DropLast = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             {
@@ -199,6 +204,10 @@ partial record Shapes
                         MetaKeys = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor"], // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
                     },
                 ],
+            },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            {
+                Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             },
         },
         ValEvaluator = new global::Detect.Config.CocoMetricConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
@@ -482,9 +491,6 @@ partial record Shapes
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -496,6 +502,9 @@ partial record Shapes
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "train_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "train_dataloader.sampler");
 
             /// <summary>Typed view of <c>train_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -547,9 +556,6 @@ partial record Shapes
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -561,6 +567,9 @@ partial record Shapes
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "val_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "val_dataloader.sampler");
 
             /// <summary>Typed view of <c>val_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -612,9 +621,6 @@ partial record Shapes
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -626,6 +632,9 @@ partial record Shapes
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "test_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "test_dataloader.sampler");
 
             /// <summary>Typed view of <c>test_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -768,7 +777,6 @@ partial record Shapes
         ["train_dataloader.batch_size"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.num_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.persistent_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
-        ["train_dataloader.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.aspect_ratio_grouping"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset.data_root"] = "set in Shapes",
@@ -786,11 +794,12 @@ partial record Shapes
         ["train_dataloader.dataset.pipeline.3"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset.pipeline.3.prob"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset.pipeline.4"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["train_dataloader.sampler"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["train_dataloader.sampler.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.batch_size"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.num_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.persistent_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
-        ["val_dataloader.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.drop_last"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset.data_root"] = "set in Shapes",
@@ -806,11 +815,12 @@ partial record Shapes
         ["val_dataloader.dataset.pipeline.2.with_bbox"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset.pipeline.3"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset.pipeline.3.meta_keys"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["val_dataloader.sampler"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["val_dataloader.sampler.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.batch_size"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.num_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.persistent_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
-        ["test_dataloader.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.drop_last"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset.data_root"] = "set in Shapes",
@@ -826,6 +836,8 @@ partial record Shapes
         ["test_dataloader.dataset.pipeline.2.with_bbox"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset.pipeline.3"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset.pipeline.3.meta_keys"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["test_dataloader.sampler"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["test_dataloader.sampler.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_evaluator"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_evaluator.metric"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_evaluator.format_only"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",

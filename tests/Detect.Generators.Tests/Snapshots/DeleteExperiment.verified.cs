@@ -92,7 +92,6 @@ partial record Narrow
             BatchSize = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             NumWorkers = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             PersistentWorkers = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
-            Shuffle = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             AspectRatioGrouping = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             {
@@ -120,13 +119,16 @@ partial record Narrow
                     new global::Detect.Config.PackDetInputsConfig(), // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
                 ],
             },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            {
+                Shuffle = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            },
         },
         ValDataloader = new global::Detect.Config.DataLoaderConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
         {
             BatchSize = 1, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             NumWorkers = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             PersistentWorkers = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
-            Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             DropLast = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             {
@@ -152,13 +154,16 @@ partial record Narrow
                     },
                 ],
             },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            {
+                Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            },
         },
         TestDataloader = new global::Detect.Config.DataLoaderConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
         {
             BatchSize = 1, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             NumWorkers = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             PersistentWorkers = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
-            Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             DropLast = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             {
@@ -183,6 +188,10 @@ partial record Narrow
                         MetaKeys = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor"], // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
                     },
                 ],
+            },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            {
+                Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             },
         },
         ValEvaluator = new global::Detect.Config.CocoMetricConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
@@ -414,9 +423,6 @@ partial record Narrow
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -428,6 +434,9 @@ partial record Narrow
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "train_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "train_dataloader.sampler");
 
             /// <summary>Typed view of <c>train_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -479,9 +488,6 @@ partial record Narrow
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -493,6 +499,9 @@ partial record Narrow
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "val_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "val_dataloader.sampler");
 
             /// <summary>Typed view of <c>val_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -544,9 +553,6 @@ partial record Narrow
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -558,6 +564,9 @@ partial record Narrow
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "test_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "test_dataloader.sampler");
 
             /// <summary>Typed view of <c>test_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -691,7 +700,6 @@ partial record Narrow
         ["train_dataloader.batch_size"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.num_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.persistent_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
-        ["train_dataloader.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.aspect_ratio_grouping"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset.data_root"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
@@ -708,11 +716,12 @@ partial record Narrow
         ["train_dataloader.dataset.pipeline.3"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset.pipeline.3.prob"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset.pipeline.4"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["train_dataloader.sampler"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["train_dataloader.sampler.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.batch_size"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.num_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.persistent_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
-        ["val_dataloader.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.drop_last"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset.data_root"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
@@ -727,11 +736,12 @@ partial record Narrow
         ["val_dataloader.dataset.pipeline.2.with_bbox"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset.pipeline.3"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset.pipeline.3.meta_keys"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["val_dataloader.sampler"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["val_dataloader.sampler.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.batch_size"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.num_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.persistent_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
-        ["test_dataloader.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.drop_last"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset.data_root"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
@@ -746,6 +756,8 @@ partial record Narrow
         ["test_dataloader.dataset.pipeline.2.with_bbox"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset.pipeline.3"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset.pipeline.3.meta_keys"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["test_dataloader.sampler"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["test_dataloader.sampler.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_evaluator"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_evaluator.metric"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_evaluator.format_only"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",

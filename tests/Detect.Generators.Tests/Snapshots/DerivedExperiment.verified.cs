@@ -105,7 +105,6 @@ partial record Derived
             BatchSize = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             NumWorkers = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             PersistentWorkers = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
-            Shuffle = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             AspectRatioGrouping = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             {
@@ -133,13 +132,16 @@ partial record Derived
                     new global::Detect.Config.PackDetInputsConfig(), // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
                 ],
             },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            {
+                Shuffle = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            },
         },
         ValDataloader = new global::Detect.Config.DataLoaderConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
         {
             BatchSize = 1, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             NumWorkers = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             PersistentWorkers = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
-            Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             DropLast = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             {
@@ -165,13 +167,16 @@ partial record Derived
                     },
                 ],
             },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            {
+                Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            },
         },
         TestDataloader = new global::Detect.Config.DataLoaderConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
         {
             BatchSize = 1, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             NumWorkers = 2, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             PersistentWorkers = true, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
-            Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             DropLast = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             Dataset = new global::Detect.Config.CocoDatasetConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             {
@@ -196,6 +201,10 @@ partial record Derived
                         MetaKeys = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor"], // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
                     },
                 ],
+            },
+            Sampler = new global::Detect.Config.DefaultSamplerConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            {
+                Shuffle = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             },
         },
         ValEvaluator = new global::Detect.Config.CocoMetricConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
@@ -471,9 +480,6 @@ partial record Derived
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -485,6 +491,9 @@ partial record Derived
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "train_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "train_dataloader.sampler");
 
             /// <summary>Typed view of <c>train_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -536,9 +545,6 @@ partial record Derived
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -550,6 +556,9 @@ partial record Derived
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "val_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "val_dataloader.sampler");
 
             /// <summary>Typed view of <c>val_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -601,9 +610,6 @@ partial record Derived
             /// <summary><c>persistent_workers</c>.</summary>
             public bool PersistentWorkers => Config.PersistentWorkers;
 
-            /// <summary><c>shuffle</c>.</summary>
-            public bool Shuffle => Config.Shuffle;
-
             /// <summary><c>drop_last</c>.</summary>
             public bool DropLast => Config.DropLast;
 
@@ -615,6 +621,9 @@ partial record Derived
 
             /// <summary><c>dataset</c>.</summary>
             public DatasetView Dataset => new(global::Detect.Config.ConfigViews.As<global::Detect.Config.CocoDatasetConfig>(Config.Dataset, "test_dataloader.dataset"));
+
+            /// <summary><c>sampler</c>.</summary>
+            public global::Detect.Config.DefaultSamplerConfig Sampler => global::Detect.Config.ConfigViews.As<global::Detect.Config.DefaultSamplerConfig>(Config.Sampler, "test_dataloader.sampler");
 
             /// <summary>Typed view of <c>test_dataloader.dataset</c> (CocoDataset).</summary>
             public sealed class DatasetView(global::Detect.Config.CocoDatasetConfig config)
@@ -757,7 +766,6 @@ partial record Derived
         ["train_dataloader.batch_size"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.num_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.persistent_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
-        ["train_dataloader.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.aspect_ratio_grouping"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset.data_root"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
@@ -774,11 +782,12 @@ partial record Derived
         ["train_dataloader.dataset.pipeline.3"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset.pipeline.3.prob"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["train_dataloader.dataset.pipeline.4"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["train_dataloader.sampler"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["train_dataloader.sampler.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.batch_size"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.num_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.persistent_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
-        ["val_dataloader.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.drop_last"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset.data_root"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
@@ -793,11 +802,12 @@ partial record Derived
         ["val_dataloader.dataset.pipeline.2.with_bbox"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset.pipeline.3"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_dataloader.dataset.pipeline.3.meta_keys"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["val_dataloader.sampler"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["val_dataloader.sampler.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.batch_size"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.num_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.persistent_workers"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
-        ["test_dataloader.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.drop_last"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset.data_root"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
@@ -812,6 +822,8 @@ partial record Derived
         ["test_dataloader.dataset.pipeline.2.with_bbox"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset.pipeline.3"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["test_dataloader.dataset.pipeline.3.meta_keys"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["test_dataloader.sampler"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
+        ["test_dataloader.sampler.shuffle"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_evaluator"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_evaluator.metric"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",
         ["val_evaluator.format_only"] = "inherited from RetinaNetR50Fpn1xCoco via part CocoDetection",

@@ -21,7 +21,7 @@ public class NormLayersTests
         Assert.IsType<BatchNorm2d>(bn);
         var (syncName, sync) = NormLayers.Build(NormConfig.SyncBN, 8, "2");
         Assert.Equal("bn2", syncName);
-        Assert.IsType<BatchNorm2d>(sync);
+        Assert.IsType<SyncBatchNorm2d>(sync);
         var (gnName, gn) = NormLayers.Build(NormConfig.GN(4), 8);
         Assert.Equal("gn", gnName);
         Assert.IsType<GroupNorm>(gn);

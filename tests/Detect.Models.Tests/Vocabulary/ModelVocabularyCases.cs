@@ -21,18 +21,9 @@ internal static class ModelVocabularyCases
         .ToDictionary(p => p.Key, p => new VocabularyExercise(() => Baseline(p.Value), c => Run(p.Value, c)))
         .Concat(Direct()).ToDictionary();
 
-    /// <summary>Components no detector slot takes, run on their own; and the Pretrained init, which the engine applies when training starts.</summary>
+    /// <summary>The Pretrained init, which the engine applies when training starts.</summary>
     static Dictionary<Type, VocabularyExercise> Direct() => new()
     {
-        [typeof(DistancePointBBoxCoderAttribute)] = new(() => new DistancePointBBoxCoderConfig(), c =>
-        {
-            var coder = Assert.IsType<DistancePointBBoxCoder>(c.Build());
-            using var points = tensor(new float[] { 10, 10, 20, 16 }).view(2, 2);
-            using var boxes = tensor(new float[] { 2, 4, 18, 20, 12, 8, 30, 26 }).view(2, 4);
-            using var distances = coder.Encode(points, boxes);
-            using var decoded = coder.Decode(points, distances, (32, 40));
-            Assert.True(decoded.allclose(boxes, atol: 1e-4));
-        }),
         [typeof(PretrainedAttribute)] = RuntimeVocabularyCases.Engine(() => new PretrainedConfig { Checkpoint = PretrainedBackbone.Value },
             (e, c) => e with { Model = (DetectorConfig)Place(e.Model!, "backbone.init_cfg", c) }),
     };
@@ -64,6 +55,7 @@ internal static class ModelVocabularyCases
         [typeof(RetinaHeadAttribute)] = new(() => RetinaNet, "bbox_head"),
         [typeof(RpnHeadAttribute)] = new(() => FasterRcnn, "rpn_head"),
         [typeof(FcosHeadAttribute)] = new(() => Fcos, "bbox_head"),
+        [typeof(DistancePointBBoxCoderAttribute)] = new(() => Fcos, "bbox_head.bbox_coder", new DistancePointBBoxCoderConfig { ClipBorder = false }),
         [typeof(StandardRoIHeadAttribute)] = new(() => MaskRcnn, "roi_head"),
         [typeof(SingleRoIExtractorAttribute)] = new(() => FasterRcnn, "roi_head.bbox_roi_extractor"),
         [typeof(RoIAlignAttribute)] = new(() => FasterRcnn, "roi_head.bbox_roi_extractor.roi_layer"),

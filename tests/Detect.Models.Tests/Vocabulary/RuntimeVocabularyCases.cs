@@ -35,6 +35,9 @@ internal static class RuntimeVocabularyCases
         _ => Coco([Load, Annotations, transform, Pack]),
     };
 
+    static ExperimentConfig WithTrainSampler(ExperimentConfig e, ComponentConfig sampler) =>
+        e with { TrainDataloader = e.TrainDataloader! with { Sampler = (DataSamplerConfig)sampler } };
+
     static ExperimentConfig WithOptimWrapper(ExperimentConfig e, Func<OptimWrapperConfig, OptimWrapperConfig> change) =>
         e with { OptimWrapper = change(e.OptimWrapper!) };
 
@@ -46,7 +49,7 @@ internal static class RuntimeVocabularyCases
         [typeof(RandomFlipAttribute)] = Transform(() => new RandomFlipConfig { Prob = 1.0 }),
         [typeof(RandomCropAttribute)] = Transform(() => new RandomCropConfig()),
         [typeof(PhotoMetricDistortionAttribute)] = Transform(() => new PhotoMetricDistortionConfig()),
-        [typeof(PadAttribute)] = Transform(() => new PadConfig()),
+        [typeof(PadAttribute)] = Transform(() => new PadConfig { SizeDivisor = 32 }),
         [typeof(FilterAnnotationsAttribute)] = Transform(() => new FilterAnnotationsConfig()),
         [typeof(MosaicAttribute)] = Transform(() => new MosaicConfig { ImgScale = [32, 32], Prob = 1.0 }),
         [typeof(MixUpAttribute)] = Transform(() => new MixUpConfig { ImgScale = [32, 32] }),
@@ -65,6 +68,8 @@ internal static class RuntimeVocabularyCases
         [typeof(ExperimentAttribute)] = new(() => Short, c => Train((ExperimentConfig)c)),
         [typeof(RuntimeAttribute)] = Engine(() => Short.Runtime!, (e, c) => e with { Runtime = (RuntimeConfig)c }),
         [typeof(DataLoaderAttribute)] = Engine(() => Short.TrainDataloader!, (e, c) => e with { TrainDataloader = (DataLoaderConfig)c }),
+        [typeof(DefaultSamplerAttribute)] = Engine(() => new DefaultSamplerConfig { Shuffle = true, Seed = 5 }, WithTrainSampler),
+        [typeof(InfiniteSamplerAttribute)] = Engine(() => new InfiniteSamplerConfig { Shuffle = true }, WithTrainSampler),
         [typeof(CocoMetricAttribute)] = Engine(() => new CocoMetricConfig(), (e, c) => e with { ValEvaluator = (EvaluatorConfig)c }),
         [typeof(VocMetricAttribute)] = Engine(() => new VocMetricConfig(), (e, c) => e with { ValEvaluator = (EvaluatorConfig)c }),
         [typeof(EpochBasedTrainLoopAttribute)] = Engine(() => new EpochBasedTrainLoopConfig { MaxEpochs = 1 }, (e, c) => e with { TrainCfg = (TrainLoopConfig)c }),

@@ -116,6 +116,7 @@ internal static class TinyModelConfigs
     /// <summary>Builds the detector config through its generated <c>Build()</c>, then runs a training loss (all finite) and a prediction.</summary>
     public static void Run(ComponentConfig detector)
     {
+        RuntimeChecks.Verify(detector); // what the compiler would refuse is refused before anything is built
         using var scope = NewDisposeScope();
         var model = Assert.IsAssignableFrom<DetectionModel>(Seeded.Build(detector.Build, 0));
         var batch = SmallDetectors.OddSizedBatch();

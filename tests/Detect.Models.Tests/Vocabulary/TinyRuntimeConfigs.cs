@@ -1,7 +1,7 @@
-using System.Xml.Linq;
 using Detect.Config;
 using Detect.Data;
 using Detect.Datasets;
+using Detect.Engine.TestKit;
 using Detect.Structures;
 
 namespace Detect.Models.Tests.Vocabulary;
@@ -22,7 +22,9 @@ internal static class TinyRuntimeConfigs
         var options = new ShapesDatasetOptions(ImageWidth: 40, ImageHeight: 32, MinShapes: 1, MaxShapes: 2, MinSize: 8, MaxSize: 20, Seed: 5);
         var train = ShapesDataset.Generate(root, "train", 4, options);
         var val = ShapesDataset.Generate(root, "val", 2, options with { Seed = 6 });
-        return (train, val, WriteVoc(train, Path.Combine(root, "VOCdevkit")));
+        var vocRoot = Path.Combine(root, "VOCdevkit");
+        ShapesVoc.Write(train, vocRoot, "train");
+        return (train, val, vocRoot);
     });
 
     public static LoadImageFromFileConfig Load => new();
@@ -46,6 +48,7 @@ internal static class TinyRuntimeConfigs
     /// <summary>Builds the dataset config and reads every item once through its pipeline.</summary>
     public static void Read(DatasetConfig config)
     {
+        RuntimeChecks.Verify(config); // what the compiler would refuse is refused before anything is built
         var dataset = Assert.IsAssignableFrom<IDetectionDataset>(config.Build());
         Assert.NotEmpty(dataset.DataInfos);
         var rng = new Random(0);
@@ -60,7 +63,7 @@ internal static class TinyRuntimeConfigs
         Model = TinyModelConfigs.RetinaNet,
         TrainDataloader = new DataLoaderConfig
         {
-            BatchSize = 2, NumWorkers = 1, Shuffle = true,
+            BatchSize = 2, NumWorkers = 1, Sampler = new DefaultSamplerConfig { Shuffle = true },
             Dataset = Coco([Load, Annotations, new ResizeConfig { Scale = [40, 32] }, new RandomFlipConfig(), Pack]),
         },
         ValDataloader = new DataLoaderConfig { BatchSize = 2, NumWorkers = 1, Dataset = Coco([Load, Annotations, new ResizeConfig { Scale = [40, 32] }, Pack], train: false) },
@@ -101,32 +104,6 @@ internal static class TinyRuntimeConfigs
         public override string Name => "EveryVocabulary";
 
         protected override ExperimentConfig CreateConfig() => Merged;
-    }
-
-    /// <summary>A VOC tree (ImageSets/Main, Annotations, JPEGImages) of a shapes split, boxes in VOC's 1-based pixels.</summary>
-    static string WriteVoc(ShapesSplit split, string root)
-    {
-        string voc = Path.Combine(root, "VOC2007");
-        foreach (var folder in new[] { "ImageSets/Main", "Annotations", "JPEGImages" }) Directory.CreateDirectory(Path.Combine(voc, folder));
-        var coco = new CocoDataset(split.AnnFile, "", split.ImageDir, ShapesDataset.Classes, testMode: true);
-        var ids = new List<string>();
-        foreach (var info in coco)
-        {
-            string id = Path.GetFileNameWithoutExtension(info.ImgPath);
-            ids.Add(id);
-            File.Copy(info.ImgPath, Path.Combine(voc, "JPEGImages", id + ".jpg"), overwrite: true);
-            static int Pixel(float v) => (int)MathF.Floor(v) + 1;
-            new XElement("annotation",
-                new XElement("filename", id + ".jpg"),
-                new XElement("size", new XElement("width", info.Width), new XElement("height", info.Height), new XElement("depth", 3)),
-                info.Instances.Select(x => new XElement("object",
-                    new XElement("name", ShapesDataset.Classes[x.BboxLabel]), new XElement("difficult", 0),
-                    new XElement("bndbox", new XElement("xmin", Pixel(x.Bbox[0])), new XElement("ymin", Pixel(x.Bbox[1])),
-                        new XElement("xmax", Pixel(x.Bbox[2])), new XElement("ymax", Pixel(x.Bbox[3]))))))
-                .Save(Path.Combine(voc, "Annotations", id + ".xml"));
-        }
-        File.WriteAllLines(Path.Combine(voc, "ImageSets", "Main", "train.txt"), ids);
-        return root;
     }
 }
 

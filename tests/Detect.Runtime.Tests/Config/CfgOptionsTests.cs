@@ -15,7 +15,7 @@ public sealed class CfgOptionsTests
         Assert.True(changed.Config.Runtime!.Resume);
         Assert.Equal(Detect.Engine.LogLevel.Debug, changed.Config.Runtime.LogLevel);
         Assert.Equal("/tmp/x/", ((CocoDatasetConfig)changed.Config.TrainDataloader.Dataset!).DataRoot);
-        Assert.True(changed.Config.TrainDataloader.Shuffle);
+        Assert.True(Assert.IsType<DefaultSamplerConfig>(changed.Config.TrainDataloader.Sampler).Shuffle);
         Assert.Equal(2, Experiment.Config.TrainDataloader!.BatchSize);
         Assert.Equal("set by --cfg-options", changed.Sources["train_dataloader.batch_size"]);
     }
@@ -23,7 +23,8 @@ public sealed class CfgOptionsTests
     [Fact]
     public void Addresses_list_items_by_index_and_parses_lists()
     {
-        var changed = Experiment.WithOptions(["param_scheduler.1.milestones=[9,10]", "param_scheduler.0.by_epoch=false"]);
+        var changed = Experiment.WithOptions(["param_scheduler.1.milestones=[9,10]", "param_scheduler.0.by_epoch=false", "train_dataloader.sampler.shuffle=False"]);
+        Assert.False(Assert.IsType<DefaultSamplerConfig>(changed.Config.TrainDataloader!.Sampler).Shuffle);
         Assert.Equal([9, 10], ((MultiStepLrConfig)changed.Config.ParamScheduler[1]).Milestones);
         Assert.False(changed.Config.ParamScheduler[0].ByEpoch);
     }

@@ -16,7 +16,6 @@ public sealed class ConfigTextTests
                 batch_size=2,  # set in SmallExperiment
                 num_workers=2,
                 persistent_workers=True,
-                shuffle=True,
                 drop_last=False,
                 aspect_ratio_grouping=False,
                 skip_bad_samples=False,
@@ -26,6 +25,14 @@ public sealed class ConfigTextTests
                     ann_file='train.json',
                     data_prefix='',
                     classes=[],
+            """.Replace("\r\n", "\n"), text);
+        Assert.Contains("""
+                sampler=dict(
+                    type='DefaultSampler',
+                    shuffle=True,
+                    seed=0,
+                ),
+            )
             """.Replace("\r\n", "\n"), text);
         Assert.Contains("""
             param_scheduler = [

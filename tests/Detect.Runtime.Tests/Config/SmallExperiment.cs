@@ -13,7 +13,7 @@ internal sealed record SmallExperiment : Experiment
         TrainDataloader = new DataLoaderConfig
         {
             BatchSize = 2,
-            Shuffle = true,
+            Sampler = new DefaultSamplerConfig { Shuffle = true },
             Dataset = new CocoDatasetConfig { DataRoot = "data/coco/", AnnFile = "train.json", Pipeline = [new LoadImageFromFileConfig(), new PackDetInputsConfig()] },
         },
         TrainCfg = new EpochBasedTrainLoopConfig { MaxEpochs = 12 },

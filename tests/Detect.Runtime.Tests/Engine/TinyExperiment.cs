@@ -23,7 +23,7 @@ internal sealed record TinyExperiment(ShapesSplit TrainSplit, ShapesSplit ValSpl
     {
         BatchSize = 4,
         NumWorkers = 1,
-        Shuffle = train,
+        Sampler = new DefaultSamplerConfig { Shuffle = train },
         Dataset = new CocoDatasetConfig
         {
             DataRoot = split.Root + "/", AnnFile = $"annotations/instances_{split.Split}.json", DataPrefix = split.Split + "/",

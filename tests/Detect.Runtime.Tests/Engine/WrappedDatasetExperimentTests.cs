@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Xml.Linq;
 using Detect.Config;
 using Detect.Data;
 using Detect.Datasets;
+using Detect.Engine.TestKit;
 
 namespace Detect.Runtime.Tests.Engine;
 
@@ -51,7 +50,7 @@ public sealed class WrappedDatasetExperimentTests(TinyData data)
             ],
         };
         var config = ConfiguredExperiment.Short(
-            new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Shuffle = true, Dataset = mixed },
+            new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Sampler = new DefaultSamplerConfig { Shuffle = true }, Dataset = mixed },
             new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Dataset = Coco(data.Val, train: false, TestPipeline) },
             new CocoMetricConfig());
         string work = data.NewWorkDir();
@@ -82,15 +81,15 @@ public sealed class WrappedDatasetExperimentTests(TinyData data)
     public void A_VOC_format_dataset_trains_and_is_evaluated_with_VOC_mAP()
     {
         string root = Path.Combine(data.NewWorkDir(), "VOCdevkit");
-        WriteVoc(data.Train, root, "train");
-        WriteVoc(data.Val, root, "val");
+        ShapesVoc.Write(data.Train, root, "train", prefixIds: true, unknownObject: true);
+        ShapesVoc.Write(data.Val, root, "val", prefixIds: true, unknownObject: true);
         VocDatasetConfig Voc(string split, bool train, IReadOnlyList<TransformConfig> pipeline) => new()
         {
             DataRoot = root, AnnFile = $"VOC2007/ImageSets/Main/{split}.txt", DataPrefix = "VOC2007/", Classes = [.. ShapesDataset.Classes],
             TestMode = !train, Pipeline = [.. pipeline],
         };
         var config = ConfiguredExperiment.Short(
-            new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Shuffle = true, Dataset = Voc("train", train: true,
+            new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Sampler = new DefaultSamplerConfig { Shuffle = true }, Dataset = Voc("train", train: true,
                 [new LoadImageFromFileConfig(), new LoadAnnotationsConfig(), new ResizeConfig { Scale = [32, 32] }, new RandomFlipConfig(), new PackDetInputsConfig()]) },
             new DataLoaderConfig { BatchSize = 4, NumWorkers = 1, Dataset = Voc("val", train: false, TestPipeline) },
             new VocMetricConfig { EvalMode = Detect.Evaluation.VocEvalMode.Area, IouThrs = [0.5, 0.75] });
@@ -109,32 +108,5 @@ public sealed class WrappedDatasetExperimentTests(TinyData data)
             Assert.Equal(coco[i].Instances.Select(x => x.BboxLabel), voc[i].Instances.Select(x => x.BboxLabel));
             Assert.Equal(coco[i].Instances.SelectMany(x => x.Bbox.Select(MathF.Floor)), voc[i].Instances.SelectMany(x => x.Bbox));
         }
-    }
-
-    /// <summary>A VOC tree (ImageSets/Main, Annotations, JPEGImages) from a shapes split; boxes in VOC's 1-based pixels, the last object marked difficult when there are several.</summary>
-    static void WriteVoc(ShapesSplit split, string root, string name)
-    {
-        string voc = Path.Combine(root, "VOC2007");
-        foreach (var folder in new[] { "ImageSets/Main", "Annotations", "JPEGImages" }) Directory.CreateDirectory(Path.Combine(voc, folder));
-        var coco = new CocoDataset(split.AnnFile, "", split.ImageDir, ShapesDataset.Classes, testMode: true);
-        var ids = new List<string>();
-        foreach (var info in coco)
-        {
-            string id = name + "_" + Path.GetFileNameWithoutExtension(info.ImgPath);
-            ids.Add(id);
-            File.Copy(info.ImgPath, Path.Combine(voc, "JPEGImages", id + ".jpg"));
-            static string Pixel(float v) => ((int)MathF.Floor(v) + 1).ToString(CultureInfo.InvariantCulture);
-            new XElement("annotation",
-                new XElement("filename", id + ".jpg"),
-                new XElement("size", new XElement("width", info.Width), new XElement("height", info.Height), new XElement("depth", 3)),
-                info.Instances.Select(x => new XElement("object",
-                    new XElement("name", ShapesDataset.Classes[x.BboxLabel]),
-                    new XElement("difficult", 0),
-                    new XElement("bndbox", new XElement("xmin", Pixel(x.Bbox[0])), new XElement("ymin", Pixel(x.Bbox[1])),
-                        new XElement("xmax", Pixel(x.Bbox[2])), new XElement("ymax", Pixel(x.Bbox[3]))))),
-                new XElement("object", new XElement("name", "not-a-shape"), new XElement("bndbox")))
-                .Save(Path.Combine(voc, "Annotations", id + ".xml"));
-        }
-        File.WriteAllLines(Path.Combine(voc, "ImageSets", "Main", name + ".txt"), ids);
     }
 }

@@ -22,6 +22,22 @@ public static class RuntimeChecks
             throw new ConfigurationException($"{experiment.Name}: the config breaks {reporter.Messages.Count} rule(s):\n  " + string.Join("\n  ", reporter.Messages));
     }
 
+    /// <summary>
+    /// Throws when <paramref name="component"/> (a detector, a dataset, any config record with its sub-components) breaks
+    /// a rule the compiler checks within it: value checks and the rules between its values (DET5xx), shapes between its
+    /// parts. For a config assembled in code, where no compiler saw the whole.
+    /// </summary>
+    /// <param name="component">The record to check.</param>
+    /// <param name="name">What the error calls it; its type name when null.</param>
+    public static void Verify(ComponentConfig component, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var reporter = new Collector();
+        ConfigChecks.Run(new RecordView(component, "", new Dictionary<string, string>()), reporter);
+        if (reporter.Messages.Count > 0)
+            throw new ConfigurationException($"{name ?? component.TypeName}: the config breaks {reporter.Messages.Count} rule(s):\n  " + string.Join("\n  ", reporter.Messages));
+    }
+
     private sealed class Collector : ICheckReporter
     {
         public List<string> Messages { get; } = [];

@@ -45,6 +45,7 @@ public sealed class ConcatDatasetAttribute : DatasetAttribute
 /// dataset's pipeline mixes and packs (Mosaic, MixUp, ..., PackDetInputs). Mosaic and MixUp need it.
 /// </summary>
 [Register("MultiImageMixDataset", Builds = typeof(MultiImageMixDataset))]
+[MixingDatasetRule]
 public sealed class MultiImageMixDatasetAttribute : DatasetAttribute
 {
     /// <summary><c>dataset</c>.</summary>

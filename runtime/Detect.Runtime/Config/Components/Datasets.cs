@@ -55,8 +55,8 @@ public sealed class DataLoaderAttribute : ComponentAttribute
     /// <summary><c>persistent_workers</c>.</summary>
     public bool PersistentWorkers { get; set; }
 
-    /// <summary><c>sampler.shuffle</c> (MMEngine's DefaultSampler).</summary>
-    public bool Shuffle { get; set; }
+    /// <summary><c>sampler</c>: MMEngine's DefaultSampler or InfiniteSampler; unset: a DefaultSampler that shuffles a train loader.</summary>
+    public DataSamplerAttribute? Sampler { get; }
 
     /// <summary><c>drop_last</c>.</summary>
     public bool DropLast { get; set; }

@@ -77,6 +77,7 @@ public sealed class RandomFlipAttribute : TransformAttribute
 /// <summary><c>RandomCrop</c>.</summary>
 [Register("RandomCrop", Builds = typeof(RandomCrop))]
 [PipelineStep("PipelineSample", "PipelineSample")]
+[CropSizeRule]
 public sealed class RandomCropAttribute : TransformAttribute
 {
     /// <summary>
@@ -124,15 +125,16 @@ public sealed class PhotoMetricDistortionAttribute : TransformAttribute
 /// <summary><c>Pad</c> to a multiple of a divisor.</summary>
 [Register("Pad", Builds = typeof(Pad))]
 [PipelineStep("PipelineSample", "PipelineSample")]
+[PadTargetRule]
 public sealed class PadAttribute : TransformAttribute
 {
     /// <summary><c>size</c>: (width, height) to pad to; empty: use the divisor.</summary>
     [InRange(1, int.MaxValue)]
     public int[] Size { get; set; } = [];
 
-    /// <summary><c>size_divisor</c>; 0: unset.</summary>
+    /// <summary><c>size_divisor</c>; 0: unset (MMCV's None). Exactly one of size and size_divisor unless pad_to_square (DET506).</summary>
     [InRange(0, int.MaxValue)]
-    public int SizeDivisor { get; set; } = 32;
+    public int SizeDivisor { get; set; }
 
     /// <summary><c>pad_to_square</c>.</summary>
     public bool PadToSquare { get; set; }
@@ -168,6 +170,7 @@ public sealed class FilterAnnotationsAttribute : TransformAttribute
 /// <summary><c>Mosaic</c> (YOLOX): four images into one.</summary>
 [Register("Mosaic", Builds = typeof(Mosaic))]
 [PipelineStep("PipelineSample", "PipelineSample")]
+[MixingTransformRule]
 public sealed class MosaicAttribute : TransformAttribute
 {
     /// <summary><c>img_scale</c>: (width, height).</summary>
@@ -189,6 +192,7 @@ public sealed class MosaicAttribute : TransformAttribute
 /// <summary><c>MixUp</c> (YOLOX).</summary>
 [Register("MixUp", Builds = typeof(MixUp))]
 [PipelineStep("PipelineSample", "PipelineSample")]
+[MixingTransformRule]
 public sealed class MixUpAttribute : TransformAttribute
 {
     /// <summary><c>img_scale</c>: (width, height).</summary>

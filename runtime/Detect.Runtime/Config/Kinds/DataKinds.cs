@@ -18,3 +18,15 @@ public abstract class TransformAttribute : ComponentAttribute;
 /// <summary>An evaluator; without <c>At</c> it sets the <c>evaluator</c> variable used by validation and test.</summary>
 [ComponentKind(DefaultSlot = "evaluator")]
 public abstract class EvaluatorAttribute : ComponentAttribute;
+
+/// <summary>A loader's <c>sampler</c>; without <c>At</c> the train loader's (<c>train_dataloader.sampler</c>).</summary>
+[ComponentKind(DefaultSlot = "train_dataloader.sampler")]
+public abstract class DataSamplerAttribute : ComponentAttribute
+{
+    /// <summary><c>shuffle</c>.</summary>
+    public bool Shuffle { get; set; }
+
+    /// <summary><c>seed</c>; 0: unset, the run's seed (MMEngine's <c>seed=None</c>).</summary>
+    [InRange(0, int.MaxValue)]
+    public int Seed { get; set; }
+}

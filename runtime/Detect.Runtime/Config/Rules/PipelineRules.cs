@@ -25,3 +25,11 @@ public sealed class AnnotationLoaderRuleAttribute : Attribute
     /// <summary>Property that switches mask loading on.</summary>
     public string MaskFlag { get; set; } = "WithMask";
 }
+
+/// <summary>A transform that mixes images drawn from the dataset (Mosaic, MixUp): only a MultiImageMixDataset's own pipeline may hold it (DET304).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class MixingTransformRuleAttribute : Attribute;
+
+/// <summary>A dataset wrapper whose own pipeline draws the extra images mixing transforms need (MultiImageMixDataset).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class MixingDatasetRuleAttribute : Attribute;

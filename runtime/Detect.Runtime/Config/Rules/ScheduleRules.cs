@@ -22,3 +22,7 @@ public sealed class HookRuleAttribute : Attribute
     /// <summary>Property holding the hook's type when the attribute names it (custom hooks); unset: the registered name.</summary>
     public string? TypeFrom { get; set; }
 }
+
+/// <summary>A sampler that never ends an epoch: only the train loader of an iteration-based loop may use it (DET406).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class EndlessSamplerRuleAttribute : Attribute;

@@ -19,6 +19,12 @@ public static class Slots
     public const string ValDataset = "val_dataloader.dataset";
     /// <summary><c>test_dataloader.dataset</c>.</summary>
     public const string TestDataset = "test_dataloader.dataset";
+    /// <summary><c>train_dataloader.sampler</c> (the default slot of samplers).</summary>
+    public const string TrainSampler = "train_dataloader.sampler";
+    /// <summary><c>val_dataloader.sampler</c>.</summary>
+    public const string ValSampler = "val_dataloader.sampler";
+    /// <summary><c>test_dataloader.sampler</c>.</summary>
+    public const string TestSampler = "test_dataloader.sampler";
     /// <summary><c>val_evaluator</c>.</summary>
     public const string ValEvaluator = "val_evaluator";
     /// <summary><c>test_evaluator</c>.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Detect.Config;
 using Detect.Data;
 using Detect.Distributed;
@@ -11,8 +10,9 @@ namespace Detect.Engine;
 /// COCO evaluation in the engine's loops (MMDetection's <c>CocoMetric</c>, what <c>type='CocoMetric'</c> builds):
 /// <see cref="CocoMetric"/>'s pycocotools numbers and MMDetection's names. Without an <c>ann_file</c> it evaluates against
 /// the annotation file and classes of the dataset it is bound to. Under a distributed launcher each rank keeps its images'
-/// box results; <see cref="Evaluate"/> collects them to rank 0 in dataset order without the sampler's padding (MMEngine's
-/// <c>collect_results</c>), so rank 0's metrics equal a single process's; the other ranks return no metrics.
+/// box (and, for "segm", mask) results; <see cref="Evaluate"/> collects them to rank 0 in dataset order without the
+/// sampler's padding (MMEngine's <c>collect_results</c>), so rank 0's metrics equal a single process's; the other ranks
+/// return no metrics.
 /// </summary>
 public sealed class CocoEvaluator : IEvaluator
 {
@@ -22,7 +22,7 @@ public sealed class CocoEvaluator : IEvaluator
     readonly IReadOnlyList<int>? proposalNums;
     readonly bool formatOnly;
     readonly string? outfilePrefix;
-    readonly List<List<CocoResult>> rankImages = [];
+    readonly List<ImageResults> rankImages = [];
     CocoMetric? bound;
 
     /// <summary>An evaluator over an existing metric.</summary>
@@ -46,9 +46,6 @@ public sealed class CocoEvaluator : IEvaluator
     /// <inheritdoc />
     public void Bind(IDetectionDataset dataset, Action<string> log)
     {
-        // Checked when the run is assembled, not at the first validation batch an epoch later.
-        if (DistributedContext.Current.WorldSize > 1 && (metric ?? bound?.Metrics ?? []).Contains("segm"))
-            throw new ConfigurationException("CocoMetric: segm evaluation under --launcher mpi is not supported yet; evaluate masks in one process.");
         if (bound is not null) return;
         string file = annFile ?? dataset.AnnFile ?? throw new ConfigurationException(
             "CocoMetric has no ann_file and the evaluated dataset is not a single COCO file: set the evaluator's AnnFile.");
@@ -60,7 +57,12 @@ public sealed class CocoEvaluator : IEvaluator
     public void Process(IReadOnlyList<DetDataSample> predictions)
     {
         if (DistributedContext.Current.WorldSize == 1) Metric.Process(predictions);
-        else rankImages.AddRange(predictions.Select(p => PredictionResults.Boxes(p, Metric.Selection.CatIds)));
+        else
+        {
+            bool masks = Metric.Metrics.Contains("segm");
+            rankImages.AddRange(predictions.Select(p => new ImageResults(PredictionResults.Boxes(p, Metric.Selection.CatIds),
+                masks ? PredictionResults.Masks(p, Metric.Selection.CatIds) : [])));
+        }
     }
 
     /// <inheritdoc />
@@ -69,11 +71,11 @@ public sealed class CocoEvaluator : IEvaluator
         var context = DistributedContext.Current;
         if (context.WorldSize > 1)
         {
-            var images = CollectResults.Gather(context, rankImages, Metric.ImageCount,
-                part => JsonSerializer.SerializeToUtf8Bytes(part), bytes => JsonSerializer.Deserialize<List<List<CocoResult>>>(bytes)!);
+            var images = CollectResults.Gather(context, rankImages, Metric.ImageCount, ImageResults.Serialize, ImageResults.Deserialize);
             rankImages.Clear();
             if (images is null) return new Dictionary<string, double>();
-            Metric.AddBoxes(images.SelectMany(i => i));
+            Metric.AddBoxes(images.SelectMany(i => i.Boxes));
+            Metric.AddMasks(images.SelectMany(i => i.Masks));
         }
         return Metric.Evaluate();
     }
