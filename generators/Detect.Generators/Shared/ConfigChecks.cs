@@ -8,6 +8,7 @@ internal static class ConfigChecks
         ValueChecks.Check(root, reporter);
         ShapeChecks.Check(root, reporter, probe);
         ClassChecks.Check(root, reporter);
+        StageChecks.Check(root, reporter);
         PipelineChecks.Check(root, reporter);
         ScheduleChecks.Check(root, reporter);
     }

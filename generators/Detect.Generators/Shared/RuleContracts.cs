@@ -33,6 +33,7 @@ internal static class RuleContracts
     public const string End = "End";
     public const string Milestones = "Milestones";
     public const string ByEpoch = "ByEpoch";
+    public const string StageLossWeights = "StageLossWeights";
 
     /// <summary>Rule name (the attribute's name without "Attribute") → the properties a component with it must have.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Reads = new Dictionary<string, string[]>
@@ -43,6 +44,7 @@ internal static class RuleContracts
         ["DenseHeadRule"] = new[] { InChannels },
         ["RoIExtractorRule"] = new[] { OutChannels, FeatmapStrides },
         ["NumClassesRule"] = new[] { NumClasses },
+        ["RoIStagesRule"] = new[] { NumStages, StageLossWeights },
         ["DatasetClassesRule"] = new[] { Classes },
         ["SchedulerWindowRule"] = new[] { Begin, End },
         ["MilestonesRule"] = new[] { Milestones, ByEpoch },
