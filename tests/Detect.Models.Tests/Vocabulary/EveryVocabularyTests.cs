@@ -21,7 +21,6 @@ public sealed class EveryVocabularyTests : IClassFixture<VocabularyScratch>
     /// </summary>
     static readonly IReadOnlyDictionary<string, string> KnownDefects = new Dictionary<string, string>
     {
-        ["SoftNmsAttribute"] = "soft_nms has a config record and no implementation: the dense test_cfg's constructor takes NmsConfig",
         ["CrossEntropyLossAttribute.Reduction=Sum"] = "a head passes avg_factor to its losses, which reduction 'sum' refuses (as MMDetection's weight_reduce_loss does)",
         ["CrossEntropyLossAttribute.Reduction=None"] = "a head's loss with reduction 'none' is per element; the head's sum with its weights does not broadcast",
         ["RandomCropAttribute.CropType=Relative"] = "relative crop types need crop_size ratios in (0, 1]; the default [512, 512] is accepted by the compiler",
