@@ -148,7 +148,7 @@ public abstract class BBoxHead : DetectModule<Tensor, (Tensor ClsScore, Tensor B
         {
             using var dim = ((long)regDim).ToScalar();
             var first = label.mul(dim).unsqueeze(1);
-            bboxPred = bboxPred.gather(1, first.add(Ranges.Arange(regDim, device: label.device).unsqueeze(0)));
+            bboxPred = bboxPred.gather(1, first.add(Ranges.Arange(regDim, device: label.device).unsqueeze(0), Scalars.One));
         }
         return BboxCoder.Decode(priors, bboxPred, meta.ImgShape);
     }

@@ -1,4 +1,5 @@
 using Detect.Models.TaskModules.Samplers;
+using Detect.Platform;
 using Detect.Structures;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -139,7 +140,7 @@ public sealed class CascadeRoIHead : RoIHead
         {
             var head = BboxHead[stage];
             (var clsScore, bboxPred) = head.call(BboxRoiExtractor.Forward(x, rois));
-            scoreSum = scoreSum is null ? clsScore : scoreSum.add(clsScore);
+            scoreSum = scoreSum is null ? clsScore : scoreSum.add(clsScore, Scalars.One);
             if (stage == NumStages - 1) break;
             // _refine_roi: each RoI regressed by its predicted class (background excluded), image by image.
             var labels = clsScore[.., ..^1].argmax(1);
