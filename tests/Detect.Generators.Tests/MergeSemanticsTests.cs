@@ -144,6 +144,25 @@ public sealed class MergeSemanticsTests
     }
 
     [Fact]
+    public void Cascade_stages_are_changed_one_by_one_through_indexed_paths()
+    {
+        var config = Config("""
+            [Experiment]
+            [CrossEntropyLoss(At = "model.roi_head.bbox_head.1.loss_cls", LossWeight = 2.0)]
+            [MaxIoUAssigner(At = "model.train_cfg.rcnn.1.assigner", PosIouThr = 0.65)]
+            public partial record Test : CascadeRcnnR50Fpn1xCoco;
+            """);
+        var model = Assert.IsType<CascadeRcnnConfig>(config.Model);
+        var heads = Assert.IsType<CascadeRoIHeadConfig>(model.RoiHead).BboxHead;
+        Assert.Equal(3, heads.Count);
+        Assert.Equal([1.0, 2.0, 1.0], heads.Select(h => Assert.IsType<CrossEntropyLossConfig>(((Shared2FcBBoxHeadConfig)h).LossCls).LossWeight));
+        Assert.False(Assert.IsType<CrossEntropyLossConfig>(((Shared2FcBBoxHeadConfig)heads[1]).LossCls).UseSigmoid);
+        var rcnn = Assert.IsType<MultiStageTrainCfgConfig>(model.TrainCfg).Rcnn;
+        Assert.Equal([0.5, 0.65, 0.7], rcnn.Select(r => ((MaxIoUAssignerConfig)r.Assigner!).PosIouThr));
+        Assert.Equal(0.6, ((MaxIoUAssignerConfig)rcnn[1].Assigner!).NegIouThr);
+    }
+
+    [Fact]
     public void A_subtype_merges_into_the_inherited_component_without_Delete()
     {
         var config = Config("[Experiment]\n[ResNeXt(Depth = 101, Groups = 32, BaseWidth = 4)]\npublic partial record Test : RetinaNetR50Fpn1xCoco;");

@@ -20,8 +20,19 @@ internal sealed class BuildConversions(Compilation compilation, string owner)
     private const string Build = "global::Detect.Config.ConfigBuild";
 
     /// <summary>True when the conversion is written at compile time (used to choose among constructors).</summary>
+    /// <remarks>
+    /// A list slot fits a collection parameter and a single slot any other, so a settings type may offer one constructor
+    /// per shape (<c>train_cfg.rcnn</c>: one setting for a one-stage RoI head, a list for a multi-stage one).
+    /// </remarks>
     public bool IsStatic(IPropertySymbol member, ITypeSymbol target) =>
-        DescriptorReader.SlotKind(member.Type) is not null || !Argument(member, target, true, null).Contains(Convert + ".To<");
+        DescriptorReader.SlotKind(member.Type) is not null
+            ? member.Type is IArrayTypeSymbol == IsCollection(target)
+            : !Argument(member, target, true, null).Contains(Convert + ".To<");
+
+    private static bool IsCollection(ITypeSymbol type) =>
+        type is IArrayTypeSymbol || type.SpecialType != SpecialType.System_String && (IsEnumerableOfT(type) || type.AllInterfaces.Any(IsEnumerableOfT));
+
+    private static bool IsEnumerableOfT(ITypeSymbol type) => type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
 
     public string Argument(IPropertySymbol member, ITypeSymbol target, bool optional, object? defaultValue)
     {

@@ -9,6 +9,7 @@ internal static class ConfigChecks
         CombinationChecks.Check(root, reporter);
         ShapeChecks.Check(root, reporter, probe);
         ClassChecks.Check(root, reporter);
+        StageChecks.Check(root, reporter);
         PipelineChecks.Check(root, reporter);
         ScheduleChecks.Check(root, reporter);
     }

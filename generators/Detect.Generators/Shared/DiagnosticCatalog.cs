@@ -83,6 +83,8 @@ internal static class DiagnosticCatalog
         "{0}.NumClasses {1} ({2}) differs from {3}.NumClasses {4} ({5})");
     public static readonly DiagnosticEntry LevelOutOfRange = new("DET207", Shapes, "Level index out of range",
         "{0}.{1} {2} ({3}) is out of range: {4}");
+    public static readonly DiagnosticEntry StageCount = new("DET208", Shapes, "Per-stage lists do not match the number of stages",
+        "'{0}' has {1} item(s) ({2}), but {3} has {4} stage(s) ({5}): give one item per stage");
 
     public static readonly DiagnosticEntry StepOutOfOrder = new("DET301", Pipelines, "Transform out of order",
         "{0} in {1} needs a {2} sample but {3} gives {4}");
@@ -124,9 +126,16 @@ internal static class DiagnosticCatalog
     {
         TypeChangedWithoutDelete, UnknownSlot, WrongKind, SetTwice, NotPartialRecord, NoSuchParameter,
         ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing,
+<<<<<<< HEAD
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange,
         StepOutOfOrder, NotPacked, MasksNotLoaded, MixingOutsideMixDataset,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow, EndlessSampler,
         OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch, ValuesConflict,
+=======
+        NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange, StageCount,
+        StepOutOfOrder, NotPacked, MasksNotLoaded,
+        NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow,
+        OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch,
+>>>>>>> issue11-roihead
     };
 }

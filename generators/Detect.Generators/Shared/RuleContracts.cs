@@ -33,6 +33,7 @@ internal static class RuleContracts
     public const string End = "End";
     public const string Milestones = "Milestones";
     public const string ByEpoch = "ByEpoch";
+<<<<<<< HEAD
     public const string CropSize = "CropSize";
     public const string CropType = "CropType";
     public const string Size = "Size";
@@ -40,6 +41,9 @@ internal static class RuleContracts
     public const string PadToSquare = "PadToSquare";
     public const string Reduction = "Reduction";
     public const string AddGtAsProposals = "AddGtAsProposals";
+=======
+    public const string StageLossWeights = "StageLossWeights";
+>>>>>>> issue11-roihead
 
     /// <summary>Rule name (the attribute's name without "Attribute") → the properties a component with it must have.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Reads = new Dictionary<string, string[]>
@@ -50,6 +54,7 @@ internal static class RuleContracts
         ["DenseHeadRule"] = new[] { InChannels },
         ["RoIExtractorRule"] = new[] { OutChannels, FeatmapStrides },
         ["NumClassesRule"] = new[] { NumClasses },
+        ["RoIStagesRule"] = new[] { NumStages, StageLossWeights },
         ["DatasetClassesRule"] = new[] { Classes },
         ["SchedulerWindowRule"] = new[] { Begin, End },
         ["MilestonesRule"] = new[] { Milestones, ByEpoch },

@@ -81,8 +81,15 @@ internal static class ShapeChecks
     private static void CheckPair(IConfigView roiHead, RuleView rule, ICheckReporter reporter)
     {
         var extractor = roiHead.Slot(rule.Arg("Extractor") as string ?? "");
-        var head = roiHead.Slot(rule.Arg("Head") as string ?? "");
-        if (extractor is null || head is null) return;
+        if (extractor is null) return;
+        // The head slot holds one head, or one per stage (a cascade's bbox_head list): each reads what the extractor pools.
+        var headKey = rule.Arg("Head") as string ?? "";
+        var heads = roiHead.Slot(headKey) is { } single ? new[] { single } : roiHead.Items(headKey);
+        foreach (var head in heads) CheckPair(extractor, head, reporter);
+    }
+
+    private static void CheckPair(IConfigView extractor, IConfigView head, ICheckReporter reporter)
+    {
         var pooled = ValueText.AsLong(extractor.Value(RuleContracts.OutChannels));
         var inChannels = ValueText.AsLong(head.Value(RuleContracts.InChannels));
         if (pooled is null || inChannels is null || pooled == inChannels) return;

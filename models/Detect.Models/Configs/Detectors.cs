@@ -56,8 +56,8 @@ public abstract class TwoStageDetectorAttribute : DetectorAttribute
     [RequiredSlot]
     public RoIHeadAttribute? RoiHead { get; }
 
-    /// <summary><c>train_cfg</c>.</summary>
-    public TwoStageTrainCfgAttribute? TrainCfg { get; }
+    /// <summary><c>train_cfg</c>: <c>rcnn</c> one setting (<see cref="TwoStageTrainCfgAttribute"/>) or one per RoI-head stage (<see cref="MultiStageTrainCfgAttribute"/>).</summary>
+    public TwoStageTrainSettingsAttribute? TrainCfg { get; }
 
     /// <summary><c>test_cfg</c>.</summary>
     public TwoStageTestCfgAttribute? TestCfg { get; }
@@ -81,3 +81,10 @@ public class FasterRcnnAttribute : TwoStageDetectorAttribute;
 /// </summary>
 [Register("MaskRCNN", Builds = typeof(MaskRCNN))]
 public sealed class MaskRcnnAttribute : FasterRcnnAttribute;
+
+/// <summary>
+/// Cascade R-CNN (<c>type='CascadeRCNN'</c>): a two-stage detector with a <see cref="CascadeRoIHeadAttribute"/> RoI head and
+/// a <see cref="MultiStageTrainCfgAttribute"/> <c>train_cfg</c>.
+/// </summary>
+[Register("CascadeRCNN", Builds = typeof(CascadeRCNN))]
+public sealed class CascadeRcnnAttribute : TwoStageDetectorAttribute;

@@ -28,6 +28,33 @@ public sealed class StandardRoIHeadAttribute : RoIHeadAttribute
 }
 
 /// <summary>
+/// The cascade RoI head (<c>type='CascadeRoIHead'</c>, box branch): <c>num_stages</c> box heads in the list slot
+/// <c>bbox_head</c> (one per stage, <c>roi_head.bbox_head.1.loss_cls</c> changes the second), one weight per stage in
+/// <c>stage_loss_weights</c>, one shared extractor; the detector's <c>train_cfg.rcnn</c> is then a list with one item per
+/// stage (<see cref="MultiStageTrainCfgAttribute"/>). The counts must agree (DET208).
+/// </summary>
+[Register("CascadeRoIHead", Builds = typeof(CascadeRoIHead))]
+[RoIPairRule(Extractor = "bbox_roi_extractor", Head = "bbox_head")]
+[RoIStagesRule(Heads = "bbox_head")]
+public sealed class CascadeRoIHeadAttribute : RoIHeadAttribute
+{
+    /// <summary><c>num_stages</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int NumStages { get; set; }
+
+    /// <summary><c>stage_loss_weights</c>, one per stage.</summary>
+    [NotEmpty, InRange(0, double.MaxValue)]
+    public double[] StageLossWeights { get; set; } = [];
+
+    /// <summary><c>bbox_roi_extractor</c>, shared by the stages.</summary>
+    [RequiredSlot]
+    public RoIExtractorAttribute? BboxRoiExtractor { get; }
+
+    /// <summary><c>bbox_head</c>, one per stage.</summary>
+    public RoIBBoxHeadAttribute[]? BboxHead { get; }
+}
+
+/// <summary>
 /// Pools RoI features from one pyramid level chosen by RoI scale (<c>type='SingleRoIExtractor'</c>):
 /// out_channels must be the neck's, featmap_strides the first levels' strides.
 /// </summary>

@@ -183,11 +183,21 @@ public class NmsAttribute : ComponentAttribute
     public bool ClassAgnostic { get; set; }
 }
 
-/// <summary>Soft-NMS (<c>nms=dict(type='soft_nms', iou_threshold=0.5, min_score=0.05)</c>).</summary>
-[Register("soft_nms")]
+/// <summary>
+/// Soft-NMS (<c>nms=dict(type='soft_nms', iou_threshold=0.5, min_score=0.05)</c>): MMCV's <c>soft_nms</c> through
+/// <c>batched_nms</c>; detections keep the lowered scores.
+/// </summary>
+[Register("soft_nms", Builds = typeof(Detect.Models.PostProcessing.SoftNmsSettings))]
 public sealed class SoftNmsAttribute : NmsAttribute
 {
-    /// <summary><c>min_score</c>.</summary>
+    /// <summary><c>sigma</c> of the gaussian method.</summary>
+    [InRange(1e-12, double.MaxValue)]
+    public double Sigma { get; set; }
+
+    /// <summary><c>min_score</c>: boxes whose lowered score falls below it are dropped.</summary>
     [InRange(0, 1)]
-    public double MinScore { get; set; } = 0.001;
+    public double MinScore { get; set; }
+
+    /// <summary><c>method</c>: naive, linear or gaussian.</summary>
+    public Detect.Models.PostProcessing.SoftNmsMethod Method { get; set; }
 }

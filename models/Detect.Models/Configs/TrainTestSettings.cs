@@ -113,18 +113,38 @@ public sealed class RcnnTestCfgAttribute : ComponentAttribute
     public double MaskThrBinary { get; set; }
 }
 
-/// <summary>A two-stage detector's <c>train_cfg</c>: rpn, rpn_proposal, rcnn.</summary>
-[Register("", Builds = typeof(TwoStageTrainConfig))]
-public sealed class TwoStageTrainCfgAttribute : ModelTrainCfgAttribute
+/// <summary>
+/// A two-stage detector's <c>train_cfg</c>: <c>rpn</c>, <c>rpn_proposal</c> and <c>rcnn</c>, which is one setting for a
+/// one-stage RoI head and a list, one item per stage, for a multi-stage one (MMDetection writes both as <c>rcnn</c>).
+/// </summary>
+[ComponentKind(DefaultSlot = "model.train_cfg")]
+public abstract class TwoStageTrainSettingsAttribute : ModelTrainCfgAttribute
 {
     /// <summary><c>rpn</c>.</summary>
     public DenseTrainCfgAttribute? Rpn { get; }
 
     /// <summary><c>rpn_proposal</c>.</summary>
     public ProposalCfgAttribute? RpnProposal { get; }
+}
 
+/// <summary>A two-stage detector's <c>train_cfg</c> with one <c>rcnn</c> setting (Faster / Mask R-CNN).</summary>
+[Register("", Builds = typeof(TwoStageTrainConfig))]
+public sealed class TwoStageTrainCfgAttribute : TwoStageTrainSettingsAttribute
+{
     /// <summary><c>rcnn</c>.</summary>
     public RcnnTrainCfgAttribute? Rcnn { get; }
+}
+
+/// <summary>
+/// A two-stage detector's <c>train_cfg</c> with one <c>rcnn</c> item per RoI-head stage (Cascade R-CNN:
+/// <c>train_cfg.rcnn.1.assigner.pos_iou_thr</c> changes the second stage's); as many items as stages (DET208).
+/// </summary>
+[Register("", Builds = typeof(TwoStageTrainConfig))]
+[PerStageRule(Key = "rcnn")]
+public sealed class MultiStageTrainCfgAttribute : TwoStageTrainSettingsAttribute
+{
+    /// <summary><c>rcnn</c>, one per stage.</summary>
+    public RcnnTrainCfgAttribute[]? Rcnn { get; }
 }
 
 /// <summary>A two-stage detector's <c>test_cfg</c>: rpn, rcnn.</summary>

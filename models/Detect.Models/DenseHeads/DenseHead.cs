@@ -166,9 +166,10 @@ public abstract class DenseHead : DetectModule<Tensor[], DenseHeadOutputs>
             (bboxes, scores, labels) = (bboxes[valid], scores[valid], labels[valid]);
         }
         if (!withNms || bboxes.shape[0] == 0) return new InstanceData(bboxes, labels, scores);
-        var keep = BatchedNms.Apply(bboxes, scores, labels, cfg.Nms);
-        if (cfg.MaxPerImg > 0 && keep.shape[0] > cfg.MaxPerImg) keep = keep[..cfg.MaxPerImg];
-        return new InstanceData(bboxes.index_select(0, keep), labels.index_select(0, keep), scores.index_select(0, keep));
+        // MMDetection takes the scores from batched_nms's dets: soft-NMS lowers them.
+        var (keep, kept) = BatchedNms.Apply(bboxes, scores, labels, cfg.Nms);
+        if (cfg.MaxPerImg > 0 && keep.shape[0] > cfg.MaxPerImg) (keep, kept) = (keep[..cfg.MaxPerImg], kept[..cfg.MaxPerImg]);
+        return new InstanceData(bboxes.index_select(0, keep), labels.index_select(0, keep), kept);
     }
 
     /// <summary>MMDetection's <c>scale_boxes(bboxes, 1 / scale_factor)</c>: boxes on the original image.</summary>

@@ -15,6 +15,6 @@ namespace Detect.Models.Detectors;
 /// <param name="trainCfg"><c>train_cfg</c>.</param>
 /// <param name="testCfg"><c>test_cfg</c>.</param>
 /// <param name="dataPreprocessor"><c>data_preprocessor</c>.</param>
-public sealed class FasterRCNN(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, RPNHead rpnHead, StandardRoIHead roiHead,
+public sealed class FasterRCNN(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead rpnHead, RoIHead roiHead,
     TwoStageTrainConfig? trainCfg = null, TwoStageTestConfig? testCfg = null, DetDataPreprocessor? dataPreprocessor = null)
     : TwoStageDetector(nameof(FasterRCNN), backbone, neck, rpnHead, roiHead, trainCfg, testCfg, dataPreprocessor);

@@ -18,7 +18,7 @@ public sealed class MaskRCNN : TwoStageDetector
     /// <param name="trainCfg"><c>train_cfg</c>.</param>
     /// <param name="testCfg"><c>test_cfg</c>.</param>
     /// <param name="dataPreprocessor"><c>data_preprocessor</c>.</param>
-    public MaskRCNN(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, RPNHead rpnHead, StandardRoIHead roiHead,
+    public MaskRCNN(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead rpnHead, RoIHead roiHead,
         TwoStageTrainConfig? trainCfg = null, TwoStageTestConfig? testCfg = null, DetDataPreprocessor? dataPreprocessor = null)
         : base(nameof(MaskRCNN), backbone, neck, rpnHead, roiHead, trainCfg, testCfg, dataPreprocessor)
     {

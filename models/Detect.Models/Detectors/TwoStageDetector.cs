@@ -22,19 +22,19 @@ public class TwoStageDetector : Detector
     /// <summary>Builds the detector; arguments are MMDetection's in camelCase.</summary>
     /// <param name="backbone"><c>backbone</c>.</param>
     /// <param name="neck"><c>neck</c>, or null.</param>
-    /// <param name="rpnHead"><c>rpn_head</c>.</param>
-    /// <param name="roiHead"><c>roi_head</c>.</param>
+    /// <param name="rpnHead"><c>rpn_head</c>: a dense head whose predictions are the proposals (<see cref="RPNHead"/>).</param>
+    /// <param name="roiHead"><c>roi_head</c>: any <see cref="RoIHeads.RoIHead"/> (one stage or several).</param>
     /// <param name="trainCfg"><c>train_cfg</c>; null keeps the heads'.</param>
     /// <param name="testCfg"><c>test_cfg</c>; null keeps the heads'.</param>
     /// <param name="dataPreprocessor"><c>data_preprocessor</c>.</param>
-    public TwoStageDetector(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, RPNHead rpnHead, StandardRoIHead roiHead,
+    public TwoStageDetector(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead rpnHead, RoIHead roiHead,
         TwoStageTrainConfig? trainCfg = null, TwoStageTestConfig? testCfg = null, DetDataPreprocessor? dataPreprocessor = null)
         : this(nameof(TwoStageDetector), backbone, neck, rpnHead, roiHead, trainCfg, testCfg, dataPreprocessor)
     {
     }
 
     /// <summary>For derived detectors: the same, under another module name.</summary>
-    protected TwoStageDetector(string name, Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, RPNHead rpnHead, StandardRoIHead roiHead,
+    protected TwoStageDetector(string name, Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead rpnHead, RoIHead roiHead,
         TwoStageTrainConfig? trainCfg, TwoStageTestConfig? testCfg, DetDataPreprocessor? dataPreprocessor)
         : base(name, backbone, neck, dataPreprocessor)
     {
@@ -43,23 +43,16 @@ public class TwoStageDetector : Detector
         register_module("rpn_head", rpnHead);
         register_module("roi_head", roiHead);
         TrainCfg = trainCfg;
-        if (trainCfg is not null)
-        {
-            rpnHead.TrainCfg = trainCfg.Rpn;
-            roiHead.TrainCfg = trainCfg.Rcnn;
-        }
-        if (testCfg is not null)
-        {
-            rpnHead.TestCfg = testCfg.Rpn;
-            roiHead.TestCfg = testCfg.Rcnn;
-        }
+        if (trainCfg is not null) rpnHead.TrainCfg = trainCfg.Rpn;
+        if (testCfg is not null) rpnHead.TestCfg = testCfg.Rpn;
+        roiHead.UseSettings(trainCfg?.Rcnn, testCfg?.Rcnn);
     }
 
     /// <summary><c>rpn_head</c>.</summary>
-    public RPNHead RpnHead { get; }
+    public DenseHead RpnHead { get; }
 
     /// <summary><c>roi_head</c>.</summary>
-    public StandardRoIHead RoiHead { get; }
+    public RoIHead RoiHead { get; }
 
     /// <summary><c>train_cfg</c> (its <c>rpn_proposal</c> makes the training proposals), or null.</summary>
     public TwoStageTrainConfig? TrainCfg { get; }

@@ -11,7 +11,7 @@ public static class MultiClassNms
 {
     /// <summary>
     /// Every (box, class) pair scoring above <paramref name="scoreThr"/>, suppressed within its class, at most
-    /// <paramref name="maxNum"/> of them (all when not positive), by decreasing score.
+    /// <paramref name="maxNum"/> of them (all when not positive), by decreasing score (after soft-NMS, its lowered scores).
     /// </summary>
     /// <param name="multiBboxes">n×4 boxes shared by all classes, or n×4K class-specific boxes.</param>
     /// <param name="multiScores">n×(K+1) scores, the background class last.</param>
@@ -44,10 +44,10 @@ public static class MultiClassNms
         scores = scores.index_select(0, inds);
         labels = labels.index_select(0, inds);
 
-        var keep = BatchedNms.Apply(bboxes, scores, labels, nms);
-        if (maxNum > 0 && keep.shape[0] > maxNum) keep = keep[..maxNum];
+        var (keep, kept) = BatchedNms.Apply(bboxes, scores, labels, nms);
+        if (maxNum > 0 && keep.shape[0] > maxNum) (keep, kept) = (keep[..maxNum], kept[..maxNum]);
         return (bboxes.index_select(0, keep).MoveToOuterDisposeScope(),
-                scores.index_select(0, keep).MoveToOuterDisposeScope(),
+                kept.MoveToOuterDisposeScope(),
                 labels.index_select(0, keep).MoveToOuterDisposeScope());
     }
 }

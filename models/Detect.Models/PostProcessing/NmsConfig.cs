@@ -2,6 +2,7 @@ namespace Detect.Models.PostProcessing;
 
 /// <summary>
 /// MMCV's <c>nms</c> config (<c>nms=dict(type='nms', iou_threshold=0.5)</c>) as <see cref="BatchedNms"/> reads it.
+/// <see cref="SoftNmsSettings"/> derives from it for <c>type='soft_nms'</c>.
 /// </summary>
 /// <remarks>
 /// <para>Below <c>splitThr</c> boxes, per-class suppression is done in one NMS call over boxes shifted apart by
@@ -13,7 +14,7 @@ namespace Detect.Models.PostProcessing;
 /// <param name="iouThreshold"><c>iou_threshold</c>: a box is suppressed by a kept box whose IoU with it is greater.</param>
 /// <param name="splitThr"><c>split_thr</c>: from this many boxes on, NMS runs class by class.</param>
 /// <param name="classAgnostic"><c>class_agnostic</c>: ignore labels and suppress across classes.</param>
-public sealed class NmsConfig(double iouThreshold = 0.5, int splitThr = 10000, bool classAgnostic = false)
+public class NmsConfig(double iouThreshold = 0.5, int splitThr = 10000, bool classAgnostic = false)
 {
     /// <summary><c>iou_threshold</c>.</summary>
     public double IouThreshold { get; } = iouThreshold is >= 0 and <= 1

@@ -134,6 +134,26 @@ public abstract class BBoxHead : DetectModule<Tensor, (Tensor ClsScore, Tensor B
     }
 
     /// <summary>
+    /// MMDetection's <c>regress_by_class</c>: decodes each RoI's deltas for its label (or the class-agnostic ones) into
+    /// a box clipped to the image; how a cascade stage refines the RoIs the next stage sees.
+    /// </summary>
+    /// <param name="priors">RoI boxes (K×4, xyxy).</param>
+    /// <param name="label">The class whose deltas apply, per RoI (K, int64).</param>
+    /// <param name="bboxPred">The head's deltas (K×4 or K×4·num_classes).</param>
+    /// <param name="meta">The image, for clipping to its <c>img_shape</c>.</param>
+    public Tensor RegressByClass(Tensor priors, Tensor label, Tensor bboxPred, ImageMeta meta)
+    {
+        int regDim = BboxCoder.EncodeSize;
+        if (!RegClassAgnostic)
+        {
+            using var dim = ((long)regDim).ToScalar();
+            var first = label.mul(dim).unsqueeze(1);
+            bboxPred = bboxPred.gather(1, first.add(Ranges.Arange(regDim, device: label.device).unsqueeze(0), Scalars.One));
+        }
+        return BboxCoder.Decode(priors, bboxPred, meta.ImgShape);
+    }
+
+    /// <summary>
     /// MMDetection's <c>_predict_by_feat_single</c>: one image's detections from its RoIs (K×5), class scores and deltas.
     /// </summary>
     public InstanceData PredictByFeatSingle(Tensor rois, Tensor clsScore, Tensor bboxPred, ImageMeta meta, RcnnTestConfig cfg, bool rescale)

@@ -17,7 +17,7 @@ namespace Detect.Models.RoIHeads;
 /// head's (<c>loss_mask</c>). Inference: the box head's detections (not rescaled yet when masks follow), then masks
 /// pasted into the original image.
 /// </remarks>
-public sealed class StandardRoIHead : DetectContainer
+public sealed class StandardRoIHead : RoIHead
 {
     /// <summary>Builds the head; arguments are MMDetection's in camelCase.</summary>
     /// <param name="bboxRoiExtractor"><c>bbox_roi_extractor</c>.</param>
@@ -50,30 +50,31 @@ public sealed class StandardRoIHead : DetectContainer
     /// <summary><c>mask_head</c>, or null.</summary>
     public FCNMaskHead? MaskHead { get; }
 
-    /// <summary>Whether there is a mask branch.</summary>
-    public bool WithMask => MaskHead is not null;
+    /// <inheritdoc/>
+    public override int NumStages => 1;
 
-    /// <summary><c>train_cfg</c>; the detector sets it when it has one.</summary>
-    public RcnnTrainConfig? TrainCfg { get; set; }
+    /// <inheritdoc/>
+    public override bool WithMask => MaskHead is not null;
 
-    /// <summary><c>test_cfg</c>; the detector sets it when it has one.</summary>
-    public RcnnTestConfig? TestCfg { get; set; }
+    /// <summary><c>train_cfg</c> (from the constructor, or the detector's <c>train_cfg.rcnn</c>).</summary>
+    public RcnnTrainConfig? TrainCfg { get; private set; }
 
-    /// <summary>MMDetection's <c>loss</c>: the second stage's losses for the proposals of every image.</summary>
-    /// <param name="x">Neck outputs.</param>
-    /// <param name="rpnResults">Proposals per image (boxes).</param>
-    /// <param name="samples">The batch's samples with ground truth, after preprocessing.</param>
-    public IReadOnlyDictionary<string, Tensor> Loss(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<DetDataSample> samples)
+    /// <summary><c>test_cfg</c> (from the constructor, or the detector's <c>test_cfg.rcnn</c>).</summary>
+    public RcnnTestConfig? TestCfg { get; private set; }
+
+    /// <inheritdoc/>
+    public override void UseSettings(IReadOnlyList<RcnnTrainConfig>? trainCfg, RcnnTestConfig? testCfg)
+    {
+        if (StageSettings(trainCfg) is { } stages) TrainCfg = stages[0];
+        if (testCfg is not null) TestCfg = testCfg;
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, Tensor> Loss(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<DetDataSample> samples)
     {
         var cfg = TrainCfg ?? throw new InvalidOperationException("StandardRoIHead has no train_cfg; give the detector one.");
-        var gts = samples.Select(s => s.GtInstances ?? throw new ArgumentException($"{s.Meta.ImgPath}: training needs ground-truth instances.")).ToList();
-        var samplingResults = new List<SamplingResult>(samples.Count);
-        for (int i = 0; i < samples.Count; i++)
-        {
-            var proposals = rpnResults[i].Bboxes;
-            using var assign = cfg.Assigner.Assign(proposals, gts[i].Bboxes, gts[i].Labels, samples[i].IgnoredInstances?.Bboxes);
-            samplingResults.Add(cfg.Sampler.Sample(assign, proposals, gts[i].Bboxes, gts[i].Labels));
-        }
+        var gts = RoISampling.GroundTruths(samples);
+        var samplingResults = RoISampling.Sample(cfg, [.. rpnResults.Select(r => r.Bboxes)], gts, samples);
 
         var rois = Rois.FromBoxes([.. samplingResults.Select(s => s.Priors)]);
         var (clsScore, bboxPred) = BboxHead.call(BboxRoiExtractor.Forward(x, rois));
@@ -88,8 +89,8 @@ public sealed class StandardRoIHead : DetectContainer
         return losses;
     }
 
-    /// <summary>MMDetection's <c>predict</c>: detections (and masks) per image from the proposals.</summary>
-    public IReadOnlyList<InstanceData> Predict(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<ImageMeta> metas, bool rescale)
+    /// <inheritdoc/>
+    public override IReadOnlyList<InstanceData> Predict(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<ImageMeta> metas, bool rescale)
     {
         var cfg = TestCfg ?? throw new InvalidOperationException("StandardRoIHead has no test_cfg; give the detector one.");
         var results = PredictBbox(x, rpnResults, metas, cfg, rescale && !WithMask);

@@ -17,9 +17,9 @@ public sealed class PostProcessingTests
         var scores = tensor(new float[] { 0.9f, 0.8f, 0.7f, 0.95f });
         var ids = tensor(new long[] { 0, 0, 1, 0 });
         long[] expected = [3, 0, 2];
-        Assert.Equal(expected, BatchedNms.Apply(boxes, scores, ids, new NmsConfig(0.5)).data<long>().ToArray());
-        Assert.Equal(expected, BatchedNms.Apply(boxes, scores, ids, new NmsConfig(0.5, splitThr: 1)).data<long>().ToArray());
-        Assert.Equal(new long[] { 3, 0 }, BatchedNms.Apply(boxes, scores, ids, new NmsConfig(0.5, classAgnostic: true)).data<long>().ToArray());
+        Assert.Equal(expected, BatchedNms.Apply(boxes, scores, ids, new NmsConfig(0.5)).Keep.data<long>().ToArray());
+        Assert.Equal(expected, BatchedNms.Apply(boxes, scores, ids, new NmsConfig(0.5, splitThr: 1)).Keep.data<long>().ToArray());
+        Assert.Equal(new long[] { 3, 0 }, BatchedNms.Apply(boxes, scores, ids, new NmsConfig(0.5, classAgnostic: true)).Keep.data<long>().ToArray());
     }
 
     [Fact]
@@ -31,8 +31,8 @@ public sealed class PostProcessingTests
         var boxes = cat([xy, xy + rand(300, 2, generator: gen) * 60 + 1], 1);
         var scores = rand(300, generator: gen);
         var ids = randint(0, 5, 300, generator: gen);
-        var trick = BatchedNms.Apply(boxes, scores, ids, new NmsConfig(0.5));
-        var byClass = BatchedNms.Apply(boxes, scores, ids, new NmsConfig(0.5, splitThr: 1));
+        var trick = BatchedNms.Apply(boxes, scores, ids, new NmsConfig(0.5)).Keep;
+        var byClass = BatchedNms.Apply(boxes, scores, ids, new NmsConfig(0.5, splitThr: 1)).Keep;
         Assert.Equal(byClass.data<long>().ToArray(), trick.data<long>().ToArray());
     }
 

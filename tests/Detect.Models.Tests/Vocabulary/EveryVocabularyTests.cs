@@ -21,7 +21,6 @@ public sealed class EveryVocabularyTests : IClassFixture<VocabularyScratch>
     /// </summary>
     static readonly IReadOnlyDictionary<string, string> KnownDefects = new Dictionary<string, string>
     {
-        ["SoftNmsAttribute"] = "soft_nms has a config record and no implementation: the dense test_cfg's constructor takes NmsConfig",
     };
 
     /// <summary>

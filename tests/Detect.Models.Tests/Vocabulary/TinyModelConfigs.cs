@@ -100,6 +100,42 @@ internal static class TinyModelConfigs
     };
 
     /// <summary>
+    /// A two-stage cascade (MMDetection's <c>CascadeRoIHead</c> with <c>num_stages=2</c>): the per-stage box heads and
+    /// <c>train_cfg.rcnn</c> settings are list slots, the second stage with its own coder (halved stds) and a stricter assigner.
+    /// </summary>
+    public static CascadeRcnnConfig CascadeRcnn => new()
+    {
+        DataPreprocessor = Preprocessor, Backbone = Backbone, Neck = Neck,
+        RpnHead = FasterRcnn.RpnHead,
+        RoiHead = new CascadeRoIHeadConfig
+        {
+            NumStages = 2,
+            StageLossWeights = [1, 0.5],
+            BboxRoiExtractor = ((StandardRoIHeadConfig)FasterRcnn.RoiHead!).BboxRoiExtractor,
+            BboxHead = [CascadeStage([0.1, 0.1, 0.2, 0.2]), CascadeStage([0.05, 0.05, 0.1, 0.1])],
+        },
+        TrainCfg = new MultiStageTrainCfgConfig
+        {
+            Rpn = ((TwoStageTrainCfgConfig)FasterRcnn.TrainCfg!).Rpn,
+            RpnProposal = ((TwoStageTrainCfgConfig)FasterRcnn.TrainCfg!).RpnProposal,
+            Rcnn = [CascadeSettings(0.5), CascadeSettings(0.6)],
+        },
+        TestCfg = FasterRcnn.TestCfg,
+    };
+
+    static Shared2FcBBoxHeadConfig CascadeStage(ValueList<double> targetStds) => new()
+    {
+        NumClasses = SmallDetectors.NumClasses, InChannels = 16, FcOutChannels = 32, RegClassAgnostic = true,
+        BboxCoder = new DeltaXywhBBoxCoderConfig { TargetMeans = [0, 0, 0, 0], TargetStds = targetStds },
+    };
+
+    static RcnnTrainCfgConfig CascadeSettings(double iou) => new()
+    {
+        Assigner = new MaxIoUAssignerConfig { PosIouThr = iou, NegIouThr = iou, MinPosIou = iou },
+        Sampler = new RandomSamplerConfig { Num = 64, PosFraction = 0.25 },
+    };
+
+    /// <summary>
     /// <paramref name="root"/> with the node at the dotted <paramref name="path"/> replaced by <paramref name="value"/>,
     /// through the records' own <c>With</c> (what <c>--cfg-options</c> uses).
     /// </summary>

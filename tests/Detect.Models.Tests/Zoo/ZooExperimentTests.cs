@@ -13,7 +13,7 @@ public sealed class ZooExperimentTests
 {
     private static readonly string[] Names =
     [
-        "FasterRcnnR50Fpn1xCoco", "FcosR50Fpn1xCoco", "MaskRcnnR50Fpn1xCoco", "RetinaNetR50Fpn1xCoco",
+        "CascadeRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCoco", "FcosR50Fpn1xCoco", "MaskRcnnR50Fpn1xCoco", "RetinaNetR50Fpn1xCoco",
         "TorchvisionFasterRcnnR50Fpn", "TorchvisionFcosR50Fpn", "TorchvisionMaskRcnnR50Fpn", "TorchvisionRetinaNetR50Fpn",
     ];
 
@@ -37,6 +37,7 @@ public sealed class ZooExperimentTests
     }
 
     [Theory]
+    [InlineData("CascadeRcnnR50Fpn1xCoco", typeof(CascadeRCNN))]
     [InlineData("FasterRcnnR50Fpn1xCoco", typeof(FasterRCNN))]
     [InlineData("FcosR50Fpn1xCoco", typeof(FCOS))]
     [InlineData("MaskRcnnR50Fpn1xCoco", typeof(MaskRCNN))]
@@ -96,6 +97,25 @@ public sealed class ZooExperimentTests
     }
 
     [Fact]
+    public void Cascade_RCNN_has_one_box_head_and_one_rcnn_setting_per_stage_printed_by_index()
+    {
+        var cfg = new CascadeRcnnR50Fpn1xCoco().Cfg;
+        Assert.Equal(3, cfg.Model.RoiHead.NumStages);
+        Assert.Equal([1, 0.5, 0.25], cfg.Model.RoiHead.StageLossWeights);
+        var config = new CascadeRcnnR50Fpn1xCoco().Config;
+        var model = Assert.IsType<CascadeRcnnConfig>(config.Model);
+        var roi = Assert.IsType<CascadeRoIHeadConfig>(model.RoiHead);
+        Assert.Equal([0.1, 0.05, 0.033], roi.BboxHead.Select(h => ((DeltaXywhBBoxCoderConfig)((Shared2FcBBoxHeadConfig)h).BboxCoder!).TargetStds[0]));
+        var train = Assert.IsType<MultiStageTrainCfgConfig>(model.TrainCfg);
+        Assert.Equal([0.5, 0.6, 0.7], train.Rcnn.Select(r => ((MaxIoUAssignerConfig)r.Assigner!).PosIouThr));
+
+        var keys = ConfigPrinter.PrintKeys(config);
+        Assert.Contains("model.roi_head.bbox_head.1.bbox_coder.target_stds = [0.05, 0.05, 0.1, 0.1]", keys);
+        Assert.Contains("model.train_cfg.rcnn.2.assigner.pos_iou_thr = 0.7", keys);
+        Assert.Equal(config, ConfigJson.Deserialize(ConfigJson.Serialize(config)));
+    }
+
+    [Fact]
     public void Torchvision_RetinaNet_uses_torchvision_anchor_sizes()
     {
         var model = new TorchvisionRetinaNetR50Fpn().Cfg.Model;
@@ -116,5 +136,17 @@ public sealed class ZooExperimentTests
             "do not match ResNet-18 outputs [64, 128, 256, 512] (set by --cfg-options)", error.Message);
         var fixedUp = experiment.WithOptions(["model.backbone.depth=18", "model.neck.in_channels=[64,128,256,512]"]);
         Assert.Equal([64, 128, 256, 512], ((RetinaNetR50Fpn1xCoco)fixedUp).Cfg.Model.Neck.InChannels);
+    }
+
+    [Fact]
+    public void Indexed_cfg_options_change_one_stage_and_the_stage_count_is_checked()
+    {
+        var experiment = new CascadeRcnnR50Fpn1xCoco();
+        var changed = (CascadeRcnnR50Fpn1xCoco)experiment.WithOptions(["model.train_cfg.rcnn.1.assigner.pos_iou_thr=0.65", "model.roi_head.bbox_head.2.num_classes=80"]);
+        Assert.Equal([0.5, 0.65, 0.7], ((MultiStageTrainCfgConfig)((CascadeRcnnConfig)changed.Config.Model!).TrainCfg!).Rcnn.Select(r => ((MaxIoUAssignerConfig)r.Assigner!).PosIouThr));
+        var error = Assert.Throws<ConfigurationException>(() => experiment.WithOptions(["model.roi_head.num_stages=2"]));
+        Assert.Contains("DET208: 'model.roi_head.bbox_head' has 3 item(s)", error.Message);
+        Assert.Contains("DET208: 'model.train_cfg.rcnn' has 3 item(s)", error.Message);
+        Assert.Contains("DET208: 'model.roi_head.stage_loss_weights' has 3 item(s)", error.Message);
     }
 }

@@ -24,6 +24,7 @@ namespace Detect.Models.Zoo;
 [DeltaXywhBBoxCoder(At = "model.roi_head.bbox_head.bbox_coder", TargetMeans = [0.0, 0.0, 0.0, 0.0], TargetStds = [0.1, 0.1, 0.2, 0.2])]
 [CrossEntropyLoss(At = "model.roi_head.bbox_head.loss_cls", UseSigmoid = false, LossWeight = 1.0)]
 [L1Loss(At = "model.roi_head.bbox_head.loss_bbox", LossWeight = 1.0)]
+[TwoStageTrainCfg]
 [MaxIoUAssigner(At = "model.train_cfg.rpn.assigner", PosIouThr = 0.7, NegIouThr = 0.3, MinPosIou = 0.3, MatchLowQuality = true, IgnoreIofThr = -1)]
 [RandomSampler(At = "model.train_cfg.rpn.sampler", Num = 256, PosFraction = 0.5, NegPosUb = -1, AddGtAsProposals = false)]
 [DenseTrainCfg(At = "model.train_cfg.rpn", AllowedBorder = -1, PosWeight = -1, Debug = false)]

@@ -70,6 +70,26 @@ public sealed class RoIPairRuleAttribute : Attribute
     public string Head { get; set; } = "bbox_head";
 }
 
+/// <summary>
+/// On a multi-stage RoI head (Cascade R-CNN): <c>num_stages</c>, the length of <c>stage_loss_weights</c> and the number of
+/// heads in the list slot <see cref="Heads"/> must agree (DET208); the detector's per-stage settings follow the same count
+/// (<see cref="PerStageRuleAttribute"/>). A RoI head without this rule has one stage.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class RoIStagesRuleAttribute : Attribute
+{
+    /// <summary>Key of the list slot with one head per stage, e.g. <c>bbox_head</c>.</summary>
+    public string Heads { get; set; } = "bbox_head";
+}
+
+/// <summary>On settings (<c>train_cfg</c>): the list slot <see cref="Key"/> has one item per stage of the RoI head (DET208).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class PerStageRuleAttribute : Attribute
+{
+    /// <summary>Key of the per-stage list slot, e.g. <c>rcnn</c>.</summary>
+    public string Key { get; set; } = "rcnn";
+}
+
 /// <summary>The component predicts num_classes classes: it must match the dataset's class count and the other heads (DET205, DET206).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
 public sealed class NumClassesRuleAttribute : Attribute;

@@ -95,8 +95,22 @@ public static class ConfigJson
         if (!declared.IsAbstract)
             return records.FirstOrDefault(r => r.Type == declared)?.Create()
                 ?? throw new ConfigurationException($"config JSON: {declared.Name} (at '{path}') is not in a loaded registry.");
-        var name = obj["type"]?.GetValue<string>() ?? throw new ConfigurationException($"config JSON: '{path}' has no type.");
+        var name = obj["type"]?.GetValue<string>();
+        if (name is null) return Untyped(obj, declared, path, records);
         return records.FirstOrDefault(r => declared.IsAssignableFrom(r.Type) && r.TypeName == name)?.Create()
             ?? throw new ConfigurationException($"config JSON: no loaded {declared.Name} has type '{name}' (at '{path}').");
+    }
+
+    /// <summary>
+    /// A node without <c>type</c> in an abstract slot (MMDetection's settings dicts, e.g. a two-stage <c>train_cfg</c>, whose
+    /// <c>rcnn</c> is one dict or a list per stage): the one untyped record of the slot whose keys, single or list, fit the node.
+    /// </summary>
+    private static ComponentConfig Untyped(JsonObject obj, Type declared, string path, IReadOnlyList<ConfigRecordEntry> records)
+    {
+        var fitting = records.Where(r => declared.IsAssignableFrom(r.Type) && r.TypeName.Length == 0).Select(r => r.Create())
+            .Where(c => obj.All(p => c.Fields.FirstOrDefault(f => f.Key == p.Key) is { } f && (p.Value is JsonArray) == f.IsList || p.Value is null))
+            .ToList();
+        return fitting.Count == 1 ? fitting[0]
+            : throw new ConfigurationException($"config JSON: '{path}' has no type" + (fitting.Count > 1 ? $", and {fitting.Count} untyped {declared.Name} records fit its keys." : "."));
     }
 }

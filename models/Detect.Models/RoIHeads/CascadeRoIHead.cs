@@ -1,0 +1,160 @@
+using Detect.Models.TaskModules.Samplers;
+using Detect.Platform;
+using Detect.Structures;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Detect.Models.RoIHeads;
+
+/// <summary>
+/// MMDetection 3.x's <c>CascadeRoIHead</c> (Cascade R-CNN), box branch: <c>num_stages</c> box heads, each trained on the
+/// boxes the previous stage refined, with its own assigner and sampler (<c>train_cfg.rcnn[i]</c>, rising IoU
+/// thresholds) and loss weight (<c>stage_loss_weights[i]</c>).
+/// </summary>
+/// <remarks>
+/// Training, per stage <c>i</c>: assign and sample the current boxes, run <c>bbox_head[i]</c>, report its losses as
+/// <c>s{i}.loss_cls</c>, <c>s{i}.acc</c>, <c>s{i}.loss_bbox</c> (losses times the stage's weight, accuracy as it is),
+/// then, without gradients, <c>refine_bboxes</c>: each sampled RoI regressed by its target class (the predicted class
+/// for negatives), sampled ground truths dropped. Inference: every stage refines the RoIs by its predicted class; the
+/// class scores of all stages are averaged and the last head's <c>predict_by_feat</c> decodes its deltas on the RoIs it
+/// saw. One RoI extractor serves every stage (MMDetection's single <c>bbox_roi_extractor</c> dict); no mask branch yet.
+/// </remarks>
+public sealed class CascadeRoIHead : RoIHead
+{
+    /// <summary>Builds the head; arguments are MMDetection's in camelCase.</summary>
+    /// <param name="numStages"><c>num_stages</c>.</param>
+    /// <param name="stageLossWeights"><c>stage_loss_weights</c>, one per stage.</param>
+    /// <param name="bboxRoiExtractor"><c>bbox_roi_extractor</c>, shared by the stages.</param>
+    /// <param name="bboxHead"><c>bbox_head</c>, one per stage.</param>
+    /// <param name="trainCfg"><c>train_cfg</c> (the detector's <c>train_cfg.rcnn</c>), one per stage.</param>
+    /// <param name="testCfg"><c>test_cfg</c> (the detector's <c>test_cfg.rcnn</c>).</param>
+    public CascadeRoIHead(int numStages, IReadOnlyList<double> stageLossWeights, SingleRoIExtractor bboxRoiExtractor, IReadOnlyList<BBoxHead> bboxHead,
+        IReadOnlyList<RcnnTrainConfig>? trainCfg = null, RcnnTestConfig? testCfg = null)
+        : base(nameof(CascadeRoIHead))
+    {
+        if (numStages < 1) throw new ArgumentOutOfRangeException(nameof(numStages), numStages, "num_stages must be at least 1.");
+        if (stageLossWeights.Count != numStages)
+            throw new ArgumentException($"stage_loss_weights has {stageLossWeights.Count} item(s) for {numStages} stage(s).", nameof(stageLossWeights));
+        if (bboxHead.Count != numStages) throw new ArgumentException($"bbox_head has {bboxHead.Count} item(s) for {numStages} stage(s).", nameof(bboxHead));
+        NumStages = numStages;
+        StageLossWeights = [.. stageLossWeights];
+        BboxRoiExtractor = bboxRoiExtractor;
+        BboxHead = [.. bboxHead];
+        Add("bbox_head", nn.ModuleList<BBoxHead>([.. bboxHead]));
+        TrainCfg = StageSettings(trainCfg);
+        TestCfg = testCfg;
+    }
+
+    /// <inheritdoc/>
+    public override int NumStages { get; }
+
+    /// <inheritdoc/>
+    public override bool WithMask => false;
+
+    /// <summary><c>stage_loss_weights</c>.</summary>
+    public IReadOnlyList<double> StageLossWeights { get; }
+
+    /// <summary><c>bbox_roi_extractor</c>.</summary>
+    public SingleRoIExtractor BboxRoiExtractor { get; }
+
+    /// <summary><c>bbox_head</c>, one per stage.</summary>
+    public IReadOnlyList<BBoxHead> BboxHead { get; }
+
+    /// <summary><c>train_cfg</c>, one per stage (from the constructor, or the detector's <c>train_cfg.rcnn</c>).</summary>
+    public IReadOnlyList<RcnnTrainConfig>? TrainCfg { get; private set; }
+
+    /// <summary><c>test_cfg</c> (from the constructor, or the detector's <c>test_cfg.rcnn</c>).</summary>
+    public RcnnTestConfig? TestCfg { get; private set; }
+
+    /// <inheritdoc/>
+    public override void UseSettings(IReadOnlyList<RcnnTrainConfig>? trainCfg, RcnnTestConfig? testCfg)
+    {
+        TrainCfg = StageSettings(trainCfg) ?? TrainCfg;
+        TestCfg = testCfg ?? TestCfg;
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, Tensor> Loss(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<DetDataSample> samples)
+    {
+        var cfgs = TrainCfg ?? throw new InvalidOperationException("CascadeRoIHead has no train_cfg; give the detector one.");
+        var gts = RoISampling.GroundTruths(samples);
+        IReadOnlyList<Tensor> boxes = [.. rpnResults.Select(r => r.Bboxes)];
+        var losses = new Dictionary<string, Tensor>();
+        for (int stage = 0; stage < NumStages; stage++)
+        {
+            var head = BboxHead[stage];
+            var samplingResults = RoISampling.Sample(cfgs[stage], boxes, gts, samples);
+            var rois = Rois.FromBoxes([.. samplingResults.Select(s => s.Priors)]);
+            var (clsScore, bboxPred) = head.call(BboxRoiExtractor.Forward(x, rois));
+            using var weight = StageLossWeights[stage].ToScalar();
+            foreach (var (name, value) in head.Loss(clsScore, bboxPred, rois, samplingResults, cfgs[stage]))
+                losses[$"s{stage}.{name}"] = name.Contains("loss", StringComparison.Ordinal) ? value.mul(weight) : value;
+            if (stage < NumStages - 1)
+            {
+                if (clsScore.numel() == 0) { foreach (var s in samplingResults) s.Dispose(); break; }
+                using var noGrad = no_grad();
+                boxes = RefineBboxes(head, samplingResults, cfgs[stage], rois, clsScore, bboxPred, [.. samples.Select(s => s.Meta)]);
+            }
+            foreach (var s in samplingResults) s.Dispose();
+        }
+        return losses;
+    }
+
+    /// <summary>
+    /// MMDetection's <c>BBoxHead.refine_bboxes</c>: the sampled RoIs regressed by their target class (the predicted class
+    /// for background), per image, without the ground truths the sampler added.
+    /// </summary>
+    static IReadOnlyList<Tensor> RefineBboxes(BBoxHead head, IReadOnlyList<SamplingResult> samplingResults, RcnnTrainConfig cfg, Tensor rois, Tensor clsScore,
+        Tensor bboxPred, IReadOnlyList<ImageMeta> metas)
+    {
+        var labels = head.GetTargets(samplingResults, cfg).Labels;
+        using var background = ((long)head.NumClasses).ToScalar();
+        labels = where(labels.eq(background), clsScore[.., ..^1].argmax(1), labels);
+        long[] counts = [.. samplingResults.Select(s => s.PosPriors.shape[0] + s.NegPriors.shape[0])];
+        var roiSplits = rois.split(counts);
+        var labelSplits = labels.split(counts);
+        var predSplits = bboxPred.split(counts);
+        var refined = new Tensor[metas.Count];
+        for (int i = 0; i < metas.Count; i++)
+        {
+            var bboxes = head.RegressByClass(roiSplits[i][.., 1..], labelSplits[i], predSplits[i], metas[i]);
+            // Positives come first; drop those that are ground truths the sampler added.
+            var keep = ones(counts[i], dtype: ScalarType.Bool, device: rois.device);
+            var posIsGt = samplingResults[i].PosIsGt;
+            if (posIsGt.numel() > 0) keep[..(int)posIsGt.shape[0]] = posIsGt.to(ScalarType.Bool).logical_not();
+            refined[i] = bboxes[keep];
+        }
+        return refined;
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<InstanceData> Predict(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<ImageMeta> metas, bool rescale)
+    {
+        var cfg = TestCfg ?? throw new InvalidOperationException("CascadeRoIHead has no test_cfg; give the detector one.");
+        var rois = Rois.FromBoxes([.. rpnResults.Select(r => r.Bboxes)]);
+        if (rois.shape[0] == 0) return [.. metas.Select(_ => InstanceData.Empty(rois.device, withScores: true))];
+        long[] counts = [.. rpnResults.Select(r => (long)r.Count)];
+        var scoreSum = default(Tensor);
+        var bboxPred = default(Tensor);
+        for (int stage = 0; stage < NumStages; stage++)
+        {
+            var head = BboxHead[stage];
+            (var clsScore, bboxPred) = head.call(BboxRoiExtractor.Forward(x, rois));
+            scoreSum = scoreSum is null ? clsScore : scoreSum.add(clsScore, Scalars.One);
+            if (stage == NumStages - 1) break;
+            // _refine_roi: each RoI regressed by its predicted class (background excluded), image by image.
+            var labels = clsScore[.., ..^1].argmax(1);
+            var roiSplits = rois.split(counts);
+            var labelSplits = labels.split(counts);
+            var predSplits = bboxPred.split(counts);
+            rois = cat([.. metas.Select((meta, i) =>
+                cat([roiSplits[i][.., ..1], head.RegressByClass(roiSplits[i][.., 1..], labelSplits[i], predSplits[i], meta)], 1))]);
+        }
+        using var stages = ((double)NumStages).ToScalar();
+        var clsSplits = scoreSum!.div(stages).split(counts);
+        var finalRois = rois.split(counts);
+        var bboxSplits = bboxPred!.split(counts);
+        var last = BboxHead[^1];
+        return [.. metas.Select((meta, i) => last.PredictByFeatSingle(finalRois[i], clsSplits[i], bboxSplits[i], meta, cfg, rescale))];
+    }
+}

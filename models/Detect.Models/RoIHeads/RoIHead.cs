@@ -1,0 +1,48 @@
+using Detect.Models.Layers;
+using Detect.Structures;
+using static TorchSharp.torch;
+
+namespace Detect.Models.RoIHeads;
+
+/// <summary>
+/// MMDetection's <c>BaseRoIHead</c>: the second stage of a two-stage detector, which turns the RPN's proposals into
+/// detections. <see cref="Detectors.TwoStageDetector"/> takes any RoI head through this contract: the one-stage
+/// <see cref="StandardRoIHead"/> (Faster / Mask R-CNN) and multi-stage heads such as <see cref="CascadeRoIHead"/>.
+/// </summary>
+/// <remarks>
+/// The detector's <c>train_cfg.rcnn</c> / <c>test_cfg.rcnn</c> reach the head through <see cref="UseSettings"/> when the
+/// detector is built (MMDetection updates the head's config with them before building it; here the head is built from its
+/// own config record first). <c>train_cfg.rcnn</c> is a list with one item per stage.
+/// </remarks>
+public abstract class RoIHead(string name) : DetectContainer(name)
+{
+    /// <summary>Number of refinement stages (1 for <see cref="StandardRoIHead"/>); <c>train_cfg.rcnn</c> has one item per stage.</summary>
+    public abstract int NumStages { get; }
+
+    /// <summary>Whether there is a mask branch.</summary>
+    public abstract bool WithMask { get; }
+
+    /// <summary>MMDetection's <c>loss</c>: the head's losses for the proposals of every image.</summary>
+    /// <param name="x">Neck outputs.</param>
+    /// <param name="rpnResults">Proposals per image (boxes).</param>
+    /// <param name="samples">The batch's samples with ground truth, after preprocessing.</param>
+    public abstract IReadOnlyDictionary<string, Tensor> Loss(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<DetDataSample> samples);
+
+    /// <summary>MMDetection's <c>predict</c>: detections (and masks) per image from the proposals.</summary>
+    /// <param name="x">Neck outputs.</param>
+    /// <param name="rpnResults">Proposals per image (boxes).</param>
+    /// <param name="metas">The images' metainfo.</param>
+    /// <param name="rescale">Whether detections go back to the original image's scale.</param>
+    public abstract IReadOnlyList<InstanceData> Predict(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<ImageMeta> metas, bool rescale);
+
+    /// <summary>
+    /// Takes the detector's <c>train_cfg.rcnn</c> (one item per stage) and <c>test_cfg.rcnn</c>; a null keeps the head's own.
+    /// </summary>
+    /// <exception cref="ArgumentException">The number of train settings is not <see cref="NumStages"/>.</exception>
+    public abstract void UseSettings(IReadOnlyList<RcnnTrainConfig>? trainCfg, RcnnTestConfig? testCfg);
+
+    /// <summary>Checks that per-stage settings have one item per stage (a config the compiler checked always does).</summary>
+    protected IReadOnlyList<RcnnTrainConfig>? StageSettings(IReadOnlyList<RcnnTrainConfig>? trainCfg) =>
+        trainCfg is null || trainCfg.Count == NumStages ? trainCfg
+            : throw new ArgumentException($"{GetName()} has {NumStages} stage(s) but train_cfg.rcnn has {trainCfg.Count} item(s).", nameof(trainCfg));
+}
