@@ -71,11 +71,14 @@ public sealed class PredictionEndpoint(string modelName, BatchQueue queue, Serve
 
     string TooLarge() => $"The request body is larger than this server's limit of {options.MaxRequestBodySize} bytes (--max-body-mb).";
 
+    // Quotes and '×' as they are: the body goes to a client as application/json, never into HTML.
+    static readonly JsonSerializerOptions ErrorJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     static async Task WriteErrorAsync(HttpContext context, int status, string message)
     {
         if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested) return;
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = message }));
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = message }, ErrorJson));
     }
 }

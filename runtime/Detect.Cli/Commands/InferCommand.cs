@@ -74,7 +74,7 @@ public static class InferCommand
     /// The inferencer of <paramref name="name"/>: a torchvision model of <see cref="ModelConfigs"/> (torchvision's own
     /// settings, until the zoo records reproduce them), else the experiment found in the zoo and the given assemblies.
     /// </summary>
-    static DetInferencer Build(string name, string[] assemblyPaths, string[] cfgOptions, string? weights, string device)
+    internal static DetInferencer Build(string name, string[] assemblyPaths, string[] cfgOptions, string? weights, string device)
     {
         TorchRuntime.EnsureInitialized(TorchUse.Inference);
         if (ModelConfigs.TryResolve(name) is { } entry)
