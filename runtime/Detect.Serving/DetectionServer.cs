@@ -41,9 +41,6 @@ public sealed class DetectionServer : IAsyncDisposable
     /// <summary>The model name in the URL: <c>POST /predictions/{ModelName}</c>.</summary>
     public required string ModelName { get; init; }
 
-    /// <summary>Stopped when a shutdown begins (Ctrl+C, SIGTERM, <see cref="StopAsync"/>).</summary>
-    public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
-
     /// <summary>
     /// Starts serving <paramref name="backend"/> (which the server then owns) as <paramref name="modelName"/>.
     /// <paramref name="logging"/> adds log providers (none by default: the server logs nothing but what they show).

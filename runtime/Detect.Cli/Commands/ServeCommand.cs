@@ -18,10 +18,7 @@ public static class ServeCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var config = new Option<string>("--config") { Description = "Experiment name (zoo, or one from --assembly); it is also the model's name in the URL, /predictions/NAME.", Required = true };
-        var assemblies = new Option<string[]>("--assembly") { Description = "A built assembly with your own experiments (repeatable); the zoo is always searched." };
-        var cfgOptions = new Option<string[]>("--cfg-options") { Description = "Override config keys, e.g. model.test_cfg.score_thr=0.3.", AllowMultipleArgumentsPerToken = true };
-        var weights = new Option<string?>("--weights") { Description = "Checkpoint (.pth or .safetensors); without it the model keeps its random initialization (a warning says so)." };
+        var model = new InferenceModelOptions("Experiment name (zoo, or one from --assembly); it is also the model's name in the URL, /predictions/NAME.");
         var backend = new Option<string>("--backend") { Description = "What runs the model: torch (TorchSharp). onnxruntime comes with `detect export`.", DefaultValueFactory = _ => "torch" };
         var host = new Option<string>("--host") { Description = "Address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface), or localhost.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port.", DefaultValueFactory = _ => 8080 };
@@ -30,9 +27,9 @@ public static class ServeCommand
         var queueSize = new Option<int>("--queue-size") { Description = "Requests that may wait for the model; beyond it a request is answered 503 at once.", DefaultValueFactory = _ => 64 };
         var maxBodyMb = new Option<int>("--max-body-mb") { Description = "The largest request body in MB (413 beyond).", DefaultValueFactory = _ => 20 };
         var maxPixels = new Option<long>("--max-image-pixels") { Description = "The most pixels an image may declare in its header (400 beyond; checked before decoding).", DefaultValueFactory = _ => new ServerOptions().MaxImagePixels };
-        var device = CommonOptions.Device();
         var command = new Command("serve", "Serve an experiment's model over HTTP: POST an image, get its predictions as JSON.")
-            { config, assemblies, cfgOptions, weights, backend, host, port, maxBatchSize, maxBatchDelay, queueSize, maxBodyMb, maxPixels, device };
+            { backend, host, port, maxBatchSize, maxBatchDelay, queueSize, maxBodyMb, maxPixels };
+        foreach (var option in model.All) command.Options.Add(option);
         command.SetAction(parse => FailureReport.Run("detect serve", () =>
         {
             var options = new ServerOptions
@@ -53,15 +50,14 @@ public static class ServeCommand
             {
                 throw new ConfigurationException(e.Message, e);
             }
-            string name = parse.GetValue(config)!;
-            var model = parse.GetValue(backend) switch
+            string name = parse.GetValue(model.Config)!;
+            var served = parse.GetValue(backend) switch
             {
-                "torch" => new InferencerBackend(InferCommand.Build(name, parse.GetValue(assemblies) ?? [], parse.GetValue(cfgOptions) ?? [],
-                    parse.GetValue(weights), parse.GetValue(device)!)),
+                "torch" => new InferencerBackend(model.Build(parse)),
                 "onnxruntime" => throw new ConfigurationException("--backend onnxruntime is not available yet: it arrives with `detect export` (ONNX); use --backend torch."),
                 var other => throw new ConfigurationException($"--backend must be torch (or, with `detect export`, onnxruntime), got '{other}'."),
             };
-            return Serve(name, model, options).GetAwaiter().GetResult();
+            return Serve(name, served, options).GetAwaiter().GetResult();
         }));
         return command;
     }
