@@ -7,11 +7,11 @@ namespace Detect.Benchmarks.Serving;
 /// <summary>What one round of <c>serve-load</c> measured: answers, errors, latencies (sorted) and time.</summary>
 public sealed record LoadResult(int Requests, IReadOnlyList<string> Errors, double[] SortedLatenciesMs, double Seconds)
 {
-    /// <summary>The latency below which <paramref name="fraction"/> of the requests were answered (nearest rank).</summary>
     /// <summary>This round and <paramref name="next"/> as one.</summary>
     public LoadResult Then(LoadResult next) =>
         new(Requests + next.Requests, [.. Errors, .. next.Errors], [.. SortedLatenciesMs.Concat(next.SortedLatenciesMs).Order()], Seconds + next.Seconds);
 
+    /// <summary>The latency below which <paramref name="fraction"/> of the requests were answered (nearest rank).</summary>
     public double Percentile(double fraction) =>
         SortedLatenciesMs.Length == 0 ? double.NaN : SortedLatenciesMs[Math.Clamp((int)Math.Ceiling(fraction * SortedLatenciesMs.Length) - 1, 0, SortedLatenciesMs.Length - 1)];
 }
