@@ -36,12 +36,14 @@ public sealed class PredictionEndpoint(string modelName, BatchQueue queue, Serve
         {
             status = e.StatusCode;
             if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";
+            if (status == StatusCodes.Status413PayloadTooLarge) CloseAfterResponse(context);
             await WriteErrorAsync(context, status, e.Message);
         }
         catch (BadHttpRequestException e)
         {
             // Kestrel's own refusals while reading the body: 413 past MaxRequestBodySize (a chunked body), 400 for a malformed one.
             status = e.StatusCode;
+            CloseAfterResponse(context);
             await WriteErrorAsync(context, status, status == StatusCodes.Status413PayloadTooLarge ? TooLarge() : $"The request body could not be read: {e.Message}");
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -67,6 +69,15 @@ public sealed class PredictionEndpoint(string modelName, BatchQueue queue, Serve
         using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 64 * 1024);
         await request.Body.CopyToAsync(buffer, aborted);
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The rest of an unread body cannot be drained within the limit, so Kestrel drops the connection after the answer; saying
+    /// so (<c>Connection: close</c>) keeps a client from sending its next request down a connection that is closing.
+    /// </summary>
+    static void CloseAfterResponse(HttpContext context)
+    {
+        if (!context.Response.HasStarted) context.Response.Headers.Connection = "close";
     }
 
     string TooLarge() => $"The request body is larger than this server's limit of {options.MaxRequestBodySize} bytes (--max-body-mb).";

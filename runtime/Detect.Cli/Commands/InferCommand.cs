@@ -35,9 +35,8 @@ public static class InferCommand
         var noSavePred = new Option<bool>("--no-save-pred") { Description = "Do not write preds/NAME.json." };
         var printResult = new Option<bool>("--print-result") { Description = "Print each image's predictions as JSON." };
         var inputs = new Argument<string[]>("INPUT") { Description = "Image files, folders of images or globs (data/val/*.jpg).", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("infer", "Detect objects in images with an experiment's model and weights.")
-            { batchSize, scoreThr, tta, slice, overlap, mergeIouThr, outDir, noSaveVis, noSavePred, printResult, inputs };
-        foreach (var option in model.All) command.Options.Add(option);
+        var command = new Command("infer", "Detect objects in images with an experiment's model and weights.") { inputs };
+        foreach (var option in model.All.Concat([batchSize, scoreThr, tta, slice, overlap, mergeIouThr, outDir, noSaveVis, noSavePred, printResult])) command.Options.Add(option);
         command.SetAction(parse => FailureReport.Run("detect infer", () =>
         {
             var options = new InferencerCallOptions

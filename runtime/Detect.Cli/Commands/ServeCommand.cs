@@ -27,9 +27,8 @@ public static class ServeCommand
         var queueSize = new Option<int>("--queue-size") { Description = "Requests that may wait for the model; beyond it a request is answered 503 at once.", DefaultValueFactory = _ => 64 };
         var maxBodyMb = new Option<int>("--max-body-mb") { Description = "The largest request body in MB (413 beyond).", DefaultValueFactory = _ => 20 };
         var maxPixels = new Option<long>("--max-image-pixels") { Description = "The most pixels an image may declare in its header (400 beyond; checked before decoding).", DefaultValueFactory = _ => new ServerOptions().MaxImagePixels };
-        var command = new Command("serve", "Serve an experiment's model over HTTP: POST an image, get its predictions as JSON.")
-            { backend, host, port, maxBatchSize, maxBatchDelay, queueSize, maxBodyMb, maxPixels };
-        foreach (var option in model.All) command.Options.Add(option);
+        var command = new Command("serve", "Serve an experiment's model over HTTP: POST an image, get its predictions as JSON.");
+        foreach (var option in model.All.Concat([backend, host, port, maxBatchSize, maxBatchDelay, queueSize, maxBodyMb, maxPixels])) command.Options.Add(option);
         command.SetAction(parse => FailureReport.Run("detect serve", () =>
         {
             var options = new ServerOptions
