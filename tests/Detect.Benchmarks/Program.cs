@@ -15,6 +15,8 @@ if (args is ["pipeline-throughput", ..]) { Detect.Benchmarks.Pipeline.PipelineTh
 if (args is ["train-memory", ..]) { Detect.Benchmarks.Engine.TrainMemoryRunner.Run(args); return; }
 // `-- train-step`: Faster R-CNN R50-FPN training steps beside reference/fasterrcnn_train_torchvision.py (see Models/).
 if (args is ["train-step", ..]) { Detect.Benchmarks.Models.FasterRcnnTrainStepRunner.Run(args); return; }
+// `-- serve-load`: detect serve's server under 8 concurrent clients, batching on and off, and malformed bodies (see Serving/).
+if (args is ["serve-load", ..]) { await Detect.Benchmarks.Serving.ServeLoadRunner.RunAsync(args); return; }
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);

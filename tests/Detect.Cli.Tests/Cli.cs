@@ -24,7 +24,7 @@ internal static class Cli
                 EnvCommand.Create(), ConvertCommand.Create(), EvalCommand.Create(), TestCommand.Create(), ConvertDatasetCommand.Create(), InferCommand.Create(),
                 AnalyzeLogsCommand.Create(), AnalyzeResultsCommand.Create(), ConfusionMatrixCommand.Create(), CocoErrorAnalysisCommand.Create(),
                 BrowseDatasetCommand.Create(), FuseResultsCommand.Create(), PublishModelCommand.Create(),
-                GetFlopsCommand.Create(), BenchmarkCommand.Create(), OptimizeAnchorsCommand.Create(), TestRobustnessCommand.Create(),
+                GetFlopsCommand.Create(), BenchmarkCommand.Create(), OptimizeAnchorsCommand.Create(), TestRobustnessCommand.Create(), ServeCommand.Create(),
             };
             var (stdout, stderr) = (new StringWriter(), new StringWriter());
             var (savedOut, savedErr) = (Console.Out, Console.Error);

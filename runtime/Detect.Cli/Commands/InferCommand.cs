@@ -2,7 +2,6 @@ using System.CommandLine;
 using Detect.Config;
 using Detect.Inference;
 using Detect.Platform;
-using TorchSharp;
 
 namespace Detect.Cli.Commands;
 
@@ -20,17 +19,13 @@ public static class InferCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var config = new Option<string>("--config") { Description = "Experiment name (zoo, or one from --assembly), e.g. RetinaNetR50Fpn1xCoco or ShapesFcos.", Required = true };
-        var assemblies = new Option<string[]>("--assembly") { Description = "A built assembly with your own experiments (repeatable); the zoo is always searched." };
-        var cfgOptions = new Option<string[]>("--cfg-options") { Description = "Override config keys, e.g. test_dataloader.dataset.pipeline.1.scale=[800,800].", AllowMultipleArgumentsPerToken = true };
-        var weights = new Option<string?>("--weights") { Description = "Checkpoint (.pth or .safetensors, Detect's key names); without it the model keeps its random initialization (a warning says so)." };
+        var model = new InferenceModelOptions("Experiment name (zoo, or one from --assembly), e.g. RetinaNetR50Fpn1xCoco or ShapesFcos.");
         var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 1 };
         var scoreThr = new Option<double>("--score-thr")
         {
             Description = "Draw and count predictions scoring at least this (MMDetection's pred_score_thr); the JSON keeps every prediction.",
             DefaultValueFactory = _ => 0.3,
         };
-        var device = CommonOptions.Device();
         var tta = new Option<bool>("--tta") { Description = "Test-time augmentation: each image also predicted flipped, the views merged by NMS (boxes only)." };
         var slice = new Option<int?>("--slice") { Description = "Sliced inference for large images: patch size in pixels (the large-image demo's 640)." };
         var overlap = new Option<double>("--overlap") { Description = "Overlap ratio of neighbouring patches with --slice.", DefaultValueFactory = _ => 0.25 };
@@ -40,8 +35,8 @@ public static class InferCommand
         var noSavePred = new Option<bool>("--no-save-pred") { Description = "Do not write preds/NAME.json." };
         var printResult = new Option<bool>("--print-result") { Description = "Print each image's predictions as JSON." };
         var inputs = new Argument<string[]>("INPUT") { Description = "Image files, folders of images or globs (data/val/*.jpg).", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("infer", "Detect objects in images with an experiment's model and weights.")
-            { config, assemblies, cfgOptions, weights, batchSize, scoreThr, device, tta, slice, overlap, mergeIouThr, outDir, noSaveVis, noSavePred, printResult, inputs };
+        var command = new Command("infer", "Detect objects in images with an experiment's model and weights.") { inputs };
+        foreach (var option in model.All.Concat([batchSize, scoreThr, tta, slice, overlap, mergeIouThr, outDir, noSaveVis, noSavePred, printResult])) command.Options.Add(option);
         command.SetAction(parse => FailureReport.Run("detect infer", () =>
         {
             var options = new InferencerCallOptions
@@ -63,39 +58,10 @@ public static class InferCommand
             {
                 throw new ConfigurationException($"{e.Message.Replace("batch_size", "--batch-size").Replace("pred_score_thr", "--score-thr")}", e);
             }
-            using var inferencer = Build(parse.GetValue(config)!, parse.GetValue(assemblies) ?? [], parse.GetValue(cfgOptions) ?? [],
-                parse.GetValue(weights), parse.GetValue(device)!);
+            using var inferencer = model.Build(parse);
             return Run(inferencer, InferenceInputs.Expand(parse.GetValue(inputs)!), options);
         }, parse.GetValue(outDir)));
         return command;
-    }
-
-    /// <summary>
-    /// The inferencer of <paramref name="name"/>: a torchvision model of <see cref="ModelConfigs"/> (torchvision's own
-    /// settings, until the zoo records reproduce them), else the experiment found in the zoo and the given assemblies.
-    /// </summary>
-    static DetInferencer Build(string name, string[] assemblyPaths, string[] cfgOptions, string? weights, string device)
-    {
-        TorchRuntime.EnsureInitialized(TorchUse.Inference);
-        if (ModelConfigs.TryResolve(name) is { } entry)
-        {
-            var model = entry.Build();
-            try
-            {
-                if (weights is null) Console.Error.WriteLine($"warning: no --weights given; {name} runs with randomly initialized weights.");
-                else InferencerWeights.Load(model, weights, Console.Error.WriteLine);
-                model.to(DeviceSelector.Resolve(device));
-                return new DetInferencer(model, InferencePipeline.LoadAndPack(), entry.Classes, log: Console.WriteLine);
-            }
-            catch
-            {
-                model.Dispose();
-                throw;
-            }
-        }
-        var experiment = ExperimentCatalog.Find(name, [typeof(Models.Zoo.RetinaNetR50Fpn1xCoco).Assembly, .. ExperimentCatalog.Load(assemblyPaths)])
-            .WithOptions(cfgOptions);
-        return DetInferencer.FromExperiment(experiment, weights, device, Console.Error.WriteLine);
     }
 
     static int Run(DetInferencer inferencer, IReadOnlyList<string> images, InferencerCallOptions options)
