@@ -126,16 +126,9 @@ internal static class DiagnosticCatalog
     {
         TypeChangedWithoutDelete, UnknownSlot, WrongKind, SetTwice, NotPartialRecord, NoSuchParameter,
         ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing,
-<<<<<<< HEAD
-        NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange,
+        NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange, StageCount,
         StepOutOfOrder, NotPacked, MasksNotLoaded, MixingOutsideMixDataset,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow, EndlessSampler,
         OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch, ValuesConflict,
-=======
-        NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange, StageCount,
-        StepOutOfOrder, NotPacked, MasksNotLoaded,
-        NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow,
-        OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch,
->>>>>>> issue11-roihead
     };
 }

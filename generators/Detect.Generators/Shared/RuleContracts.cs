@@ -33,7 +33,6 @@ internal static class RuleContracts
     public const string End = "End";
     public const string Milestones = "Milestones";
     public const string ByEpoch = "ByEpoch";
-<<<<<<< HEAD
     public const string CropSize = "CropSize";
     public const string CropType = "CropType";
     public const string Size = "Size";
@@ -41,9 +40,7 @@ internal static class RuleContracts
     public const string PadToSquare = "PadToSquare";
     public const string Reduction = "Reduction";
     public const string AddGtAsProposals = "AddGtAsProposals";
-=======
     public const string StageLossWeights = "StageLossWeights";
->>>>>>> issue11-roihead
 
     /// <summary>Rule name (the attribute's name without "Attribute") → the properties a component with it must have.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Reads = new Dictionary<string, string[]>
