@@ -13,6 +13,9 @@ namespace Detect.Models.Layers;
 /// </summary>
 public sealed class SyncBatchNorm2d : BatchNorm2d
 {
+    // Kept alive for the process: adds with an explicit alpha make no temporary Scalar (PLATFORM.md).
+    static readonly Scalar One = 1.ToScalar();
+
     /// <summary>A synchronized BatchNorm over <paramref name="numFeatures"/> channels.</summary>
     public SyncBatchNorm2d(long numFeatures, double eps = 1e-5, double momentum = 0.1)
         : base(numFeatures, eps, momentum, nameof(SyncBatchNorm2d)) { }
@@ -26,16 +29,17 @@ public sealed class SyncBatchNorm2d : BatchNorm2d
         using var scope = NewDisposeScope();
         var shape = new long[] { 1, -1, 1, 1 };
         long channels = input.shape[1];
-        var local = cat([input.sum([0, 2, 3]), full(1, input.numel() / channels, dtype: input.dtype, device: input.device)]);
+        using var localCount = (input.numel() / channels).ToScalar();
+        var local = cat([input.sum([0, 2, 3]), full([1], localCount, dtype: input.dtype, device: input.device)]);
         var summed = DifferentiableAllReduce.Sum(local);
         var count = summed.narrow(0, channels, 1).detach();
         var mean = summed.narrow(0, 0, channels) / count;
         var centered = input - mean.view(shape);
         var variance = DifferentiableAllReduce.Sum((centered * centered).sum([0, 2, 3])) / count;
         using var epsilon = eps.ToScalar();
-        var output = centered * variance.add(epsilon).rsqrt().view(shape);
+        var output = centered * variance.add(epsilon, One).rsqrt().view(shape);
         if (weight is not null) output = output * weight.view(shape);
-        if (bias is not null) output = output + bias.view(shape);
+        if (bias is not null) output = output.add(bias.view(shape), One);
         using (no_grad())
         {
             // Scalars made explicitly and disposed: no implicit temporaries on a per-iteration path (PLATFORM.md).
