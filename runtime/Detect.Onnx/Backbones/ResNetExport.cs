@@ -1,0 +1,43 @@
+using Detect.Models.Backbones;
+using Detect.Onnx.Export;
+using Detect.Onnx.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Detect.Onnx.Backbones;
+
+/// <summary>
+/// MMDetection's <see cref="ResNet"/> family (ResNet, ResNeXt, RegNet): the stem (<c>conv1</c> with its norm folded
+/// and <c>relu</c>, or the deep <c>stem</c>), the max pool where there is one, then <c>layer1</c>… with the outputs
+/// of <c>out_indices</c>.
+/// </summary>
+public sealed class ResNetExport : IModuleExport
+{
+    /// <inheritdoc/>
+    public bool Handles(nn.Module module) => module is ResNet;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs)
+    {
+        var resnet = (ResNet)module;
+        var x = inputs[0];
+        if (ExportContext.OptionalChild(module, "stem") is { } stem) x = context.EmitSingle(stem, ExportContext.Join(path, "stem"), x);
+        else
+        {
+            var conv = (Conv2d)ExportContext.Child(module, path, "conv1");
+            var normName = ExportContext.OptionalChild(module, "bn1") is null ? "gn1" : "bn1";
+            x = ConvExport.WriteConvNorm(context, conv, ExportContext.Join(path, "conv1"), ExportContext.Child(module, path, normName),
+                ExportContext.Join(path, normName), x);
+            x = context.EmitSingle(ExportContext.Child(module, path, "relu"), ExportContext.Join(path, "relu"), x);
+        }
+        if (ExportContext.OptionalChild(module, "maxpool") is { } pool) x = context.EmitSingle(pool, ExportContext.Join(path, "maxpool"), x);
+        var outs = new List<string>();
+        for (int i = 0; i < resnet.Layers.Count; i++)
+        {
+            x = context.EmitSingle(resnet.Layers[i], ExportContext.Join(path, $"layer{i + 1}"), x);
+            if (resnet.OutIndices.Contains(i)) outs.Add(x);
+        }
+        return outs;
+    }
+}

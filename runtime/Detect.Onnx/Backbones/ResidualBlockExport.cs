@@ -1,0 +1,36 @@
+using Detect.Models.Backbones;
+using Detect.Onnx.Export;
+using Detect.Onnx.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Detect.Onnx.Backbones;
+
+/// <summary>
+/// A <see cref="ResidualBlock"/> (BasicBlock, Bottleneck): <c>conv1</c>/<c>bn1</c>… folded into Convs with a ReLU
+/// after each but the last, the shortcut (<c>downsample</c> or the input) added, then ReLU.
+/// </summary>
+public sealed class ResidualBlockExport : IModuleExport
+{
+    /// <inheritdoc/>
+    public bool Handles(nn.Module module) => module is ResidualBlock;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs)
+    {
+        var block = (ResidualBlock)module;
+        var relu = ExportContext.Child(module, path, "relu");
+        var reluPath = ExportContext.Join(path, "relu");
+        var y = inputs[0];
+        for (int i = 1; ExportContext.OptionalChild(module, $"conv{i}") is Conv2d conv; i++)
+        {
+            var normName = ExportContext.OptionalChild(module, $"bn{i}") is null ? $"gn{i}" : $"bn{i}";
+            y = ConvExport.WriteConvNorm(context, conv, ExportContext.Join(path, $"conv{i}"), ExportContext.Child(module, path, normName),
+                ExportContext.Join(path, normName), y);
+            if (ExportContext.OptionalChild(module, $"conv{i + 1}") is not null) y = context.EmitSingle(relu, reluPath, y);
+        }
+        var shortcut = block.Downsample is { } downsample ? context.EmitSingle(downsample, ExportContext.Join(path, "downsample"), inputs[0]) : inputs[0];
+        return [context.EmitSingle(relu, reluPath, context.Graph.Node("Add", path, [y, shortcut]))];
+    }
+}
