@@ -12,6 +12,8 @@ namespace Detect.Onnx.Tests;
 /// </summary>
 internal static class ExportedDetectors
 {
+    static ExportedDetectors() => Detect.Platform.TorchRuntime.EnsureInitialized(Detect.Platform.TorchUse.Inference);
+
     /// <summary>The detector <paramref name="name"/> (retinanet, fcos) in evaluation mode, its norms randomized from a fixed seed.</summary>
     public static Detector Build(string name)
     {

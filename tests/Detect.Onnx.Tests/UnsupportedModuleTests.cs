@@ -8,6 +8,8 @@ namespace Detect.Onnx.Tests;
 /// <summary>A module with no ONNX form is an error that names its path and type.</summary>
 public sealed class UnsupportedModuleTests
 {
+    public UnsupportedModuleTests() => Detect.Platform.TorchRuntime.EnsureInitialized(Detect.Platform.TorchUse.Inference);
+
     [Fact]
     public void TwoStageDetector_IsNamed()
     {

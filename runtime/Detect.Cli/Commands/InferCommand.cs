@@ -14,6 +14,8 @@ namespace Detect.Cli.Commands;
 /// masks for mask models) and <c>DIR/vis/NAME.jpg</c> (predictions scoring at least <c>--score-thr</c> drawn).
 /// <c>--tta</c> adds each image's flipped view and merges the two (<see cref="InferencePipeline.FlipTestTimeAug"/>).
 /// With <c>--slice</c>, each image is cut into overlapping patches whose predictions are merged (the large-image demo).
+/// <c>--backend onnxruntime --model model.onnx</c> runs the graph of <c>detect export</c> in ONNX Runtime for the
+/// detector's forward; pipeline, preprocessing and post-processing stay the experiment's (docs/deployment.md).
 /// </summary>
 public static class InferCommand
 {
@@ -39,9 +41,14 @@ public static class InferCommand
         var noSaveVis = new Option<bool>("--no-save-vis") { Description = "Do not draw vis/NAME.jpg." };
         var noSavePred = new Option<bool>("--no-save-pred") { Description = "Do not write preds/NAME.json." };
         var printResult = new Option<bool>("--print-result") { Description = "Print each image's predictions as JSON." };
+        var backend = new Option<string>("--backend") { Description = "What runs the model: torch (TorchSharp) or onnxruntime (with --model).", DefaultValueFactory = _ => "torch" };
+        backend.AcceptOnlyFromAmong("torch", "onnxruntime");
+        var onnxModel = new Option<string?>("--model") { Description = "The ONNX file from 'detect export' (with --backend onnxruntime); --weights then only names the classes." };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime's intra-op threads (0: its choice).", DefaultValueFactory = _ => 0 };
         var inputs = new Argument<string[]>("INPUT") { Description = "Image files, folders of images or globs (data/val/*.jpg).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("infer", "Detect objects in images with an experiment's model and weights.")
-            { config, assemblies, cfgOptions, weights, batchSize, scoreThr, device, tta, slice, overlap, mergeIouThr, outDir, noSaveVis, noSavePred, printResult, inputs };
+            { config, assemblies, cfgOptions, weights, batchSize, scoreThr, device, tta, slice, overlap, mergeIouThr, outDir, noSaveVis, noSavePred, printResult,
+              backend, onnxModel, threads, inputs };
         command.SetAction(parse => FailureReport.Run("detect infer", () =>
         {
             var options = new InferencerCallOptions
@@ -63,8 +70,13 @@ public static class InferCommand
             {
                 throw new ConfigurationException($"{e.Message.Replace("batch_size", "--batch-size").Replace("pred_score_thr", "--score-thr")}", e);
             }
+            var model = parse.GetValue(onnxModel);
+            bool onnx = parse.GetValue(backend) == "onnxruntime";
+            if (onnx != model is not null)
+                throw new ConfigurationException(onnx ? "--backend onnxruntime needs --model model.onnx (from 'detect export')." : "--model is for --backend onnxruntime.");
             using var inferencer = Build(parse.GetValue(config)!, parse.GetValue(assemblies) ?? [], parse.GetValue(cfgOptions) ?? [],
-                parse.GetValue(weights), parse.GetValue(device)!);
+                parse.GetValue(weights), parse.GetValue(device)!, warnRandom: !onnx);
+            if (onnx) Onnx.Runtime.OnnxRuntimeInferencer.Attach(inferencer, model!, parse.GetValue(threads));
             return Run(inferencer, InferenceInputs.Expand(parse.GetValue(inputs)!), options);
         }, parse.GetValue(outDir)));
         return command;
@@ -74,7 +86,8 @@ public static class InferCommand
     /// The inferencer of <paramref name="name"/>: a torchvision model of <see cref="ModelConfigs"/> (torchvision's own
     /// settings, until the zoo records reproduce them), else the experiment found in the zoo and the given assemblies.
     /// </summary>
-    static DetInferencer Build(string name, string[] assemblyPaths, string[] cfgOptions, string? weights, string device)
+    /// <remarks>Without <paramref name="warnRandom"/> (another backend computes the forward) missing weights are not a warning.</remarks>
+    static DetInferencer Build(string name, string[] assemblyPaths, string[] cfgOptions, string? weights, string device, bool warnRandom)
     {
         TorchRuntime.EnsureInitialized(TorchUse.Inference);
         if (ModelConfigs.TryResolve(name) is { } entry)
@@ -82,8 +95,8 @@ public static class InferCommand
             var model = entry.Build();
             try
             {
-                if (weights is null) Console.Error.WriteLine($"warning: no --weights given; {name} runs with randomly initialized weights.");
-                else InferencerWeights.Load(model, weights, Console.Error.WriteLine);
+                if (weights is null && warnRandom) Console.Error.WriteLine($"warning: no --weights given; {name} runs with randomly initialized weights.");
+                else if (weights is not null) InferencerWeights.Load(model, weights, Console.Error.WriteLine);
                 model.to(DeviceSelector.Resolve(device));
                 return new DetInferencer(model, InferencePipeline.LoadAndPack(), entry.Classes, log: Console.WriteLine);
             }
@@ -95,7 +108,8 @@ public static class InferCommand
         }
         var experiment = ExperimentCatalog.Find(name, [typeof(Models.Zoo.RetinaNetR50Fpn1xCoco).Assembly, .. ExperimentCatalog.Load(assemblyPaths)])
             .WithOptions(cfgOptions);
-        return DetInferencer.FromExperiment(experiment, weights, device, Console.Error.WriteLine);
+        Action<string> log = warnRandom ? Console.Error.WriteLine : Onnx.Runtime.OnnxRuntimeInferencer.WithoutRandomWeightsWarning(Console.Error.WriteLine);
+        return DetInferencer.FromExperiment(experiment, weights, device, log);
     }
 
     static int Run(DetInferencer inferencer, IReadOnlyList<string> images, InferencerCallOptions options)

@@ -22,24 +22,39 @@ public static class OnnxRuntimeInferencer
         Action<string>? log = null)
     {
         log ??= Console.Error.WriteLine;
-        var backend = new OnnxRuntimeDenseForward(modelPath, intraOpThreads);
-        DetInferencer? inferencer = null;
+        var inferencer = DetInferencer.FromExperiment(experiment, weights, "cpu", WithoutRandomWeightsWarning(log));
         try
         {
-            // Without weights the TorchSharp modules stay random, which is right here: ONNX Runtime computes their outputs.
-            var quiet = (string line) => { if (!line.StartsWith("warning: no weights given", StringComparison.Ordinal)) log(line); };
-            inferencer = DetInferencer.FromExperiment(experiment, weights, "cpu", quiet);
-            if (inferencer.Model is not SingleStageDetector detector)
-                throw new ConfigurationException($"{experiment.Name}: the ONNX Runtime backend runs single-stage detectors; " +
-                    $"{inferencer.Model.GetType().Name} is not one.");
-            detector.DenseBackend = backend;
-            return inferencer;
+            return Attach(inferencer, modelPath, intraOpThreads);
         }
         catch
         {
-            inferencer?.Dispose();
-            backend.Dispose();
+            inferencer.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="log"/> without <see cref="DetInferencer.FromExperiment(IExperiment, string?, string, Action{string}?)"/>'s
+    /// warning that a model without weights runs randomly initialized: with this backend the TorchSharp modules only
+    /// preprocess and post-process, and the graph carries the weights.
+    /// </summary>
+    public static Action<string> WithoutRandomWeightsWarning(Action<string> log) =>
+        line => { if (!line.StartsWith("warning: no weights given", StringComparison.Ordinal)) log(line); };
+
+    /// <summary>
+    /// Makes <paramref name="inferencer"/> (built for the model <paramref name="modelPath"/> was exported from) run that
+    /// graph for its detector's forward; returns it.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The inferencer's detector is not single-stage.</exception>
+    public static DetInferencer Attach(DetInferencer inferencer, string modelPath, int intraOpThreads = 0)
+    {
+        if (inferencer.Model is not SingleStageDetector detector)
+            throw new ConfigurationException($"the ONNX Runtime backend runs single-stage detectors; {inferencer.Model.GetType().Name} is not one " +
+                "(two-stage export is not written yet).");
+        var backend = new OnnxRuntimeDenseForward(modelPath, intraOpThreads);
+        detector.DenseBackend?.Dispose();
+        detector.DenseBackend = backend;
+        return inferencer;
     }
 }
