@@ -15,6 +15,8 @@ if (args is ["pipeline-throughput", ..]) { Detect.Benchmarks.Pipeline.PipelineTh
 if (args is ["train-memory", ..]) { Detect.Benchmarks.Engine.TrainMemoryRunner.Run(args); return; }
 // `-- train-step`: Faster R-CNN R50-FPN training steps beside reference/fasterrcnn_train_torchvision.py (see Models/).
 if (args is ["train-step", ..]) { Detect.Benchmarks.Models.FasterRcnnTrainStepRunner.Run(args); return; }
+// `-- onnx`: ONNX Runtime beside TorchSharp for a torchvision-parity single-stage detector (see Models/).
+if (args is ["onnx", ..]) { Detect.Benchmarks.Models.OnnxRuntimeComparisonRunner.Run(args); return; }
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);

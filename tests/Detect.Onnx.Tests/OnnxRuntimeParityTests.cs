@@ -30,7 +30,7 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
             for (int i = 0; i < reference.Count; i++)
             {
                 var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
-                double match = DetectionMatch.Fraction(a, b);
+                double match = DetectionAgreement.MatchedFraction(a, b);
                 output.WriteLine($"{name} image {i}: {a.Bboxes.shape[0]} TorchSharp detections, {b.Bboxes.shape[0]} ONNX Runtime, matched {match:P2}");
                 Assert.True(a.Bboxes.shape[0] > 0);
                 Assert.True(match >= 0.99, $"{name} image {i}: only {match:P2} of the detections matched");

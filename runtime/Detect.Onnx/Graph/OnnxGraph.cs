@@ -13,6 +13,7 @@ public sealed class OnnxGraph
 {
     readonly GraphProto graph = new() { Name = "detect" };
     readonly HashSet<string> names = new(StringComparer.Ordinal);
+    readonly HashSet<string> initializers = new(StringComparer.Ordinal);
 
     /// <summary>Adds a node with one output and returns that output's name.</summary>
     /// <param name="opType">The ONNX operator (<c>Conv</c>, <c>Relu</c>...).</param>
@@ -30,12 +31,18 @@ public sealed class OnnxGraph
         return output;
     }
 
-    /// <summary>Adds a float32 or int64 tensor as an initializer (a copy, on the CPU) and returns its name.</summary>
+    /// <summary>
+    /// Adds a float32 or int64 tensor as an initializer (a copy, on the CPU) and returns its name. A name is a module's
+    /// path and the parameter's name, so a second call with the same name (a module run on every pyramid level) returns
+    /// the first initializer: shared weights are stored once.
+    /// </summary>
     /// <exception cref="ArgumentException">Another element type.</exception>
     public string Initializer(string name, Tensor value)
     {
+        if (initializers.Contains(name)) return name;
         using var cpu = value.detach().cpu().contiguous();
         var proto = new TensorProto { Name = Unique(name) };
+        initializers.Add(proto.Name);
         proto.Dims.AddRange(cpu.shape);
         switch (cpu.dtype)
         {

@@ -29,10 +29,10 @@ public sealed class FcosHeadExport : IModuleExport
         for (int level = 0; level < inputs.Count; level++)
         {
             var levelPath = $"{path}.level{level}";
-            var (clsFeat, regFeat) = DenseTowers.Emit(context, module, path, inputs[level], level);
-            cls.Add(context.EmitSingle(convCls, $"{path}.conv_cls.level{level}", clsFeat));
-            centerness.Add(context.EmitSingle(convCenterness, $"{path}.conv_centerness.level{level}", head.CenternessOnReg ? regFeat : clsFeat));
-            var bbox = context.EmitSingle(scales[level], $"{path}.scales.{level}", context.EmitSingle(convReg, $"{path}.conv_reg.level{level}", regFeat));
+            var (clsFeat, regFeat) = DenseTowers.Emit(context, module, path, inputs[level]);
+            cls.Add(context.EmitSingle(convCls, $"{path}.conv_cls", clsFeat));
+            centerness.Add(context.EmitSingle(convCenterness, $"{path}.conv_centerness", head.CenternessOnReg ? regFeat : clsFeat));
+            var bbox = context.EmitSingle(scales[level], $"{path}.scales.{level}", context.EmitSingle(convReg, $"{path}.conv_reg", regFeat));
             bbox = head.NormOnBbox
                 ? g.Node("Mul", levelPath, [g.Node("Relu", levelPath, [bbox]), g.Floats($"{levelPath}.stride", [head.Strides[level]])])
                 : g.Node("Exp", levelPath, [bbox]);

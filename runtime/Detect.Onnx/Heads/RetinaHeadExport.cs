@@ -23,9 +23,9 @@ public sealed class RetinaHeadExport : IModuleExport
         var reg = new List<string>();
         for (int level = 0; level < inputs.Count; level++)
         {
-            var (clsFeat, regFeat) = DenseTowers.Emit(context, module, path, inputs[level], level);
-            cls.Add(context.EmitSingle(retinaCls, $"{path}.retina_cls.level{level}", clsFeat));
-            reg.Add(context.EmitSingle(retinaReg, $"{path}.retina_reg.level{level}", regFeat));
+            var (clsFeat, regFeat) = DenseTowers.Emit(context, module, path, inputs[level]);
+            cls.Add(context.EmitSingle(retinaCls, $"{path}.retina_cls", clsFeat));
+            reg.Add(context.EmitSingle(retinaReg, $"{path}.retina_reg", regFeat));
         }
         return [.. cls, .. reg];
     }
