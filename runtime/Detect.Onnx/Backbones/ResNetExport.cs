@@ -12,15 +12,11 @@ namespace Detect.Onnx.Backbones;
 /// and <c>relu</c>, or the deep <c>stem</c>), the max pool where there is one, then <c>layer1</c>… with the outputs
 /// of <c>out_indices</c>.
 /// </summary>
-public sealed class ResNetExport : IModuleExport
+public sealed class ResNetExport : ModuleExport<ResNet>
 {
     /// <inheritdoc/>
-    public bool Handles(nn.Module module) => module is ResNet;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs)
+    protected override IReadOnlyList<string> Emit(ExportContext context, ResNet module, string path, IReadOnlyList<string> inputs)
     {
-        var resnet = (ResNet)module;
         var x = inputs[0];
         if (ExportContext.OptionalChild(module, "stem") is { } stem) x = context.EmitSingle(stem, ExportContext.Join(path, "stem"), x);
         else
@@ -33,10 +29,10 @@ public sealed class ResNetExport : IModuleExport
         }
         if (ExportContext.OptionalChild(module, "maxpool") is { } pool) x = context.EmitSingle(pool, ExportContext.Join(path, "maxpool"), x);
         var outs = new List<string>();
-        for (int i = 0; i < resnet.Layers.Count; i++)
+        for (int i = 0; i < module.Layers.Count; i++)
         {
-            x = context.EmitSingle(resnet.Layers[i], ExportContext.Join(path, $"layer{i + 1}"), x);
-            if (resnet.OutIndices.Contains(i)) outs.Add(x);
+            x = context.EmitSingle(module.Layers[i], ExportContext.Join(path, $"layer{i + 1}"), x);
+            if (module.OutIndices.Contains(i)) outs.Add(x);
         }
         return outs;
     }

@@ -11,15 +11,11 @@ namespace Detect.Onnx.Backbones;
 /// A <see cref="ResidualBlock"/> (BasicBlock, Bottleneck): <c>conv1</c>/<c>bn1</c>… folded into Convs with a ReLU
 /// after each but the last, the shortcut (<c>downsample</c> or the input) added, then ReLU.
 /// </summary>
-public sealed class ResidualBlockExport : IModuleExport
+public sealed class ResidualBlockExport : ModuleExport<ResidualBlock>
 {
     /// <inheritdoc/>
-    public bool Handles(nn.Module module) => module is ResidualBlock;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs)
+    protected override IReadOnlyList<string> Emit(ExportContext context, ResidualBlock module, string path, IReadOnlyList<string> inputs)
     {
-        var block = (ResidualBlock)module;
         var relu = ExportContext.Child(module, path, "relu");
         var reluPath = ExportContext.Join(path, "relu");
         var y = inputs[0];
@@ -30,7 +26,7 @@ public sealed class ResidualBlockExport : IModuleExport
                 ExportContext.Join(path, normName), y);
             if (ExportContext.OptionalChild(module, $"conv{i + 1}") is not null) y = context.EmitSingle(relu, reluPath, y);
         }
-        var shortcut = block.Downsample is { } downsample ? context.EmitSingle(downsample, ExportContext.Join(path, "downsample"), inputs[0]) : inputs[0];
+        var shortcut = module.Downsample is { } downsample ? context.EmitSingle(downsample, ExportContext.Join(path, "downsample"), inputs[0]) : inputs[0];
         return [context.EmitSingle(relu, reluPath, context.Graph.Node("Add", path, [y, shortcut]))];
     }
 }

@@ -9,17 +9,13 @@ namespace Detect.Onnx.Detectors;
 /// A <see cref="SingleStageDetector"/> (RetinaNet, FCOS...) from the preprocessed batch to its dense head's raw
 /// outputs: backbone, neck, head (MMDetection's <c>'tensor'</c> mode; post-processing stays outside the graph).
 /// </summary>
-public sealed class SingleStageDetectorExport : IModuleExport
+public sealed class SingleStageDetectorExport : ModuleExport<SingleStageDetector>
 {
     /// <inheritdoc/>
-    public bool Handles(nn.Module module) => module is SingleStageDetector;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs)
+    protected override IReadOnlyList<string> Emit(ExportContext context, SingleStageDetector module, string path, IReadOnlyList<string> inputs)
     {
-        var detector = (SingleStageDetector)module;
-        var features = context.Emit(detector.Backbone, ExportContext.Join(path, "backbone"), inputs);
-        if (detector.Neck is { } neck) features = context.Emit(neck, ExportContext.Join(path, "neck"), features);
-        return context.Emit(detector.BboxHead, ExportContext.Join(path, "bbox_head"), features);
+        var features = context.Emit(module.Backbone, ExportContext.Join(path, "backbone"), inputs);
+        if (module.Neck is { } neck) features = context.Emit(neck, ExportContext.Join(path, "neck"), features);
+        return context.Emit(module.BboxHead, ExportContext.Join(path, "bbox_head"), features);
     }
 }

@@ -11,15 +11,11 @@ namespace Detect.Onnx.Heads;
 /// distances (<c>scales.i</c> · <c>conv_reg</c>, then ReLU · stride with <c>norm_on_bbox</c>, else exp) and the
 /// centerness logits; returned as every level's class scores, box predictions, then centernesses.
 /// </summary>
-public sealed class FcosHeadExport : IModuleExport
+public sealed class FcosHeadExport : ModuleExport<FCOSHead>
 {
     /// <inheritdoc/>
-    public bool Handles(nn.Module module) => module is FCOSHead;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs)
+    protected override IReadOnlyList<string> Emit(ExportContext context, FCOSHead module, string path, IReadOnlyList<string> inputs)
     {
-        var head = (FCOSHead)module;
         var g = context.Graph;
         var convCls = ExportContext.Child(module, path, "conv_cls");
         var convReg = ExportContext.Child(module, path, "conv_reg");
@@ -31,10 +27,10 @@ public sealed class FcosHeadExport : IModuleExport
             var levelPath = $"{path}.level{level}";
             var (clsFeat, regFeat) = DenseTowers.Emit(context, module, path, inputs[level]);
             cls.Add(context.EmitSingle(convCls, $"{path}.conv_cls", clsFeat));
-            centerness.Add(context.EmitSingle(convCenterness, $"{path}.conv_centerness", head.CenternessOnReg ? regFeat : clsFeat));
+            centerness.Add(context.EmitSingle(convCenterness, $"{path}.conv_centerness", module.CenternessOnReg ? regFeat : clsFeat));
             var bbox = context.EmitSingle(scales[level], $"{path}.scales.{level}", context.EmitSingle(convReg, $"{path}.conv_reg", regFeat));
-            bbox = head.NormOnBbox
-                ? g.Node("Mul", levelPath, [g.Node("Relu", levelPath, [bbox]), g.Floats($"{levelPath}.stride", [head.Strides[level]])])
+            bbox = module.NormOnBbox
+                ? g.Node("Mul", levelPath, [g.Node("Relu", levelPath, [bbox]), g.Floats($"{levelPath}.stride", [module.Strides[level]])])
                 : g.Node("Exp", levelPath, [bbox]);
             reg.Add(bbox);
         }

@@ -9,13 +9,10 @@ namespace Detect.Onnx.Heads;
 /// MMDetection's <see cref="RetinaHead"/> to its raw outputs: per level, the class logits (<c>retina_cls</c>) and box
 /// deltas (<c>retina_reg</c>); returned as every level's class scores, then every level's box predictions.
 /// </summary>
-public sealed class RetinaHeadExport : IModuleExport
+public sealed class RetinaHeadExport : ModuleExport<RetinaHead>
 {
     /// <inheritdoc/>
-    public bool Handles(nn.Module module) => module is RetinaHead;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs)
+    protected override IReadOnlyList<string> Emit(ExportContext context, RetinaHead module, string path, IReadOnlyList<string> inputs)
     {
         var retinaCls = ExportContext.Child(module, path, "retina_cls");
         var retinaReg = ExportContext.Child(module, path, "retina_reg");

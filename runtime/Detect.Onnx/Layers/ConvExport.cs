@@ -11,14 +11,11 @@ namespace Detect.Onnx.Layers;
 /// <c>Conv2d</c> as an ONNX <c>Conv</c> (zero padding only); with <see cref="WriteConvNorm"/>, a BatchNorm or frozen
 /// BatchNorm right after it is folded into the Conv's weight and bias (evaluation mode, as <see cref="ConvBnFusion"/>).
 /// </summary>
-public sealed class ConvExport : IModuleExport
+public sealed class ConvExport : ModuleExport<Conv2d>
 {
     /// <inheritdoc/>
-    public bool Handles(nn.Module module) => module is Conv2d;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs) =>
-        [Write(context.Graph, (Conv2d)module, path, inputs[0], null)];
+    protected override IReadOnlyList<string> Emit(ExportContext context, Conv2d module, string path, IReadOnlyList<string> inputs) =>
+        [Write(context.Graph, module, path, inputs[0], null)];
 
     /// <summary>
     /// <paramref name="conv"/> then <paramref name="norm"/> (null for none): one Conv when the norm folds, else the Conv

@@ -6,17 +6,13 @@ using static TorchSharp.torch;
 namespace Detect.Onnx.Layers;
 
 /// <summary>MMCV's <see cref="ConvModule"/>: conv (with its BatchNorm folded) → norm → activation.</summary>
-public sealed class ConvModuleExport : IModuleExport
+public sealed class ConvModuleExport : ModuleExport<ConvModule>
 {
     /// <inheritdoc/>
-    public bool Handles(nn.Module module) => module is ConvModule;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs)
+    protected override IReadOnlyList<string> Emit(ExportContext context, ConvModule module, string path, IReadOnlyList<string> inputs)
     {
-        var conv = (ConvModule)module;
-        var y = ConvExport.WriteConvNorm(context, conv.Conv, ExportContext.Join(path, "conv"), conv.Norm,
-            ExportContext.Join(path, conv.NormName ?? ""), inputs[0]);
-        return [conv.Activate is { } act ? context.EmitSingle(act, ExportContext.Join(path, "activate"), y) : y];
+        var y = ConvExport.WriteConvNorm(context, module.Conv, ExportContext.Join(path, "conv"), module.Norm,
+            ExportContext.Join(path, module.NormName ?? ""), inputs[0]);
+        return [module.Activate is { } act ? context.EmitSingle(act, ExportContext.Join(path, "activate"), y) : y];
     }
 }

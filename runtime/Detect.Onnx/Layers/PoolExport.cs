@@ -7,17 +7,13 @@ using TorchSharp.Modules;
 namespace Detect.Onnx.Layers;
 
 /// <summary><c>MaxPool2d</c> as <c>MaxPool</c> (floor or ceil mode); <see cref="Write"/> for functional max pools.</summary>
-public sealed class PoolExport : IModuleExport
+public sealed class PoolExport : ModuleExport<MaxPool2d>
 {
     /// <inheritdoc/>
-    public bool Handles(nn.Module module) => module is MaxPool2d;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs)
+    protected override IReadOnlyList<string> Emit(ExportContext context, MaxPool2d module, string path, IReadOnlyList<string> inputs)
     {
-        var pool = (MaxPool2d)module;
-        return [Write(context.Graph, path, inputs[0], pool.kernel_size, pool.stride ?? pool.kernel_size, pool.padding ?? [0, 0],
-            pool.dilation ?? [1, 1], pool.ceil_mode)];
+        return [Write(context.Graph, path, inputs[0], module.kernel_size, module.stride ?? module.kernel_size, module.padding ?? [0, 0],
+            module.dilation ?? [1, 1], module.ceil_mode)];
     }
 
     /// <summary>A 2-D max pool over <paramref name="input"/>.</summary>

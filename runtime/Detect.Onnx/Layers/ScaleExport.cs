@@ -6,12 +6,9 @@ using static TorchSharp.torch;
 namespace Detect.Onnx.Layers;
 
 /// <summary>MMCV's <see cref="Scale"/>: <c>Mul</c> by its learned scalar.</summary>
-public sealed class ScaleExport : IModuleExport
+public sealed class ScaleExport : ModuleExport<Scale>
 {
     /// <inheritdoc/>
-    public bool Handles(nn.Module module) => module is Scale;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs) =>
-        [context.Graph.Node("Mul", path, [inputs[0], context.Graph.Initializer($"{path}.scale", ((Scale)module).Factor)])];
+    protected override IReadOnlyList<string> Emit(ExportContext context, Scale module, string path, IReadOnlyList<string> inputs) =>
+        [context.Graph.Node("Mul", path, [inputs[0], context.Graph.Initializer($"{path}.scale", module.Factor)])];
 }

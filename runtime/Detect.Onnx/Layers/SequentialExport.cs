@@ -7,13 +7,10 @@ using TorchSharp.Modules;
 namespace Detect.Onnx.Layers;
 
 /// <summary><c>Sequential</c>: its children in order, a Conv2d followed by a BatchNorm written as one folded Conv.</summary>
-public sealed class SequentialExport : IModuleExport
+public sealed class SequentialExport : ModuleExport<Sequential>
 {
     /// <inheritdoc/>
-    public bool Handles(nn.Module module) => module is Sequential;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs)
+    protected override IReadOnlyList<string> Emit(ExportContext context, Sequential module, string path, IReadOnlyList<string> inputs)
     {
         var children = module.named_children().ToList();
         var y = inputs[0];

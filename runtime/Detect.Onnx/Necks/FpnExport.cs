@@ -14,44 +14,40 @@ namespace Detect.Onnx.Necks;
 /// the finer lateral's size read with <c>Shape</c>: PyTorch's legacy <c>interpolate(..., size, mode='nearest')</c>,
 /// source index ⌊dst · in / out⌋, also for odd sizes and symbolic input shapes.
 /// </summary>
-public sealed class FpnExport : IModuleExport
+public sealed class FpnExport : ModuleExport<Fpn>
 {
     /// <inheritdoc/>
-    public bool Handles(nn.Module module) => module is Fpn;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<string> Emit(ExportContext context, nn.Module module, string path, IReadOnlyList<string> inputs)
+    protected override IReadOnlyList<string> Emit(ExportContext context, Fpn module, string path, IReadOnlyList<string> inputs)
     {
-        var fpn = (Fpn)module;
         var g = context.Graph;
         var lateralConvs = (ModuleList<Models.Layers.ConvModule>)ExportContext.Child(module, path, "lateral_convs");
         var fpnConvs = (ModuleList<Models.Layers.ConvModule>)ExportContext.Child(module, path, "fpn_convs");
-        var laterals = lateralConvs.Select((conv, i) => context.EmitSingle(conv, $"{path}.lateral_convs.{i}", inputs[i + fpn.StartLevel])).ToList();
+        var laterals = lateralConvs.Select((conv, i) => context.EmitSingle(conv, $"{path}.lateral_convs.{i}", inputs[i + module.StartLevel])).ToList();
         for (int i = laterals.Count - 1; i > 0; i--)
         {
             var upsampled = Upsample(g, $"{path}.top_down.{i}", laterals[i], laterals[i - 1]);
             laterals[i - 1] = g.Node("Add", $"{path}.top_down.{i}", [laterals[i - 1], upsampled]);
         }
         var outs = laterals.Select((l, i) => context.EmitSingle(fpnConvs[i], $"{path}.fpn_convs.{i}", l)).ToList();
-        if (fpn.NumOuts > outs.Count)
+        if (module.NumOuts > outs.Count)
         {
-            if (fpn.AddExtraConvs == ExtraConvs.None)
+            if (module.AddExtraConvs == ExtraConvs.None)
             {
-                while (outs.Count < fpn.NumOuts)
+                while (outs.Count < module.NumOuts)
                     outs.Add(PoolExport.Write(g, $"{path}.max_pool.{outs.Count}", outs[^1], [1, 1], [2, 2], [0, 0], [1, 1], ceilMode: false));
             }
             else
             {
-                var source = fpn.AddExtraConvs switch
+                var source = module.AddExtraConvs switch
                 {
-                    ExtraConvs.OnInput => inputs[laterals.Count + fpn.StartLevel - 1],
+                    ExtraConvs.OnInput => inputs[laterals.Count + module.StartLevel - 1],
                     ExtraConvs.OnLateral => laterals[^1],
                     _ => outs[^1],
                 };
                 outs.Add(context.EmitSingle(fpnConvs[laterals.Count], $"{path}.fpn_convs.{laterals.Count}", source));
-                for (int i = laterals.Count + 1; i < fpn.NumOuts; i++)
+                for (int i = laterals.Count + 1; i < module.NumOuts; i++)
                 {
-                    var input = fpn.ReluBeforeExtraConvs ? g.Node("Relu", $"{path}.fpn_convs.{i}", [outs[^1]]) : outs[^1];
+                    var input = module.ReluBeforeExtraConvs ? g.Node("Relu", $"{path}.fpn_convs.{i}", [outs[^1]]) : outs[^1];
                     outs.Add(context.EmitSingle(fpnConvs[i], $"{path}.fpn_convs.{i}", input));
                 }
             }
