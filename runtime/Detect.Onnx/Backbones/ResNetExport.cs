@@ -1,8 +1,6 @@
 using Detect.Models.Backbones;
 using Detect.Onnx.Export;
-using Detect.Onnx.Layers;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Detect.Onnx.Backbones;
@@ -21,10 +19,7 @@ public sealed class ResNetExport : ModuleExport<ResNet>
         if (ExportContext.OptionalChild(module, "stem") is { } stem) x = context.EmitSingle(stem, ExportContext.Join(path, "stem"), x);
         else
         {
-            var conv = (Conv2d)ExportContext.Child(module, path, "conv1");
-            var normName = ExportContext.OptionalChild(module, "bn1") is null ? "gn1" : "bn1";
-            x = ConvExport.WriteConvNorm(context, conv, ExportContext.Join(path, "conv1"), ExportContext.Child(module, path, normName),
-                ExportContext.Join(path, normName), x);
+            x = ConvNormChildren.Write(context, module, path, 1, x);
             x = context.EmitSingle(ExportContext.Child(module, path, "relu"), ExportContext.Join(path, "relu"), x);
         }
         if (ExportContext.OptionalChild(module, "maxpool") is { } pool) x = context.EmitSingle(pool, ExportContext.Join(path, "maxpool"), x);

@@ -1,8 +1,6 @@
 using Detect.Models.Backbones;
 using Detect.Onnx.Export;
-using Detect.Onnx.Layers;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Detect.Onnx.Backbones;
@@ -19,12 +17,10 @@ public sealed class ResidualBlockExport : ModuleExport<ResidualBlock>
         var relu = ExportContext.Child(module, path, "relu");
         var reluPath = ExportContext.Join(path, "relu");
         var y = inputs[0];
-        for (int i = 1; ExportContext.OptionalChild(module, $"conv{i}") is Conv2d conv; i++)
+        for (int i = 1; ConvNormChildren.Has(module, i); i++)
         {
-            var normName = ExportContext.OptionalChild(module, $"bn{i}") is null ? $"gn{i}" : $"bn{i}";
-            y = ConvExport.WriteConvNorm(context, conv, ExportContext.Join(path, $"conv{i}"), ExportContext.Child(module, path, normName),
-                ExportContext.Join(path, normName), y);
-            if (ExportContext.OptionalChild(module, $"conv{i + 1}") is not null) y = context.EmitSingle(relu, reluPath, y);
+            y = ConvNormChildren.Write(context, module, path, i, y);
+            if (ConvNormChildren.Has(module, i + 1)) y = context.EmitSingle(relu, reluPath, y);
         }
         var shortcut = module.Downsample is { } downsample ? context.EmitSingle(downsample, ExportContext.Join(path, "downsample"), inputs[0]) : inputs[0];
         return [context.EmitSingle(relu, reluPath, context.Graph.Node("Add", path, [y, shortcut]))];
