@@ -12,6 +12,7 @@ var root = new RootCommand("Detect: object detection for .NET (train, test, eval
     EvalCommand.Create(),
     ConvertDatasetCommand.Create(),
     InferCommand.Create(),
+    ExportCommand.Create(),
     AnalyzeLogsCommand.Create(),
     AnalyzeResultsCommand.Create(),
     ConfusionMatrixCommand.Create(),

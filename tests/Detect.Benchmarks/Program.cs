@@ -17,6 +17,8 @@ if (args is ["train-memory", ..]) { Detect.Benchmarks.Engine.TrainMemoryRunner.R
 if (args is ["train-step", ..]) { Detect.Benchmarks.Models.FasterRcnnTrainStepRunner.Run(args); return; }
 // `-- serve-load`: detect serve's server under 8 concurrent clients, batching on and off, and malformed bodies (see Serving/).
 if (args is ["serve-load", ..]) { await Detect.Benchmarks.Serving.ServeLoadRunner.RunAsync(args); return; }
+// `-- onnx`: ONNX Runtime beside TorchSharp for a torchvision-parity single-stage detector (see Models/).
+if (args is ["onnx", ..]) { Detect.Benchmarks.Models.OnnxRuntimeComparisonRunner.Run(args); return; }
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);

@@ -21,7 +21,7 @@ internal static class Cli
         {
             var root = new RootCommand("detect")
             {
-                EnvCommand.Create(), ConvertCommand.Create(), EvalCommand.Create(), TestCommand.Create(), ConvertDatasetCommand.Create(), InferCommand.Create(),
+                EnvCommand.Create(), ConvertCommand.Create(), EvalCommand.Create(), TestCommand.Create(), ConvertDatasetCommand.Create(), InferCommand.Create(), ExportCommand.Create(),
                 AnalyzeLogsCommand.Create(), AnalyzeResultsCommand.Create(), ConfusionMatrixCommand.Create(), CocoErrorAnalysisCommand.Create(),
                 BrowseDatasetCommand.Create(), FuseResultsCommand.Create(), PublishModelCommand.Create(),
                 GetFlopsCommand.Create(), BenchmarkCommand.Create(), OptimizeAnchorsCommand.Create(), TestRobustnessCommand.Create(), ServeCommand.Create(),

@@ -10,8 +10,8 @@ namespace Detect.Cli.Tests;
 public sealed class ServeCommandTests
 {
     [Theory]
-    [InlineData("--backend", "onnxruntime", "--backend onnxruntime is not available yet")]
-    [InlineData("--backend", "tensorrt", "--backend must be torch")]
+    [InlineData("--backend", "onnxruntime", "--backend onnxruntime needs --model model.onnx")]
+    [InlineData("--model", "model.onnx", "--model is for --backend onnxruntime")]
     [InlineData("--max-batch-size", "0", "--max-batch-size must be at least 1")]
     [InlineData("--queue-size", "0", "--queue-size must be at least 1")]
     [InlineData("--host", "example.com", "--host must be an IP address or localhost")]

@@ -40,8 +40,15 @@ public class SingleStageDetector : Detector
     /// <summary><c>bbox_head</c>.</summary>
     public DenseHead BboxHead { get; }
 
+    /// <summary>
+    /// Where the raw head outputs come from at inference: null for this detector's own modules, or another engine
+    /// (ONNX Runtime) whose outputs go through the same post-processing (<see cref="DenseHead.PredictByFeat"/>). The
+    /// detector disposes it.
+    /// </summary>
+    public IDenseForward? DenseBackend { get; set; }
+
     /// <inheritdoc/>
-    public override DenseHeadOutputs ForwardDense(Tensor inputs) => BboxHead.call(ExtractFeat(inputs));
+    public override DenseHeadOutputs ForwardDense(Tensor inputs) => DenseBackend?.Forward(inputs) ?? BboxHead.call(ExtractFeat(inputs));
 
     /// <inheritdoc/>
     protected override IReadOnlyDictionary<string, Tensor> Losses(PreprocessedBatch data)
@@ -51,9 +58,13 @@ public class SingleStageDetector : Detector
     }
 
     /// <inheritdoc/>
-    protected override IReadOnlyList<InstanceData> Predictions(PreprocessedBatch data, bool rescale)
+    protected override IReadOnlyList<InstanceData> Predictions(PreprocessedBatch data, bool rescale) =>
+        BboxHead.PredictByFeat(ForwardDense(data.Inputs), data.Metas, null, rescale);
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
     {
-        var x = ExtractFeat(data.Inputs);
-        return BboxHead.Predict(x, data.Metas, rescale);
+        if (disposing) DenseBackend?.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -71,10 +71,29 @@ public static class ConvBnFusion
             .Select(c => (c.name, (nn.Module<Tensor, Tensor>)replacements.GetValueOrDefault(c.name, c.module))).ToList());
     }
 
-    static bool IsFoldableNorm(nn.Module module) => module is BatchNorm or FrozenBatchNorm2d;
+    /// <summary>Whether <paramref name="module"/> is a norm that folds into the conv before it (BatchNorm, <see cref="FrozenBatchNorm2d"/>).</summary>
+    public static bool IsFoldableNorm(nn.Module module) => module is BatchNorm or FrozenBatchNorm2d;
 
-    // weight ← weight · factor, bias ← (bias − mean) · factor + β, factor = γ / √(var + ε), in float64.
     static bool TryFold(Conv2d conv, nn.Module norm, out string reason)
+    {
+        if (Folded(conv, norm) is not { } folded)
+        {
+            reason = "the norm keeps no running statistics";
+            return false;
+        }
+        conv.weight = new Parameter(folded.Weight);
+        conv.bias = new Parameter(folded.Bias);
+        reason = "";
+        return true;
+    }
+
+    /// <summary>
+    /// The weight and bias of <paramref name="conv"/> with <paramref name="norm"/> (evaluation mode) folded in, as new
+    /// tensors of the conv's type, the conv left unchanged; null when the norm keeps no running statistics. ONNX export
+    /// writes these so that a Conv node stands for conv + norm.
+    /// </summary>
+    /// <remarks>weight · factor and (bias − mean) · factor + β with factor = γ / √(var + ε), in float64.</remarks>
+    public static (Tensor Weight, Tensor Bias)? Folded(Conv2d conv, nn.Module norm)
     {
         var stats = norm switch
         {
@@ -82,11 +101,8 @@ public static class ConvBnFusion
             FrozenBatchNorm2d f => (Mean: f.RunningMean, Var: f.RunningVar, Gamma: f.Weight, Beta: f.Bias, Eps: f.Eps),
             _ => default((Tensor Mean, Tensor Var, Tensor? Gamma, Tensor? Beta, double Eps)?),
         };
-        if (stats is not { } s)
-        {
-            reason = "the norm keeps no running statistics";
-            return false;
-        }
+        if (stats is not { } s) return null;
+        using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var dtype = conv.weight.dtype;
         using var eps = s.Eps.ToScalar();
@@ -96,10 +112,7 @@ public static class ConvBnFusion
         var shift = (bias - s.Mean.to(float64)) * factor;
         if (s.Beta is not null) shift = shift.add(s.Beta.to(float64), Scalars.One);
         var weight = conv.weight.to(float64) * factor.reshape(-1, 1, 1, 1);
-        conv.weight = new Parameter(weight.to(dtype));
-        conv.bias = new Parameter(shift.to(dtype));
-        reason = "";
-        return true;
+        return (weight.to(dtype).MoveToOuterDisposeScope(), shift.to(dtype).MoveToOuterDisposeScope());
     }
 
     static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";

@@ -13,6 +13,8 @@ namespace Detect.Cli.Commands;
 /// masks for mask models) and <c>DIR/vis/NAME.jpg</c> (predictions scoring at least <c>--score-thr</c> drawn).
 /// <c>--tta</c> adds each image's flipped view and merges the two (<see cref="InferencePipeline.FlipTestTimeAug"/>).
 /// With <c>--slice</c>, each image is cut into overlapping patches whose predictions are merged (the large-image demo).
+/// <c>--backend onnxruntime --model model.onnx</c> runs the graph of <c>detect export</c> in ONNX Runtime for the
+/// detector's forward; pipeline, preprocessing and post-processing stay the experiment's (docs/deployment.md).
 /// </summary>
 public static class InferCommand
 {

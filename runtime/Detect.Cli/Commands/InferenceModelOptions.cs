@@ -9,7 +9,8 @@ namespace Detect.Cli.Commands;
 /// <summary>
 /// The options that name the model a command predicts with (<c>detect infer</c>, <c>detect serve</c>): the experiment
 /// (<c>--config</c>, found in the zoo, in <c>--assembly</c> DLLs or among <see cref="ModelConfigs"/>), <c>--cfg-options</c>,
-/// <c>--weights</c> and <c>--device</c>; and the <see cref="DetInferencer"/> they describe.
+/// <c>--weights</c>, <c>--device</c>, and what runs the forward (<c>--backend torch|onnxruntime</c> with <c>--model</c> and
+/// <c>--threads</c>); and the <see cref="DetInferencer"/> they describe.
 /// </summary>
 /// <param name="configDescription">What <c>--config</c> says in the help (the commands use the name differently).</param>
 public sealed class InferenceModelOptions(string configDescription)
@@ -29,25 +30,61 @@ public sealed class InferenceModelOptions(string configDescription)
     /// <summary><c>--device</c>.</summary>
     public Option<string> Device { get; } = CommonOptions.Device();
 
+    /// <summary><c>--backend torch|onnxruntime</c>.</summary>
+    public Option<string> Backend { get; } = BackendOption();
+
+    /// <summary><c>--model model.onnx</c>, with <c>--backend onnxruntime</c>.</summary>
+    public Option<string?> OnnxModel { get; } = new("--model") { Description = "The ONNX file from 'detect export' (with --backend onnxruntime); --weights then only names the classes." };
+
+    /// <summary><c>--threads N</c>: ONNX Runtime's intra-op threads.</summary>
+    public Option<int> Threads { get; } = new("--threads") { Description = "ONNX Runtime's intra-op threads (0: its choice).", DefaultValueFactory = _ => 0 };
+
     /// <summary>The options, to list in a command.</summary>
-    public IEnumerable<Option> All => [Config, Assemblies, CfgOptions, Weights, Device];
+    public IEnumerable<Option> All => [Config, Assemblies, CfgOptions, Weights, Device, Backend, OnnxModel, Threads];
+
+    static Option<string> BackendOption()
+    {
+        var backend = new Option<string>("--backend") { Description = "What runs the model: torch (TorchSharp) or onnxruntime (with --model).", DefaultValueFactory = _ => "torch" };
+        backend.AcceptOnlyFromAmong("torch", "onnxruntime");
+        return backend;
+    }
 
     /// <summary>
     /// The inferencer the options describe: a torchvision model of <see cref="ModelConfigs"/> (torchvision's own settings,
-    /// until the zoo records reproduce them), else the experiment found in the zoo and the given assemblies.
+    /// until the zoo records reproduce them), else the experiment found in the zoo and the given assemblies; with
+    /// <c>--backend onnxruntime</c> its forward runs the exported graph (so missing weights are no warning).
     /// </summary>
     public DetInferencer Build(ParseResult parse)
     {
         string name = parse.GetValue(Config)!, device = parse.GetValue(Device)!;
-        string? weights = parse.GetValue(Weights);
+        string? weights = parse.GetValue(Weights), onnxModel = parse.GetValue(OnnxModel);
+        bool onnx = parse.GetValue(Backend) == "onnxruntime";
+        if (onnx != onnxModel is not null)
+            throw new ConfigurationException(onnx ? "--backend onnxruntime needs --model model.onnx (from 'detect export')." : "--model is for --backend onnxruntime.");
+        var inferencer = Torch(parse, name, weights, device, warnRandom: !onnx);
+        if (!onnx) return inferencer;
+        try
+        {
+            Onnx.Runtime.OnnxRuntimeInferencer.Attach(inferencer, onnxModel!, parse.GetValue(Threads));
+            return inferencer;
+        }
+        catch
+        {
+            inferencer.Dispose();
+            throw;
+        }
+    }
+
+    DetInferencer Torch(ParseResult parse, string name, string? weights, string device, bool warnRandom)
+    {
         TorchRuntime.EnsureInitialized(TorchUse.Inference);
         if (ModelConfigs.TryResolve(name) is { } entry)
         {
             var model = entry.Build();
             try
             {
-                if (weights is null) Console.Error.WriteLine($"warning: no --weights given; {name} runs with randomly initialized weights.");
-                else InferencerWeights.Load(model, weights, Console.Error.WriteLine);
+                if (weights is null && warnRandom) Console.Error.WriteLine($"warning: no --weights given; {name} runs with randomly initialized weights.");
+                else if (weights is not null) InferencerWeights.Load(model, weights, Console.Error.WriteLine);
                 model.to(DeviceSelector.Resolve(device));
                 return new DetInferencer(model, InferencePipeline.LoadAndPack(), entry.Classes, log: Console.WriteLine);
             }
@@ -59,6 +96,7 @@ public sealed class InferenceModelOptions(string configDescription)
         }
         var experiment = ExperimentCatalog.Find(name, [typeof(Models.Zoo.RetinaNetR50Fpn1xCoco).Assembly, .. ExperimentCatalog.Load(parse.GetValue(Assemblies) ?? [])])
             .WithOptions(parse.GetValue(CfgOptions) ?? []);
-        return DetInferencer.FromExperiment(experiment, weights, device, Console.Error.WriteLine);
+        Action<string> log = warnRandom ? Console.Error.WriteLine : Onnx.Runtime.OnnxRuntimeInferencer.WithoutRandomWeightsWarning(Console.Error.WriteLine);
+        return DetInferencer.FromExperiment(experiment, weights, device, log);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Detect.Cli.Commands;
 
 /// <summary>
-/// <c>detect serve --config EXPERIMENT [--assembly DLL] [--weights W] [--backend torch] [--host 127.0.0.1] [--port 8080]
+/// <c>detect serve --config EXPERIMENT [--assembly DLL] [--weights W] [--backend torch|onnxruntime --model M] [--host 127.0.0.1] [--port 8080]
 /// [--max-batch-size 4] [--max-batch-delay-ms 10] [--queue-size 64] [--max-body-mb 20] [--device D]</c>: an HTTP server over
 /// the experiment's model (<see cref="DetectionServer"/>, docs/serving.md). <c>POST /predictions/EXPERIMENT</c> with a JPEG or
 /// PNG body answers MMDetection's prediction JSON; <c>GET /health</c>, <c>GET /metrics</c> (Prometheus). Concurrent requests
@@ -19,7 +19,6 @@ public static class ServeCommand
     public static Command Create()
     {
         var model = new InferenceModelOptions("Experiment name (zoo, or one from --assembly); it is also the model's name in the URL, /predictions/NAME.");
-        var backend = new Option<string>("--backend") { Description = "What runs the model: torch (TorchSharp). onnxruntime comes with `detect export`.", DefaultValueFactory = _ => "torch" };
         var host = new Option<string>("--host") { Description = "Address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface), or localhost.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port.", DefaultValueFactory = _ => 8080 };
         var maxBatchSize = new Option<int>("--max-batch-size") { Description = "The most queued requests one forward pass takes (1: no batching).", DefaultValueFactory = _ => 4 };
@@ -28,7 +27,7 @@ public static class ServeCommand
         var maxBodyMb = new Option<int>("--max-body-mb") { Description = "The largest request body in MB (413 beyond).", DefaultValueFactory = _ => 20 };
         var maxPixels = new Option<long>("--max-image-pixels") { Description = "The most pixels an image may declare in its header (400 beyond; checked before decoding).", DefaultValueFactory = _ => new ServerOptions().MaxImagePixels };
         var command = new Command("serve", "Serve an experiment's model over HTTP: POST an image, get its predictions as JSON.");
-        foreach (var option in model.All.Concat([backend, host, port, maxBatchSize, maxBatchDelay, queueSize, maxBodyMb, maxPixels])) command.Options.Add(option);
+        foreach (var option in model.All.Concat([host, port, maxBatchSize, maxBatchDelay, queueSize, maxBodyMb, maxPixels])) command.Options.Add(option);
         command.SetAction(parse => FailureReport.Run("detect serve", () =>
         {
             var options = new ServerOptions
@@ -50,12 +49,7 @@ public static class ServeCommand
                 throw new ConfigurationException(e.Message, e);
             }
             string name = parse.GetValue(model.Config)!;
-            var served = parse.GetValue(backend) switch
-            {
-                "torch" => new InferencerBackend(model.Build(parse)),
-                "onnxruntime" => throw new ConfigurationException("--backend onnxruntime is not available yet: it arrives with `detect export` (ONNX); use --backend torch."),
-                var other => throw new ConfigurationException($"--backend must be torch (or, with `detect export`, onnxruntime), got '{other}'."),
-            };
+            var served = new InferencerBackend(model.Build(parse)); // TorchSharp, or the exported graph in ONNX Runtime
             return Serve(name, served, options).GetAwaiter().GetResult();
         }));
         return command;

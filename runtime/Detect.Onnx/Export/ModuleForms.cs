@@ -1,0 +1,29 @@
+using Detect.Onnx.Backbones;
+using Detect.Onnx.Detectors;
+using Detect.Onnx.Heads;
+using Detect.Onnx.Layers;
+using Detect.Onnx.Necks;
+
+namespace Detect.Onnx.Export;
+
+/// <summary>The ONNX forms of the modules Detect's zoo is built from; anything else is an <see cref="OnnxExportException"/>.</summary>
+public static class ModuleForms
+{
+    /// <summary>Every form, specific types first.</summary>
+    public static IReadOnlyList<IModuleExport> All { get; } =
+    [
+        new SingleStageDetectorExport(),
+        new ResNetExport(),
+        new ResidualBlockExport(),
+        new FpnExport(),
+        new RetinaHeadExport(),
+        new FcosHeadExport(),
+        new ConvModuleExport(),
+        new SequentialExport(),
+        new ConvExport(),
+        new NormExport(),
+        new ActivationExport(),
+        new PoolExport(),
+        new ScaleExport(),
+    ];
+}

@@ -1,0 +1,128 @@
+using Google.Protobuf;
+using Onnx;
+using static TorchSharp.torch;
+
+namespace Detect.Onnx.Graph;
+
+/// <summary>
+/// An ONNX graph being written: nodes in execution order, weights as initializers, the graph's inputs and outputs,
+/// all as OnnxSharp's generated protobuf messages. Every value gets a unique name derived from the module path that
+/// made it (<c>backbone.layer1.0.conv1</c>), so a graph viewer shows where each node came from.
+/// </summary>
+public sealed class OnnxGraph
+{
+    readonly GraphProto graph = new() { Name = "detect" };
+    readonly HashSet<string> names = new(StringComparer.Ordinal);
+    readonly HashSet<string> initializers = new(StringComparer.Ordinal);
+
+    /// <summary>Adds a node with one output and returns that output's name.</summary>
+    /// <param name="opType">The ONNX operator (<c>Conv</c>, <c>Relu</c>...).</param>
+    /// <param name="path">The module path the node belongs to; names are made unique from it.</param>
+    /// <param name="inputs">Input value names; an empty string is an omitted optional input.</param>
+    /// <param name="attributes">The node's attributes (<see cref="OnnxAttributes"/>).</param>
+    public string Node(string opType, string path, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    {
+        var output = Unique($"{path}.{opType}");
+        var node = new NodeProto { OpType = opType, Name = output };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        graph.Node.Add(node);
+        return output;
+    }
+
+    /// <summary>
+    /// Adds a float32 or int64 tensor as an initializer (a copy, on the CPU) and returns its name. A name is a module's
+    /// path and the parameter's name, so a second call with the same name (a module run on every pyramid level) returns
+    /// the first initializer: shared weights are stored once.
+    /// </summary>
+    /// <exception cref="ArgumentException">Another element type.</exception>
+    public string Initializer(string name, Tensor value)
+    {
+        if (initializers.Contains(name)) return name;
+        using var cpu = value.detach().cpu().contiguous();
+        var proto = new TensorProto { Name = Unique(name) };
+        initializers.Add(proto.Name);
+        proto.Dims.AddRange(cpu.shape);
+        switch (cpu.dtype)
+        {
+            case ScalarType.Float32:
+                proto.DataType = (int)TensorProto.Types.DataType.Float;
+                proto.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Elements<float>(cpu)));
+                break;
+            case ScalarType.Int64:
+                proto.DataType = (int)TensorProto.Types.DataType.Int64;
+                proto.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Elements<long>(cpu)));
+                break;
+            default:
+                throw new ArgumentException($"{name}: ONNX initializers are written for float32 and int64 tensors, not {cpu.dtype}.", nameof(value));
+        }
+        graph.Initializer.Add(proto);
+        return proto.Name;
+    }
+
+    /// <summary>A constant 1-D int64 initializer (shapes, axes, slice bounds).</summary>
+    public string Int64s(string name, params long[] values)
+    {
+        using var t = tensor(values, ScalarType.Int64);
+        return Initializer(name, t);
+    }
+
+    /// <summary>A constant float32 initializer of <paramref name="shape"/>.</summary>
+    public string Floats(string name, float[] values, params long[] shape)
+    {
+        using var t = tensor(values, shape, ScalarType.Float32);
+        return Initializer(name, t);
+    }
+
+    /// <summary>Declares a float32 graph input; a dimension is a size (long) or a symbolic name (string).</summary>
+    public string Input(string name, IReadOnlyList<object> dims)
+    {
+        graph.Input.Add(ValueInfo(name, dims));
+        return name;
+    }
+
+    /// <summary>Declares <paramref name="value"/> a float32 graph output under <paramref name="name"/> (an Identity node renames it).</summary>
+    public void Output(string name, string value, IReadOnlyList<object> dims)
+    {
+        var node = new NodeProto { OpType = "Identity", Name = Unique($"{name}.Identity") };
+        node.Input.Add(value);
+        node.Output.Add(name);
+        graph.Node.Add(node);
+        graph.Output.Add(ValueInfo(name, dims));
+    }
+
+    /// <summary>The model: this graph under the default ONNX domain at <paramref name="opset"/>.</summary>
+    public ModelProto ToModel(int opset, string producerVersion, IReadOnlyDictionary<string, string> metadata)
+    {
+        var model = new ModelProto
+        {
+            IrVersion = 8, // ONNX 1.13: what opsets 17–18 need, and what Debian's python3-onnx checks.
+            ProducerName = "Detect",
+            ProducerVersion = producerVersion,
+            Graph = graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = opset });
+        foreach (var (key, value) in metadata) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        return model;
+    }
+
+    static ValueInfoProto ValueInfo(string name, IReadOnlyList<object> dims)
+    {
+        var shape = new TensorShapeProto();
+        foreach (var dim in dims)
+            shape.Dim.Add(dim is string symbol ? new TensorShapeProto.Types.Dimension { DimParam = symbol }
+                : new TensorShapeProto.Types.Dimension { DimValue = Convert.ToInt64(dim, System.Globalization.CultureInfo.InvariantCulture) });
+        var type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } };
+        return new ValueInfoProto { Name = name, Type = type };
+    }
+
+    static T[] Elements<T>(Tensor t) where T : unmanaged => t.numel() == 0 ? [] : t.data<T>().ToArray();
+
+    string Unique(string name)
+    {
+        var candidate = name;
+        for (int i = 1; !names.Add(candidate); i++) candidate = $"{name}_{i}";
+        return candidate;
+    }
+}

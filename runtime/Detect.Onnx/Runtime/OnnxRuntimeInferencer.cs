@@ -1,0 +1,60 @@
+using Detect.Config;
+using Detect.Inference;
+using Detect.Models.Detectors;
+
+namespace Detect.Onnx.Runtime;
+
+/// <summary>
+/// <see cref="DetInferencer"/> with the ONNX Runtime backend: the experiment's test pipeline, data preprocessor and
+/// head post-processing (TorchSharp, the same code as the default backend), with the backbone, neck and head forward
+/// replaced by an exported graph (<see cref="OnnxRuntimeDenseForward"/>).
+/// </summary>
+public static class OnnxRuntimeInferencer
+{
+    /// <summary>The inferencer of <paramref name="experiment"/> running <paramref name="modelPath"/>.</summary>
+    /// <param name="experiment">The experiment the model was exported from (pipeline, post-processing settings).</param>
+    /// <param name="modelPath">The ONNX file from <c>detect export</c>.</param>
+    /// <param name="weights">The checkpoint, optional: only its class names are used (the graph carries the weights).</param>
+    /// <param name="intraOpThreads">ONNX Runtime's intra-op threads; 0 lets it choose.</param>
+    /// <param name="log">Where warnings go.</param>
+    /// <exception cref="ConfigurationException">The experiment's detector is not single-stage (two-stage export is not written yet).</exception>
+    public static DetInferencer FromExperiment(IExperiment experiment, string modelPath, string? weights = null, int intraOpThreads = 0,
+        Action<string>? log = null)
+    {
+        log ??= Console.Error.WriteLine;
+        var inferencer = DetInferencer.FromExperiment(experiment, weights, "cpu", WithoutRandomWeightsWarning(log));
+        try
+        {
+            return Attach(inferencer, modelPath, intraOpThreads);
+        }
+        catch
+        {
+            inferencer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="log"/> without <see cref="DetInferencer.FromExperiment(IExperiment, string?, string, Action{string}?)"/>'s
+    /// warning that a model without weights runs randomly initialized: with this backend the TorchSharp modules only
+    /// preprocess and post-process, and the graph carries the weights.
+    /// </summary>
+    public static Action<string> WithoutRandomWeightsWarning(Action<string> log) =>
+        line => { if (!line.StartsWith("warning: no weights given", StringComparison.Ordinal)) log(line); };
+
+    /// <summary>
+    /// Makes <paramref name="inferencer"/> (built for the model <paramref name="modelPath"/> was exported from) run that
+    /// graph for its detector's forward; returns it.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The inferencer's detector is not single-stage.</exception>
+    public static DetInferencer Attach(DetInferencer inferencer, string modelPath, int intraOpThreads = 0)
+    {
+        if (inferencer.Model is not SingleStageDetector detector)
+            throw new ConfigurationException($"the ONNX Runtime backend runs single-stage detectors; {inferencer.Model.GetType().Name} is not one " +
+                "(two-stage export is not written yet).");
+        var backend = new OnnxRuntimeDenseForward(modelPath, intraOpThreads);
+        detector.DenseBackend?.Dispose();
+        detector.DenseBackend = backend;
+        return inferencer;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Detect.Checkpoints;
+using Detect.Models.Converters;
+using Detect.Models.Detectors;
+using Detect.Onnx.Export;
+using Detect.Onnx.Runtime;
+using Detect.Structures;
+using Detect.Visualization;
+using static TorchSharp.torch;
+
+namespace Detect.Benchmarks.Models;
+
+/// <summary>
+/// <c>-- onnx [--arch retinanet_resnet50_fpn|fcos_resnet50_fpn] [--threads 2] [--runs 6] [--dir /tmp/onnx-parity]</c>: a
+/// torchvision-parity single-stage detector exported to ONNX and run in ONNX Runtime beside TorchSharp on the 800×1216
+/// benchmark photo, in one process: the largest raw-output difference, the detections matched (same label, IoU ≥ 0.999,
+/// score within 1e-4) and the latency per image of each backend (<see cref="DetectionModel.Predict"/>: preprocessing,
+/// forward, the same post-processing), the two timed alternately with the same number of threads.
+/// </summary>
+/// <remarks>
+/// Data: the calibrated random weights of <c>tests/golden/models/make_detector_fixtures.py --full DIR --archs ARCH</c> and
+/// <c>--bench-image DIR/bench_800x1216.png</c>. A console runner: the export and two sessions do not fit BenchmarkDotNet's
+/// per-benchmark setup, and the comparison needs both backends side by side.
+/// </remarks>
+public static class OnnxRuntimeComparisonRunner
+{
+    /// <summary>Runs the measurement.</summary>
+    public static void Run(string[] args)
+    {
+        int threads = Option(args, "--threads", 2), runs = Option(args, "--runs", 6);
+        string dir = Text(args, "--dir") ?? "/tmp/onnx-parity", arch = Text(args, "--arch") ?? "retinanet_resnet50_fpn";
+        string weights = Path.Combine(dir, arch + ".pth"), image = Path.Combine(dir, "bench_800x1216.png");
+        if (!File.Exists(weights) || !File.Exists(image))
+            throw new FileNotFoundException($"Benchmark data not found in {dir}: see the remarks of {nameof(OnnxRuntimeComparisonRunner)}.");
+        set_num_threads(threads);
+        using SingleStageDetector model = arch.StartsWith("fcos", StringComparison.Ordinal) ? TorchvisionDetectors.FcosResNet50Fpn() : TorchvisionDetectors.RetinaNetResNet50Fpn();
+        CheckpointLoader.LoadStateDict(model, new TorchvisionConverter().Convert(CheckpointLoader.Read(weights), arch).StateDict, strict: true);
+        model.eval();
+        using var batch = Batch(image);
+        long[] shape;
+        using (var data = model.DataPreprocessor.Forward(batch, CPU, training: false).Inputs) shape = data.shape;
+        var onnxPath = Path.Combine(Path.GetTempPath(), $"{arch}-{Environment.ProcessId}.onnx");
+        var watch = Stopwatch.StartNew();
+        OnnxExporter.Save(model, new OnnxExportOptions((int)shape[2], (int)shape[3]), onnxPath);
+        Console.WriteLine($"// {arch}: exported {string.Join("x", shape)} in {watch.Elapsed.TotalSeconds:F1} s ({new FileInfo(onnxPath).Length / 1048576.0:F0} MiB); " +
+                          $"{threads} threads each (torch.set_num_threads, ONNX Runtime intra-op); CPU: {CpuModel()}");
+        try
+        {
+            using var ort = new OnnxRuntimeDenseForward(onnxPath, threads);
+            CompareRawOutputs(model, ort, batch);
+            var torchTimes = new List<double>();
+            var ortTimes = new List<double>();
+            double matched = 0;
+            for (int run = 0; run <= runs; run++)
+            {
+                var (reference, t1) = Timed(model, batch, null);
+                var (onnx, t2) = Timed(model, batch, ort);
+                if (run == 0) matched = DetectionAgreement.MatchedFraction(reference, onnx);
+                else (torchTimes, ortTimes) = ([.. torchTimes, t1], [.. ortTimes, t2]);
+                if (run == 0) Console.WriteLine($"detections: TorchSharp {reference.Bboxes.shape[0]}, ONNX Runtime {onnx.Bboxes.shape[0]}, matched {matched:P2}");
+                reference.Dispose();
+                onnx.Dispose();
+            }
+            Console.WriteLine($"TorchSharp   per image: median {Median(torchTimes):F0} ms, min {torchTimes.Min():F0} ms ({runs} runs after a warm-up)");
+            Console.WriteLine($"ONNX Runtime per image: median {Median(ortTimes):F0} ms, min {ortTimes.Min():F0} ms");
+        }
+        finally
+        {
+            model.DenseBackend = null;
+            File.Delete(onnxPath);
+        }
+    }
+
+    static void CompareRawOutputs(SingleStageDetector model, OnnxRuntimeDenseForward ort, DetBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var inputs = model.DataPreprocessor.Forward(batch, CPU, training: false).Inputs;
+        var expected = model.ForwardDense(inputs);
+        var actual = ort.Forward(inputs);
+        Tensor[] e = [.. expected.ClsScores, .. expected.BboxPreds, .. expected.ScoreFactors ?? []];
+        Tensor[] a = [.. actual.ClsScores, .. actual.BboxPreds, .. actual.ScoreFactors ?? []];
+        var diffs = e.Zip(a, (x, y) => (double)(x - y).abs().max().item<float>()).ToList();
+        var names = OnnxExporter.OutputNames(expected.ClsScores.Length, expected.ScoreFactors is not null);
+        Console.WriteLine("raw outputs, max |ONNX Runtime − TorchSharp|: " + string.Join(", ", names.Zip(diffs, (n, d) => $"{n} {d:E1}")));
+        // Relative to the output's largest magnitude: FCOS's box outputs are distances in pixels (up to hundreds at stride 128).
+        var relative = e.Zip(diffs, (x, d) => d / Math.Max(x.abs().max().item<float>(), 1e-12)).ToList();
+        Console.WriteLine($"largest: {diffs.Max():E2} absolute, {relative.Max():E2} relative to its output's largest magnitude");
+    }
+
+    static (InstanceData Result, double Ms) Timed(SingleStageDetector model, DetBatch batch, OnnxRuntimeDenseForward? backend)
+    {
+        model.DenseBackend = backend;
+        var watch = Stopwatch.StartNew();
+        var result = model.Predict(batch)[0].PredInstances!;
+        double ms = watch.Elapsed.TotalMilliseconds;
+        model.DenseBackend = null; // the runner owns the session; the detector must not dispose it
+        return (result, ms);
+    }
+
+    static DetBatch Batch(string path)
+    {
+        var image = ImageFiles.ReadBgr(path);
+        var shape = ((int)image.shape[1], (int)image.shape[2]);
+        return new DetBatch([image], [new DetDataSample(new ImageMeta(0, path, shape, shape, shape, (1.0, 1.0)))]);
+    }
+
+    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    static string CpuModel() => File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown";
+
+    static int Option(string[] args, string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
+
+    static string? Text(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Detect.Models.Tests.Detectors;
+
+namespace Detect.Cli.Tests;
+
+/// <summary>
+/// <c>detect export</c> then <c>detect infer --backend onnxruntime</c> on the narrow torchvision RetinaNet fixture: the
+/// predictions written match TorchSharp's (same label, IoU ≥ 0.999, score within 1e-4); two-stage detectors are refused
+/// with a one-line message.
+/// </summary>
+public sealed class ExportCommandTests
+{
+    const string Image = "raccoon_150x200";
+
+    [Fact]
+    public void ExportThenInferWithOnnxRuntimeMatchesTorchSharp()
+    {
+        using var tmp = new TempFolder();
+        RegisterNarrowConfigs();
+        string weights = tmp["retinanet.pth"];
+        Assert.Equal(0, Cli.Run("convert", "--from", "torchvision", "--arch", "retinanet_resnet50_fpn",
+            "--in", Cli.Fixture("detectors", "retinanet_resnet50_fpn_narrow.pth"), "--out", weights).Exit);
+        var export = Cli.Run("export", "--config", "NarrowTorchvisionRetinaNet", "--weights", weights, "--out", tmp["m.onnx"], "--dynamic-shape");
+        Assert.True(export.Exit == 0, export.Err);
+        Assert.Contains("outputs: cls_score_0, cls_score_1, cls_score_2, cls_score_3, cls_score_4, bbox_pred_0", export.Out);
+
+        string image = Cli.Fixture("detectors", Image + ".png");
+        var torch = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--weights", weights, "--out-dir", tmp["torch"], "--no-save-vis", image);
+        var onnx = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--backend", "onnxruntime", "--model", tmp["m.onnx"],
+            "--threads", "1", "--out-dir", tmp["onnx"], "--no-save-vis", image);
+        Assert.True(torch.Exit == 0 && onnx.Exit == 0, torch.Err + onnx.Err);
+        Assert.DoesNotContain("warning", onnx.Err); // no --weights is not a warning with the graph's own weights
+
+        var (reference, ours) = (Read(tmp["torch"]), Read(tmp["onnx"]));
+        var result = DetectionMatching.Match(reference, ours);
+        Assert.True(reference.Count > 10 && result.Fraction >= 0.99 && result.MaxScoreDiff <= 1e-4, result.ToString());
+    }
+
+    [Fact]
+    public void TwoStageDetectorsAndBadOptionsExitWithAMessage()
+    {
+        using var tmp = new TempFolder();
+        RegisterNarrowConfigs();
+        var twoStage = Cli.Run("export", "--config", "NarrowTorchvisionFasterRcnn", "--out", tmp["f.onnx"]);
+        Assert.Equal(2, twoStage.Exit);
+        Assert.Contains("detect export: NarrowTorchvisionFasterRcnn: the model (Detect.Models.Detectors.FasterRCNN) has no ONNX form", twoStage.Err);
+        Assert.False(File.Exists(tmp["f.onnx"]));
+        var noModel = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--backend", "onnxruntime", "--out-dir", tmp.Root, "x.png");
+        Assert.Equal(2, noModel.Exit);
+        Assert.Contains("--backend onnxruntime needs --model", noModel.Err);
+    }
+
+    // The narrow torchvision configs are registered by InferCommandTests' static constructor.
+    static void RegisterNarrowConfigs() => System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(InferCommandTests).TypeHandle);
+
+    static List<DetectionMatching.Detection> Read(string outDir)
+    {
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "preds", Image + ".json"))).RootElement;
+        return [.. json.GetProperty("labels").EnumerateArray().Select((l, i) => new DetectionMatching.Detection(
+            l.GetInt64(), json.GetProperty("scores")[i].GetSingle(), json.GetProperty("bboxes")[i].EnumerateArray().Select(v => v.GetSingle()).ToArray()))];
+    }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Detect.Onnx.Export;
+
+namespace Detect.Onnx.Tests;
+
+/// <summary>
+/// ONNX's own checker (<c>onnx.checker.check_model(..., full_check=True)</c>, Debian's python3-onnx, which .ci/run installs)
+/// accepts the exported files. It fails, not skips, where python3-onnx is missing.
+/// </summary>
+public sealed class OnnxCheckerTests
+{
+    [Theory]
+    [InlineData("retinanet", false)]
+    [InlineData("fcos", true)]
+    public void CheckerAcceptsExportedModel(string name, bool dynamicShape)
+    {
+        using var detector = ExportedDetectors.Build(name);
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 128, DynamicShape: dynamicShape));
+        try
+        {
+            var (code, text) = Python($"import onnx; onnx.checker.check_model(onnx.load('{path}'), full_check=True); print('ok')");
+            Assert.True(code == 0, $"onnx.checker rejected the {name} export (or python3-onnx is missing: apt-get install python3-onnx):\n{text}");
+            Assert.Contains("ok", text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    static (int Code, string Text) Python(string script)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr);
+    }
+}

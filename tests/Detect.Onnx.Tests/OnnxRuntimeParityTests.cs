@@ -1,0 +1,90 @@
+using Detect.Models.Detectors;
+using Detect.Models.Tests.Detectors;
+using Detect.Onnx.Export;
+using Detect.Onnx.Runtime;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace Detect.Onnx.Tests;
+
+/// <summary>
+/// Small RetinaNet and FCOS exported and run in ONNX Runtime against TorchSharp: every raw output within 1e-4, and the
+/// detections after the (shared) post-processing matched.
+/// </summary>
+public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("retinanet")]
+    [InlineData("fcos")]
+    public void FixedShape_RawOutputsAndDetectionsMatchTorchSharp(string name)
+    {
+        using var detector = (SingleStageDetector)ExportedDetectors.Build(name);
+        using var batch = SmallDetectors.OddSizedBatch();
+        // The odd-sized batch pads to 2×3×96×96 (pad_size_divisor 32).
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 96, BatchSize: 2));
+        try
+        {
+            var reference = detector.Predict(batch);
+            detector.DenseBackend = new OnnxRuntimeDenseForward(path, intraOpThreads: 1);
+            var onnx = detector.Predict(batch);
+            for (int i = 0; i < reference.Count; i++)
+            {
+                var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
+                double match = DetectionAgreement.MatchedFraction(a, b);
+                output.WriteLine($"{name} image {i}: {a.Bboxes.shape[0]} TorchSharp detections, {b.Bboxes.shape[0]} ONNX Runtime, matched {match:P2}");
+                Assert.True(a.Bboxes.shape[0] > 0);
+                Assert.True(match >= 0.99, $"{name} image {i}: only {match:P2} of the detections matched");
+            }
+            using var inputs = detector.DataPreprocessor.Forward(batch, CPU, training: false).Inputs;
+            AssertRawOutputsMatch(detector, inputs, name);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("retinanet")]
+    [InlineData("fcos")]
+    public void DynamicShape_OddSizes_RawOutputsMatchTorchSharp(string name)
+    {
+        using var detector = (SingleStageDetector)ExportedDetectors.Build(name);
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(64, 64, DynamicShape: true));
+        try
+        {
+            // Odd sizes make FPN's nearest upsampling non-integral (e.g. 3×4 → 5×7): the Resize must pick PyTorch's source pixels.
+            foreach (long[] shape in new long[][] { [1, 3, 75, 101], [2, 3, 64, 96] })
+            {
+                using var inputs = randn(shape, generator: new Generator(3));
+                AssertRawOutputsMatch(detector, inputs, $"{name} {string.Join("×", shape)}", path);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    void AssertRawOutputsMatch(SingleStageDetector detector, Tensor inputs, string label, string? path = null)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var backend = detector.DenseBackend;
+        detector.DenseBackend = null;
+        var expected = detector.ForwardDense(inputs);
+        using var ort = path is null ? null : new OnnxRuntimeDenseForward(path, intraOpThreads: 1);
+        var actual = (ort ?? backend!).Forward(inputs);
+        detector.DenseBackend = backend;
+        Tensor[] e = [.. expected.ClsScores, .. expected.BboxPreds, .. expected.ScoreFactors ?? []];
+        Tensor[] a = [.. actual.ClsScores, .. actual.BboxPreds, .. actual.ScoreFactors ?? []];
+        Assert.Equal(e.Length, a.Length);
+        for (int i = 0; i < e.Length; i++)
+        {
+            Assert.Equal(e[i].shape, a[i].shape);
+            double diff = (e[i] - a[i]).abs().max().item<float>();
+            output.WriteLine($"{label} output {i} {string.Join("×", e[i].shape)}: max |ORT − TorchSharp| = {diff:E2}");
+            Assert.True(diff <= 1e-4, $"{label} output {i}: max abs difference {diff}");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Detect.Models.Backbones;
+using Detect.Models.Detectors;
+using Detect.Models.Tests.Detectors;
+using Detect.Onnx.Export;
+
+namespace Detect.Onnx.Tests;
+
+/// <summary>A module with no ONNX form is an error that names its path and type.</summary>
+public sealed class UnsupportedModuleTests
+{
+    public UnsupportedModuleTests() => Detect.Platform.TorchRuntime.EnsureInitialized(Detect.Platform.TorchUse.Inference);
+
+    [Fact]
+    public void TwoStageDetector_IsNamed()
+    {
+        using var detector = SmallDetectors.Build("faster_rcnn");
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(64, 64)));
+        Assert.Contains("the model (Detect.Models.Detectors.FasterRCNN) has no ONNX form", e.Message);
+    }
+
+    [Fact]
+    public void LayerDeepInTheTree_IsNamedWithItsPath()
+    {
+        // avg_down puts an AvgPool2d on every downsampling shortcut: no ONNX form written for it.
+        using var detector = new RetinaNet(new ResNet(18, baseChannels: 8, avgDown: true),
+            new Models.Necks.Fpn([8, 16, 32, 64], 16, 5, startLevel: 1, addExtraConvs: Models.Necks.ExtraConvs.OnInput),
+            new Models.DenseHeads.RetinaHead(3, 16, new Models.TaskModules.PriorGenerators.AnchorGenerator(strides: [8, 16, 32, 64, 128],
+                ratios: [1.0], scales: [4]), featChannels: 16, stackedConvs: 1),
+            testCfg: new Models.DenseHeads.DenseTestConfig());
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(64, 64)));
+        Assert.StartsWith("backbone.layer2.0.downsample.0 (TorchSharp.Modules.AvgPool2d) has no ONNX form", e.Message);
+    }
+}
