@@ -19,13 +19,21 @@ public static class NormLayers
             NormType.BN => new BatchNorm2d(numFeatures, cfg.Eps, cfg.Momentum),
             NormType.SyncBN => new SyncBatchNorm2d(numFeatures, cfg.Eps, cfg.Momentum),
             NormType.GN => cfg.NumGroups > 0 && numFeatures % cfg.NumGroups == 0
-                ? nn.GroupNorm(cfg.NumGroups, numFeatures, cfg.Eps)
+                ? GroupNorm(cfg.NumGroups, numFeatures, cfg.Eps)
                 : throw new ArgumentException($"norm_cfg GN: num_groups = {cfg.NumGroups} must be positive and divide the {numFeatures} channels"),
             NormType.FrozenBN => new FrozenBatchNorm2d(numFeatures, cfg.Eps),
             _ => throw new ArgumentOutOfRangeException(nameof(cfg), cfg.Type, "unknown norm type"),
         };
         foreach (var p in layer.parameters()) p.requires_grad = cfg.RequiresGrad;
         return (cfg.Abbreviation + postfix, layer);
+    }
+
+    // TorchSharp 0.107's GroupNorm leaves weight and bias as uninitialised memory (seen: -4e9 and NaN); PyTorch's are ones and zeros.
+    static nn.Module<Tensor, Tensor> GroupNorm(int numGroups, long numFeatures, double eps)
+    {
+        var norm = nn.GroupNorm(numGroups, numFeatures, eps);
+        WeightInit.ConstantInit(norm, 1);
+        return norm;
     }
 
     /// <summary>Whether <paramref name="module"/> is a BatchNorm layer (what <c>norm_eval</c> puts in eval mode).</summary>

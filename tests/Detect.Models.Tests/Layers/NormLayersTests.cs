@@ -14,6 +14,17 @@ public class NormLayersTests
     public NormLayersTests() => TorchRuntime.EnsureInitialized();
 
     [Fact]
+    public void GroupNormStartsAsPyTorchsOnesAndZerosWhateverTheMemoryHeld()
+    {
+        // TorchSharp 0.107's own GroupNorm takes its affine parameters from uninitialised memory: poison it first.
+        for (int i = 0; i < 8; i++) full(4096, float.NaN).Dispose();
+        var (_, gn) = NormLayers.Build(NormConfig.GN(4), 16);
+        var parameters = gn.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.True(parameters["weight"].eq(1).all().item<bool>());
+        Assert.True(parameters["bias"].eq(0).all().item<bool>());
+    }
+
+    [Fact]
     public void NamesAndTypesFollowBuildNormLayer()
     {
         var (bnName, bn) = NormLayers.Build(NormConfig.BN, 8, "1");
