@@ -10,7 +10,7 @@ namespace Detect.Cli.Tests;
 /// </summary>
 public sealed class TestCommandTests
 {
-    static string[] Options(string root) => [.. TinyShapesRetinaNet.Options(root), "model.test_cfg.score_thr=0.0", "runtime.seed=0"];
+    internal static string[] Options(string root) => [.. TinyShapesRetinaNet.Options(root), "model.test_cfg.score_thr=0.0", "runtime.seed=0"];
 
     static string SaveRandomWeights(TempFolder tmp)
     {
@@ -22,13 +22,18 @@ public sealed class TestCommandTests
     }
 
     /// <summary>Generates the data and weights under <paramref name="tmp"/> and runs <c>detect test</c> with <paramref name="extra"/>.</summary>
-    static (Cli.Outcome Run, string Weights) Test(TempFolder tmp, params string[] extra)
+    internal static (Cli.Outcome Run, string Weights) Test(TempFolder tmp, params string[] extra)
     {
         TinyShapesRetinaNet.Generate(tmp.Root);
         string weights = SaveRandomWeights(tmp);
         return (Cli.Run(["test", TinyShapesRetinaNet.Experiment, "--checkpoint", weights, "--device", "cpu", "--work-dir", tmp["work"],
             .. extra, .. Options(tmp.Root)]), weights);
     }
+
+    /// <summary>The six AP values printed (the test evaluator counts maxDets as MMDetection's proposal_nums 100/300/1000,
+    /// detect eval as pycocotools' 1/10/100; with at most 100 detections per image the APs are the same).</summary>
+    internal static List<string> AveragePrecisions(string output) =>
+        [.. Summary(output).Where(l => l.StartsWith("Average Precision")).Select(l => l[(l.LastIndexOf('=') + 1)..])];
 
     static string[] Summary(string output) => [.. output.Split('\n').Where(l => l.Contains("Average Precision") || l.Contains("Average Recall")).Select(l => l.Trim())];
 
@@ -43,10 +48,8 @@ public sealed class TestCommandTests
 
         var eval = Cli.Run("eval", "--ann", Path.Combine(tmp.Root, "annotations", "instances_val.json"), "--results", tmp["results.json"]);
         Assert.True(eval.Exit == 0, eval.Err);
-        // The six AP values (the test evaluator counts maxDets as MMDetection's proposal_nums 100/300/1000, detect eval as
-        // pycocotools' 1/10/100; with at most 100 detections per image the APs are the same).
-        var expected = Summary(test.Out).Where(l => l.StartsWith("Average Precision")).Select(l => l[(l.LastIndexOf('=') + 1)..]).ToList();
-        var actual = Summary(eval.Out).Where(l => l.StartsWith("Average Precision")).Select(l => l[(l.LastIndexOf('=') + 1)..]).ToList();
+        var expected = AveragePrecisions(test.Out);
+        var actual = AveragePrecisions(eval.Out);
         Assert.Equal(6, expected.Count);
         Assert.Equal(expected, actual);
         Assert.NotEqual(" 0.000", expected[1]);   // AP50 of the seeded model with score_thr 0 is not zero: the comparison means something

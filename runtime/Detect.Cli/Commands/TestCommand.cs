@@ -5,11 +5,12 @@ using Detect.Platform;
 namespace Detect.Cli.Commands;
 
 /// <summary>
-/// <c>detect test &lt;experiment&gt; --checkpoint FILE [--out results.json] [--format-only] [--show-dir DIR]</c>: evaluates
+/// <c>detect test &lt;experiment&gt; --checkpoint FILE [--out results.json] [--format-only] [--show-dir DIR] [--tta]</c>: evaluates
 /// a checkpoint on the experiment's test loader (MMDetection's <c>tools/test.py</c>). <c>--out</c> writes the predictions in
 /// the COCO results format (what <c>detect eval</c> reads); <c>--format-only</c> writes them and skips the metrics, for a
 /// test set without ground truth (<c>CocoMetric(format_only=True)</c>); <c>--show-dir</c> draws the test images' predictions
 /// into DIR (the visualization hook's <c>draw</c> and <c>test_out_dir</c>). They become <c>--cfg-options</c> of the run.
+/// <c>--tta</c> tests with test-time augmentation (<see cref="Engine.TestTimeAugSetup"/>).
 /// </summary>
 public static class TestCommand
 {
@@ -23,8 +24,9 @@ public static class TestCommand
         var out_ = new Option<string?>("--out") { Description = "Write the predictions as a COCO results file (.json; masks to NAME.segm.json)." };
         var formatOnly = new Option<bool>("--format-only") { Description = "Only write --out, no metrics: for a test set without ground truth (e.g. test-dev)." };
         var showDir = new Option<string?>("--show-dir") { Description = "Draw the predictions on the test images into this folder." };
+        var tta = new Option<bool>("--tta") { Description = "Test-time augmentation: each image flipped and as it is, the predictions merged (NMS)." };
         var command = experiment.AddTo(new Command("test", "Test a checkpoint with an experiment's test loader and evaluator.")
-            { checkpoint, device, workDir, out_, formatOnly, showDir });
+            { checkpoint, device, workDir, out_, formatOnly, showDir, tta });
         command.SetAction(parse => FailureReport.Run("detect test", () =>
         {
             string? results = parse.GetValue(out_);
@@ -39,6 +41,7 @@ public static class TestCommand
             List<string> args = [.. overrides.Count > 0 ? ["--cfg-options", .. overrides] : Array.Empty<string>(),
                 "--device", parse.GetValue(device)!, "--checkpoint", parse.GetValue(checkpoint)!];
             if (parse.GetValue(workDir) is { } dir) args.AddRange(["--work-dir", dir]);
+            if (parse.GetValue(tta)) args.Add("--tta");
             int code = experiment.Find(parse).Test([.. args]).ExitCode;
             if (code == 0 && prefix is not null)
             {

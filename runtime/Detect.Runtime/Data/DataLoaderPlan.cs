@@ -41,14 +41,27 @@ public sealed class DataLoaderPlan(IDetectionDataset dataset, int batchSize = 2,
     /// </summary>
     public DataLoader<PackedDetInputs, DetBatch> Create(string key, int seed, bool train, IPipelineDataset<PackedDetInputs>? view = null)
     {
+        if (view is null) Dataset.CheckPipeline();
+        return DataLoader.ForDetection(view ?? Dataset, Batches(key, seed, train), numWorkers: numWorkers, seed: seed, testMode: !train,
+            badSamples: BadSamples);
+    }
+
+    /// <summary>
+    /// A test loader of the same records and batches through <paramref name="tta"/>, a pipeline ending in TestTimeAug
+    /// (MMDetection's <c>tools/test.py --tta</c> swaps <c>test_dataloader.dataset.pipeline</c> for <c>tta_pipeline</c>).
+    /// </summary>
+    public DataLoader<TtaInputs, TtaBatch> CreateTestTimeAug(string key, int seed, IPipelineDataset<TtaInputs> tta) =>
+        DataLoader.ForTestTimeAug(tta, Batches(key, seed, train: false), numWorkers: numWorkers, seed: seed, badSamples: BadSamples);
+
+    BadSamplePolicy BadSamples => skipBadSamples ? BadSamplePolicy.Skip : BadSamplePolicy.Raise;
+
+    IBatchSampler Batches(string key, int seed, bool train)
+    {
         if (Dataset.DataInfos.Count == 0)
             throw new ConfigurationException($"{key}: the dataset has no images left after filtering{(Dataset.AnnFile is { } f ? $" ({f})" : "")}.");
-        if (view is null) Dataset.CheckPipeline();
         var indices = (Sampler ?? new DefaultSamplerPlan(shuffle: train)).Create(Dataset.DataInfos.Count, seed);
-        IBatchSampler batches = aspectRatioGrouping
+        return aspectRatioGrouping
             ? new AspectRatioBatchSampler(indices, Dataset.DataInfos, BatchSize, dropLast)
             : new BatchSampler(indices, BatchSize, dropLast);
-        return DataLoader.ForDetection(view ?? Dataset, batches, numWorkers: numWorkers, seed: seed, testMode: !train,
-            badSamples: skipBadSamples ? BadSamplePolicy.Skip : BadSamplePolicy.Raise);
     }
 }

@@ -190,7 +190,7 @@ public sealed partial class Runner : IDisposable
         var evaluator = Options.TestEvaluator ?? throw new InvalidOperationException("Testing needs a test_evaluator.");
         try
         {
-            var loop = new TestLoop(this, loader, evaluator);
+            var loop = new TestLoop(this, loader, evaluator, Options.TestTimeAug);
             CallHook(h => h.BeforeRun(this));
             if (Options.LoadFrom is { } path) LoadCheckpoint(path);
             var metrics = loop.Run();
@@ -217,7 +217,7 @@ public sealed partial class Runner : IDisposable
     }
 
     /// <summary>Logs the samples a loader skipped (<see cref="BadSamplePolicy.Skip"/>) since the last report, each naming its file.</summary>
-    internal void ReportSkipped(DataLoader<PackedDetInputs, DetBatch> loader, string what)
+    internal void ReportSkipped<T, TBatch>(DataLoader<T, TBatch> loader, string what) where T : class
     {
         var skipped = loader.Skipped;
         int reported = reportedSkips.GetValueOrDefault(loader);

@@ -55,6 +55,9 @@ public sealed record RunnerOptions
     /// <summary><c>test_evaluator</c>.</summary>
     public IEvaluator? TestEvaluator { get; init; }
 
+    /// <summary>Test-time augmentation for <see cref="Runner.Test"/> (<c>--tta</c>); null tests <see cref="TestDataloader"/> as it is.</summary>
+    public TestTimeAugData? TestTimeAug { get; init; }
+
     /// <summary><c>default_hooks</c>.</summary>
     public DefaultHooks DefaultHooks { get; init; } = new();
 

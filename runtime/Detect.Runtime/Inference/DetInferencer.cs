@@ -157,9 +157,7 @@ public sealed class DetInferencer : IDisposable
         }
         using var batch = Collate.TestTimeAug(views);
         using var scope = NewDisposeScope();
-        var perView = batch.Views.Select(view => Model.Predict(view)).ToList();
-        var merged = merger.MergePreds([.. Enumerable.Range(0, loaded.Count).Select(i => (IReadOnlyList<DetDataSample>)[.. perView.Select(v => v[i])])]);
-        return [.. merged.Select(s => s.PredInstances!.To(CPU).DetachFromDisposeScope())];
+        return [.. merger.Predict(Model, batch).Select(s => s.PredInstances!.To(CPU).DetachFromDisposeScope())];
     }
 
     IEnumerable<ImagePrediction> PredictBatch(IReadOnlyList<(InferenceInput Input, long Id, string Name)> chunk, InferenceOutputs outputs,

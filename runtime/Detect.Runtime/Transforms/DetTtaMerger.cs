@@ -1,3 +1,4 @@
+using Detect.Data;
 using Detect.Platform;
 using Detect.Structures;
 using TorchSharp;
@@ -35,6 +36,18 @@ public sealed class DetTtaMerger
 
     /// <summary>Detections kept per image.</summary>
     public int MaxPerImg { get; }
+
+    /// <summary>
+    /// MMEngine's <c>BaseTTAModel.test_step</c>: one forward pass of <paramref name="model"/> per view of <paramref name="batch"/>
+    /// (with rescale, so boxes are in original-image pixels), then each image's views merged. What <c>detect test --tta</c> and
+    /// <c>detect infer --tta</c> share; the merged instances belong to the caller's dispose scope.
+    /// </summary>
+    public IReadOnlyList<DetDataSample> Predict(DetectionModel model, TtaBatch batch)
+    {
+        var perView = batch.Views.Select(view => model.Predict(view, rescale: true)).ToList();
+        int images = perView.Count == 0 ? 0 : perView[0].Count;
+        return MergePreds([.. Enumerable.Range(0, images).Select(i => (IReadOnlyList<DetDataSample>)[.. perView.Select(v => v[i])])]);
+    }
 
     /// <summary>Merges each image's views: <paramref name="views"/>[image][view].</summary>
     public IReadOnlyList<DetDataSample> MergePreds(IReadOnlyList<IReadOnlyList<DetDataSample>> views) =>

@@ -12,7 +12,7 @@ namespace Detect.Config;
 public static class ExperimentLauncher
 {
     /// <summary>Usage of the options, for help texts.</summary>
-    public const string Usage = "[--cfg-options key=value ...] [--work-dir DIR] [--resume] [--device auto|cpu|cuda|cuda:N] [--checkpoint FILE] [--launcher none|mpi]";
+    public const string Usage = "[--cfg-options key=value ...] [--work-dir DIR] [--resume] [--device auto|cpu|cuda|cuda:N] [--checkpoint FILE] [--tta] [--launcher none|mpi]";
 
     /// <summary>Trains <paramref name="experiment"/>.</summary>
     public static RunResult Train(IExperiment experiment, string[] args) =>
@@ -29,7 +29,7 @@ public static class ExperimentLauncher
         string? workDir = null, checkpoint = null;
         var device = "auto";
         var launcher = "none";
-        var resume = false;
+        bool resume = false, tta = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -41,13 +41,14 @@ public static class ExperimentLauncher
                 case "--device": device = Value(args, ref i); break;
                 case "--checkpoint": checkpoint = Value(args, ref i); break;
                 case "--resume": resume = true; break;
+                case "--tta": tta = true; break;
                 case "--launcher": launcher = Value(args, ref i); break;
                 default: throw new ConfigurationException($"unknown option '{args[i]}'; options: {Usage}");
             }
         }
         var changed = experiment.WithOptions(cfgOptions);
         workDir ??= changed.Config.Runtime?.WorkDir ?? Path.Combine("work_dirs", changed.Name);
-        return new ExperimentRun(changed, new RunOptions(workDir, device, resume || changed.Config.Runtime?.Resume == true, checkpoint, cfgOptions, launcher));
+        return new ExperimentRun(changed, new RunOptions(workDir, device, resume || changed.Config.Runtime?.Resume == true, checkpoint, cfgOptions, launcher, tta));
     }
 
     private static RunResult Run(IExperiment experiment, string[] args, TorchUse use, Func<ExperimentRun, RunResult> action)

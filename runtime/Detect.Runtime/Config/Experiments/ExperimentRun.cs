@@ -10,4 +10,6 @@ public sealed record ExperimentRun(IExperiment Experiment, RunOptions Options);
 /// <param name="Checkpoint"><c>--checkpoint</c>: weights to test.</param>
 /// <param name="CfgOptions">The <c>--cfg-options</c> applied, for the log.</param>
 /// <param name="Launcher"><c>--launcher</c>: none (one process) or mpi (data parallel under <c>mpiexec -n N</c>).</param>
-public sealed record RunOptions(string WorkDir, string Device, bool Resume, string? Checkpoint, IReadOnlyList<string> CfgOptions, string Launcher = "none");
+/// <param name="Tta"><c>--tta</c>: test with test-time augmentation (see <see cref="Engine.TestTimeAugSetup"/>).</param>
+public sealed record RunOptions(string WorkDir, string Device, bool Resume, string? Checkpoint, IReadOnlyList<string> CfgOptions, string Launcher = "none",
+    bool Tta = false);

@@ -66,6 +66,7 @@ public static class ExperimentRunner
             {
                 TestDataloader = testLoader.Create("test_dataloader", seed, train: false),
                 TestEvaluator = evaluator,
+                TestTimeAug = run.Options.Tta ? TestTimeAugSetup.Create(experiment, testLoader, seed, log) : null,
                 LoadFrom = run.Options.Checkpoint ?? runtime.LoadFrom,
                 Classes = testLoader.Dataset.Metainfo.Classes,
             };

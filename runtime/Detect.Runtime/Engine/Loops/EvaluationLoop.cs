@@ -42,13 +42,13 @@ public abstract class EvaluationLoop
         using (no_grad())
         {
             int batchIdx = 0;
-            foreach (var batch in Loader.Epoch(0))
+            foreach (var (batch, predict, owner) in Batches())
             {
                 try
                 {
                     BeforeIter(batchIdx, batch);
                     using var scope = NewDisposeScope();
-                    var predictions = Runner.Model.Predict(batch, rescale: true);
+                    var predictions = predict();
                     try
                     {
                         Evaluator.Process(predictions);
@@ -65,12 +65,12 @@ public abstract class EvaluationLoop
                 }
                 finally
                 {
-                    batch.Dispose();
+                    owner.Dispose();
                 }
                 batchIdx++;
             }
         }
-        Runner.ReportSkipped(Loader, IsTest ? "test" : "validation");
+        ReportSkipped();
         IReadOnlyDictionary<string, double> metrics;
         try
         {
@@ -83,6 +83,16 @@ public abstract class EvaluationLoop
         After(metrics);
         return metrics;
     }
+
+    /// <summary>
+    /// The epoch's batches: what the hooks see, how its predictions (with rescale) are made, and what to dispose after it.
+    /// By default <see cref="Loader"/>'s batches, one forward pass each.
+    /// </summary>
+    protected virtual IEnumerable<(DetBatch Batch, Func<IReadOnlyList<DetDataSample>> Predict, IDisposable Owner)> Batches() =>
+        Loader.Epoch(0).Select(batch => (batch, (Func<IReadOnlyList<DetDataSample>>)(() => Runner.Model.Predict(batch, rescale: true)), (IDisposable)batch));
+
+    /// <summary>Logs the bad samples the loader skipped.</summary>
+    protected virtual void ReportSkipped() => Runner.ReportSkipped(Loader, IsTest ? "test" : "validation");
 
     // What the loop is doing, for a failure report: "validating after epoch 3", "testing".
     string Stage => IsTest ? "testing"
@@ -127,10 +137,25 @@ public sealed class ValLoop(Runner runner, DataLoader<PackedDetInputs, DetBatch>
     protected override bool IsTest => false;
 }
 
-/// <summary>MMEngine's <c>TestLoop</c>: hooks see <c>*Test*</c> stages.</summary>
-public sealed class TestLoop(Runner runner, DataLoader<PackedDetInputs, DetBatch> loader, IEvaluator evaluator)
+/// <summary>
+/// MMEngine's <c>TestLoop</c>: hooks see <c>*Test*</c> stages. With <paramref name="tta"/> (<c>tools/test.py --tta</c>) each batch's
+/// test-time views go through the model and are merged per image (MMDetection's <c>DetTTAModel</c>) before the evaluator sees
+/// them; the hooks see the first view's batch.
+/// </summary>
+public sealed class TestLoop(Runner runner, DataLoader<PackedDetInputs, DetBatch> loader, IEvaluator evaluator, TestTimeAugData? tta = null)
     : EvaluationLoop(runner, loader, evaluator)
 {
     /// <inheritdoc />
     protected override bool IsTest => true;
+
+    /// <inheritdoc />
+    protected override IEnumerable<(DetBatch Batch, Func<IReadOnlyList<DetDataSample>> Predict, IDisposable Owner)> Batches() =>
+        tta is null ? base.Batches()
+            : tta.Loader.Epoch(0).Select(views => (views.Views[0], (Func<IReadOnlyList<DetDataSample>>)(() => tta.Merger.Predict(Runner.Model, views)), (IDisposable)views));
+
+    /// <inheritdoc />
+    protected override void ReportSkipped()
+    {
+        if (tta is null) base.ReportSkipped(); else Runner.ReportSkipped(tta.Loader, "test");
+    }
 }
