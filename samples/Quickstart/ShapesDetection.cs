@@ -1,4 +1,6 @@
 using Detect.Config;
+using Detect.Evaluation;
+using Detect.Transforms;
 
 namespace Quickstart;
 
@@ -16,7 +18,7 @@ namespace Quickstart;
 [LoadImageFromFile(At = Slots.TestPipeline)]
 [Resize(At = Slots.TestPipeline, Scale = [ShapesData.Size, ShapesData.Size], KeepRatio = true)]
 [LoadAnnotations(At = Slots.TestPipeline, WithBbox = true)]
-[PackDetInputs(At = Slots.TestPipeline, MetaKeys = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor"])]
+[PackDetInputs(At = Slots.TestPipeline, MetaKeys = [MetaKey.ImgId, MetaKey.ImgPath, MetaKey.OriShape, MetaKey.ImgShape, MetaKey.ScaleFactor])]
 [DataLoader(BatchSize = 8, NumWorkers = 2, PersistentWorkers = true)]
 [DefaultSampler(Shuffle = true)]
 [CocoDataset(At = Slots.TrainDataset, AnnFile = "annotations/instances_train.json", DataPrefix = "train/", FilterEmptyGt = true)]
@@ -26,5 +28,5 @@ namespace Quickstart;
 [DataLoader(At = Slots.TestDataloader, BatchSize = 8, NumWorkers = 2, PersistentWorkers = true, DropLast = false)]
 [DefaultSampler(At = Slots.TestSampler, Shuffle = false)]
 [CocoDataset(At = Slots.TestDataset, AnnFile = "annotations/instances_val.json", DataPrefix = "val/", TestMode = true)]
-[CocoMetric(Metric = ["bbox"])]
+[CocoMetric(Metric = [CocoMetricType.Bbox])]
 public abstract record ShapesDetection;

@@ -55,7 +55,7 @@ switch (args[0])
         IReadOnlyDictionary<string, double> metrics;
         if (args[0] is "coco-test" or "coco-echo")
         {
-            var evaluator = new CocoEvaluator(new CocoMetric(valSplit.AnnFile, args[0] == "coco-echo" ? ["bbox", "segm"] : null, classes: ShapesDataset.Classes));
+            var evaluator = new CocoEvaluator(new CocoMetric(valSplit.AnnFile, args[0] == "coco-echo" ? [CocoMetricType.Bbox, CocoMetricType.Segm] : null, classes: ShapesDataset.Classes));
             var test = options with { TestDataloader = TinySetup.ValLoader(valSplit), TestEvaluator = evaluator };
             test = args[0] == "coco-echo" ? test with { Model = new EchoDetector(ShapesDataset.Classes.Count) } : test with { LoadFrom = args[3] };
             using var tester = new Runner(test);

@@ -123,4 +123,50 @@ public sealed class ComponentRecordTests
         Assert.Equal(new[] { (-1.0, 64.0), (64.0, double.PositiveInfinity) }, ((double, double)[])built.RegressRanges);
         Assert.Equal(double.NegativeInfinity, (double)built.Upper);
     }
+
+    [Fact]
+    public void A_property_inherited_from_a_kind_takes_its_default_from_the_concrete_constructor()
+    {
+        // The kind, declared in another file, builds nothing: each concrete record takes its own constructor's default.
+        const string kind = """
+            using Detect.Config;
+
+            namespace Users;
+
+            /// <summary>Sized things.</summary>
+            [ComponentKind]
+            public abstract class SizedAttribute : BackboneAttribute
+            {
+                /// <summary>Width.</summary>
+                public int Width { get; set; }
+                /// <summary>Name.</summary>
+                public string? Name { get; set; }
+            }
+            """;
+        const string concrete = """
+            using Detect.Config;
+
+            namespace Users;
+
+            public sealed class Box { public Box(int width = 7, string name = "box") { Width = width; Name = name; } public int Width { get; } public string Name { get; } }
+            public sealed class Disk { public Disk(int width = 3, string name = "") { Width = width; Name = name; } public int Width { get; } public string Name { get; } }
+
+            /// <summary>A box.</summary>
+            [Register("Box", Builds = typeof(Box))]
+            public sealed class BoxAttribute : SizedAttribute;
+
+            /// <summary>A disk.</summary>
+            [Register("Disk", Builds = typeof(Disk))]
+            public sealed class DiskAttribute : SizedAttribute;
+            """;
+        var run = GeneratorHarness.Generate(("Components/Sized.cs", kind), ("Components/Shapes.cs", concrete));
+        Assert.Empty(run.CompileErrors);
+        var assembly = GeneratorHarness.Load(("Components/Sized.cs", kind), ("Components/Shapes.cs", concrete));
+        dynamic box = Activator.CreateInstance(assembly.GetType("Users.BoxConfig")!)!;
+        dynamic disk = Activator.CreateInstance(assembly.GetType("Users.DiskConfig")!)!;
+        Assert.Equal((7, "box"), ((int)box.Width, (string)box.Name));
+        Assert.Equal((3, ""), ((int)disk.Width, (string)disk.Name));
+        dynamic built = ((Detect.Config.ComponentConfig)box).Build();
+        Assert.Equal((7, "box"), ((int)built.Width, (string)built.Name));
+    }
 }

@@ -35,9 +35,18 @@ internal static class ComponentEmitter
             if (p.DefaultValueArgument is not null) w.Line("[global::System.ComponentModel.DefaultValue(" + p.DefaultValueArgument + ")]");
             w.Line("public " + p.TypeSyntax + " " + p.Name + " { get; init; }" + (p.Initializer is null ? "" : " = " + p.Initializer + ";"));
         }
-        if (model.TypeName is not null)
+        if (model.InheritedDefaults.Count > 0)
         {
             if (model.Properties.Count > 0) w.Line();
+            w.Line("/// <summary>Defaults of the properties inherited from the kind, from the constructor this record builds.</summary>");
+            w.Line("public " + model.RecordName + "()");
+            w.Open();
+            foreach (var p in model.InheritedDefaults) w.Line(p.Name + " = " + p.Initializer + ";");
+            w.Close();
+        }
+        if (model.TypeName is not null)
+        {
+            if (model.Properties.Count > 0 || model.InheritedDefaults.Count > 0) w.Line();
             w.Line("/// <inheritdoc/>");
             w.Line("public override string TypeName => " + Parse.TypeNames.Literal(model.TypeName) + ";");
             w.Line();

@@ -14,6 +14,7 @@ internal sealed record ComponentModel(
     string Accessibility,
     string? TypeName,
     EquatableArray<RecordProperty> Properties,
+    EquatableArray<RecordProperty> InheritedDefaults,
     BuildPlan? Build,
     EquatableArray<DiagnosticInfo> Diagnostics)
 {

@@ -14,7 +14,8 @@ internal static class ComponentParser
     {
         if (context.TargetSymbol is not INamedTypeSymbol type || !SymbolFacts.IsComponentAttribute(type) || type.ContainingType is not null) return null;
         var compilation = context.SemanticModel.Compilation;
-        var descriptor = new DescriptorReader(compilation, cancellationToken).Read(type);
+        var reader = new DescriptorReader(compilation, cancellationToken);
+        var descriptor = reader.Read(type);
         var declared = new HashSet<string>(type.GetMembers().OfType<IPropertySymbol>().Select(p => p.Name));
         var properties = new List<RecordProperty>();
         foreach (var p in descriptor.Properties.Where(p => declared.Contains(p.Name)))
@@ -31,6 +32,7 @@ internal static class ComponentParser
                 ? new RecordProperty(s.Name, s.Key, "global::Detect.Config.ValueList<" + s.KindConfigTypeName + ">", "[]", null, true, s.KindConfigTypeName)
                 : new RecordProperty(s.Name, s.Key, s.KindConfigTypeName + "?", null, null, true));
         }
+        var inherited = type.IsAbstract ? [] : InheritedDefaults(reader, type, descriptor, declared);
         var diagnostics = new List<DiagnosticInfo>();
         foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
             DefaultDeclaredTwice(compilation, property, diagnostics, cancellationToken);
@@ -48,8 +50,28 @@ internal static class ComponentParser
             type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
             type.IsAbstract ? null : descriptor.TypeName,
             properties.ToEquatableArray(),
+            inherited.ToEquatableArray(),
             build,
             diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Properties inherited from the kind whose default here (the constructor this attribute builds) differs from the
+    /// kind's record's: the concrete record sets them in its constructor (name, value literal).
+    /// </summary>
+    private static List<RecordProperty> InheritedDefaults(DescriptorReader reader, INamedTypeSymbol type, ComponentDescriptor descriptor, HashSet<string> declared)
+    {
+        var kind = type.BaseType is { } b && TypeNames.Plain(b) != KnownNames.ComponentAttribute && SymbolFacts.IsComponentAttribute(b) ? reader.Read(b) : null;
+        var result = new List<RecordProperty>();
+        foreach (var p in descriptor.Properties.Where(p => !declared.Contains(p.Name) && p.Default is not null))
+        {
+            var own = Literals.Write(p.Default!, p.Type);
+            var kindDefault = kind?.Property(p.Name)?.Default;
+            var inheritedLiteral = kindDefault is null ? null : Literals.Write(kindDefault, p.Type);
+            if (own == inheritedLiteral || kindDefault is null && Literals.IsTypeDefault(p.Default!)) continue;
+            result.Add(new RecordProperty(p.Name, p.Key, p.RecordTypeSyntax, own, null, false));
+        }
+        return result;
     }
 
     /// <summary>

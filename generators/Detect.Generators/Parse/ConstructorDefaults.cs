@@ -10,14 +10,17 @@ namespace Detect.Generators.Parse;
 /// component takes its default from the constructor parameter it feeds (<c>ResNet(int depth = 50, ...)</c> makes
 /// <c>[ResNet] Depth</c> default to 50), so the attribute, the generated record and the component cannot disagree.
 /// Only scalar defaults (numbers, booleans, enums, non-null strings) live there; lists cannot be C# parameter
-/// defaults, so list defaults stay on the attribute.
+/// defaults, so list defaults stay on the attribute. A property inherited from an abstract kind takes its default
+/// from the constructor of the concrete attribute being read (the owner), since the kind builds nothing.
 /// </summary>
 internal static class ConstructorDefaults
 {
-    /// <summary>The explicit default of the parameter <paramref name="property"/> feeds, or null.</summary>
-    public static (ConfigValue Value, IParameterSymbol Parameter)? Find(IPropertySymbol property)
+    /// <summary>The explicit default of the parameter <paramref name="property"/> feeds in what <paramref name="owner"/> builds, or null.</summary>
+    /// <param name="property">A property of <paramref name="owner"/>, declared on it or inherited from its kind.</param>
+    /// <param name="owner">The attribute whose <c>Builds</c> constructor is read; its own type when null.</param>
+    public static (ConfigValue Value, IParameterSymbol Parameter)? Find(IPropertySymbol property, INamedTypeSymbol? owner = null)
     {
-        if (SymbolFacts.TypeArgument(SymbolFacts.Find(property.ContainingType, "RegisterAttribute"), "Builds") is not { } builds) return null;
+        if (SymbolFacts.TypeArgument(SymbolFacts.Find(owner ?? property.ContainingType, "RegisterAttribute"), "Builds") is not { } builds) return null;
         if (SymbolFacts.Find(property, KnownNames.ConfigOnly) is not null || SymbolFacts.Find(property, KnownNames.Variable) is not null) return null;
         var name = SymbolFacts.StringArgument(SymbolFacts.Find(property, KnownNames.Parameter), "Name") ?? ConfigNaming.ToCamelCase(property.Name);
         var parameter = builds.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public)

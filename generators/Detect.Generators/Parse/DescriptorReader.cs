@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Detect.Config.Checks;
+using Detect.Generators.Emit;
 using Detect.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -35,7 +36,7 @@ internal sealed class DescriptorReader(Compilation compilation, CancellationToke
                 if (SlotKind(property.Type) is { } kind)
                     slots.Add(ReadSlot(property, kind));
                 else if (property.SetMethod is not null)
-                    properties.Add(ReadProperty(property));
+                    properties.Add(ReadProperty(property, type));
             }
         }
         var register = SymbolFacts.Find(type, "RegisterAttribute");
@@ -73,14 +74,14 @@ internal sealed class DescriptorReader(Compilation compilation, CancellationToke
             property.Type is IArrayTypeSymbol, SymbolFacts.Find(property, KnownNames.RequiredSlot) is not null, flows.ToEquatableArray());
     }
 
-    private PropertyDescriptor ReadProperty(IPropertySymbol property)
+    private PropertyDescriptor ReadProperty(IPropertySymbol property, INamedTypeSymbol owner)
     {
         var element = property.Type is IArrayTypeSymbol a ? a.ElementType : property.Type;
         var type = new PropertyType(TypeNames.Global(element).TrimEnd('?'), KindOf(element), property.Type is IArrayTypeSymbol);
         var checks = property.GetAttributes()
             .Where(d => d.AttributeClass is { } c && KnownNames.Checks.Contains(c.Name) && c.ContainingNamespace?.ToDisplayString() == KnownNames.Namespace)
             .Select(ReadRule);
-        return new PropertyDescriptor(property.Name, Key(property), type, ReadDefault(property) ?? ValueReader.TypeDefault(property.Type), checks.ToEquatableArray());
+        return new PropertyDescriptor(property.Name, Key(property), type, ReadDefault(property, owner) ?? ValueReader.TypeDefault(property.Type), checks.ToEquatableArray());
     }
 
     public static string Key(IPropertySymbol property) =>
@@ -97,9 +98,20 @@ internal sealed class DescriptorReader(Compilation compilation, CancellationToke
 
     /// <summary>
     /// The property's default: its initializer in source, else the constructor parameter it feeds
-    /// (<see cref="ConstructorDefaults"/>); from metadata, the generated record's [DefaultValue].
+    /// (<see cref="ConstructorDefaults"/>); from metadata, the generated record's [DefaultValue]. A property
+    /// <paramref name="owner"/> inherits from its kind without a default there takes it from the constructor
+    /// <paramref name="owner"/> builds, in source or metadata alike (the kind's record cannot know it).
     /// </summary>
-    private ConfigValue? ReadDefault(IPropertySymbol property)
+    private ConfigValue? ReadDefault(IPropertySymbol property, INamedTypeSymbol owner)
+    {
+        var declared = DeclaredDefault(property);
+        if (declared is null || !SymbolEqualityComparer.Default.Equals(property.ContainingType, owner) && Literals.IsTypeDefault(declared))
+            return ConstructorDefaults.Find(property, owner)?.Value ?? declared;
+        return declared;
+    }
+
+    /// <summary>The default where <paramref name="property"/> is declared: its initializer, else the constructor it feeds; from metadata, the record's [DefaultValue].</summary>
+    private ConfigValue? DeclaredDefault(IPropertySymbol property)
     {
         foreach (var reference in property.DeclaringSyntaxReferences)
         {

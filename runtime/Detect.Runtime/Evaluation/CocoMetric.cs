@@ -18,14 +18,13 @@ namespace Detect.Evaluation;
 /// </remarks>
 /// <example>
 /// <code>
-/// var metric = new CocoMetric("data/coco/annotations/instances_val2017.json", ["bbox", "segm"], classes: dataset.Metainfo.Classes);
+/// var metric = new CocoMetric("data/coco/annotations/instances_val2017.json", [CocoMetricType.Bbox, CocoMetricType.Segm], classes: dataset.Metainfo.Classes);
 /// foreach (var batch in loader) metric.Process(model.Predict(batch));
 /// IReadOnlyDictionary&lt;string, double&gt; metrics = metric.Evaluate();   // metrics["coco/bbox_mAP"]
 /// </code>
 /// </example>
 public sealed class CocoMetric
 {
-    private static readonly string[] Allowed = ["bbox", "segm", "proposal"];
     private static readonly string[] ApItems = ["mAP", "mAP_50", "mAP_75", "mAP_s", "mAP_m", "mAP_l"];
     private static readonly string[] ProposalItems = ["AR@100", "AR@300", "AR@1000", "AR_s@1000", "AR_m@1000", "AR_l@1000"];
 
@@ -36,7 +35,7 @@ public sealed class CocoMetric
     private readonly List<CocoResult> _masks = [];
 
     /// <param name="annFile">Ground-truth annotation file.</param>
-    /// <param name="metric">Any of "bbox", "segm", "proposal".</param>
+    /// <param name="metric">What to evaluate; null: bbox.</param>
     /// <param name="classwise">Also report each class's AP (<c>coco/{name}_precision</c>) and log the table.</param>
     /// <param name="proposalNums">maxDets for every metric (MMDetection's default 100, 300, 1000).</param>
     /// <param name="iouThrs">IoU thresholds; null for .50:.05:.95.</param>
@@ -47,7 +46,7 @@ public sealed class CocoMetric
     /// <param name="outfilePrefix">Write the results in the COCO results format to <c>PREFIX.bbox.json</c> (and
     /// <c>PREFIX.segm.json</c> for "segm") at each <see cref="Evaluate"/>; null writes nothing.</param>
     public CocoMetric(
-        string annFile, IReadOnlyList<string>? metric = null, bool classwise = false, IReadOnlyList<int>? proposalNums = null,
+        string annFile, IReadOnlyList<CocoMetricType>? metric = null, bool classwise = false, IReadOnlyList<int>? proposalNums = null,
         IReadOnlyList<double>? iouThrs = null, IReadOnlyList<string>? classes = null, Action<string>? log = null,
         bool formatOnly = false, string? outfilePrefix = null)
     {
@@ -55,9 +54,7 @@ public sealed class CocoMetric
             throw new ArgumentException("format_only needs outfile_prefix: the results must be written somewhere.", nameof(outfilePrefix));
         FormatOnly = formatOnly;
         OutfilePrefix = outfilePrefix;
-        Metrics = metric ?? ["bbox"];
-        foreach (var m in Metrics)
-            if (!Allowed.Contains(m)) throw new ArgumentException($"metric must be one of {string.Join(", ", Allowed)}, got '{m}'.", nameof(metric));
+        Metrics = metric ?? [CocoMetricType.Bbox];
         _gt = CocoAnnotationFile.Load(annFile);
         Selection = ClassSelection.Select(_gt.Categories, classes, annFile);
         Classwise = classwise;
@@ -67,7 +64,7 @@ public sealed class CocoMetric
     }
 
     /// <summary>The metrics evaluated, in order.</summary>
-    public IReadOnlyList<string> Metrics { get; }
+    public IReadOnlyList<CocoMetricType> Metrics { get; }
 
     /// <summary>Label → category id mapping used for predictions.</summary>
     public ClassSelection Selection { get; }
@@ -93,7 +90,7 @@ public sealed class CocoMetric
         foreach (var sample in samples)
         {
             _boxes.AddRange(PredictionResults.Boxes(sample, Selection.CatIds));
-            if (Metrics.Contains("segm")) _masks.AddRange(PredictionResults.Masks(sample, Selection.CatIds));
+            if (Metrics.Contains(CocoMetricType.Segm)) _masks.AddRange(PredictionResults.Masks(sample, Selection.CatIds));
         }
     }
 
@@ -106,8 +103,8 @@ public sealed class CocoMetric
     /// <summary>Takes mask results already in the COCO format (RLE, no boxes; gathered from other ranks by <see cref="Engine.CocoEvaluator"/>).</summary>
     public void AddMasks(IEnumerable<CocoResult> masks) => _masks.AddRange(masks);
 
-    /// <summary>The results collected so far in the COCO results format (box results; mask results for "segm").</summary>
-    public IReadOnlyList<CocoResult> Results(string metric) => metric == "segm" ? _masks : _boxes;
+    /// <summary>The results collected so far in the COCO results format (box results; mask results for segm).</summary>
+    public IReadOnlyList<CocoResult> Results(CocoMetricType metric) => metric == CocoMetricType.Segm ? _masks : _boxes;
 
     /// <summary>Evaluates everything processed since the last call, then starts over (MMEngine's <c>evaluate</c>).</summary>
     public IReadOnlyDictionary<string, double> Evaluate()
@@ -124,22 +121,23 @@ public sealed class CocoMetric
         var details = new Dictionary<string, CocoEvalResult>();
         foreach (var metric in Metrics)
         {
-            var p = (metric == "segm" ? CocoEvalParams.Segm : CocoEvalParams.Bbox) with
+            var p = (metric == CocoMetricType.Segm ? CocoEvalParams.Segm : CocoEvalParams.Bbox) with
             {
                 CatIds = Selection.CatIds,
                 MaxDets = _proposalNums,
-                UseCats = metric != "proposal",
+                UseCats = metric != CocoMetricType.Proposal,
             };
             if (_iouThrs is not null) p = p with { IouThrs = _iouThrs };
-            var result = CocoEval.Run(_gt, Results(metric), p, $"{metric} predictions");
-            details[metric] = result;
-            Log($"Evaluating {metric}...{Environment.NewLine}{result.Summary()}");
-            if (metric == "proposal")
+            string name = Config.ConfigEnums.Name(metric); // MMDetection's spelling names the metrics: coco/bbox_mAP
+            var result = CocoEval.Run(_gt, Results(metric), p, $"{name} predictions");
+            details[name] = result;
+            Log($"Evaluating {name}...{Environment.NewLine}{result.Summary()}");
+            if (metric == CocoMetricType.Proposal)
             {
                 for (int i = 0; i < ProposalItems.Length; i++) metrics[$"coco/{ProposalItems[i]}"] = result.Stats[6 + i];
                 continue;
             }
-            for (int i = 0; i < ApItems.Length; i++) metrics[$"coco/{metric}_{ApItems[i]}"] = result.Stats[i];
+            for (int i = 0; i < ApItems.Length; i++) metrics[$"coco/{name}_{ApItems[i]}"] = result.Stats[i];
             if (Classwise)
             {
                 var table = result.Classwise(id => _gt.FindCategory(id)!.Name);
@@ -158,6 +156,6 @@ public sealed class CocoMetric
     {
         if (Path.GetDirectoryName(Path.GetFullPath(prefix)) is { } dir) Directory.CreateDirectory(dir);
         CocoResultsJson.Save(prefix + ".bbox.json", _boxes);
-        if (Metrics.Contains("segm")) CocoResultsJson.Save(prefix + ".segm.json", _masks);
+        if (Metrics.Contains(CocoMetricType.Segm)) CocoResultsJson.Save(prefix + ".segm.json", _masks);
     }
 }

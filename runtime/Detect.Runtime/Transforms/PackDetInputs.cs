@@ -13,28 +13,20 @@ namespace Detect.Transforms;
 /// </summary>
 /// <remarks>
 /// <see cref="ImageMeta"/> is a typed record, so every field is always filled; <c>metaKeys</c> is
-/// accepted for config compatibility and checked against the keys MMDetection knows.
+/// accepted for config compatibility; the keys MMDetection knows are the <see cref="MetaKey"/> enum.
 /// </remarks>
 public sealed class PackDetInputs : Transform<PipelineSample, PackedDetInputs>
 {
     /// <summary>MMDetection's default meta keys.</summary>
-    public static readonly IReadOnlyList<string> DefaultMetaKeys =
-        ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor", "flip", "flip_direction"];
-
-    static readonly HashSet<string> KnownKeys = [.. DefaultMetaKeys, "pad_shape"];
+    public static readonly IReadOnlyList<MetaKey> DefaultMetaKeys =
+        [MetaKey.ImgId, MetaKey.ImgPath, MetaKey.OriShape, MetaKey.ImgShape, MetaKey.ScaleFactor, MetaKey.Flip, MetaKey.FlipDirection];
 
     /// <summary>Creates the transform.</summary>
-    /// <param name="metaKeys">Meta keys to carry (all must be known keys).</param>
-    public PackDetInputs(IReadOnlyList<string>? metaKeys = null)
-    {
-        MetaKeys = metaKeys is null ? DefaultMetaKeys : [.. metaKeys];
-        var unknown = MetaKeys.Where(k => !KnownKeys.Contains(k)).ToList();
-        if (unknown.Count > 0)
-            throw new ArgumentException($"Unknown meta keys [{string.Join(", ", unknown)}]; known: {string.Join(", ", KnownKeys)}.", nameof(metaKeys));
-    }
+    /// <param name="metaKeys">Meta keys to carry; null: <see cref="DefaultMetaKeys"/>.</param>
+    public PackDetInputs(IReadOnlyList<MetaKey>? metaKeys = null) => MetaKeys = metaKeys is null ? DefaultMetaKeys : [.. metaKeys];
 
     /// <summary>The meta keys.</summary>
-    public IReadOnlyList<string> MetaKeys { get; }
+    public IReadOnlyList<MetaKey> MetaKeys { get; }
 
     /// <inheritdoc />
     public override IReadOnlyList<(string Name, object? Value)> Parameters => [("metaKeys", MetaKeys)];

@@ -163,7 +163,7 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
                     },
                     new global::Detect.Config.PackDetInputsConfig // from part CocoDetection
                     {
-                        MetaKeys = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor"], // from part CocoDetection
+                        MetaKeys = [global::Detect.Transforms.MetaKey.ImgId, global::Detect.Transforms.MetaKey.ImgPath, global::Detect.Transforms.MetaKey.OriShape, global::Detect.Transforms.MetaKey.ImgShape, global::Detect.Transforms.MetaKey.ScaleFactor], // from part CocoDetection
                     },
                 ],
             },
@@ -198,7 +198,7 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
                     },
                     new global::Detect.Config.PackDetInputsConfig // from part CocoDetection
                     {
-                        MetaKeys = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor"], // from part CocoDetection
+                        MetaKeys = [global::Detect.Transforms.MetaKey.ImgId, global::Detect.Transforms.MetaKey.ImgPath, global::Detect.Transforms.MetaKey.OriShape, global::Detect.Transforms.MetaKey.ImgShape, global::Detect.Transforms.MetaKey.ScaleFactor], // from part CocoDetection
                     },
                 ],
             },
@@ -209,12 +209,12 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
         },
         ValEvaluator = new global::Detect.Config.CocoMetricConfig // from part CocoDetection
         {
-            Metric = ["bbox"], // from part CocoDetection
+            Metric = [global::Detect.Evaluation.CocoMetricType.Bbox], // from part CocoDetection
             FormatOnly = false, // from part CocoDetection
         },
         TestEvaluator = new global::Detect.Config.CocoMetricConfig // from part CocoDetection
         {
-            Metric = ["bbox"], // from part CocoDetection
+            Metric = [global::Detect.Evaluation.CocoMetricType.Bbox], // from part CocoDetection
             FormatOnly = false, // from part CocoDetection
         },
         TrainCfg = new global::Detect.Config.EpochBasedTrainLoopConfig // from part Schedule1x

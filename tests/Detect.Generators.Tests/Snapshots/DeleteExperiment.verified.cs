@@ -150,7 +150,7 @@ partial record Narrow
                     },
                     new global::Detect.Config.PackDetInputsConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
                     {
-                        MetaKeys = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor"], // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+                        MetaKeys = [global::Detect.Transforms.MetaKey.ImgId, global::Detect.Transforms.MetaKey.ImgPath, global::Detect.Transforms.MetaKey.OriShape, global::Detect.Transforms.MetaKey.ImgShape, global::Detect.Transforms.MetaKey.ScaleFactor], // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
                     },
                 ],
             },
@@ -185,7 +185,7 @@ partial record Narrow
                     },
                     new global::Detect.Config.PackDetInputsConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
                     {
-                        MetaKeys = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor"], // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+                        MetaKeys = [global::Detect.Transforms.MetaKey.ImgId, global::Detect.Transforms.MetaKey.ImgPath, global::Detect.Transforms.MetaKey.OriShape, global::Detect.Transforms.MetaKey.ImgShape, global::Detect.Transforms.MetaKey.ScaleFactor], // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
                     },
                 ],
             },
@@ -196,12 +196,12 @@ partial record Narrow
         },
         ValEvaluator = new global::Detect.Config.CocoMetricConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
         {
-            Metric = ["bbox"], // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            Metric = [global::Detect.Evaluation.CocoMetricType.Bbox], // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             FormatOnly = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
         },
         TestEvaluator = new global::Detect.Config.CocoMetricConfig // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
         {
-            Metric = ["bbox"], // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
+            Metric = [global::Detect.Evaluation.CocoMetricType.Bbox], // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
             FormatOnly = false, // inherited from RetinaNetR50Fpn1xCoco via part CocoDetection
         },
         TrainCfg = new global::Detect.Config.EpochBasedTrainLoopConfig // inherited from RetinaNetR50Fpn1xCoco via part Schedule1x

@@ -38,6 +38,23 @@ internal static class RuntimeVocabularyCases
     static ExperimentConfig WithTrainSampler(ExperimentConfig e, ComponentConfig sampler) =>
         e with { TrainDataloader = e.TrainDataloader! with { Sampler = (DataSamplerConfig)sampler } };
 
+    /// <summary>
+    /// The experiment as MMDetection's <c>coco_instance</c> setting: a model that predicts masks, trained and validated on
+    /// the polygon masks, so each COCO metric (bbox, segm, proposal) has the predictions it reads.
+    /// </summary>
+    static ExperimentConfig Instance(ExperimentConfig e, ComponentConfig evaluator)
+    {
+        var masks = new LoadAnnotationsConfig { WithMask = true };
+        var resize = new ResizeConfig { Scale = [40, 32] };
+        return e with
+        {
+            Model = TinyModelConfigs.MaskRcnn,
+            TrainDataloader = e.TrainDataloader! with { Dataset = Coco([Load, masks, resize, new RandomFlipConfig(), Pack]) },
+            ValDataloader = e.ValDataloader! with { Dataset = Coco([Load, masks, resize, Pack], train: false) },
+            ValEvaluator = (EvaluatorConfig)evaluator,
+        };
+    }
+
     static ExperimentConfig WithOptimWrapper(ExperimentConfig e, Func<OptimWrapperConfig, OptimWrapperConfig> change) =>
         e with { OptimWrapper = change(e.OptimWrapper!) };
 
@@ -70,7 +87,7 @@ internal static class RuntimeVocabularyCases
         [typeof(DataLoaderAttribute)] = Engine(() => Short.TrainDataloader!, (e, c) => e with { TrainDataloader = (DataLoaderConfig)c }),
         [typeof(DefaultSamplerAttribute)] = Engine(() => new DefaultSamplerConfig { Shuffle = true, Seed = 5 }, WithTrainSampler),
         [typeof(InfiniteSamplerAttribute)] = Engine(() => new InfiniteSamplerConfig { Shuffle = true }, WithTrainSampler),
-        [typeof(CocoMetricAttribute)] = Engine(() => new CocoMetricConfig(), (e, c) => e with { ValEvaluator = (EvaluatorConfig)c }),
+        [typeof(CocoMetricAttribute)] = Engine(() => new CocoMetricConfig(), Instance),
         [typeof(VocMetricAttribute)] = Engine(() => new VocMetricConfig(), (e, c) => e with { ValEvaluator = (EvaluatorConfig)c }),
         [typeof(EpochBasedTrainLoopAttribute)] = Engine(() => new EpochBasedTrainLoopConfig { MaxEpochs = 1 }, (e, c) => e with { TrainCfg = (TrainLoopConfig)c }),
         [typeof(IterBasedTrainLoopAttribute)] = Engine(() => Short.TrainCfg!, (e, c) => e with { TrainCfg = (TrainLoopConfig)c }),

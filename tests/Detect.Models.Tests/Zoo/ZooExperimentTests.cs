@@ -81,7 +81,7 @@ public sealed class ZooExperimentTests
         Assert.Equal((4.0, 3), (anchors.OctaveBaseScale, anchors.ScalesPerOctave));
         Assert.Equal(0.01, ((SgdConfig)config.OptimWrapper!.Optimizer!).Lr);
         Assert.Equal(0.4, ((MaxIoUAssignerConfig)model.TrainCfg!.Assigner!).NegIouThr);
-        Assert.Equal(["bbox"], ((CocoMetricConfig)config.ValEvaluator!).Metric);
+        Assert.Equal([Detect.Evaluation.CocoMetricType.Bbox], ((CocoMetricConfig)config.ValEvaluator!).Metric);
         Assert.Equal(config.ValEvaluator, config.TestEvaluator);
     }
 

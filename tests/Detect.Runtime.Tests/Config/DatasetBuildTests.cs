@@ -42,4 +42,13 @@ public sealed class DatasetBuildTests : IDisposable
         var error = Assert.Throws<ConfigurationException>(() => new CocoDatasetConfig { DataRoot = _root }.Build());
         Assert.Equal("CocoDataset.ann_file: the constructor of CocoDataset needs ann_file, but the config does not set it.", error.Message);
     }
+
+    [Fact]
+    public void Settings_shared_through_FileDatasetAttribute_keep_each_constructors_defaults()
+    {
+        // DataRoot and DataPrefix are declared once on the kind; their "" defaults come from CocoDataset's and VocDataset's constructors.
+        FileDatasetConfig coco = new CocoDatasetConfig(), voc = new VocDatasetConfig();
+        Assert.Equal(("", "", null), (coco.DataRoot, coco.DataPrefix, coco.AnnFile));
+        Assert.Equal(("", "", null), (voc.DataRoot, voc.DataPrefix, voc.AnnFile));
+    }
 }

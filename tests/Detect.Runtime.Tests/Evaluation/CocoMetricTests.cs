@@ -29,7 +29,8 @@ public class CocoMetricTests
         using var scope = NewDisposeScope();
         var expected = Golden.Json("coco", "coco_eval_expected.json").GetProperty("mmdet_metric").GetProperty(@case);
         var logged = new List<string>();
-        var metric = new CocoMetric(Golden.Path("coco", "cases", $"{@case}_gt.json"), metrics, classwise: true, log: logged.Add);
+        var types = metrics.Select(m => (CocoMetricType)Detect.Config.ConfigEnums.Parse(typeof(CocoMetricType), m)).ToList(); // the golden keys are MMDetection's spellings
+        var metric = new CocoMetric(Golden.Path("coco", "cases", $"{@case}_gt.json"), types, classwise: true, log: logged.Add);
 
         var samples = Samples(Golden.Json("coco", "cases", $"{@case}_mmdet_predictions.json")).ToList();
         if (emptySamples) samples.AddRange(EmptySamples(Golden.Path("coco", "cases", $"{@case}_gt.json"), samples, withMasks: @case == "masks"));
@@ -48,7 +49,7 @@ public class CocoMetricTests
         }
         Assert.Contains(logged, l => l.Contains("| category"));
         Assert.Contains(values.Keys, k => k.EndsWith("_precision"));
-        Assert.Empty(metric.Results("bbox")); // Evaluate starts over
+        Assert.Empty(metric.Results(CocoMetricType.Bbox)); // Evaluate starts over
     }
 
     /// <summary>A sample with zero predictions for each image of <paramref name="gtPath"/> that <paramref name="predicted"/> lacks.</summary>

@@ -55,11 +55,14 @@ public class PackingTests
     }
 
     [Fact]
-    public void UnknownMetaKeysAreRejected()
+    public void MetaKeysAreMMDetectionsSpellingsAndUnknownOnesAreRejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new PackDetInputs(["img_id", "homography"]));
+        // Meta keys are the MetaKey enum (an unknown key in C# does not compile); a key from text (--cfg-options) is checked by its spelling.
+        Assert.Equal(MetaKey.PadShape, Detect.Config.ConfigEnums.Parse(typeof(MetaKey), "pad_shape"));
+        var error = Assert.Throws<Detect.Config.ConfigurationException>(() => Detect.Config.ConfigEnums.Parse(typeof(MetaKey), "homography", "meta_keys"));
 
         Assert.Contains("homography", error.Message);
+        Assert.Contains("'flip_direction'", error.Message);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class PipelineTests
                 LoadAnnotations(withBbox: true, withLabel: true, withMask: false, poly2mask: true)
                 Resize(scale: (1333, 800), scaleFactor: null, keepRatio: true, clipObjectBorder: true, interpolation: Interpolation.Bilinear)
                 RandomFlip(prob: 0.5, direction: FlipDirection.Horizontal)
-                PackDetInputs(metaKeys: ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor", "flip", "flip_direction"])
+                PackDetInputs(metaKeys: [MetaKey.ImgId, MetaKey.ImgPath, MetaKey.OriShape, MetaKey.ImgShape, MetaKey.ScaleFactor, MetaKey.Flip, MetaKey.FlipDirection])
             )
             """.ReplaceLineEndings("\n"), TrainPipeline().ToString());
     }

@@ -1,4 +1,6 @@
 using Detect.Config;
+using Detect.Evaluation;
+using Detect.Transforms;
 
 namespace Detect.Models.Zoo;
 
@@ -16,7 +18,7 @@ namespace Detect.Models.Zoo;
 [LoadImageFromFile(At = Slots.TestPipeline)]
 [Resize(At = Slots.TestPipeline, Scale = [1333, 800], KeepRatio = true)]
 [LoadAnnotations(At = Slots.TestPipeline, WithBbox = true)]
-[PackDetInputs(At = Slots.TestPipeline, MetaKeys = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor"])]
+[PackDetInputs(At = Slots.TestPipeline, MetaKeys = [MetaKey.ImgId, MetaKey.ImgPath, MetaKey.OriShape, MetaKey.ImgShape, MetaKey.ScaleFactor])]
 [DataLoader(BatchSize = 2, NumWorkers = 2, PersistentWorkers = true, AspectRatioGrouping = true)]
 [DefaultSampler(Shuffle = true)]
 [CocoDataset(At = Slots.TrainDataset, AnnFile = "annotations/instances_train2017.json", DataPrefix = "train2017/", FilterEmptyGt = true, MinSize = 32)]
@@ -26,5 +28,5 @@ namespace Detect.Models.Zoo;
 [DataLoader(At = Slots.TestDataloader, BatchSize = 1, NumWorkers = 2, PersistentWorkers = true, DropLast = false)]
 [DefaultSampler(At = Slots.TestSampler, Shuffle = false)]
 [CocoDataset(At = Slots.TestDataset, AnnFile = "annotations/instances_val2017.json", DataPrefix = "val2017/", TestMode = true)]
-[CocoMetric(Metric = ["bbox"], FormatOnly = false)]
+[CocoMetric(Metric = [CocoMetricType.Bbox], FormatOnly = false)]
 public abstract record CocoDetection;

@@ -1,4 +1,6 @@
 using Detect.Config;
+using Detect.Evaluation;
+using Detect.Transforms;
 
 namespace Detect.Models.Zoo;
 
@@ -13,6 +15,6 @@ namespace Detect.Models.Zoo;
 [LoadImageFromFile(At = Slots.TestPipeline)]
 [Resize(At = Slots.TestPipeline, Scale = [1333, 800], KeepRatio = true)]
 [LoadAnnotations(At = Slots.TestPipeline, WithBbox = true, WithMask = true)]
-[PackDetInputs(At = Slots.TestPipeline, MetaKeys = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor"])]
-[CocoMetric(Metric = ["bbox", "segm"])]
+[PackDetInputs(At = Slots.TestPipeline, MetaKeys = [MetaKey.ImgId, MetaKey.ImgPath, MetaKey.OriShape, MetaKey.ImgShape, MetaKey.ScaleFactor])]
+[CocoMetric(Metric = [CocoMetricType.Bbox, CocoMetricType.Segm])]
 public abstract record CocoInstance;

@@ -5,34 +5,12 @@ namespace Detect.Config;
 /// <summary>
 /// A COCO-format dataset (<c>type='CocoDataset'</c>). Without <c>At</c> it sets the dataset variable
 /// that flows into all three loaders; loaders override per split (<c>AnnFile</c>, <c>DataPrefix</c>,
-/// <c>TestMode</c>). <see cref="Classes"/> is MMDetection's <c>metainfo=dict(classes=...)</c>.
+/// <c>TestMode</c>). <see cref="FileDatasetAttribute.Classes"/> is MMDetection's <c>metainfo=dict(classes=...)</c>.
 /// </summary>
 [Register("CocoDataset", Builds = typeof(CocoDataset))]
 [DatasetClassesRule(DefaultCount = 80)]
-public sealed class CocoDatasetAttribute : DatasetAttribute
+public sealed class CocoDatasetAttribute : FileDatasetAttribute
 {
-    /// <summary><c>data_root</c>: prefix of the annotation file and image folder.</summary>
-    public string? DataRoot { get; set; }
-
-    /// <summary><c>ann_file</c>, relative to the data root.</summary>
-    public string? AnnFile { get; set; }
-
-    /// <summary><c>data_prefix.img</c>: the image folder, relative to the data root.</summary>
-    public string? DataPrefix { get; set; }
-
-    /// <summary><c>metainfo.classes</c>: the categories to use, in label order; empty means all 80 COCO classes.</summary>
-    public string[] Classes { get; set; } = [];
-
-    /// <summary><c>filter_cfg.filter_empty_gt</c>: drop training images without annotations.</summary>
-    public bool FilterEmptyGt { get; set; }
-
-    /// <summary><c>filter_cfg.min_size</c>: drop training images smaller than this.</summary>
-    [InRange(0, int.MaxValue)]
-    public int MinSize { get; set; }
-
-    /// <summary><c>test_mode</c>: keep every image, no filtering.</summary>
-    public bool TestMode { get; set; }
-
     /// <summary>Skip malformed annotation records (counted and reported) instead of failing.</summary>
     public bool SkipInvalid { get; set; }
 }
@@ -69,32 +47,9 @@ public sealed class DataLoaderAttribute : ComponentAttribute
 }
 
 /// <summary>
-/// A Pascal VOC-format dataset (<c>type='VOCDataset'</c>), read from its XML files: <see cref="AnnFile"/> lists the image ids,
-/// <see cref="DataPrefix"/> (MMDetection's <c>data_prefix.sub_data_root</c>) holds Annotations/ and JPEGImages/.
+/// A Pascal VOC-format dataset (<c>type='VOCDataset'</c>), read from its XML files: <see cref="FileDatasetAttribute.AnnFile"/> lists the image ids,
+/// <see cref="FileDatasetAttribute.DataPrefix"/> (MMDetection's <c>data_prefix.sub_data_root</c>) holds Annotations/ and JPEGImages/.
 /// </summary>
 [Register("VOCDataset", Builds = typeof(VocDataset))]
 [DatasetClassesRule(DefaultCount = 20)]
-public sealed class VocDatasetAttribute : DatasetAttribute
-{
-    /// <summary><c>data_root</c>.</summary>
-    public string? DataRoot { get; set; }
-
-    /// <summary><c>ann_file</c>: the id list (e.g. <c>VOC2007/ImageSets/Main/trainval.txt</c>), relative to the data root.</summary>
-    public string? AnnFile { get; set; }
-
-    /// <summary><c>data_prefix.sub_data_root</c>, e.g. <c>VOC2007/</c>.</summary>
-    public string? DataPrefix { get; set; }
-
-    /// <summary><c>metainfo.classes</c>; empty means the 20 VOC classes.</summary>
-    public string[] Classes { get; set; } = [];
-
-    /// <summary><c>filter_cfg.filter_empty_gt</c>.</summary>
-    public bool FilterEmptyGt { get; set; }
-
-    /// <summary><c>filter_cfg.min_size</c>.</summary>
-    [InRange(0, int.MaxValue)]
-    public int MinSize { get; set; }
-
-    /// <summary><c>test_mode</c>.</summary>
-    public bool TestMode { get; set; }
-}
+public sealed class VocDatasetAttribute : FileDatasetAttribute;

@@ -11,7 +11,7 @@ public sealed class CocoMetricAttribute : EvaluatorAttribute
 
     /// <summary><c>metric</c>: bbox, segm, proposal.</summary>
     [NotEmpty]
-    public string[] Metric { get; set; } = ["bbox"];
+    public CocoMetricType[] Metric { get; set; } = [CocoMetricType.Bbox];
 
     /// <summary><c>classwise</c>: also report per-class AP.</summary>
     public bool Classwise { get; set; }

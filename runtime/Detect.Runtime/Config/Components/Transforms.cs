@@ -220,6 +220,6 @@ public sealed class MixUpAttribute : TransformAttribute
 [PipelineStep("PipelineSample", "PackedDetInputs")]
 public sealed class PackDetInputsAttribute : TransformAttribute
 {
-    /// <summary><c>meta_keys</c>.</summary>
-    public string[] MetaKeys { get; set; } = ["img_id", "img_path", "ori_shape", "img_shape", "scale_factor", "flip", "flip_direction"];
+    /// <summary><c>meta_keys</c>: any of the keys MMDetection knows.</summary>
+    public MetaKey[] MetaKeys { get; set; } = [MetaKey.ImgId, MetaKey.ImgPath, MetaKey.OriShape, MetaKey.ImgShape, MetaKey.ScaleFactor, MetaKey.Flip, MetaKey.FlipDirection];
 }

@@ -17,7 +17,7 @@ namespace Detect.Engine;
 public sealed class CocoEvaluator : IEvaluator
 {
     readonly string? annFile;
-    readonly IReadOnlyList<string>? metric;
+    readonly IReadOnlyList<CocoMetricType>? metric;
     readonly bool classwise;
     readonly IReadOnlyList<int>? proposalNums;
     readonly bool formatOnly;
@@ -35,7 +35,7 @@ public sealed class CocoEvaluator : IEvaluator
     /// <param name="proposalNums"><c>proposal_nums</c>.</param>
     /// <param name="formatOnly"><c>format_only</c>: only write the results to <paramref name="outfilePrefix"/>, no metrics.</param>
     /// <param name="outfilePrefix"><c>outfile_prefix</c>: write the results as <c>PREFIX.bbox.json</c> (and <c>PREFIX.segm.json</c>).</param>
-    public CocoEvaluator(string? annFile = null, IReadOnlyList<string>? metric = null, bool classwise = false, IReadOnlyList<int>? proposalNums = null,
+    public CocoEvaluator(string? annFile = null, IReadOnlyList<CocoMetricType>? metric = null, bool classwise = false, IReadOnlyList<int>? proposalNums = null,
         bool formatOnly = false, string? outfilePrefix = null) =>
         (this.annFile, this.metric, this.classwise, this.proposalNums, this.formatOnly, this.outfilePrefix) =
         (annFile, metric, classwise, proposalNums, formatOnly, outfilePrefix);
@@ -59,7 +59,7 @@ public sealed class CocoEvaluator : IEvaluator
         if (DistributedContext.Current.WorldSize == 1) Metric.Process(predictions);
         else
         {
-            bool masks = Metric.Metrics.Contains("segm");
+            bool masks = Metric.Metrics.Contains(CocoMetricType.Segm);
             rankImages.AddRange(predictions.Select(p => new ImageResults(PredictionResults.Boxes(p, Metric.Selection.CatIds),
                 masks ? PredictionResults.Masks(p, Metric.Selection.CatIds) : [])));
         }
