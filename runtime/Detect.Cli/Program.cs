@@ -2,7 +2,7 @@
 using System.CommandLine;
 using Detect.Cli.Commands;
 
-var root = new RootCommand("Detect: object detection for .NET (train, test, eval, infer, serve, convert, and the analysis tools).")
+var root = new RootCommand("Detect: object detection for .NET (train, test, eval, infer, export, serve, convert, and the analysis tools).")
 {
     EnvCommand.Create(),
     TrainCommand.Create(),

@@ -18,10 +18,8 @@ public static class ExportCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var config = new Option<string>("--config") { Description = "Experiment name (zoo, or one from --assembly), e.g. RetinaNetR50Fpn1xCoco or ShapesFcos.", Required = true };
-        var assemblies = new Option<string[]>("--assembly") { Description = "A built assembly with your own experiments (repeatable); the zoo is always searched." };
-        var cfgOptions = new Option<string[]>("--cfg-options") { Description = "Override config keys, e.g. model.bbox_head.num_classes=3.", AllowMultipleArgumentsPerToken = true };
-        var weights = new Option<string?>("--weights") { Description = "Checkpoint to export (.pth or .safetensors); without it the random initialization is exported (a warning says so)." };
+        var model = new InferenceModelOptions("Experiment name (zoo, or one from --assembly), e.g. RetinaNetR50Fpn1xCoco or ShapesFcos.");
+        model.Weights.Description = "Checkpoint to export (.pth or .safetensors); without it the random initialization is exported (a warning says so).";
         var outPath = new Option<string>("--out") { Description = "The ONNX file to write.", Required = true };
         var opset = new Option<int>("--opset") { Description = $"ONNX opset ({OnnxExportOptions.MinOpset}–{OnnxExportOptions.MaxOpset}).", DefaultValueFactory = _ => 17 };
         var dynamic = new Option<bool>("--dynamic-shape") { Description = "Symbolic batch size, height and width (any padded batch); otherwise the graph takes exactly --shape." };
@@ -33,7 +31,8 @@ public static class ExportCommand
         };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per batch of a fixed-shape graph.", DefaultValueFactory = _ => 1 };
         var command = new Command("export", "Write an experiment's single-stage detector as an ONNX model (raw head outputs).")
-            { config, assemblies, cfgOptions, weights, outPath, opset, dynamic, shape, batchSize };
+            { outPath, opset, dynamic, shape, batchSize };
+        foreach (var option in model.Naming) command.Options.Add(option);
         command.SetAction(parse => ToolGuard.Run("detect export", () =>
         {
             var hw = parse.GetValue(shape)!;
@@ -48,14 +47,14 @@ public static class ExportCommand
             {
                 throw new ConfigurationException(e.Message, e);
             }
-            var name = parse.GetValue(config)!;
-            using var detector = Build(name, parse.GetValue(assemblies) ?? [], parse.GetValue(cfgOptions) ?? [], parse.GetValue(weights));
+            var name = parse.GetValue(model.Config)!;
+            using var detector = Build(model, parse);
             var path = parse.GetValue(outPath)!;
             try
             {
-                var model = OnnxExporter.Save(detector, options, path);
-                var outputs = model.Graph.Output.Select(o => o.Name).ToList();
-                Console.WriteLine($"{path}: {name} as ONNX opset {options.Opset}, {new FileInfo(path).Length / 1048576.0:F1} MiB, {model.Graph.Node.Count} nodes");
+                var graph = OnnxExporter.Save(detector, options, path);
+                var outputs = graph.Graph.Output.Select(o => o.Name).ToList();
+                Console.WriteLine($"{path}: {name} as ONNX opset {options.Opset}, {new FileInfo(path).Length / 1048576.0:F1} MiB, {graph.Graph.Node.Count} nodes");
                 Console.WriteLine($"input  {OnnxExporter.InputName}: " + (options.DynamicShape ? "batch×3×height×width" : $"{options.BatchSize}×3×{options.Height}×{options.Width}") +
                     " float32, normalized and padded by the data preprocessor");
                 Console.WriteLine($"outputs: {string.Join(", ", outputs)}");
@@ -71,12 +70,11 @@ public static class ExportCommand
     }
 
     // A torchvision model of ModelConfigs (as `detect infer` builds it), else the experiment; weights loaded.
-    static Detector Build(string name, string[] assemblyPaths, string[] cfgOptions, string? weights)
+    static Detector Build(InferenceModelOptions options, ParseResult parse)
     {
-        var model = ModelConfigs.TryResolve(name) is { } entry
-            ? entry.Build()
-            : ExperimentParts.BuildDetector(ExperimentCatalog.Find(name, [typeof(Models.Zoo.RetinaNetR50Fpn1xCoco).Assembly, .. ExperimentCatalog.Load(assemblyPaths)])
-                .WithOptions(cfgOptions));
+        string name = parse.GetValue(options.Config)!;
+        string? weights = parse.GetValue(options.Weights);
+        var model = ModelConfigs.TryResolve(name) is { } entry ? entry.Build() : ExperimentParts.BuildDetector(options.FindExperiment(parse));
         try
         {
             if (model is not Detector detector) throw new ConfigurationException($"{name}: model {model.GetType().Name} is not one of Detect's detectors.");

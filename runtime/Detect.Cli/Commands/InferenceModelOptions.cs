@@ -40,7 +40,15 @@ public sealed class InferenceModelOptions(string configDescription)
     public Option<int> Threads { get; } = new("--threads") { Description = "ONNX Runtime's intra-op threads (0: its choice).", DefaultValueFactory = _ => 0 };
 
     /// <summary>The options, to list in a command.</summary>
-    public IEnumerable<Option> All => [Config, Assemblies, CfgOptions, Weights, Device, Backend, OnnxModel, Threads];
+    public IEnumerable<Option> All => [.. Naming, Device, Backend, OnnxModel, Threads];
+
+    /// <summary>The options that name the model and its weights only (<c>detect export</c>, which runs nothing).</summary>
+    public IEnumerable<Option> Naming => [Config, Assemblies, CfgOptions, Weights];
+
+    /// <summary>The experiment <c>--config</c> names, from the zoo or the <c>--assembly</c> DLLs, with <c>--cfg-options</c> applied.</summary>
+    public IExperiment FindExperiment(ParseResult parse) =>
+        ExperimentCatalog.Find(parse.GetValue(Config)!, [typeof(Models.Zoo.RetinaNetR50Fpn1xCoco).Assembly, .. ExperimentCatalog.Load(parse.GetValue(Assemblies) ?? [])])
+            .WithOptions(parse.GetValue(CfgOptions) ?? []);
 
     static Option<string> BackendOption()
     {
@@ -94,8 +102,7 @@ public sealed class InferenceModelOptions(string configDescription)
                 throw;
             }
         }
-        var experiment = ExperimentCatalog.Find(name, [typeof(Models.Zoo.RetinaNetR50Fpn1xCoco).Assembly, .. ExperimentCatalog.Load(parse.GetValue(Assemblies) ?? [])])
-            .WithOptions(parse.GetValue(CfgOptions) ?? []);
+        var experiment = FindExperiment(parse);
         Action<string> log = warnRandom ? Console.Error.WriteLine : Onnx.Runtime.OnnxRuntimeInferencer.WithoutRandomWeightsWarning(Console.Error.WriteLine);
         return DetInferencer.FromExperiment(experiment, weights, device, log);
     }
