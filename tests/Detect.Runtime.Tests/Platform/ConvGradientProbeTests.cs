@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace Detect.Runtime.Tests.Platform;
 
 /// <summary>The pieces the convolution-gradient probe and the gradient sweep measure with.</summary>
+[Collection(AllocatorStateCollection.Name)]
 public sealed class ConvGradientProbeTests
 {
     public ConvGradientProbeTests() => TorchRuntime.EnsureInitialized();
