@@ -86,6 +86,32 @@ public sealed class MergeSemanticsTests
     }
 
     [Fact]
+    public void Unset_empties_an_inherited_slot_as_None_does()
+    {
+        // MMDetection's backbone=dict(init_cfg=None): the zoo model trained from scratch.
+        var config = Config("[Experiment]\n[Unset(\"model.backbone.init_cfg\")]\npublic partial record Test : RetinaNetR50Fpn1xCoco;");
+        var backbone = Assert.IsType<ResNetConfig>(config.Model!.Backbone);
+        Assert.Null(backbone.InitCfg);
+        Assert.Equal(50, backbone.Depth);
+        Assert.NotNull(Assert.IsType<ResNetConfig>(Config("[Experiment]\npublic partial record Test : RetinaNetR50Fpn1xCoco;").Model!.Backbone).InitCfg);
+    }
+
+    [Fact]
+    public void Unset_empties_a_list_and_a_later_attribute_fills_it_again()
+    {
+        var config = Config("""
+            [Experiment]
+            [Unset("param_scheduler")]
+            [MultiStepLr(End = 12, Milestones = [9])]
+            [Unset("custom_hooks")]
+            public partial record Test : RetinaNetR50Fpn1xCoco;
+            """);
+        var only = Assert.Single(config.ParamScheduler);
+        Assert.Equal([9], Assert.IsType<MultiStepLrConfig>(only).Milestones);
+        Assert.Empty(config.CustomHooks);
+    }
+
+    [Fact]
     public void An_indexed_path_changes_one_item_and_keeps_the_list()
     {
         var config = Config("""

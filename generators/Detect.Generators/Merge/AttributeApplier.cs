@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Detect.Config.Checks;
 using Detect.Generators.Model;
+using Detect.Generators.Parse;
 
 namespace Detect.Generators.Merge;
 
@@ -24,15 +25,21 @@ internal sealed class AttributeApplier(ConfigMerger merger, HolderModel holder, 
     {
         var uses = holder.Attributes
             .Select(u => (Use: u, Descriptor: merger.Descriptor(u.AttributeName)))
-            .Where(x => x.Descriptor is not null)
-            .Select(x => (x.Use, Descriptor: x.Descriptor!, Path: x.Use.Argument("At")?.Value.Text ?? x.Descriptor!.DefaultSlot))
+            .Where(x => x.Descriptor is not null || x.Use.AttributeName == KnownNames.UnsetAttribute)
+            .Select(x => (x.Use, x.Descriptor, Path: x.Use.Argument("At")?.Value.Text ?? x.Descriptor?.DefaultSlot))
             .Select((x, i) => (x.Use, x.Descriptor, x.Path, Index: i))
             .OrderBy(x => x.Path?.Count(c => c == '.') ?? 0).ThenBy(x => x.Index)
             .ToList();
-        foreach (var (use, descriptor, path, _) in uses)
+        foreach (var (use, found, path, _) in uses)
         {
-            var origin = new Origin(holder.Name, description, merger.NextOrder(), use.Location);
             var atLocation = use.Argument("At")?.Location ?? use.Location;
+            if (found is null)
+            {
+                Unset(path, atLocation);
+                continue;
+            }
+            var descriptor = found;
+            var origin = new Origin(holder.Name, description, merger.NextOrder(), use.Location);
             if (string.IsNullOrEmpty(path))
             {
                 merger.Report(DiagnosticCatalog.UnknownSlot, use.Location, "",
@@ -42,7 +49,7 @@ internal sealed class AttributeApplier(ConfigMerger merger, HolderModel holder, 
             var segments = path!.Split('.');
             if (holder.PartKind is { } kind && PartKeys.TryGetValue(kind, out var allowed) && !allowed.Contains(segments[0]))
                 merger.Report(DiagnosticCatalog.PartOutsideKind, atLocation, holder.Name, kind.ToLowerInvariant(), path);
-            var parent = Walk(segments, origin, atLocation, descriptor);
+            var parent = Walk(segments, origin, atLocation, "[" + descriptor.DisplayName + "]");
             if (parent is null) continue;
             var key = segments[LastKeySegment(segments)];
             if (LastKeySegment(segments) == segments.Length - 1) Apply(parent, key, use, descriptor, origin, atLocation);
@@ -54,7 +61,7 @@ internal sealed class AttributeApplier(ConfigMerger merger, HolderModel holder, 
     /// Finds the parent node of a path, creating containers whose slot type is concrete. A list slot is entered by
     /// index (<c>model.roi_head.bbox_head.1.loss_cls</c>); the item must exist by then (inherited, or appended earlier).
     /// </summary>
-    private MutableNode? Walk(string[] segments, Origin origin, SourceSpan? where, ComponentDescriptor component)
+    private MutableNode? Walk(string[] segments, Origin origin, SourceSpan? where, string what)
     {
         var node = merger.Root;
         var last = LastKeySegment(segments);
@@ -77,7 +84,7 @@ internal sealed class AttributeApplier(ConfigMerger merger, HolderModel holder, 
                 if (kind is null || kind.IsAbstract)
                 {
                     merger.Report(DiagnosticCatalog.MissingComponent, where, node.ChildPath(segments[i]), ConfigMerger.KindName(slot.KindName),
-                        ": [" + component.DisplayName + "] at '" + string.Join(".", segments) + "' has nothing to go into");
+                        ": " + what + " at '" + string.Join(".", segments) + "' has nothing to go into");
                     return null;
                 }
                 state.Single = new MutableNode(node.ChildPath(segments[i]), kind.FullName, origin);
@@ -85,6 +92,40 @@ internal sealed class AttributeApplier(ConfigMerger merger, HolderModel holder, 
             node = state.Single;
         }
         return node;
+    }
+
+    /// <summary>
+    /// [Unset("path")]: empties the slot at <paramref name="path"/> (MMEngine's <c>key=None</c>). A later attribute at the same
+    /// path in this holder fills it again; a field, a list item or a required slot is refused.
+    /// </summary>
+    private void Unset(string? path, SourceSpan? where)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            merger.Report(DiagnosticCatalog.UnknownSlot, where, "", ": [Unset] needs the path of a slot (e.g. \"model.backbone.init_cfg\")");
+            return;
+        }
+        var segments = path!.Split('.');
+        if (LastKeySegment(segments) != segments.Length - 1)
+        {
+            merger.Report(DiagnosticCatalog.UnknownSlot, where, path, ": [Unset] empties a whole slot, not one item of a list (replace the item with Delete = true)");
+            return;
+        }
+        var parent = Walk(segments, new Origin(holder.Name, description, merger.NextOrder(), where), where, "[Unset]");
+        if (parent is null) return;
+        var key = segments[segments.Length - 1];
+        var slot = SlotOf(parent, key, where);
+        if (slot is null) return;
+        if (slot.Required)
+        {
+            merger.Report(DiagnosticCatalog.MissingComponent, where, path, ConfigMerger.KindName(slot.KindName), ": [Unset] cannot empty a required slot (replace it with Delete = true)");
+            return;
+        }
+        if (_setHere.TryGetValue(path, out var earlier))
+            merger.Report(DiagnosticCatalog.SetTwice, where, path, "[" + earlier + "]", "[Unset] in " + holder.Name);
+        _setHere[path] = "Unset";
+        parent.Slot(key)?.Items.Clear();
+        touched?.Add((path, where));
     }
 
     /// <summary>The index of the path's last key: the last segment, or the one before a final list index.</summary>

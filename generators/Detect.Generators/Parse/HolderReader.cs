@@ -24,6 +24,7 @@ internal sealed class HolderReader(DescriptorReader descriptors, List<Diagnostic
         foreach (var data in type.GetAttributes())
         {
             if (SymbolFacts.IsVocabulary(data.AttributeClass, "BasePartsAttribute")) baseParts = data;
+            else if (SymbolFacts.IsVocabulary(data.AttributeClass, "UnsetAttribute")) attributes.Add(ReadUnset(data));
             else if (SymbolFacts.IsComponentAttribute(data.AttributeClass) && !SymbolFacts.IsVocabulary(data.AttributeClass, "ExperimentAttribute"))
                 attributes.Add(ReadUse(data));
         }
@@ -56,6 +57,15 @@ internal sealed class HolderReader(DescriptorReader descriptors, List<Diagnostic
             }
             yield return Read(partType, depth + 1);
         }
+    }
+
+    /// <summary>An [Unset("path")] use, kept in declaration order among the component attributes; its path reads as an At argument.</summary>
+    private AttributeUse ReadUnset(AttributeData data)
+    {
+        var syntax = data.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        var path = data.ConstructorArguments.Length == 1 ? ValueReader.FromTypedConstant(data.ConstructorArguments[0]) : ConfigValue.Null;
+        var where = SourceSpan.From((SyntaxNode?)syntax?.ArgumentList?.Arguments.FirstOrDefault() ?? syntax);
+        return new AttributeUse(KnownNames.UnsetAttribute, SourceSpan.From(syntax), new[] { new ArgumentUse("At", path, where) }.ToEquatableArray());
     }
 
     private AttributeUse ReadUse(AttributeData data)

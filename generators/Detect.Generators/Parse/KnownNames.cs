@@ -8,6 +8,7 @@ internal static class KnownNames
     public const string ExperimentAttribute = "Detect.Config.ExperimentAttribute";
     public const string ConfigPartAttribute = "Detect.Config.ConfigPartAttribute";
     public const string BasePartsAttribute = "Detect.Config.BasePartsAttribute";
+    public const string UnsetAttribute = "Detect.Config.UnsetAttribute";
     public const string RegisterAttribute = "Detect.Config.RegisterAttribute";
     public const string ComponentKindAttribute = "Detect.Config.ComponentKindAttribute";
     public const string ExperimentBase = "Detect.Config.Experiment";
