@@ -11,6 +11,7 @@ internal static class ConfigChecks
         ClassChecks.Check(root, reporter);
         StageChecks.Check(root, reporter);
         PipelineChecks.Check(root, reporter);
+        EvaluatorChecks.Check(root, reporter);
         ScheduleChecks.Check(root, reporter);
     }
 }

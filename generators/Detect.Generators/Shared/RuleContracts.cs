@@ -41,6 +41,7 @@ internal static class RuleContracts
     public const string Reduction = "Reduction";
     public const string AddGtAsProposals = "AddGtAsProposals";
     public const string StageLossWeights = "StageLossWeights";
+    public const string Metric = "Metric";
 
     /// <summary>Rule name (the attribute's name without "Attribute") → the properties a component with it must have.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Reads = new Dictionary<string, string[]>
@@ -57,5 +58,6 @@ internal static class RuleContracts
         ["MilestonesRule"] = new[] { Milestones, ByEpoch },
         ["CropSizeRule"] = new[] { CropSize, CropType },
         ["PadTargetRule"] = new[] { Size, SizeDivisor, PadToSquare },
+        ["MaskMetricRule"] = new[] { Metric },
     };
 }

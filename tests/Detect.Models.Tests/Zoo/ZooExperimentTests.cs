@@ -1,3 +1,4 @@
+using Detect.Evaluation;
 using Detect.Config;
 using Detect.Models.Detectors;
 using Detect.Models.Necks;
@@ -136,6 +137,17 @@ public sealed class ZooExperimentTests
             "do not match ResNet-18 outputs [64, 128, 256, 512] (set by --cfg-options)", error.Message);
         var fixedUp = experiment.WithOptions(["model.backbone.depth=18", "model.neck.in_channels=[64,128,256,512]"]);
         Assert.Equal([64, 128, 256, 512], ((RetinaNetR50Fpn1xCoco)fixedUp).Cfg.Model.Neck.InChannels);
+    }
+
+    [Fact]
+    public void A_mask_metric_on_a_model_without_masks_is_refused_at_run_time_too()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => new RetinaNetR50Fpn1xCoco().WithOptions(["test_evaluator.metric=[bbox,segm]"]));
+        Assert.Equal("RetinaNetR50Fpn1xCoco: the config breaks 1 rule(s):\n  DET305: CocoMetric.Metric asks for segm (set by --cfg-options), " +
+            "but RetinaNet predicts no masks: drop segm, or use a model with a mask head", error.Message);
+        // Mask R-CNN predicts masks: the same option is fine there.
+        var maskRcnn = (MaskRcnnR50Fpn1xCoco)new MaskRcnnR50Fpn1xCoco().WithOptions(["test_evaluator.metric=[bbox,segm]"]);
+        Assert.Equal([CocoMetricType.Bbox, CocoMetricType.Segm], Assert.IsType<CocoMetricConfig>(maskRcnn.Config.TestEvaluator).Metric);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ namespace Detect.Config;
 
 /// <summary>COCO evaluation (<c>type='CocoMetric'</c>): bbox, segm or proposal AP as pycocotools.</summary>
 [Register("CocoMetric", Builds = typeof(Detect.Engine.CocoEvaluator))]
+[MaskMetricRule]
 public sealed class CocoMetricAttribute : EvaluatorAttribute
 {
     /// <summary><c>ann_file</c>: ground truth; unset: the evaluated loader's annotation file.</summary>

@@ -33,3 +33,7 @@ public sealed class MixingTransformRuleAttribute : Attribute;
 /// <summary>A dataset wrapper whose own pipeline draws the extra images mixing transforms need (MultiImageMixDataset).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
 public sealed class MixingDatasetRuleAttribute : Attribute;
+
+/// <summary>An evaluator that scores instance masks when its <c>Metric</c> lists <c>segm</c>: the model must predict masks (DET305).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class MaskMetricRuleAttribute : Attribute;
