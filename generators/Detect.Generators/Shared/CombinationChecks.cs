@@ -18,6 +18,7 @@ internal static class CombinationChecks
                 {
                     case "CropSizeRule": CropSize(node, reporter); break;
                     case "PadTargetRule": PadTarget(node, reporter); break;
+                    case "RandomScaleRule": RandomScale(node, reporter); break;
                     case "AveragedLossRule": AveragedLosses(node, rule, reporter); break;
                     case "DenseSamplingRule": DenseSampling(node, reporter); break;
                 }
@@ -52,6 +53,18 @@ internal static class CombinationChecks
             Report(reporter, node, RuleContracts.SizeDivisor, "Size is set too; MMCV's Pad takes exactly one of size and size_divisor");
         else if (!square && !hasSize && !hasDivisor)
             Report(reporter, node, RuleContracts.SizeDivisor, "Pad needs a target: set Size, SizeDivisor or PadToSquare");
+    }
+
+    private static void RandomScale(IConfigView node, ICheckReporter reporter)
+    {
+        var scale = ValueText.AsList(node.Value(RuleContracts.Scale))?.Count ?? 0;
+        var range = ValueText.AsList(node.Value(RuleContracts.RatioRange))?.Count ?? 0;
+        if (range is not (0 or 2))
+            Report(reporter, node, RuleContracts.RatioRange, "it is (min, max)");
+        else if (range == 2 && scale != 2)
+            Report(reporter, node, RuleContracts.Scale, "with RatioRange it is one (width, height) scale");
+        else if (range == 0 && scale != 4)
+            Report(reporter, node, RuleContracts.Scale, "without RatioRange it is two bounding (width, height) scales, e.g. [1333, 640, 1333, 800]");
     }
 
     private static void AveragedLosses(IConfigView head, RuleView rule, ICheckReporter reporter)

@@ -42,6 +42,8 @@ internal static class RuleContracts
     public const string AddGtAsProposals = "AddGtAsProposals";
     public const string StageLossWeights = "StageLossWeights";
     public const string Metric = "Metric";
+    public const string Scale = "Scale";
+    public const string RatioRange = "RatioRange";
 
     /// <summary>Rule name (the attribute's name without "Attribute") → the properties a component with it must have.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Reads = new Dictionary<string, string[]>
@@ -59,5 +61,6 @@ internal static class RuleContracts
         ["CropSizeRule"] = new[] { CropSize, CropType },
         ["PadTargetRule"] = new[] { Size, SizeDivisor, PadToSquare },
         ["MaskMetricRule"] = new[] { Metric },
+        ["RandomScaleRule"] = new[] { Scale, RatioRange },
     };
 }

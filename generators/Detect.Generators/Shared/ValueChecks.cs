@@ -41,8 +41,10 @@ internal static class ValueChecks
                 break;
             case "Length":
                 var length = ValueText.AsLong(rule.Arg("Length"));
-                if (list is not null && length is not null && list.Count != length)
-                    reporter.Report(DiagnosticCatalog.WrongLength, blame, node.TypeName, property, ValueText.Format(value), length.Value);
+                var multiple = rule.Arg("Multiple") is true;
+                if (list is not null && length is > 0 && (multiple ? list.Count % length != 0 : list.Count != length))
+                    reporter.Report(DiagnosticCatalog.WrongLength, blame, node.TypeName, property, ValueText.Format(value),
+                        multiple ? "a multiple of " + length.Value : length.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case "Implements":
                 var typeName = rule.Arg("TypeName") as string ?? "";

@@ -90,6 +90,7 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
     /// nested lists: <c>[-1, 64, 64, 128, 128, double.PositiveInfinity]</c> is MMDetection's
     /// <c>((-1, 64), (64, 128), (128, INF))</c>. Empty: MMDetection's five-level default.
     /// </summary>
+    [Length(2, Multiple = true)]
     public double[] RegressRanges { get; set; } = [];
 
     /// <summary><c>center_sampling</c>.</summary>

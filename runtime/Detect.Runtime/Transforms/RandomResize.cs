@@ -30,11 +30,6 @@ public sealed class RandomResize : SampleTransform
         resize = new Resize(scale[0], keepRatio: keepRatio, clipObjectBorder: clipObjectBorder, interpolation: interpolation);
     }
 
-    /// <summary>Creates the ratio form: <paramref name="scale"/> times a ratio from <paramref name="ratioRange"/>.</summary>
-    public RandomResize((int Width, int Height) scale, (double Min, double Max) ratioRange, bool keepRatio = false,
-        bool clipObjectBorder = true, Interpolation interpolation = Interpolation.Bilinear)
-        : this([scale], ratioRange, keepRatio, clipObjectBorder, interpolation) { }
-
     /// <summary>The scale or the two bounding scales.</summary>
     public IReadOnlyList<(int Width, int Height)> Scale { get; }
 

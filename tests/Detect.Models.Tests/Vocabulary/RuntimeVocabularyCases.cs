@@ -63,6 +63,8 @@ internal static class RuntimeVocabularyCases
         [typeof(LoadImageFromFileAttribute)] = Transform(() => Load),
         [typeof(LoadAnnotationsAttribute)] = Transform(() => Annotations),
         [typeof(ResizeAttribute)] = Transform(() => new ResizeConfig { Scale = [24, 20] }),
+        [typeof(RandomResizeAttribute)] = Transform(() => new RandomResizeConfig { Scale = [24, 20, 32, 28], KeepRatio = true }),
+        [typeof(RandomChoiceResizeAttribute)] = Transform(() => new RandomChoiceResizeConfig { Scales = [24, 20, 32, 28] }),
         [typeof(RandomFlipAttribute)] = Transform(() => new RandomFlipConfig { Prob = 1.0 }),
         [typeof(RandomCropAttribute)] = Transform(() => new RandomCropConfig()),
         [typeof(PhotoMetricDistortionAttribute)] = Transform(() => new PhotoMetricDistortionConfig()),

@@ -74,7 +74,7 @@ public class RandomTransformTests
     public void RandomResizeDrawsEdgesBetweenTwoScalesOrByRatio()
     {
         var range = new RandomResize([(20, 10), (30, 16)]);
-        var ratio = new RandomResize((20, 10), (0.5, 2.0));
+        var ratio = new RandomResize([(20, 10)], (0.5, 2.0));
         for (int seed = 0; seed < 50; seed++)
         {
             var (h, w) = range.Apply(Small, TransformContext.FromSeed(seed)).ImgShape;

@@ -19,3 +19,14 @@ public abstract record Schedule1x;
 [LinearLr(StartFactor = 0.001, ByEpoch = false, Begin = 0, End = 500)]
 [MultiStepLr(Begin = 0, End = 24, ByEpoch = true, Milestones = [16, 22], Gamma = 0.1)]
 public abstract record Schedule2x;
+
+/// <summary>
+/// The schedule of MMDetection's <c>common/ms_3x_coco.py</c>: 12 epochs over a 3× repeated train set (36 passes over the
+/// images), steps at epochs 9 and 11, SGD 0.02.
+/// </summary>
+[ConfigPart(ConfigPartKind.Schedule)]
+[BaseParts(typeof(Schedule1x))]
+[EpochBasedTrainLoop(MaxEpochs = 12, ValInterval = 1)]
+[LinearLr(StartFactor = 0.001, ByEpoch = false, Begin = 0, End = 500)]
+[MultiStepLr(Begin = 0, End = 12, ByEpoch = true, Milestones = [9, 11], Gamma = 0.1)]
+public abstract record ScheduleMs3x;

@@ -56,6 +56,52 @@ public sealed class ResizeAttribute : TransformAttribute
     public Interpolation Interpolation { get; set; }
 }
 
+/// <summary>
+/// <c>RandomResize</c>: each edge drawn between two bounding scales (MMDetection's multi-scale training,
+/// <c>scale=[(1333, 640), (1333, 800)]</c>), or one scale times a ratio drawn from <see cref="RatioRange"/>.
+/// </summary>
+[Register("RandomResize", Builds = typeof(RandomResize))]
+[PipelineStep("PipelineSample", "PipelineSample")]
+[RandomScaleRule]
+public sealed class RandomResizeAttribute : TransformAttribute
+{
+    /// <summary><c>scale</c>, flat: two (width, height) bounds, e.g. [1333, 640, 1333, 800]; with <see cref="RatioRange"/> one (width, height).</summary>
+    [NotEmpty, InRange(1, int.MaxValue)]
+    public int[] Scale { get; set; } = [];
+
+    /// <summary><c>ratio_range</c>: (min, max) ratio applied to a single scale; empty for the two-scale form.</summary>
+    [InRange(0, double.MaxValue)]
+    public double[] RatioRange { get; set; } = [];
+
+    /// <summary><c>keep_ratio</c>.</summary>
+    public bool KeepRatio { get; set; }
+
+    /// <summary><c>clip_object_border</c>.</summary>
+    public bool ClipObjectBorder { get; set; }
+
+    /// <summary><c>interpolation</c>, as <see cref="ResizeAttribute.Interpolation"/>.</summary>
+    public Interpolation Interpolation { get; set; }
+}
+
+/// <summary><c>RandomChoiceResize</c>: one of <see cref="Scales"/> drawn uniformly (MMDetection's <c>ms-3x</c> multi-scale training).</summary>
+[Register("RandomChoiceResize", Builds = typeof(RandomChoiceResize))]
+[PipelineStep("PipelineSample", "PipelineSample")]
+public sealed class RandomChoiceResizeAttribute : TransformAttribute
+{
+    /// <summary><c>scales</c>, flat (width, height) pairs, e.g. [1333, 640, 1333, 672, ..., 1333, 800].</summary>
+    [NotEmpty, Length(2, Multiple = true), InRange(1, int.MaxValue)]
+    public int[] Scales { get; set; } = [];
+
+    /// <summary><c>keep_ratio</c>.</summary>
+    public bool KeepRatio { get; set; }
+
+    /// <summary><c>clip_object_border</c>.</summary>
+    public bool ClipObjectBorder { get; set; }
+
+    /// <summary><c>interpolation</c>, as <see cref="ResizeAttribute.Interpolation"/>.</summary>
+    public Interpolation Interpolation { get; set; }
+}
+
 /// <summary><c>RandomFlip</c>.</summary>
 [Register("RandomFlip", Builds = typeof(RandomFlip))]
 [PipelineStep("PipelineSample", "PipelineSample")]

@@ -12,6 +12,13 @@ namespace Detect.Config;
 public sealed class CropSizeRuleAttribute : Attribute;
 
 /// <summary>
+/// RandomResize's <c>scale</c> read with <c>ratio_range</c>, as MMCV's RandomResize takes them: one (w, h) scale
+/// (two values) with a (min, max) ratio range, or two bounding (w, h) scales (four values) without one.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class RandomScaleRuleAttribute : Attribute;
+
+/// <summary>
 /// Pad's target, as MMCV's Pad asserts it: with <c>pad_to_square</c> no <c>size</c>; otherwise exactly one of
 /// <c>size</c> and <c>size_divisor</c> (an empty size and a zero divisor are unset).
 /// </summary>

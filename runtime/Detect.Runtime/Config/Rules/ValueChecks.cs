@@ -34,6 +34,9 @@ public sealed class LengthAttribute(int length) : Attribute
 {
     /// <summary>The required element count.</summary>
     public int Length { get; } = length;
+
+    /// <summary>The count must be a multiple of <see cref="Length"/> instead: pairs written flat (<c>[1333, 640, 1333, 800]</c>).</summary>
+    public bool Multiple { get; set; }
 }
 
 /// <summary>A <see cref="Type"/> value must implement this interface or derive from this class and have a public parameterless constructor (DET401).</summary>
