@@ -14,12 +14,12 @@ public sealed class ZooExperimentTests
 {
     private static readonly string[] Names =
     [
-        "CascadeRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCoco", "FasterRcnnRegNetX1_6gfFpnMs3xCoco", "FasterRcnnRegNetX3_2gfFpn1xCoco",
+        "CascadeRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCocoV1", "FasterRcnnRegNetX1_6gfFpnMs3xCoco", "FasterRcnnRegNetX3_2gfFpn1xCoco",
         "FasterRcnnRegNetX3_2gfFpn2xCoco", "FasterRcnnRegNetX3_2gfFpnMs3xCoco", "FasterRcnnRegNetX400mfFpnMs3xCoco", "FasterRcnnRegNetX4gfFpnMs3xCoco",
-        "FasterRcnnRegNetX800mfFpnMs3xCoco", "FcosR50Fpn1xCoco", "MaskRcnnR50Fpn1xCoco", "MaskRcnnRegNetX12gfFpn1xCoco",
+        "FasterRcnnRegNetX800mfFpnMs3xCoco", "FcosR50Fpn1xCoco", "MaskRcnnR50Fpn1xCoco", "MaskRcnnR50Fpn1xCocoV1", "MaskRcnnRegNetX12gfFpn1xCoco",
         "MaskRcnnRegNetX1_6gfFpnMsPoly3xCoco", "MaskRcnnRegNetX3_2gfFpn1xCoco", "MaskRcnnRegNetX3_2gfFpnMs3xCoco", "MaskRcnnRegNetX400mfFpnMsPoly3xCoco",
         "MaskRcnnRegNetX4gfFpn1xCoco", "MaskRcnnRegNetX4gfFpnMsPoly3xCoco", "MaskRcnnRegNetX6_4gfFpn1xCoco", "MaskRcnnRegNetX800mfFpnMsPoly3xCoco",
-        "MaskRcnnRegNetX8gfFpn1xCoco", "RetinaNetR50Fpn1xCoco", "RetinaNetRegNetX1_6gfFpn1xCoco", "RetinaNetRegNetX3_2gfFpn1xCoco",
+        "MaskRcnnRegNetX8gfFpn1xCoco", "RetinaNetR50CaffeFpn1xCocoV1", "RetinaNetR50Fpn1xCoco", "RetinaNetR50Fpn1xCocoV1", "RetinaNetRegNetX1_6gfFpn1xCoco", "RetinaNetRegNetX3_2gfFpn1xCoco",
         "RetinaNetRegNetX800mfFpn1xCoco", "TorchvisionFasterRcnnR50Fpn", "TorchvisionFcosR50Fpn", "TorchvisionMaskRcnnR50Fpn", "TorchvisionRetinaNetR50Fpn",
     ];
 
