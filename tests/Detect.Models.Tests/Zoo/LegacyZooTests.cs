@@ -1,3 +1,4 @@
+using Detect.Checkpoints;
 using Detect.Config;
 using Detect.Models.Backbones;
 using Detect.Models.Detectors;
@@ -5,6 +6,8 @@ using Detect.Models.RoIHeads;
 using Detect.Models.TaskModules.Coders;
 using Detect.Models.TaskModules.PriorGenerators;
 using Detect.Models.Zoo;
+using Detect.Structures;
+using static TorchSharp.torch;
 
 namespace Detect.Models.Tests.Zoo;
 
@@ -49,6 +52,66 @@ public sealed class LegacyZooTests
         var retina = Assert.IsType<RetinaNet>(model);
         Assert.IsType<LegacyAnchorGenerator>(retina.BboxHead.PriorGenerator);
         Assert.IsType<LegacyDeltaXYWHBBoxCoder>(retina.BboxHead.BboxCoder);
+    }
+
+    /// <summary>A narrow Mask R-CNN V1 (ResNet-18 of width 8, 16-channel FPN and heads, COCO's 80 classes) through --cfg-options.</summary>
+    static readonly string[] Narrow =
+    [
+        "model.backbone.depth=18", "model.backbone.base_channels=8", "model.backbone.init_cfg=None", "model.neck.in_channels=[8,16,32,64]",
+        "model.neck.out_channels=16", "model.rpn_head.in_channels=16", "model.rpn_head.feat_channels=16",
+        "model.roi_head.bbox_roi_extractor.out_channels=16", "model.roi_head.bbox_head.in_channels=16", "model.roi_head.bbox_head.fc_out_channels=32",
+        "model.roi_head.mask_roi_extractor.out_channels=16", "model.roi_head.mask_head.in_channels=16", "model.roi_head.mask_head.conv_out_channels=16",
+    ];
+
+    [Fact]
+    public void A_V1_checkpoint_converted_by_mmdet_v1_loads_into_the_V1_experiment_with_every_key_and_value()
+    {
+        // The narrow experiment's weights written as MMDetection 1.0 saved them: heads at the top level, the background
+        // first in the classifier and as the first block of the class-specific regressor and of the mask logits.
+        var experiment = Find("MaskRcnnR50Fpn1xCocoV1").WithOptions(Narrow);
+        using var original = Seeded.Build(experiment.BuildModel, 1);
+        var state = StateDict.FromModule(original);
+        var v1 = new StateDict("mask_rcnn_v1.pth");
+        foreach (var (key, stored) in state)
+        {
+            using var t = stored.ToTensor();
+            using var written = key switch
+            {
+                _ when key.EndsWith("bbox_head.fc_cls.weight", StringComparison.Ordinal) || key.EndsWith("bbox_head.fc_cls.bias", StringComparison.Ordinal) =>
+                    cat([t[^1..], t[..^1]]),
+                _ when key.EndsWith("bbox_head.fc_reg.weight", StringComparison.Ordinal) || key.EndsWith("bbox_head.fc_reg.bias", StringComparison.Ordinal) =>
+                    cat([full_like(t[..4], 7f), t]),
+                _ when key.EndsWith("mask_head.conv_logits.weight", StringComparison.Ordinal) || key.EndsWith("mask_head.conv_logits.bias", StringComparison.Ordinal) =>
+                    cat([full_like(t[..1], 7f), t]),
+                _ => t.clone(),
+            };
+            v1[key.StartsWith("roi_head.", StringComparison.Ordinal) ? key["roi_head.".Length..] : key] = StoredTensor.FromTensor(written);
+        }
+        string folder = Directory.CreateTempSubdirectory("detect-v1-").FullName;
+        string path = Path.Combine(folder, "mask_rcnn_v1.pth");
+        try
+        {
+            TorchCheckpointWriter.Save(path, new Dictionary<string, object?>
+            {
+                ["meta"] = new Dictionary<string, object?> { ["mmdet_version"] = "1.0rc0", ["config"] = "model = dict(type='MaskRCNN', bbox_head=dict(num_classes=81))" },
+                ["state_dict"] = v1,
+            });
+
+            var converted = Detect.Models.Converters.CheckpointConverters.Convert("mmdet-v1", null, path).Result.StateDict;
+            using var loaded = Seeded.Build(experiment.BuildModel, 2);
+            var report = CheckpointLoader.LoadStateDict(loaded, converted, strict: true);
+            Assert.True(report.IsExactMatch, report.ToString());
+            foreach (var (key, stored) in StateDict.FromModule(loaded))
+            {
+                using var expected = state[key].ToTensor();
+                using var actual = stored.ToTensor();
+                Assert.True(expected.allclose(actual, rtol: 0, atol: 0), key);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;

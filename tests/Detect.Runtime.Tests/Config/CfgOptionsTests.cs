@@ -42,6 +42,16 @@ public sealed class CfgOptionsTests
         Assert.Contains(message, error.Message);
     }
 
+    [Fact]
+    public void None_empties_a_component_slot_and_a_list_slot()
+    {
+        var config = CfgOptions.Apply(Experiment.Config, CfgOptions.Parse(["default_hooks.checkpoint=None", "custom_hooks=None"]), "SmallExperiment");
+        Assert.Null(config.DefaultHooks!.Checkpoint);
+        Assert.Empty(config.CustomHooks);
+        Assert.NotNull(Experiment.Config.DefaultHooks!.Checkpoint);
+        Assert.Single(Experiment.Config.CustomHooks);
+    }
+
     [Theory]
     [InlineData("train_dataloader.batch_size=0", "DET501: DataLoader.BatchSize 0 is outside [1, 2147483647]")]
     [InlineData("train_cfg.max_epochs=6", "DET404: MultiStepLR.Milestones [8, 11] (default) is beyond max_epochs 6 (set by --cfg-options)")]

@@ -9,7 +9,8 @@ public sealed record CfgOverride(string Key, string Value);
 /// MMDetection's <c>--cfg-options model.backbone.depth=101 train_dataloader.batch_size=4</c>, typed:
 /// keys are checked against the config graph (list items by index:
 /// <c>param_scheduler.1.milestones=[16,22]</c>), values parsed to the property's type (numbers,
-/// True/False, quoted or bare strings, enum names, <c>[a, b]</c> lists, None). The result is a new
+/// True/False, quoted or bare strings, enum names, <c>[a, b]</c> lists, None; a component or list slot set to None is emptied,
+/// as <see cref="UnsetAttribute"/> does in a config). The result is a new
 /// config; the caller re-runs the config checks on it.
 /// </summary>
 public static class CfgOptions
@@ -39,7 +40,9 @@ public static class CfgOptions
         {
             if (i == keys.Length - 1)
             {
-                if (field.IsSlot) throw Error(o, experiment, $"'{here}' is a component; set one of its keys instead (e.g. {here}.<key>=...)");
+                // MMEngine's key=None empties a slot ([Unset] in a config): train from scratch with model.backbone.init_cfg=None.
+                if (field.IsSlot && o.Value is "None" or "null") return node.With(field.Key, field.IsList ? Array.Empty<ComponentConfig>() : null);
+                if (field.IsSlot) throw Error(o, experiment, $"'{here}' is a component; set one of its keys instead (e.g. {here}.<key>=...), or empty it with {here}=None");
                 return node.With(field.Key, ParseValue(o.Value, field, o, experiment));
             }
             if (current is ComponentConfig child) return node.With(field.Key, Set(child, keys, i + 1, o, experiment));
