@@ -21,7 +21,7 @@ internal static class SlicedPredictor
                 patches.AddRange(inferencer.Predict([.. chunk.Select(w => inferencer.Pipeline.Apply(
                     InferenceInput.FromImage(SliceWindows.Crop(image, w)), id, $"{name}[{w.X},{w.Y}]").Packed)]));
             using var scope = NewDisposeScope();
-            var merged = SlicedPredictions.Merge(patches, windows, slice.MergeIouThr).DetachFromDisposeScope();
+            var merged = SlicedPredictions.Merge(patches, windows, slice.MergeIouThr, (image.Height, image.Width)).DetachFromDisposeScope();
             outputs.Write(name, image, merged);
             return new ImagePrediction(name, input.Path, (image.Height, image.Width), merged);
         }

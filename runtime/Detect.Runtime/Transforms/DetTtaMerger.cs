@@ -13,7 +13,9 @@ public delegate Tensor BatchedNms(Tensor boxes, Tensor scores, Tensor labels, do
 /// Merges the predictions of one image's test-time views (MMDetection's <c>DetTTAModel.merge_preds</c>):
 /// each view's boxes — predicted with rescale, so in original-image pixels — are flipped back when the
 /// view was flipped (in the original image's shape), all views are concatenated, class-aware NMS keeps
-/// the best, and the first <c>maxPerImg</c> by score remain.
+/// the best, and the first <c>maxPerImg</c> by score remain. Instance masks (Mask R-CNN) go with their boxes: each
+/// view's masks (original-image size) are flipped back too, and every kept detection keeps its own view's mask —
+/// MMDetection's DetTTAModel merges boxes only and drops them.
 /// </summary>
 public sealed class DetTtaMerger
 {
@@ -61,6 +63,7 @@ public sealed class DetTtaMerger
         var boxes = new List<Tensor>();
         var scores = new List<Tensor>();
         var labels = new List<Tensor>();
+        var masks = new List<Tensor>();
         foreach (var view in views)
         {
             var pred = view.PredInstances ?? throw new ArgumentException(
@@ -69,15 +72,28 @@ public sealed class DetTtaMerger
             boxes.Add(view.Meta.Flip ? FlipBack(pred.Bboxes, view.Meta) : pred.Bboxes);
             scores.Add(pred.Scores);
             labels.Add(pred.Labels);
+            if (pred.Masks is { } m) masks.Add(view.Meta.Flip ? FlipMasksBack(m, view.Meta) : m);
         }
+        if (masks.Count != 0 && masks.Count != views.Count)
+            throw new ArgumentException($"Views of {views[0].Meta.ImgPath}: {masks.Count} of {views.Count} carry masks; the views of one image come from one model.", nameof(views));
         var allBoxes = cat(boxes, 0);
         var allScores = cat(scores, 0);
         var allLabels = cat(labels, 0);
         var keep = nms(allBoxes, allScores, allLabels, IouThreshold);
         if (keep.shape[0] > MaxPerImg) keep = keep[..MaxPerImg];
-        var merged = new InstanceData(allBoxes[keep], allLabels[keep], allScores[keep]).MoveToOuterDisposeScope();
+        var merged = new InstanceData(allBoxes[keep], allLabels[keep], allScores[keep], masks.Count == 0 ? null : cat(masks, 0)[keep])
+            .MoveToOuterDisposeScope();
         return views[0] with { PredInstances = merged };
     }
+
+    /// <summary>Masks (N×H×W, the original image's size) flipped back as <see cref="FlipBack"/> flips their boxes.</summary>
+    static Tensor FlipMasksBack(Tensor masks, ImageMeta meta) =>
+        FlipDirections.Parse(meta.FlipDirection ?? throw new ArgumentException($"{meta.ImgPath}: the view is flipped but has no flip direction.")) switch
+        {
+            FlipDirection.Horizontal => masks.flip(2),
+            FlipDirection.Vertical => masks.flip(1),
+            _ => masks.flip(1, 2),
+        };
 
     /// <summary>mmdet's <c>bbox_flip</c> in the original image's shape (no "+1").</summary>
     static Tensor FlipBack(Tensor boxes, ImageMeta meta)

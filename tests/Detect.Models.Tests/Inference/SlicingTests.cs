@@ -32,4 +32,27 @@ public sealed class SlicingTests
         using var none = SlicedPredictions.Merge([InstanceData.Empty(withScores: true)], [new(0, 0, 10, 10)], 0.25);
         Assert.Equal(0, none.Count);
     }
+
+    [Fact]
+    public void Kept_masks_are_pasted_into_the_whole_image_at_their_patch()
+    {
+        // A 4×8 image cut into two 4×5 patches at x = 0 and x = 3; the second patch's object (mask columns 1–2) is the
+        // first patch's seen again with a lower score, and a second-class object only it sees (mask column 4, image column 7).
+        static Tensor Columns(params int[] columns)
+        {
+            var m = zeros(4, 5, dtype: ScalarType.Bool);
+            foreach (int c in columns) m[.., c] = tensor(true);
+            return m;
+        }
+        using var a = new InstanceData(tensor(new float[,] { { 4, 0, 6, 4 } }), tensor(new long[] { 0 }), tensor(new float[] { 0.9f }), stack([Columns(4)]));
+        using var b = new InstanceData(tensor(new float[,] { { 1, 0, 3, 4 }, { 4, 0, 5, 4 } }), tensor(new long[] { 0, 1 }), tensor(new float[] { 0.8f, 0.7f }),
+            stack([Columns(1, 2), Columns(4)]));
+        using var scope = NewDisposeScope();
+        var merged = SlicedPredictions.Merge([a, b], [new(0, 0, 5, 4), new(3, 0, 5, 4)], 0.25, (4, 8));
+        Assert.Equal([0.9f, 0.7f], TensorValues.ToArray<float>(merged.Scores!));
+        Assert.Equal([2L, 4, 8], merged.Masks!.shape);
+        Assert.Equal([false, false, false, false, true, false, false, false, false, false, false, false, false, false, false, true],
+            merged.Masks[.., 0].flatten().data<bool>().ToArray());
+        Assert.Throws<ArgumentException>(() => SlicedPredictions.Merge([a, b], [new(0, 0, 5, 4), new(3, 0, 5, 4)], 0.25));
+    }
 }

@@ -50,6 +50,36 @@ public class TestTimeAugTests
         Assert.Equal([0.9f], capped.Scores!.data<float>().ToArray());
     }
 
+    [Fact]
+    public void MergerKeepsEachKeptDetectionsMaskFlippedBack()
+    {
+        Detect.Platform.TorchRuntime.EnsureInitialized();
+        var meta = new ImageMeta(1, "a.jpg", (4, 6), (4, 6), (4, 6), (1, 1));
+        // Masks in the 4×6 original: the plain view's object covers columns 0–1; the flipped view saw the same object
+        // mirrored (columns 4–5) with a lower score, and a second-class object at columns 3–4 (columns 1–2 unflipped).
+        static Tensor Mask(params int[] columns)
+        {
+            var m = zeros(4, 6, dtype: ScalarType.Bool);
+            foreach (int c in columns) m[.., c] = tensor(true);
+            return m;
+        }
+        var plain = new DetDataSample(meta, PredInstances: new InstanceData(
+            tensor(new float[] { 0, 0, 2, 4 }, [1, 4]), tensor(new long[] { 0 }), tensor(new float[] { 0.9f }), stack([Mask(0, 1)])));
+        var flipped = new DetDataSample(meta with { Flip = true, FlipDirection = "horizontal" }, PredInstances: new InstanceData(
+            tensor(new float[] { 4, 0, 6, 4, 3, 0, 5, 4 }, [2, 4]), tensor(new long[] { 0, 1 }), tensor(new float[] { 0.8f, 0.7f }),
+            stack([Mask(4, 5), Mask(3, 4)])));
+
+        var merged = new DetTtaMerger(0.5, 10).Merge([plain, flipped]).PredInstances!;
+
+        Assert.Equal([0.9f, 0.7f], merged.Scores!.data<float>().ToArray());
+        Assert.Equal([2L, 4, 6], merged.Masks!.shape);
+        // Row 0 of each kept mask: the plain view's own, and the second object's flipped back to columns 1–2.
+        Assert.Equal([true, true, false, false, false, false, false, true, true, false, false, false],
+            merged.Masks[.., 0].flatten().data<bool>().ToArray());
+        Assert.Throws<ArgumentException>(() => new DetTtaMerger().Merge([plain, flipped with { PredInstances = new InstanceData(
+            tensor(new float[] { 4, 0, 6, 4 }, [1, 4]), tensor(new long[] { 0 }), tensor(new float[] { 0.8f })) }]));
+    }
+
     /// <summary>Greedy class-aware NMS written out plainly: the merger gives the same with it as with Detect.Ops.</summary>
     static Tensor ReferenceBatchedNms(Tensor boxes, Tensor scores, Tensor labels, double iouThreshold)
     {
