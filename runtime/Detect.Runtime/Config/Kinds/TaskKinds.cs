@@ -23,10 +23,10 @@ public abstract class SamplerAttribute : ComponentAttribute;
 [ComponentKind]
 public abstract class LossAttribute : ComponentAttribute
 {
-    /// <summary><c>loss_weight</c>.</summary>
+    /// <summary><c>loss_weight</c>; its default is the concrete loss's constructor's (1.0 for every loss MMDetection has).</summary>
     [InRange(0, double.MaxValue)]
-    public double LossWeight { get; set; } = 1.0;
+    public double LossWeight { get; set; }
 
-    /// <summary><c>reduction</c>.</summary>
-    public TorchSharp.torch.nn.Reduction Reduction { get; set; } = TorchSharp.torch.nn.Reduction.Mean;
+    /// <summary><c>reduction</c>; its default is the concrete loss's constructor's ('mean').</summary>
+    public TorchSharp.torch.nn.Reduction Reduction { get; set; }
 }
