@@ -33,8 +33,7 @@ public class SingleStageDetector : Detector
     {
         BboxHead = bboxHead;
         register_module("bbox_head", bboxHead);
-        if (trainCfg is not null) bboxHead.TrainCfg = trainCfg;
-        if (testCfg is not null) bboxHead.TestCfg = testCfg;
+        bboxHead.UseSettings(trainCfg, testCfg);
     }
 
     /// <summary><c>bbox_head</c>.</summary>

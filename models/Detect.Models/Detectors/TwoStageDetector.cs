@@ -43,8 +43,7 @@ public class TwoStageDetector : Detector
         register_module("rpn_head", rpnHead);
         register_module("roi_head", roiHead);
         TrainCfg = trainCfg;
-        if (trainCfg is not null) rpnHead.TrainCfg = trainCfg.Rpn;
-        if (testCfg is not null) rpnHead.TestCfg = testCfg.Rpn;
+        rpnHead.UseSettings(trainCfg?.Rpn, testCfg?.Rpn);
         roiHead.UseSettings(trainCfg?.Rcnn, testCfg?.Rcnn);
     }
 
