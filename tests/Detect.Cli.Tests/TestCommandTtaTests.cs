@@ -21,7 +21,7 @@ public sealed class TestCommandTtaTests
         using var tmp = new TempFolder();
         var (test, weights) = TestCommandTests.Test(tmp, "--tta", "--out", tmp["tta.json"]);
         Assert.True(test.Exit == 0, test.Err + test.Out);
-        Assert.Contains("--tta: flip test-time augmentation built from test_dataloader.dataset.pipeline", test.Out);
+        Assert.Contains("--tta: flip test-time augmentation built from the test pipeline", test.Out);
         var tta = CocoResultsJson.Load(tmp["tta.json"]);
 
         string annotations = Path.Combine(tmp.Root, "annotations", "instances_val.json");

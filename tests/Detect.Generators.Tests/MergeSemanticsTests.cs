@@ -112,6 +112,33 @@ public sealed class MergeSemanticsTests
     }
 
     [Fact]
+    public void A_tta_pipeline_nests_its_steps_and_prints_as_MMDetection_writes_it()
+    {
+        var config = Config("""
+            [Experiment]
+            [LoadImageFromFile(At = Slots.TtaPipeline)]
+            [TestTimeAug(At = Slots.TtaPipeline)]
+            [TtaChoice(At = "tta_pipeline.1.transforms")]
+            [Resize(At = "tta_pipeline.1.transforms.0.transforms", Scale = [1333, 640], KeepRatio = true)]
+            [Resize(At = "tta_pipeline.1.transforms.0.transforms", Scale = [1333, 800], KeepRatio = true)]
+            [TtaChoice(At = "tta_pipeline.1.transforms")]
+            [RandomFlip(At = "tta_pipeline.1.transforms.1.transforms", Prob = 1.0)]
+            [RandomFlip(At = "tta_pipeline.1.transforms.1.transforms", Prob = 0.0)]
+            [TtaChoice(At = "tta_pipeline.1.transforms")]
+            [PackDetInputs(At = "tta_pipeline.1.transforms.2.transforms")]
+            [DetTtaModel(IouThreshold = 0.6)]
+            public partial record Test : RetinaNetR50Fpn1xCoco;
+            """);
+        var tta = Assert.IsType<TestTimeAugConfig>(config.TtaPipeline[1]);
+        Assert.Equal([2, 2, 1], tta.Transforms.Select(c => Assert.IsType<TtaChoiceConfig>(c).Transforms.Count));
+        Assert.Equal((0.6, 100), (Assert.IsType<DetTtaModelConfig>(config.TtaModel).IouThreshold, ((DetTtaModelConfig)config.TtaModel!).MaxPerImg));
+        var text = ConfigPrinter.Print(config);
+        // transforms=[[Resize, Resize], [RandomFlip, RandomFlip], [PackDetInputs]]: the steps print as bare lists.
+        Assert.Contains("type='TestTimeAug',\n        transforms=[\n            [\n                dict(\n                    type='Resize',", text);
+        Assert.DoesNotContain("TtaChoice", text);
+    }
+
+    [Fact]
     public void An_indexed_path_changes_one_item_and_keeps_the_list()
     {
         var config = Config("""

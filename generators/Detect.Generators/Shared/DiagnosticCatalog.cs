@@ -94,6 +94,8 @@ internal static class DiagnosticCatalog
         "{0} trains a mask head, but {1}");
     public static readonly DiagnosticEntry MixingOutsideMixDataset = new("DET304", Pipelines, "Mixing transform outside a MultiImageMixDataset",
         "{0} in the pipeline of {1} ({2}) mixes images drawn from the dataset, which only a MultiImageMixDataset provides: wrap the dataset in one and move {0} to its pipeline");
+    public static readonly DiagnosticEntry TtaPipelineShape = new("DET306", Pipelines, "Test-time augmentation pipeline out of shape",
+        "tta_pipeline: {0}");
     public static readonly DiagnosticEntry MaskMetricWithoutMasks = new("DET305", Pipelines, "Mask metric on a model without masks",
         "{0}.Metric asks for segm ({1}), but {2} predicts no masks: drop segm, or use a model with a mask head");
 
@@ -129,7 +131,7 @@ internal static class DiagnosticCatalog
         TypeChangedWithoutDelete, UnknownSlot, WrongKind, SetTwice, NotPartialRecord, NoSuchParameter,
         ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing,
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange, StageCount,
-        StepOutOfOrder, NotPacked, MasksNotLoaded, MixingOutsideMixDataset, MaskMetricWithoutMasks,
+        StepOutOfOrder, NotPacked, MasksNotLoaded, MixingOutsideMixDataset, MaskMetricWithoutMasks, TtaPipelineShape,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow, EndlessSampler,
         OutOfRange, EmptyList, NotOneOf, WrongLength, CustomArch, ValuesConflict,
     };

@@ -5,13 +5,15 @@ namespace Detect.Config.Checks;
 /// <summary>
 /// Pipelines as typed compositions: each step must consume what the previous one produces
 /// (DET301), a loader's pipeline must end with packed inputs (DET302), a model with a mask head
-/// needs a train pipeline that loads masks (DET303), and Mosaic/MixUp belong to a MultiImageMixDataset's pipeline (DET304).
+/// needs a train pipeline that loads masks (DET303), Mosaic/MixUp belong to a MultiImageMixDataset's pipeline (DET304),
+/// and <c>tta_pipeline</c> loads, then ends with a TestTimeAug whose alternatives map a sample to a sample (DET301, DET306).
 /// </summary>
 internal static class PipelineChecks
 {
     private const string Start = "DataInfo";
     private const string End = "PackedDetInputs";
     private const string Loaded = "PipelineSample";
+    private const string Views = "TtaInputs";
 
     public static void Check(IConfigView root, ICheckReporter reporter)
     {
@@ -23,7 +25,43 @@ internal static class PipelineChecks
             CheckMixing(dataset, reporter);
         }
         CheckMasks(root, reporter);
+        CheckTta(root, reporter);
     }
+
+    // tta_pipeline: DataInfo → ... → TtaInputs (LoadImageFromFile, then TestTimeAug). Inside TestTimeAug every alternative
+    // maps a sample to a sample, except that the last step may be one packing transform (MMDetection's [PackDetInputs]).
+    private static void CheckTta(IConfigView root, ICheckReporter reporter)
+    {
+        var steps = root.Items("tta_pipeline");
+        if (steps.Count == 0) return;
+        CheckOrder("tta_pipeline", steps, Start, "the start of the pipeline", null, reporter);
+        var last = steps[steps.Count - 1];
+        if (Produces(last) is { } produced && produced != Views)
+        {
+            reporter.Report(DiagnosticCatalog.TtaPipelineShape, new[] { new Blame(last) },
+                "it ends with " + last.TypeName + " (" + produced + "); it must end with TestTimeAug, whose views the model predicts");
+            return;
+        }
+        foreach (var tta in steps.Where(s => s.Rules.Any(r => r.Name == "TtaStepsRule")))
+        {
+            var choices = tta.Items("transforms");
+            for (var i = 0; i < choices.Count; i++)
+            {
+                var alternatives = choices[i].Items("transforms");
+                if (i == choices.Count - 1 && alternatives.Count == 1 && Produces(alternatives[0]) == End) continue;
+                foreach (var t in alternatives)
+                {
+                    var consumes = t.Rules.FirstOrDefault(r => r.Name == "PipelineStep")?.Arg("Consumes") as string;
+                    if ((consumes is null || consumes == Loaded) && (Produces(t) is null || Produces(t) == Loaded)) continue;
+                    reporter.Report(DiagnosticCatalog.TtaPipelineShape, new[] { new Blame(t) },
+                        t.Path + ": " + t.TypeName + " maps " + (consumes ?? "?") + " to " + (Produces(t) ?? "?") +
+                        "; TestTimeAug's alternatives map a sample to a sample (a last step may be one PackDetInputs)");
+                }
+            }
+        }
+    }
+
+    private static string? Produces(IConfigView step) => step.Rules.FirstOrDefault(r => r.Name == "PipelineStep")?.Arg("Produces") as string;
 
     // The pipeline that feeds the loader: the dataset's own; a MultiImageMixDataset's mixes loaded samples (its inner
     // dataset's pipeline loads: DataInfo → PipelineSample); a wrapper without a pipeline of its own runs its inner ones'.

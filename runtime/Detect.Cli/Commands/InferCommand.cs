@@ -11,7 +11,8 @@ namespace Detect.Cli.Commands;
 /// <see cref="DetInferencer"/> — any experiment of the zoo or of a user's assembly, with its own test pipeline; inputs are
 /// image files, folders and globs; <c>DIR/preds/NAME.json</c> (labels, scores, xyxy boxes in original-image pixels, RLE
 /// masks for mask models) and <c>DIR/vis/NAME.jpg</c> (predictions scoring at least <c>--score-thr</c> drawn).
-/// <c>--tta</c> adds each image's flipped view and merges the two (<see cref="InferencePipeline.FlipTestTimeAug"/>).
+/// <c>--tta</c> predicts the views of the experiment's <c>tta_pipeline</c> (else each image flipped and as it is) and merges
+/// them (<see cref="TestTimeAugmentation"/>).
 /// With <c>--slice</c>, each image is cut into overlapping patches whose predictions are merged (the large-image demo).
 /// <c>--backend onnxruntime --model model.onnx</c> runs the graph of <c>detect export</c> in ONNX Runtime for the
 /// detector's forward; pipeline, preprocessing and post-processing stay the experiment's (docs/deployment.md).
@@ -28,7 +29,7 @@ public static class InferCommand
             Description = "Draw and count predictions scoring at least this (MMDetection's pred_score_thr); the JSON keeps every prediction.",
             DefaultValueFactory = _ => 0.3,
         };
-        var tta = new Option<bool>("--tta") { Description = "Test-time augmentation: each image also predicted flipped, the views merged by NMS (boxes only)." };
+        var tta = new Option<bool>("--tta") { Description = "Test-time augmentation: the config's tta_pipeline views (else each image also flipped), merged by NMS as tta_model says." };
         var slice = new Option<int?>("--slice") { Description = "Sliced inference for large images: patch size in pixels (the large-image demo's 640)." };
         var overlap = new Option<double>("--overlap") { Description = "Overlap ratio of neighbouring patches with --slice.", DefaultValueFactory = _ => 0.25 };
         var mergeIouThr = new Option<double>("--merge-iou-thr") { Description = "NMS IoU threshold that merges the patches' predictions.", DefaultValueFactory = _ => 0.25 };

@@ -24,7 +24,7 @@ public static class TestCommand
         var out_ = new Option<string?>("--out") { Description = "Write the predictions as a COCO results file (.json; masks to NAME.segm.json)." };
         var formatOnly = new Option<bool>("--format-only") { Description = "Only write --out, no metrics: for a test set without ground truth (e.g. test-dev)." };
         var showDir = new Option<string?>("--show-dir") { Description = "Draw the predictions on the test images into this folder." };
-        var tta = new Option<bool>("--tta") { Description = "Test-time augmentation: each image flipped and as it is, the predictions merged (NMS)." };
+        var tta = new Option<bool>("--tta") { Description = "Test-time augmentation: the config's tta_pipeline views (else each image flipped and as it is), merged by NMS as tta_model says." };
         var command = experiment.AddTo(new Command("test", "Test a checkpoint with an experiment's test loader and evaluator.")
             { checkpoint, device, workDir, out_, formatOnly, showDir, tta });
         command.SetAction(parse => FailureReport.Run("detect test", () =>

@@ -63,7 +63,7 @@ public sealed class DetInferencer : IDisposable
             classes ??= (experiment.Config.TestDataloader?.Dataset as CocoDatasetConfig)?.Classes is { Count: > 0 } named ? [.. named] : null;
             if (classes is null) log($"warning: neither the weights nor {experiment.Name}'s test dataset name the classes; they are drawn as 'class N'.");
             model.to(DeviceSelector.Resolve(device));
-            return new DetInferencer(model, pipeline, classes, log: log);
+            return new DetInferencer(model, pipeline, classes, log: log) { Tta = TestTimeAugmentation.For(experiment, pipeline) };
         }
         catch
         {
@@ -81,6 +81,19 @@ public sealed class DetInferencer : IDisposable
 
     /// <summary>The test pipeline.</summary>
     public InferencePipeline Pipeline { get; }
+
+    /// <summary>
+    /// What <see cref="InferencerCallOptions.Tta"/> runs: the experiment's <c>tta_pipeline</c> / <c>tta_model</c> for an
+    /// inferencer made <see cref="FromExperiment(IExperiment, string?, string, Action{string}?)"/>, else the flip TTA over
+    /// <see cref="Pipeline"/> (<see cref="TestTimeAugmentation"/>).
+    /// </summary>
+    public TestTimeAugmentation Tta
+    {
+        get => tta ??= TestTimeAugmentation.Flip(Pipeline);
+        init => tta = value;
+    }
+
+    TestTimeAugmentation? tta;
 
     /// <summary>Class names by label, or null.</summary>
     public IReadOnlyList<string>? Classes { get; }
@@ -103,7 +116,7 @@ public sealed class DetInferencer : IDisposable
         options = (options ?? new InferencerCallOptions()).Validate();
         var outputs = new InferenceOutputs(options, Classes ?? [], Palette, log);
         var results = new List<ImagePrediction>(inputs.Count);
-        (TestTimeAug, DetTtaMerger)? tta = options.Tta ? (Pipeline.FlipTestTimeAug(), new DetTtaMerger()) : null;
+        var tta = options.Tta ? Tta : null;
         using var progress = options.ShowProgress && inputs.Count > 1 && ConsoleProgress.Supported ? new ConsoleProgress("inference", inputs.Count, 0) : null;
         try
         {
@@ -140,15 +153,17 @@ public sealed class DetInferencer : IDisposable
     }
 
     /// <summary>
-    /// One forward pass per test-time view (<paramref name="tta"/>'s flipped and plain views of each image), merged per image
-    /// by <paramref name="merger"/> (MMDetection's <c>DetTTAModel</c>); boxes, labels and scores on the CPU.
+    /// One forward pass per test-time view (<paramref name="tta"/>'s views of each image), merged per image by its merger
+    /// (MMDetection's <c>DetTTAModel</c>); boxes, labels, scores (and masks) on the CPU.
     /// </summary>
-    internal IReadOnlyList<InstanceData> PredictWithTta(IReadOnlyList<PipelineSample> loaded, IReadOnlyList<long> ids, TestTimeAug tta, DetTtaMerger merger)
+    internal IReadOnlyList<InstanceData> PredictWithTta(IReadOnlyList<PipelineSample> loaded, IReadOnlyList<long> ids, TestTimeAugmentation tta)
     {
         var views = new List<TtaInputs>(loaded.Count);
         try
         {
-            for (int i = 0; i < loaded.Count; i++) views.Add(tta.Apply(loaded[i], TransformContext.FromSeed(unchecked((int)ids[i]))));
+            for (int i = 0; i < loaded.Count; i++)
+                views.Add(tta.Views.Apply(loaded[i], TransformContext.FromSeed(unchecked((int)ids[i])))
+                    ?? throw new InvalidDataException($"the test-time augmentation dropped image {ids[i]}."));
         }
         catch
         {
@@ -157,15 +172,15 @@ public sealed class DetInferencer : IDisposable
         }
         using var batch = Collate.TestTimeAug(views);
         using var scope = NewDisposeScope();
-        return [.. merger.Predict(Model, batch).Select(s => s.PredInstances!.To(CPU).DetachFromDisposeScope())];
+        return [.. tta.Merger.Predict(Model, batch).Select(s => s.PredInstances!.To(CPU).DetachFromDisposeScope())];
     }
 
     IEnumerable<ImagePrediction> PredictBatch(IReadOnlyList<(InferenceInput Input, long Id, string Name)> chunk, InferenceOutputs outputs,
-        (TestTimeAug Aug, DetTtaMerger Merger)? tta)
+        TestTimeAugmentation? tta)
     {
         var loaded = chunk.Select(c => Pipeline.Load(c.Input, c.Id, c.Name)).ToList();
         IReadOnlyList<InstanceData> predictions;
-        if (tta is { } t) predictions = PredictWithTta(loaded, [.. chunk.Select(c => c.Id)], t.Aug, t.Merger);
+        if (tta is not null) predictions = PredictWithTta(loaded, [.. chunk.Select(c => c.Id)], tta);
         else
         {
             var packed = new List<PackedDetInputs>(chunk.Count);

@@ -84,7 +84,7 @@ public sealed class InferencePipeline
             $"test-time augmentation needs sample-to-sample steps before packing; {step.Name} is not one.")).ToList();
         var pack = steps[^1] as Transform<PipelineSample, PackedDetInputs>
             ?? throw new ConfigurationException($"the test pipeline must end with PackDetInputs for test-time augmentation; it ends with {steps[^1].Name}.");
-        List<IReadOnlyList<SampleTransform>> lists = [[new RandomFlip(1.0), new RandomFlip(0.0)], .. middle.Select(step => (IReadOnlyList<SampleTransform>)[step])];
+        List<TtaChoice> lists = [[new RandomFlip(1.0), new RandomFlip(0.0)], .. middle.Select(step => new TtaChoice([step]))];
         return new TestTimeAug(lists, pack);
     }
 

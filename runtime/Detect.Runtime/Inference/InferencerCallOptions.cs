@@ -28,9 +28,9 @@ public sealed record InferencerCallOptions
     public bool ShowProgress { get; init; } = true;
 
     /// <summary>
-    /// Test-time augmentation: each image predicted flipped and as it is, the views merged by <see cref="Transforms.DetTtaMerger"/>
-    /// (MMDetection's <c>DetTTAModel</c> defaults: NMS at IoU 0.5, 100 per image; boxes only). The views come from the test
-    /// pipeline (<see cref="InferencePipeline.FlipTestTimeAug"/>), not from a <c>tta_pipeline</c> in the config.
+    /// Test-time augmentation (<see cref="DetInferencer.Tta"/>): the experiment's <c>tta_pipeline</c> views merged as its
+    /// <c>tta_model</c> says; without them each image predicted flipped and as it is, merged with MMDetection's
+    /// <c>DetTTAModel</c> defaults (NMS at IoU 0.5, 100 per image). Masks go with their boxes.
     /// </summary>
     public bool Tta { get; init; }
 

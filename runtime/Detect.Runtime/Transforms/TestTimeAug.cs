@@ -11,6 +11,8 @@ namespace Detect.Transforms;
 ///     [[new Resize((1333, 640), keepRatio: true), new Resize((1333, 800), keepRatio: true)],
 ///      [new RandomFlip(1.0), new RandomFlip(0.0)]]);
 /// </code>
+/// MMDetection's configs end the list with <c>[PackDetInputs(...)]</c>: a last step whose one transform packs is the
+/// packing step (a config's <c>tta_pipeline</c> is written so); otherwise <c>pack</c>, PackDetInputs by default.
 /// </example>
 public sealed class TestTimeAug : Transform<PipelineSample, TtaInputs>
 {
@@ -18,13 +20,22 @@ public sealed class TestTimeAug : Transform<PipelineSample, TtaInputs>
     readonly Pipeline<PipelineSample, PackedDetInputs>[] subroutines;
 
     /// <summary>Creates the transform.</summary>
-    /// <param name="transforms">Lists of alternatives; the views are their cartesian product, in order.</param>
-    /// <param name="pack">The packing step after each combination (PackDetInputs by default).</param>
-    public TestTimeAug(IReadOnlyList<IReadOnlyList<SampleTransform>> transforms, Transform<PipelineSample, PackedDetInputs>? pack = null)
+    /// <param name="transforms">Steps of alternatives; the views are their cartesian product, in order.</param>
+    /// <param name="pack">The packing step after each combination; null: the last step when it is one packing transform, else PackDetInputs.</param>
+    /// <exception cref="ArgumentException">No steps, an empty step, or a transform that does not map a sample to a sample before packing.</exception>
+    public TestTimeAug(IReadOnlyList<TtaChoice> transforms, Transform<PipelineSample, PackedDetInputs>? pack = null)
     {
-        if (transforms.Count == 0 || transforms.Any(t => t.Count == 0))
-            throw new ArgumentException("TestTimeAug needs at least one list, and no list may be empty.", nameof(transforms));
-        this.transforms = transforms.Select(t => (IReadOnlyList<SampleTransform>)[.. t]).ToList();
+        if (transforms is null || transforms.Count == 0)
+            throw new ArgumentException("TestTimeAug needs at least one step of transforms.", nameof(transforms));
+        var steps = transforms.ToList();
+        if (pack is null && steps[^1] is [Transform<PipelineSample, PackedDetInputs> last])
+        {
+            pack = last;
+            steps.RemoveAt(steps.Count - 1);
+        }
+        this.transforms = steps.Select((step, i) => (IReadOnlyList<SampleTransform>)[.. step.Select(t => t as SampleTransform ?? throw new ArgumentException(
+            $"TestTimeAug step {i}: {t.Name} maps {t.InputType.Name} to {t.OutputType.Name}; before packing each view's steps map a sample to a sample.",
+            nameof(transforms)))]).ToList();
         Pack = pack ?? new PackDetInputs();
         IEnumerable<Pipeline<PipelineSample, PipelineSample>> combos = [Pipeline.Start<PipelineSample>()];
         foreach (var alternatives in this.transforms)

@@ -35,6 +35,20 @@ internal static class RuntimeVocabularyCases
         _ => Coco([Load, Annotations, transform, Pack]),
     };
 
+    static VocabularyExercise Tta(Func<ComponentConfig> baseline, Func<ComponentConfig, ExperimentConfig> place) =>
+        new(baseline, c => TestWithTta(place(c)));
+
+    /// <summary>MMDetection's multi-scale flip TTA at the tiny data's scale: two sizes × flip, then packing (four views).</summary>
+    static TestTimeAugConfig TwoScalesAndFlip(TtaChoiceConfig? scales = null) => new()
+    {
+        Transforms =
+        [
+            scales ?? new TtaChoiceConfig { Transforms = [new ResizeConfig { Scale = [40, 32] }, new ResizeConfig { Scale = [48, 40] }] },
+            new TtaChoiceConfig { Transforms = [new RandomFlipConfig { Prob = 1.0 }, new RandomFlipConfig { Prob = 0.0 }] },
+            new TtaChoiceConfig { Transforms = [Pack] },
+        ],
+    };
+
     static ExperimentConfig WithTrainSampler(ExperimentConfig e, ComponentConfig sampler) =>
         e with { TrainDataloader = e.TrainDataloader! with { Sampler = (DataSamplerConfig)sampler } };
 
@@ -73,6 +87,11 @@ internal static class RuntimeVocabularyCases
         [typeof(MosaicAttribute)] = Transform(() => new MosaicConfig { ImgScale = [32, 32], Prob = 1.0 }),
         [typeof(MixUpAttribute)] = Transform(() => new MixUpConfig { ImgScale = [32, 32] }),
         [typeof(PackDetInputsAttribute)] = Transform(() => Pack),
+        [typeof(TestTimeAugAttribute)] = Tta(() => TwoScalesAndFlip(), c => Short with { TtaPipeline = [Load, (TransformConfig)c] }),
+        [typeof(TtaChoiceAttribute)] = Tta(() => new TtaChoiceConfig { Transforms = [new ResizeConfig { Scale = [40, 32] }] },
+            c => Short with { TtaPipeline = [Load, TwoScalesAndFlip((TtaChoiceConfig)c)] }),
+        [typeof(DetTtaModelAttribute)] = Tta(() => new DetTtaModelConfig { IouThreshold = 0.6, MaxPerImg = 50 },
+            c => Short with { TtaModel = (TtaModelConfig)c, TtaPipeline = [Load, TwoScalesAndFlip()] }),
 
         [typeof(CocoDatasetAttribute)] = Dataset(() => Coco([Load, Annotations, Pack])),
         [typeof(VocDatasetAttribute)] = Dataset(() => Voc([Load, Annotations, Pack])),

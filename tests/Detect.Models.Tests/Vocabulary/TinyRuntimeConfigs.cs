@@ -98,6 +98,38 @@ internal static class TinyRuntimeConfigs
         }
     }
 
+    /// <summary>
+    /// Trains <paramref name="config"/> one iteration, then tests its checkpoint with <c>--tta</c> (the config's
+    /// <c>tta_pipeline</c> / <c>tta_model</c> over the val split); both runs must succeed and the test must say it used the
+    /// config's TTA.
+    /// </summary>
+    public static RunResult TestWithTta(ExperimentConfig config)
+    {
+        string work = Path.Combine(Root, "work", Guid.NewGuid().ToString("N"));
+        config = config with { TestDataloader = config.ValDataloader, TestEvaluator = new CocoMetricConfig() };
+        var (error, output) = (new StringWriter(), new StringWriter());
+        var (previousError, previousOut) = (Console.Error, Console.Out);
+        Console.SetError(error);
+        Console.SetOut(output);
+        try
+        {
+            var experiment = new VocabularyExperiment(config);
+            var trained = experiment.Train(["--work-dir", work, "--device", "cpu"]);
+            Assert.True(trained.Succeeded, error.ToString());
+            var tested = experiment.Test(["--work-dir", work, "--checkpoint", trained.LastCheckpoint!, "--tta", "--device", "cpu"]);
+            Assert.True(tested.Succeeded, error.ToString());
+            Assert.Contains("--tta: tta_pipeline of the config", output.ToString());
+            Assert.Contains("coco/bbox_mAP", tested.Metrics.Keys);
+            return tested;
+        }
+        finally
+        {
+            Console.SetError(previousError);
+            Console.SetOut(previousOut);
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+    }
+
     /// <summary>An experiment whose config the test writes.</summary>
     sealed record VocabularyExperiment(ExperimentConfig Merged) : Experiment
     {

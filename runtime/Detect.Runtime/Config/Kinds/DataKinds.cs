@@ -30,3 +30,11 @@ public abstract class DataSamplerAttribute : ComponentAttribute
     [InRange(0, int.MaxValue)]
     public int Seed { get; set; }
 }
+
+/// <summary>One step of a <c>TestTimeAug</c>: its alternatives (an inner list of MMDetection's <c>transforms=[[...], [...]]</c>).</summary>
+[ComponentKind]
+public abstract class TtaStepAttribute : ComponentAttribute;
+
+/// <summary>How the views of test-time augmentation are merged (<c>tta_model</c>).</summary>
+[ComponentKind(DefaultSlot = "tta_model")]
+public abstract class TtaModelAttribute : ComponentAttribute;

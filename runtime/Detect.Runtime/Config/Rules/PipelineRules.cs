@@ -37,3 +37,10 @@ public sealed class MixingDatasetRuleAttribute : Attribute;
 /// <summary>An evaluator that scores instance masks when its <c>Metric</c> lists <c>segm</c>: the model must predict masks (DET305).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
 public sealed class MaskMetricRuleAttribute : Attribute;
+
+/// <summary>
+/// A TestTimeAug's steps: before the last, each alternative maps a sample to a sample; the last step is either such
+/// alternatives or one PackDetInputs (DET301).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class TtaStepsRuleAttribute : Attribute;

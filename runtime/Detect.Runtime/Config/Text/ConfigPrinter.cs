@@ -104,6 +104,12 @@ public static class ConfigPrinter
 
     private static void RenderNode(StringBuilder text, ComponentConfig node, string path, int depth, IReadOnlyDictionary<string, string>? sources)
     {
+        // A TestTimeAug step is an inner list in MMDetection's configs: transforms=[[Resize(...), Resize(...)], [...]].
+        if (node is TtaChoiceConfig choice)
+        {
+            Render(text, choice.Transforms, path + ".transforms", depth, sources);
+            return;
+        }
         text.Append("dict(\n");
         if (node.TypeName.Length > 0)
         {

@@ -31,6 +31,12 @@ public sealed class ExperimentAttribute : ComponentAttribute
     [Variable("val_dataloader.dataset.pipeline", "test_dataloader.dataset.pipeline")]
     public TransformAttribute[]? TestPipeline { get; }
 
+    /// <summary><c>tta_pipeline</c>: LoadImageFromFile, then a TestTimeAug; what <c>--tta</c> runs (unset: flip TTA from the test pipeline).</summary>
+    public TransformAttribute[]? TtaPipeline { get; }
+
+    /// <summary><c>tta_model</c>: how <c>--tta</c> merges the views (unset: DetTTAModel's defaults).</summary>
+    public TtaModelAttribute? TtaModel { get; }
+
     /// <summary><c>train_dataloader</c>.</summary>
     public DataLoaderAttribute? TrainDataloader { get; }
 

@@ -7,6 +7,8 @@ public static class Slots
     public const string TrainPipeline = "train_pipeline";
     /// <summary><c>test_pipeline</c>.</summary>
     public const string TestPipeline = "test_pipeline";
+    /// <summary><c>tta_pipeline</c>: the test-time augmentation pipeline (LoadImageFromFile, then TestTimeAug).</summary>
+    public const string TtaPipeline = "tta_pipeline";
     /// <summary><c>train_dataloader</c>.</summary>
     public const string TrainDataloader = "train_dataloader";
     /// <summary><c>val_dataloader</c>.</summary>
