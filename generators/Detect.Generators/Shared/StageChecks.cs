@@ -26,11 +26,14 @@ internal static class StageChecks
             if (ValueText.AsList(roiHead.Value(RuleContracts.StageLossWeights)) is { } weights && weights.Count != stages)
                 Report(reporter, new Blame(roiHead, RuleContracts.StageLossWeights), roiHead.Path + ".stage_loss_weights", weights.Count,
                     roiHead.Origin(RuleContracts.StageLossWeights), roiHead, stages, stagesOrigin);
-            var headsKey = rule.Arg("Heads") as string ?? "bbox_head";
-            var heads = roiHead.Items(headsKey);
-            if (heads.Count != stages)
-                Report(reporter, new Blame(heads.Count > 0 ? heads[heads.Count - 1] : roiHead), roiHead.Path + "." + headsKey, heads.Count,
-                    ItemsOrigin(heads), roiHead, stages, stagesOrigin);
+            foreach (var (headsKey, optional) in new[] { (rule.Arg("Heads") as string ?? "bbox_head", false), (rule.Arg("OptionalHeads") as string, true) })
+            {
+                if (headsKey is null) continue;
+                var heads = roiHead.Items(headsKey);
+                if (heads.Count != stages && !(optional && heads.Count == 0))
+                    Report(reporter, new Blame(heads.Count > 0 ? heads[heads.Count - 1] : roiHead), roiHead.Path + "." + headsKey, heads.Count,
+                        ItemsOrigin(heads), roiHead, stages, stagesOrigin);
+            }
         }
         foreach (var settings in ConfigWalk.Descendants(model).Where(n => n.Rules.Any(r => r.Name == "PerStageRule")))
         {

@@ -28,14 +28,16 @@ public sealed class StandardRoIHeadAttribute : RoIHeadAttribute
 }
 
 /// <summary>
-/// The cascade RoI head (<c>type='CascadeRoIHead'</c>, box branch): <c>num_stages</c> box heads in the list slot
+/// The cascade RoI head (<c>type='CascadeRoIHead'</c>): <c>num_stages</c> box heads (and, for Cascade Mask R-CNN, mask heads in
+/// <c>mask_head</c>) in the list slot
 /// <c>bbox_head</c> (one per stage, <c>roi_head.bbox_head.1.loss_cls</c> changes the second), one weight per stage in
 /// <c>stage_loss_weights</c>, one shared extractor; the detector's <c>train_cfg.rcnn</c> is then a list with one item per
 /// stage (<see cref="MultiStageTrainCfgAttribute"/>). The counts must agree (DET208).
 /// </summary>
 [Register("CascadeRoIHead", Builds = typeof(CascadeRoIHead))]
 [RoIPairRule(Extractor = "bbox_roi_extractor", Head = "bbox_head")]
-[RoIStagesRule(Heads = "bbox_head")]
+[RoIPairRule(Extractor = "mask_roi_extractor", Head = "mask_head")]
+[RoIStagesRule(Heads = "bbox_head", OptionalHeads = "mask_head")]
 public sealed class CascadeRoIHeadAttribute : RoIHeadAttribute
 {
     /// <summary><c>num_stages</c>.</summary>
@@ -52,6 +54,12 @@ public sealed class CascadeRoIHeadAttribute : RoIHeadAttribute
 
     /// <summary><c>bbox_head</c>, one per stage.</summary>
     public RoIBBoxHeadAttribute[]? BboxHead { get; }
+
+    /// <summary><c>mask_roi_extractor</c>, shared by the stages (Cascade Mask R-CNN).</summary>
+    public RoIExtractorAttribute? MaskRoiExtractor { get; }
+
+    /// <summary><c>mask_head</c>, one per stage (Cascade Mask R-CNN), or none.</summary>
+    public MaskHeadAttribute[]? MaskHead { get; }
 }
 
 /// <summary>

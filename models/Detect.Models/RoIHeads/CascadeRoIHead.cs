@@ -7,9 +7,9 @@ using static TorchSharp.torch;
 namespace Detect.Models.RoIHeads;
 
 /// <summary>
-/// MMDetection 3.x's <c>CascadeRoIHead</c> (Cascade R-CNN), box branch: <c>num_stages</c> box heads, each trained on the
-/// boxes the previous stage refined, with its own assigner and sampler (<c>train_cfg.rcnn[i]</c>, rising IoU
-/// thresholds) and loss weight (<c>stage_loss_weights[i]</c>).
+/// MMDetection 3.x's <c>CascadeRoIHead</c> (Cascade R-CNN, and Cascade Mask R-CNN with a mask branch): <c>num_stages</c>
+/// box heads (and mask heads), each trained on the boxes the previous stage refined, with its own assigner and sampler
+/// (<c>train_cfg.rcnn[i]</c>, rising IoU thresholds) and loss weight (<c>stage_loss_weights[i]</c>).
 /// </summary>
 /// <remarks>
 /// Training, per stage <c>i</c>: assign and sample the current boxes, run <c>bbox_head[i]</c>, report its losses as
@@ -17,7 +17,10 @@ namespace Detect.Models.RoIHeads;
 /// then, without gradients, <c>refine_bboxes</c>: each sampled RoI regressed by its target class (the predicted class
 /// for negatives), sampled ground truths dropped. Inference: every stage refines the RoIs by its predicted class; the
 /// class scores of all stages are averaged and the last head's <c>predict_by_feat</c> decodes its deltas on the RoIs it
-/// saw. One RoI extractor serves every stage (MMDetection's single <c>bbox_roi_extractor</c> dict); no mask branch yet.
+/// saw. One RoI extractor serves every stage (MMDetection's single <c>bbox_roi_extractor</c> dict). With mask heads (one
+/// per stage, <c>mask_head.i</c>): each stage's mask head is trained on its stage's positives (<c>s{i}.loss_mask</c>, times
+/// the stage's weight); at inference every stage's mask head runs on the final detections, their probabilities are
+/// averaged (<c>merge_aug_masks</c>) and the last mask head pastes them (<c>activate_map</c>).
 /// </remarks>
 public sealed class CascadeRoIHead : RoIHead
 {
@@ -26,10 +29,13 @@ public sealed class CascadeRoIHead : RoIHead
     /// <param name="stageLossWeights"><c>stage_loss_weights</c>, one per stage.</param>
     /// <param name="bboxRoiExtractor"><c>bbox_roi_extractor</c>, shared by the stages.</param>
     /// <param name="bboxHead"><c>bbox_head</c>, one per stage.</param>
+    /// <param name="maskRoiExtractor"><c>mask_roi_extractor</c>, shared by the stages; null shares the box extractor.</param>
+    /// <param name="maskHead"><c>mask_head</c>, one per stage; null or empty: no mask branch.</param>
     /// <param name="trainCfg"><c>train_cfg</c> (the detector's <c>train_cfg.rcnn</c>), one per stage.</param>
     /// <param name="testCfg"><c>test_cfg</c> (the detector's <c>test_cfg.rcnn</c>).</param>
     public CascadeRoIHead(int numStages, IReadOnlyList<double> stageLossWeights, SingleRoIExtractor bboxRoiExtractor, IReadOnlyList<BBoxHead> bboxHead,
-        IReadOnlyList<RcnnTrainConfig>? trainCfg = null, RcnnTestConfig? testCfg = null)
+        SingleRoIExtractor? maskRoiExtractor = null, IReadOnlyList<FCNMaskHead>? maskHead = null, IReadOnlyList<RcnnTrainConfig>? trainCfg = null,
+        RcnnTestConfig? testCfg = null)
         : base(nameof(CascadeRoIHead))
     {
         if (numStages < 1) throw new ArgumentOutOfRangeException(nameof(numStages), numStages, "num_stages must be at least 1.");
@@ -41,6 +47,13 @@ public sealed class CascadeRoIHead : RoIHead
         BboxRoiExtractor = bboxRoiExtractor;
         BboxHead = [.. bboxHead];
         Add("bbox_head", nn.ModuleList<BBoxHead>([.. bboxHead]));
+        if (maskHead is { Count: > 0 })
+        {
+            if (maskHead.Count != numStages) throw new ArgumentException($"mask_head has {maskHead.Count} item(s) for {numStages} stage(s).", nameof(maskHead));
+            MaskHead = [.. maskHead];
+            MaskRoiExtractor = maskRoiExtractor ?? bboxRoiExtractor;
+            Add("mask_head", nn.ModuleList<FCNMaskHead>([.. maskHead]));
+        }
         TrainCfg = StageSettings(trainCfg);
         TestCfg = testCfg;
     }
@@ -49,7 +62,13 @@ public sealed class CascadeRoIHead : RoIHead
     public override int NumStages { get; }
 
     /// <inheritdoc/>
-    public override bool WithMask => false;
+    public override bool WithMask => MaskHead is not null;
+
+    /// <summary><c>mask_roi_extractor</c> (the box extractor when shared), or null without masks.</summary>
+    public SingleRoIExtractor? MaskRoiExtractor { get; }
+
+    /// <summary><c>mask_head</c>, one per stage, or null.</summary>
+    public IReadOnlyList<FCNMaskHead>? MaskHead { get; }
 
     /// <summary><c>stage_loss_weights</c>.</summary>
     public IReadOnlyList<double> StageLossWeights { get; }
@@ -89,6 +108,12 @@ public sealed class CascadeRoIHead : RoIHead
             using var weight = StageLossWeights[stage].ToScalar();
             foreach (var (name, value) in head.Loss(clsScore, bboxPred, rois, samplingResults, cfgs[stage]))
                 losses[$"s{stage}.{name}"] = name.Contains("loss", StringComparison.Ordinal) ? value.mul(weight) : value;
+            if (MaskHead is { } maskHeads)
+            {
+                var posRois = Rois.FromBoxes([.. samplingResults.Select(s => s.PosPriors)]);
+                var maskPreds = maskHeads[stage].call(MaskRoiExtractor!.Forward(x, posRois));
+                losses[$"s{stage}.loss_mask"] = maskHeads[stage].Loss(maskPreds, samplingResults, gts, cfgs[stage]).mul(weight);
+            }
             if (stage < NumStages - 1)
             {
                 if (clsScore.numel() == 0) { foreach (var s in samplingResults) s.Dispose(); break; }
@@ -155,6 +180,26 @@ public sealed class CascadeRoIHead : RoIHead
         var finalRois = rois.split(counts);
         var bboxSplits = bboxPred!.split(counts);
         var last = BboxHead[^1];
-        return [.. metas.Select((meta, i) => last.PredictByFeatSingle(finalRois[i], clsSplits[i], bboxSplits[i], meta, cfg, rescale))];
+        IReadOnlyList<InstanceData> results = [.. metas.Select((meta, i) => last.PredictByFeatSingle(finalRois[i], clsSplits[i], bboxSplits[i], meta, cfg, rescale && !WithMask))];
+        return WithMask ? PredictMask(x, results, metas, cfg, rescale) : results;
+    }
+
+    /// <summary>MMDetection's cascade <c>predict_mask</c>: every stage's mask head on the detections, probabilities averaged.</summary>
+    IReadOnlyList<InstanceData> PredictMask(Tensor[] x, IReadOnlyList<InstanceData> results, IReadOnlyList<ImageMeta> metas, RcnnTestConfig cfg, bool rescale)
+    {
+        var heads = MaskHead!;
+        var maskRois = Rois.FromBoxes([.. results.Select(r => r.Bboxes)]);
+        if (maskRois.shape[0] == 0)
+            return [.. results.Select((r, i) => heads[^1].PredictByFeatSingle(zeros(0, 1, 1, 1, device: maskRois.device), r, metas[i], cfg, rescale, activateMap: true))];
+        var features = MaskRoiExtractor!.Forward(x, maskRois);
+        var probs = default(Tensor);
+        foreach (var head in heads)
+        {
+            var stageProbs = head.call(features).sigmoid();
+            probs = probs is null ? stageProbs : probs.add(stageProbs, Scalars.One);
+        }
+        using var stages = ((double)heads.Count).ToScalar();
+        var merged = probs!.div(stages).split([.. results.Select(r => (long)r.Count)]);
+        return [.. results.Select((r, i) => heads[^1].PredictByFeatSingle(merged[i], r, metas[i], cfg, rescale, activateMap: true))];
     }
 }

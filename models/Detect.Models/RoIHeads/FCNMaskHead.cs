@@ -98,8 +98,10 @@ public sealed class FCNMaskHead : DetectModule<Tensor, Tensor>
     /// <summary>
     /// MMDetection's <c>_predict_by_feat_single</c>: each detection's own-class mask pasted into the original image
     /// (boxes rescaled too) with <paramref name="rescale"/>, or into the resized one; thresholded at <c>mask_thr_binary</c>.
+    /// With <paramref name="activateMap"/> (MMDetection's <c>activate_map</c>) the maps are probabilities already (a cascade's
+    /// stages averaged), so no sigmoid is taken.
     /// </summary>
-    public InstanceData PredictByFeatSingle(Tensor maskPreds, InstanceData results, ImageMeta meta, RcnnTestConfig cfg, bool rescale)
+    public InstanceData PredictByFeatSingle(Tensor maskPreds, InstanceData results, ImageMeta meta, RcnnTestConfig cfg, bool rescale, bool activateMap = false)
     {
         var (sw, sh) = meta.ScaleFactor;
         int imgH = meta.OriShape.Height, imgW = meta.OriShape.Width;
@@ -111,7 +113,7 @@ public sealed class FCNMaskHead : DetectModule<Tensor, Tensor>
         if (results.Count == 0)
             return new InstanceData(bboxes, results.Labels, results.Scores, zeros(0, imgH, imgW, dtype: ScalarType.Bool, device: bboxes.device));
 
-        var probs = maskPreds.sigmoid();
+        var probs = activateMap ? maskPreds : maskPreds.sigmoid();
         var own = ClassAgnostic ? probs[.., 0] : probs[Ranges.Arange(probs.shape[0], device: probs.device), results.Labels];
         var masks = MaskPasting.Paste(own, bboxes, imgH, imgW, cfg.MaskThrBinary);
         return new InstanceData(bboxes, results.Labels, results.Scores, masks);

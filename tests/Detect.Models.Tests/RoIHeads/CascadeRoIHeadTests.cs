@@ -33,7 +33,7 @@ public sealed class CascadeRoIHeadTests
     {
         var copies = heads.Select((h, i) => Seeded.Build(() => Head(StageStds[i]))).ToList();
         for (int i = 0; i < heads.Count; i++) copies[i].load_state_dict(heads[i].state_dict());
-        return new CascadeRoIHead(heads.Count, weights, Extractor(), copies, [.. ious.Select(Settings)], new RcnnTestConfig(scoreThr: 0));
+        return new CascadeRoIHead(heads.Count, weights, Extractor(), copies, trainCfg: [.. ious.Select(Settings)], testCfg: new RcnnTestConfig(scoreThr: 0));
     }
 
     static readonly double[][] StageStds = [[0.1, 0.1, 0.2, 0.2], [0.05, 0.05, 0.1, 0.1]];
@@ -75,6 +75,38 @@ public sealed class CascadeRoIHeadTests
     }
 
     [Fact]
+    public void OneStageWithAMaskHeadIsTheStandardMaskBranch()
+    {
+        using var scope = NewDisposeScope();
+        var (feats, proposals, plain) = Inputs();
+        var masks = zeros(2, S, S, dtype: ScalarType.Bool);
+        masks[0, 30..150, 30..130] = tensor(true);
+        masks[1, 70..190, 110..210] = tensor(true);
+        var sample = plain with { GtInstances = new InstanceData(plain.GtInstances!.Bboxes, plain.GtInstances.Labels, masks: masks) };
+        var head = Seeded.Build(() => Head(StageStds[0]));
+        var maskHead = Seeded.Build(() => new FCNMaskHead(numClasses: 4, numConvs: 1, inChannels: 4, convOutChannels: 4), 3);
+        var maskCopy = Seeded.Build(() => new FCNMaskHead(numClasses: 4, numConvs: 1, inChannels: 4, convOutChannels: 4), 4);
+        maskCopy.load_state_dict(maskHead.state_dict());
+        var maskExtractor = new SingleRoIExtractor(new RoIAlignLayer(14), 4, [4, 8, 16, 32]);
+        var standard = new StandardRoIHead(Extractor(), head, maskExtractor, maskHead, Settings(0.5), new RcnnTestConfig(scoreThr: 0));
+        var headCopy = Seeded.Build(() => Head(StageStds[0]));
+        headCopy.load_state_dict(head.state_dict());
+        var cascade = new CascadeRoIHead(1, [1], Extractor(), [headCopy], maskExtractor, [maskCopy], [Settings(0.5)], new RcnnTestConfig(scoreThr: 0));
+
+        var expected = standard.Loss(feats, [proposals], [sample]);
+        var actual = cascade.Loss(feats, [proposals], [sample]);
+        Assert.Equal(expected.Keys.Select(k => "s0." + k).Order(), actual.Keys.Order());
+        Assert.Equal(expected["loss_mask"].item<float>(), actual["s0.loss_mask"].item<float>());
+
+        using var noGrad = no_grad();
+        var want = standard.Predict(feats, [proposals], [sample.Meta], rescale: true)[0];
+        var got = cascade.Predict(feats, [proposals], [sample.Meta], rescale: true)[0];
+        Assert.True(want.Count > 0);
+        Assert.Equal(want.Bboxes.data<float>().ToArray(), got.Bboxes.data<float>().ToArray());
+        Assert.True(want.Masks!.equal(got.Masks!).all().item<bool>(), "the averaged probabilities of one stage are that stage's");
+    }
+
+    [Fact]
     public void StageLossWeightsScaleLossesNotAccuracy()
     {
         using var scope = NewDisposeScope();
@@ -104,7 +136,7 @@ public sealed class CascadeRoIHeadTests
     [Fact]
     public void SettingsMustHaveOneItemPerStage()
     {
-        var error = Assert.Throws<ArgumentException>(() => new CascadeRoIHead(2, [1, 0.5], Extractor(), [Head(StageStds[0]), Head(StageStds[1])], [Settings(0.5)]));
+        var error = Assert.Throws<ArgumentException>(() => new CascadeRoIHead(2, [1, 0.5], Extractor(), [Head(StageStds[0]), Head(StageStds[1])], trainCfg: [Settings(0.5)]));
         Assert.Contains("2 stage(s) but train_cfg.rcnn has 1 item(s)", error.Message);
     }
 }

@@ -123,6 +123,20 @@ internal static class TinyModelConfigs
         TestCfg = FasterRcnn.TestCfg,
     };
 
+    /// <summary>
+    /// <see cref="CascadeRcnn"/> with a mask branch (MMDetection's Cascade Mask R-CNN): one mask head per stage in the list
+    /// slot <c>roi_head.mask_head</c>, a shared mask extractor, and each stage's <c>mask_size</c>.
+    /// </summary>
+    public static CascadeRcnnConfig CascadeMaskRcnn => CascadeRcnn with
+    {
+        RoiHead = (CascadeRoIHeadConfig)CascadeRcnn.RoiHead! with
+        {
+            MaskRoiExtractor = ((StandardRoIHeadConfig)MaskRcnn.RoiHead!).MaskRoiExtractor,
+            MaskHead = [((StandardRoIHeadConfig)MaskRcnn.RoiHead!).MaskHead!, ((StandardRoIHeadConfig)MaskRcnn.RoiHead!).MaskHead!],
+        },
+        TrainCfg = (MultiStageTrainCfgConfig)CascadeRcnn.TrainCfg! with { Rcnn = [CascadeSettings(0.5) with { MaskSize = 28 }, CascadeSettings(0.6) with { MaskSize = 28 }] },
+    };
+
     static Shared2FcBBoxHeadConfig CascadeStage(ValueList<double> targetStds) => new()
     {
         NumClasses = SmallDetectors.NumClasses, InChannels = 16, FcOutChannels = 32, RegClassAgnostic = true,

@@ -80,6 +80,9 @@ public sealed class RoIStagesRuleAttribute : Attribute
 {
     /// <summary>Key of the list slot with one head per stage, e.g. <c>bbox_head</c>.</summary>
     public string Heads { get; set; } = "bbox_head";
+
+    /// <summary>Key of a list slot that is either empty or has one head per stage, e.g. <c>mask_head</c>.</summary>
+    public string? OptionalHeads { get; set; }
 }
 
 /// <summary>On settings (<c>train_cfg</c>): the list slot <see cref="Key"/> has one item per stage of the RoI head (DET208).</summary>
