@@ -10,12 +10,14 @@ namespace Detect.Onnx.Tests;
 public sealed class OnnxCheckerTests
 {
     [Theory]
-    [InlineData("retinanet", false)]
-    [InlineData("fcos", true)]
-    public void CheckerAcceptsExportedModel(string name, bool dynamicShape)
+    [InlineData("retinanet", false, false)]
+    [InlineData("fcos", true, false)]
+    [InlineData("retinanet", false, true)]
+    [InlineData("fcos", false, true)]
+    public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
         using var detector = ExportedDetectors.Build(name);
-        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 128, DynamicShape: dynamicShape));
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 128, DynamicShape: dynamicShape, WithPostprocess: withPostprocess));
         try
         {
             var (code, text) = Python($"import onnx; onnx.checker.check_model(onnx.load('{path}'), full_check=True); print('ok')");

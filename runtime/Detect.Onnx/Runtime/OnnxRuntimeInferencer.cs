@@ -7,7 +7,9 @@ namespace Detect.Onnx.Runtime;
 /// <summary>
 /// <see cref="DetInferencer"/> with the ONNX Runtime backend: the experiment's test pipeline, data preprocessor and
 /// head post-processing (TorchSharp, the same code as the default backend), with the backbone, neck and head forward
-/// replaced by an exported graph (<see cref="OnnxRuntimeDenseForward"/>).
+/// replaced by an exported graph (<see cref="OnnxRuntimeDenseForward"/>); or, for a graph exported with
+/// <c>--with-postprocess</c> (outputs <c>dets</c>, <c>labels</c>), the forward and post-processing replaced by it
+/// (<see cref="OnnxRuntimeDetectionForward"/>), the boxes only rescaled to the original image.
 /// </summary>
 public static class OnnxRuntimeInferencer
 {
@@ -52,6 +54,14 @@ public static class OnnxRuntimeInferencer
         if (inferencer.Model is not SingleStageDetector detector)
             throw new ConfigurationException($"the ONNX Runtime backend runs single-stage detectors; {inferencer.Model.GetType().Name} is not one " +
                 "(two-stage export is not written yet).");
+        // The graph's kind, from its output names: dets/labels (post-processing in the graph) or the head's raw outputs.
+        if (OnnxSessions.IsPostProcessed(modelPath))
+        {
+            var detections = new OnnxRuntimeDetectionForward(modelPath, intraOpThreads);
+            detector.DetectionBackend?.Dispose();
+            detector.DetectionBackend = detections;
+            return inferencer;
+        }
         var backend = new OnnxRuntimeDenseForward(modelPath, intraOpThreads);
         detector.DenseBackend?.Dispose();
         detector.DenseBackend = backend;
