@@ -14,6 +14,7 @@ public sealed class OnnxCheckerTests
     [InlineData("fcos", true, false)]
     [InlineData("retinanet", false, true)]
     [InlineData("fcos", false, true)]
+    [InlineData("faster_rcnn", false, false)]
     public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
         using var detector = ExportedDetectors.Build(name);

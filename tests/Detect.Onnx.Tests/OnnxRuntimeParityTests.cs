@@ -47,9 +47,10 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     [Theory]
     [InlineData("retinanet")]
     [InlineData("fcos")]
+    [InlineData("faster_rcnn")]
     public void WithPostprocess_DetectionsMatchTorchSharp(string name)
     {
-        using var detector = (SingleStageDetector)ExportedDetectors.Build(name);
+        using var detector = ExportedDetectors.Build(name);
         using var batch = SmallDetectors.OddSizedBatch();
         // Each image of the 2×3×96×96 batch runs through a batch-1 graph; its img_shape (what boxes are clipped to) is an input.
         var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 96, WithPostprocess: true));

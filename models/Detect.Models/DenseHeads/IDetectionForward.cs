@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace Detect.Models.DenseHeads;
 
 /// <summary>
-/// Another engine that computes a single-stage detector's detections, post-processing included, from its preprocessed
-/// batch (ONNX Runtime running a graph exported with <c>--with-postprocess</c>: <c>Detect.Onnx</c>). The detector keeps
+/// Another engine that computes a detector's detections, post-processing included, from its preprocessed
+/// batch (ONNX Runtime running a graph exported with its post-processing: <c>Detect.Onnx</c>). The detector keeps
 /// its own preprocessing and only rescales the boxes to the original images.
 /// </summary>
 public interface IDetectionForward : IDisposable

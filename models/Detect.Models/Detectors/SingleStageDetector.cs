@@ -47,13 +47,6 @@ public class SingleStageDetector : Detector
     /// </summary>
     public IDenseForward? DenseBackend { get; set; }
 
-    /// <summary>
-    /// Where the detections come from at inference when set: another engine that also post-processes (ONNX Runtime
-    /// on a graph with the post-processing in it); this detector only rescales its boxes. Takes precedence over
-    /// <see cref="DenseBackend"/>. The detector disposes it.
-    /// </summary>
-    public IDetectionForward? DetectionBackend { get; set; }
-
     /// <inheritdoc/>
     public override DenseHeadOutputs ForwardDense(Tensor inputs) => DenseBackend?.Forward(inputs) ?? BboxHead.call(ExtractFeat(inputs));
 
@@ -65,21 +58,13 @@ public class SingleStageDetector : Detector
     }
 
     /// <inheritdoc/>
-    protected override IReadOnlyList<InstanceData> Predictions(PreprocessedBatch data, bool rescale)
-    {
-        if (DetectionBackend is null) return BboxHead.PredictByFeat(ForwardDense(data.Inputs), data.Metas, null, rescale);
-        var results = DetectionBackend.Predict(data.Inputs, data.Metas);
-        return rescale ? [.. results.Select((r, i) => new InstanceData(DenseHead.Rescale(r.Bboxes, data.Metas[i]), r.Labels, r.Scores))] : results;
-    }
+    protected override IReadOnlyList<InstanceData> Predictions(PreprocessedBatch data, bool rescale) =>
+        BboxHead.PredictByFeat(ForwardDense(data.Inputs), data.Metas, null, rescale);
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            DenseBackend?.Dispose();
-            DetectionBackend?.Dispose();
-        }
+        if (disposing) DenseBackend?.Dispose();
         base.Dispose(disposing);
     }
 }

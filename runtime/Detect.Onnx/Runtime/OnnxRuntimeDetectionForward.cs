@@ -10,7 +10,7 @@ namespace Detect.Onnx.Runtime;
 /// <summary>
 /// Runs a graph exported with <c>--with-postprocess</c> (inputs <c>inputs</c> and <c>img_shape</c>, outputs <c>dets</c>
 /// and <c>labels</c>) in ONNX Runtime (CPU execution provider), one image at a time, and returns each image's
-/// detections in the preprocessed batch's coordinates (<see cref="Models.Detectors.SingleStageDetector.DetectionBackend"/>).
+/// detections in the preprocessed batch's coordinates (<see cref="Models.Detectors.Detector.DetectionBackend"/>).
 /// </summary>
 public sealed class OnnxRuntimeDetectionForward : IDetectionForward
 {
