@@ -15,6 +15,8 @@ public sealed class OnnxCheckerTests
     [InlineData("retinanet", false, true)]
     [InlineData("fcos", false, true)]
     [InlineData("faster_rcnn", false, false)]
+    [InlineData("fcos_tv", false, true)]
+    [InlineData("faster_rcnn_tv", false, false)]
     public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
         using var detector = ExportedDetectors.Build(name);

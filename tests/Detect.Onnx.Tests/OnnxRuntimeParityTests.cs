@@ -48,6 +48,9 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     [InlineData("retinanet")]
     [InlineData("fcos")]
     [InlineData("faster_rcnn")]
+    [InlineData("retinanet_tv")]
+    [InlineData("fcos_tv")]
+    [InlineData("faster_rcnn_tv")]
     public void WithPostprocess_DetectionsMatchTorchSharp(string name)
     {
         using var detector = ExportedDetectors.Build(name);

@@ -55,9 +55,23 @@ public static class BBoxCoderExport
                 var boxes = g.Node("Concat", path, [g.Node("Sub", path, [priors, near]), g.Node("Add", path, [priors, far])], OnnxAttributes.Int("axis", -1));
                 return distance.ClipBorder ? Clip(g, path, boxes, clipMax) : boxes;
             }
+            case TorchvisionBoxCoder torchvision:
+            {
+                // torchvision's decode: widths = x2 − x1, centres = x1 + 0.5·widths, codes divided by the weights, dw/dh clamped from above.
+                var (p1, p2) = Halves(g, path, priors);
+                var wh = g.Node("Sub", path, [p2, p1]);
+                var ctr = g.Node("Add", path, [p1, g.Node("Mul", path, [wh, g.Floats($"{path}.half", [0.5f])])]);
+                var codes = g.Node("Div", path, [deltas, g.Floats($"{path}.weights", [.. torchvision.Weights.Select(v => (float)v)], 4)]);
+                var (dxy, dwh) = Halves(g, path, codes);
+                dwh = g.Node("Min", path, [dwh, g.Floats($"{path}.xform_clip", [(float)torchvision.BboxXformClip])]);
+                var predCtr = g.Node("Add", path, [g.Node("Mul", path, [dxy, wh]), ctr]);
+                var halfWh = g.Node("Mul", path, [g.Node("Mul", path, [g.Node("Exp", path, [dwh]), wh]), g.Floats($"{path}.half", [0.5f])]);
+                var boxes = g.Node("Concat", path, [g.Node("Sub", path, [predCtr, halfWh]), g.Node("Add", path, [predCtr, halfWh])], OnnxAttributes.Int("axis", -1));
+                return Clip(g, path, boxes, clipMax);
+            }
             default:
                 throw new OnnxExportException($"{path}: the box coder {coder.GetType().FullName} has no ONNX form for --with-postprocess " +
-                    $"(written: {nameof(DeltaXYWHBBoxCoder)}, {nameof(DistancePointBBoxCoder)}); export the raw outputs instead.");
+                    $"(written: {nameof(DeltaXYWHBBoxCoder)}, {nameof(DistancePointBBoxCoder)}, {nameof(TorchvisionBoxCoder)}); export the raw outputs instead.");
         }
     }
 
