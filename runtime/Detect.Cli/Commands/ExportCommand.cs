@@ -11,8 +11,8 @@ namespace Detect.Cli.Commands;
 /// [--shape H W] [--batch-size N] [--with-postprocess]</c>: writes a single-stage detector (RetinaNet, FCOS) as ONNX
 /// (<see cref="OnnxExporter"/>): input <c>inputs</c>, the data preprocessor's normalized, padded N×3×H×W batch; outputs the
 /// head's raw <c>cls_score_i</c>, <c>bbox_pred_i</c> (and <c>centerness_i</c>) per level, or with <c>--with-postprocess</c>
-/// <c>dets</c> and <c>labels</c> (a second input <c>img_shape</c>), for <c>detect infer --backend onnxruntime</c>
-/// (docs/deployment.md).
+/// <c>dets</c> and <c>labels</c> (a second input <c>img_shape</c>), for <c>detect infer --backend onnxruntime</c>; a
+/// two-stage detector (Faster R-CNN) always the latter (docs/deployment.md).
 /// </summary>
 public static class ExportCommand
 {
@@ -35,7 +35,7 @@ public static class ExportCommand
         {
             Description = "Put the head's post-processing (decode, score_thr, nms_pre, NMS, max_per_img) in the graph: outputs dets, labels; fixed shape, batch size 1.",
         };
-        var command = new Command("export", "Write an experiment's single-stage detector as an ONNX model (raw head outputs).")
+        var command = new Command("export", "Write an experiment's detector as an ONNX model (single-stage: raw head outputs, or dets/labels with --with-postprocess; two-stage: always dets/labels).")
             { outPath, opset, dynamic, shape, batchSize, withPostprocess };
         foreach (var option in model.Naming) command.Options.Add(option);
         command.SetAction(parse => ToolGuard.Run("detect export", () =>
@@ -63,6 +63,8 @@ public static class ExportCommand
                 Console.WriteLine($"{path}: {name} as ONNX opset {options.Opset}, {new FileInfo(path).Length / 1048576.0:F1} MiB, {graph.Graph.Node.Count} nodes");
                 Console.WriteLine($"input  {OnnxExporter.InputName}: " + (options.DynamicShape ? "batch×3×height×width" : $"{options.BatchSize}×3×{options.Height}×{options.Width}") +
                     " float32, normalized and padded by the data preprocessor");
+                if (graph.Graph.Input.Count > 1)
+                    Console.WriteLine($"input  {graph.Graph.Input[1].Name}: float32 [height, width] of the resized image inside the padded batch (boxes are clipped to it)");
                 Console.WriteLine($"outputs: {string.Join(", ", outputs)}");
                 return 0;
             }
