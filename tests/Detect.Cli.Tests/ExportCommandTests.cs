@@ -5,8 +5,8 @@ namespace Detect.Cli.Tests;
 
 /// <summary>
 /// <c>detect export</c> then <c>detect infer --backend onnxruntime</c> on the narrow torchvision RetinaNet fixture: the
-/// predictions written match TorchSharp's (same label, IoU ≥ 0.999, score within 1e-4); two-stage detectors are refused
-/// with a one-line message.
+/// predictions written match TorchSharp's (same label, IoU ≥ 0.999, score within 1e-4); settings the exporter cannot
+/// write (a post-processed graph with a dynamic shape, which two-stage detectors always are) are refused with a one-line message.
 /// </summary>
 public sealed class ExportCommandTests
 {
@@ -37,14 +37,17 @@ public sealed class ExportCommandTests
     }
 
     [Fact]
-    public void TwoStageDetectorsAndBadOptionsExitWithAMessage()
+    public void PostProcessedDynamicShapesAndBadOptionsExitWithAMessage()
     {
         using var tmp = new TempFolder();
         RegisterNarrowConfigs();
-        var twoStage = Cli.Run("export", "--config", "NarrowTorchvisionFasterRcnn", "--out", tmp["f.onnx"]);
+        var twoStage = Cli.Run("export", "--config", "NarrowTorchvisionFasterRcnn", "--out", tmp["f.onnx"], "--dynamic-shape");
         Assert.Equal(2, twoStage.Exit);
-        Assert.Contains("detect export: NarrowTorchvisionFasterRcnn: the model (Detect.Models.Detectors.FasterRCNN) has no ONNX form", twoStage.Err);
+        Assert.Contains("detect export: NarrowTorchvisionFasterRcnn: FasterRCNN is exported with its post-processing (the RPN's proposals need NMS)", twoStage.Err);
         Assert.False(File.Exists(tmp["f.onnx"]));
+        var dynamic = Cli.Run("export", "--config", "NarrowTorchvisionRetinaNet", "--out", tmp["r.onnx"], "--dynamic-shape", "--with-postprocess");
+        Assert.Equal(2, dynamic.Exit);
+        Assert.Contains("--with-postprocess writes the priors (anchors, points) for the exported input size, so it takes a fixed shape", dynamic.Err);
         var noModel = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--backend", "onnxruntime", "--out-dir", tmp.Root, "x.png");
         Assert.Equal(2, noModel.Exit);
         Assert.Contains("--backend onnxruntime needs --model", noModel.Err);
