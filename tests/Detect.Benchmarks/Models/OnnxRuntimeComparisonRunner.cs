@@ -83,6 +83,7 @@ public static class OnnxRuntimeComparisonRunner
                     matched = DetectionAgreement.MatchedFraction(reference, onnx);
                     counts = $"TorchSharp {reference.Bboxes.shape[0]}, ONNX Runtime {onnx.Bboxes.shape[0]}, matched {matched:P2}";
                     Console.WriteLine($"detections: {counts}");
+                    if (matched < 1) Unmatched(reference, onnx);
                 }
                 else (torchTimes, ortTimes) = ([.. torchTimes, t1], [.. ortTimes, t2]);
                 reference.Dispose();
@@ -125,6 +126,24 @@ public static class OnnxRuntimeComparisonRunner
         double ms = watch.Elapsed.TotalMilliseconds;
         Detach(model); // the runner owns the session; the detector must not dispose it
         return (result, ms);
+    }
+
+    // Each unmatched TorchSharp detection beside its closest same-label ONNX Runtime one: how far it missed.
+    static void Unmatched(InstanceData reference, InstanceData other)
+    {
+        using var scope = NewDisposeScope();
+        if (other.Bboxes.shape[0] == 0) return;
+        var iou = Detect.Ops.BoxIou.Pairwise(reference.Bboxes, other.Bboxes);
+        var sameLabel = reference.Labels.unsqueeze(1).eq(other.Labels.unsqueeze(0));
+        var (best, at) = iou.mul(sameLabel.to(iou.dtype)).max(1);
+        for (long i = 0; i < reference.Bboxes.shape[0]; i++)
+        {
+            var one = reference.Index(tensor(new[] { i }));
+            long j = at[i].item<long>();
+            if (DetectionAgreement.MatchedFraction(one, other) == 1) continue;
+            Console.WriteLine($"  unmatched TorchSharp #{i} (label {reference.Labels[i].item<long>()}, score {reference.Scores![i].item<float>():F5}): " +
+                $"best same-label ONNX Runtime #{j} IoU {best[i].item<float>():F5}, score {other.Scores![j].item<float>():F5}");
+        }
     }
 
     static void Detach(Detector model)
