@@ -4,9 +4,10 @@ using Detect.Models.Tests.Detectors;
 namespace Detect.Cli.Tests;
 
 /// <summary>
-/// <c>detect export</c> then <c>detect infer --backend onnxruntime</c> on the narrow torchvision RetinaNet fixture: the
-/// predictions written match TorchSharp's (same label, IoU ≥ 0.999, score within 1e-4); two-stage detectors are refused
-/// with a one-line message.
+/// <c>detect export</c> then <c>detect infer --backend onnxruntime</c> on the narrow torchvision RetinaNet fixture (raw
+/// outputs, and post-processed with <c>--with-postprocess</c>) and Faster R-CNN fixture (always post-processed): the
+/// predictions written match TorchSharp's (same label, IoU ≥ 0.999, score within 1e-4); settings the exporter cannot
+/// write (a post-processed graph with a dynamic shape, which two-stage detectors always are) are refused with a one-line message.
 /// </summary>
 public sealed class ExportCommandTests
 {
@@ -36,15 +37,42 @@ public sealed class ExportCommandTests
         Assert.True(reference.Count > 10 && result.Fraction >= 0.99 && result.MaxScoreDiff <= 1e-4, result.ToString());
     }
 
-    [Fact]
-    public void TwoStageDetectorsAndBadOptionsExitWithAMessage()
+    [Theory]
+    [InlineData("fasterrcnn_resnet50_fpn", "NarrowTorchvisionFasterRcnn", false)] // two-stage: always post-processed
+    [InlineData("retinanet_resnet50_fpn", "NarrowTorchvisionRetinaNet", true)]
+    public void PostProcessedGraph_ExportThenInferWithOnnxRuntimeMatchesTorchSharp(string arch, string config, bool withPostprocess)
     {
         using var tmp = new TempFolder();
         RegisterNarrowConfigs();
-        var twoStage = Cli.Run("export", "--config", "NarrowTorchvisionFasterRcnn", "--out", tmp["f.onnx"]);
+        string weights = tmp["w.pth"];
+        Assert.Equal(0, Cli.Run("convert", "--from", "torchvision", "--arch", arch, "--in", Cli.Fixture("detectors", arch + "_narrow.pth"), "--out", weights).Exit);
+        // The 150×200 image resized to 800×1067 by torchvision's transform and padded to a multiple of 32.
+        string[] exportArgs = ["export", "--config", config, "--weights", weights, "--out", tmp["m.onnx"], "--shape", "800", "1088"];
+        var export = Cli.Run(withPostprocess ? [.. exportArgs, "--with-postprocess"] : exportArgs);
+        Assert.True(export.Exit == 0, export.Err);
+        Assert.Contains("outputs: dets, labels", export.Out);
+
+        string image = Cli.Fixture("detectors", Image + ".png");
+        var torch = Cli.Run("infer", "--config", config, "--weights", weights, "--out-dir", tmp["torch"], "--no-save-vis", image);
+        var onnx = Cli.Run("infer", "--config", config, "--backend", "onnxruntime", "--model", tmp["m.onnx"], "--threads", "1", "--out-dir", tmp["onnx"], "--no-save-vis", image);
+        Assert.True(torch.Exit == 0 && onnx.Exit == 0, torch.Err + onnx.Err);
+        var (reference, ours) = (Read(tmp["torch"]), Read(tmp["onnx"]));
+        var result = DetectionMatching.Match(reference, ours);
+        Assert.True(reference.Count > 10 && result.Fraction >= 0.99 && result.MaxScoreDiff <= 1e-4, result.ToString());
+    }
+
+    [Fact]
+    public void PostProcessedDynamicShapesAndBadOptionsExitWithAMessage()
+    {
+        using var tmp = new TempFolder();
+        RegisterNarrowConfigs();
+        var twoStage = Cli.Run("export", "--config", "NarrowTorchvisionFasterRcnn", "--out", tmp["f.onnx"], "--dynamic-shape");
         Assert.Equal(2, twoStage.Exit);
-        Assert.Contains("detect export: NarrowTorchvisionFasterRcnn: the model (Detect.Models.Detectors.FasterRCNN) has no ONNX form", twoStage.Err);
+        Assert.Contains("detect export: NarrowTorchvisionFasterRcnn: FasterRCNN is exported with its post-processing (the RPN's proposals need NMS)", twoStage.Err);
         Assert.False(File.Exists(tmp["f.onnx"]));
+        var dynamic = Cli.Run("export", "--config", "NarrowTorchvisionRetinaNet", "--out", tmp["r.onnx"], "--dynamic-shape", "--with-postprocess");
+        Assert.Equal(2, dynamic.Exit);
+        Assert.Contains("--with-postprocess writes the priors (anchors, points) for the exported input size, so it takes a fixed shape", dynamic.Err);
         var noModel = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--backend", "onnxruntime", "--out-dir", tmp.Root, "x.png");
         Assert.Equal(2, noModel.Exit);
         Assert.Contains("--backend onnxruntime needs --model", noModel.Err);

@@ -14,10 +14,13 @@ internal static class ExportedDetectors
 {
     static ExportedDetectors() => Detect.Platform.TorchRuntime.EnsureInitialized(Detect.Platform.TorchUse.Inference);
 
-    /// <summary>The detector <paramref name="name"/> (retinanet, fcos) in evaluation mode, its norms randomized from a fixed seed.</summary>
+    /// <summary>
+    /// The detector <paramref name="name"/> (retinanet, fcos, faster_rcnn, or a <see cref="TorchvisionStyleDetectors"/> one:
+    /// *_tv) in evaluation mode, its norms randomized from a fixed seed.
+    /// </summary>
     public static Detector Build(string name)
     {
-        var detector = Models.Tests.Seeded.Build(() => SmallDetectors.Build(name), 0);
+        var detector = Models.Tests.Seeded.Build(() => name.EndsWith("_tv", StringComparison.Ordinal) ? TorchvisionStyleDetectors.Build(name) : SmallDetectors.Build(name), 0);
         var gen = new Generator(7);
         using (no_grad())
         {

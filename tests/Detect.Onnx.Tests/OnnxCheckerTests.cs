@@ -10,12 +10,17 @@ namespace Detect.Onnx.Tests;
 public sealed class OnnxCheckerTests
 {
     [Theory]
-    [InlineData("retinanet", false)]
-    [InlineData("fcos", true)]
-    public void CheckerAcceptsExportedModel(string name, bool dynamicShape)
+    [InlineData("retinanet", false, false)]
+    [InlineData("fcos", true, false)]
+    [InlineData("retinanet", false, true)]
+    [InlineData("fcos", false, true)]
+    [InlineData("faster_rcnn", false, false)]
+    [InlineData("fcos_tv", false, true)]
+    [InlineData("faster_rcnn_tv", false, false)]
+    public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
         using var detector = ExportedDetectors.Build(name);
-        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 128, DynamicShape: dynamicShape));
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 128, DynamicShape: dynamicShape, WithPostprocess: withPostprocess));
         try
         {
             var (code, text) = Python($"import onnx; onnx.checker.check_model(onnx.load('{path}'), full_check=True); print('ok')");

@@ -9,7 +9,8 @@ namespace Detect.Onnx.Tests;
 
 /// <summary>
 /// Small RetinaNet and FCOS exported and run in ONNX Runtime against TorchSharp: every raw output within 1e-4, and the
-/// detections after the (shared) post-processing matched.
+/// detections after the (shared) post-processing matched; with the post-processing in the graph (and Faster R-CNN,
+/// always exported so), the graph's detections matched to TorchSharp's.
 /// </summary>
 public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
 {
@@ -42,6 +43,53 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
         {
             File.Delete(path);
         }
+    }
+
+    [Theory]
+    [InlineData("retinanet")]
+    [InlineData("fcos")]
+    [InlineData("faster_rcnn")]
+    [InlineData("retinanet_tv")]
+    [InlineData("fcos_tv")]
+    [InlineData("faster_rcnn_tv")]
+    public void WithPostprocess_DetectionsMatchTorchSharp(string name)
+    {
+        using var detector = ExportedDetectors.Build(name);
+        using var batch = SmallDetectors.OddSizedBatch();
+        // Each image of the 2×3×96×96 batch runs through a batch-1 graph; its img_shape (what boxes are clipped to) is an input.
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 96, WithPostprocess: true));
+        try
+        {
+            var reference = detector.Predict(batch);
+            Assert.True(OnnxSessions.IsPostProcessed(path));
+            detector.DetectionBackend = new OnnxRuntimeDetectionForward(path, intraOpThreads: 1);
+            var onnx = detector.Predict(batch);
+            for (int i = 0; i < reference.Count; i++)
+            {
+                var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
+                double match = DetectionAgreement.MatchedFraction(a, b);
+                double reverse = DetectionAgreement.MatchedFraction(b, a);
+                output.WriteLine($"{name} image {i}: {a.Bboxes.shape[0]} TorchSharp detections, {b.Bboxes.shape[0]} ONNX Runtime (post-processed graph), " +
+                    $"matched {match:P2} / {reverse:P2}");
+                // test_cfg keeps max_per_img = 100 of the (score_thr 0) candidates.
+                Assert.Equal(100, a.Bboxes.shape[0]);
+                Assert.True(match >= 0.99 && reverse >= 0.99, $"{name} image {i}: only {match:P2} (reverse {reverse:P2}) of the detections matched");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void WithPostprocess_RefusesDynamicShapeAndBatches()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new OnnxExportOptions(64, 64, DynamicShape: true, WithPostprocess: true).Validate());
+        Assert.Contains("--with-postprocess", e.Message);
+        Assert.Contains("drop --dynamic-shape", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new OnnxExportOptions(64, 64, BatchSize: 2, WithPostprocess: true).Validate());
+        Assert.Contains("batch size 2 is not supported", e.Message);
     }
 
     [Theory]

@@ -11,11 +11,19 @@ public sealed class UnsupportedModuleTests
     public UnsupportedModuleTests() => Detect.Platform.TorchRuntime.EnsureInitialized(Detect.Platform.TorchUse.Inference);
 
     [Fact]
-    public void TwoStageDetector_IsNamed()
+    public void MaskHead_IsNamed()
+    {
+        using var detector = SmallDetectors.Build("mask_rcnn");
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(64, 64)));
+        Assert.StartsWith("roi_head.mask_head (Detect.Models.RoIHeads.FCNMaskHead) has no ONNX form", e.Message);
+    }
+
+    [Fact]
+    public void TwoStageDetector_WithDynamicShape_IsRefused()
     {
         using var detector = SmallDetectors.Build("faster_rcnn");
-        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(64, 64)));
-        Assert.Contains("the model (Detect.Models.Detectors.FasterRCNN) has no ONNX form", e.Message);
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(64, 64, DynamicShape: true)));
+        Assert.Contains("FasterRCNN is exported with its post-processing", e.Message);
     }
 
     [Fact]

@@ -59,6 +59,13 @@ public abstract class Detector : DetectionModel
     /// </summary>
     public abstract DenseHeadOutputs ForwardDense(Tensor inputs);
 
+    /// <summary>
+    /// Where the detections come from at inference when set: another engine that also post-processes (ONNX Runtime on
+    /// a graph exported with its post-processing); this detector then only preprocesses and rescales the boxes to the
+    /// original images. The detector disposes it.
+    /// </summary>
+    public IDetectionForward? DetectionBackend { get; set; }
+
     /// <inheritdoc/>
     public sealed override IReadOnlyDictionary<string, Tensor> Loss(DetBatch batch)
     {
@@ -75,8 +82,21 @@ public abstract class Detector : DetectionModel
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var data = DataPreprocessor.Forward(batch, Device, training: false, Dtype);
-        var results = Predictions(data, rescale);
+        var results = DetectionBackend is null ? Predictions(data, rescale) : BackendPredictions(data, rescale);
         return [.. batch.Samples.Select((sample, i) => sample with { Meta = data.Samples[i].Meta, PredInstances = results[i].MoveToOuterDisposeScope() })];
+    }
+
+    IReadOnlyList<InstanceData> BackendPredictions(PreprocessedBatch data, bool rescale)
+    {
+        var results = DetectionBackend!.Predict(data.Inputs, data.Metas);
+        return rescale ? [.. results.Select((r, i) => new InstanceData(DenseHead.Rescale(r.Bboxes, data.Metas[i]), r.Labels, r.Scores))] : results;
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) DetectionBackend?.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <summary>The losses of a preprocessed batch (runs inside <see cref="Loss"/>'s dispose scope).</summary>

@@ -8,10 +8,11 @@ namespace Detect.Cli.Commands;
 
 /// <summary>
 /// <c>detect export --config EXPERIMENT [--assembly DLL] [--weights W] --out model.onnx [--opset 17] [--dynamic-shape]
-/// [--shape H W] [--batch-size N]</c>: writes a single-stage detector (RetinaNet, FCOS) as ONNX (<see cref="OnnxExporter"/>):
-/// input <c>inputs</c>, the data preprocessor's normalized, padded N×3×H×W batch; outputs the head's raw
-/// <c>cls_score_i</c>, <c>bbox_pred_i</c> (and <c>centerness_i</c>) per level, for <c>detect infer --backend onnxruntime</c>
-/// (docs/deployment.md).
+/// [--shape H W] [--batch-size N] [--with-postprocess]</c>: writes a single-stage detector (RetinaNet, FCOS) as ONNX
+/// (<see cref="OnnxExporter"/>): input <c>inputs</c>, the data preprocessor's normalized, padded N×3×H×W batch; outputs the
+/// head's raw <c>cls_score_i</c>, <c>bbox_pred_i</c> (and <c>centerness_i</c>) per level, or with <c>--with-postprocess</c>
+/// <c>dets</c> and <c>labels</c> (a second input <c>img_shape</c>), for <c>detect infer --backend onnxruntime</c>; a
+/// two-stage detector (Faster R-CNN) always the latter (docs/deployment.md).
 /// </summary>
 public static class ExportCommand
 {
@@ -30,8 +31,12 @@ public static class ExportCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per batch of a fixed-shape graph.", DefaultValueFactory = _ => 1 };
-        var command = new Command("export", "Write an experiment's single-stage detector as an ONNX model (raw head outputs).")
-            { outPath, opset, dynamic, shape, batchSize };
+        var withPostprocess = new Option<bool>("--with-postprocess")
+        {
+            Description = "Put the head's post-processing (decode, score_thr, nms_pre, NMS, max_per_img) in the graph: outputs dets, labels; fixed shape, batch size 1.",
+        };
+        var command = new Command("export", "Write an experiment's detector as an ONNX model (single-stage: raw head outputs, or dets/labels with --with-postprocess; two-stage: always dets/labels).")
+            { outPath, opset, dynamic, shape, batchSize, withPostprocess };
         foreach (var option in model.Naming) command.Options.Add(option);
         command.SetAction(parse => ToolGuard.Run("detect export", () =>
         {
@@ -41,7 +46,8 @@ public static class ExportCommand
             OnnxExportOptions options;
             try
             {
-                options = new OnnxExportOptions(hw[0], hw[1], parse.GetValue(batchSize), parse.GetValue(opset), parse.GetValue(dynamic)).Validate();
+                options = new OnnxExportOptions(hw[0], hw[1], parse.GetValue(batchSize), parse.GetValue(opset), parse.GetValue(dynamic),
+                    parse.GetValue(withPostprocess)).Validate();
             }
             catch (ArgumentException e)
             {
@@ -57,6 +63,8 @@ public static class ExportCommand
                 Console.WriteLine($"{path}: {name} as ONNX opset {options.Opset}, {new FileInfo(path).Length / 1048576.0:F1} MiB, {graph.Graph.Node.Count} nodes");
                 Console.WriteLine($"input  {OnnxExporter.InputName}: " + (options.DynamicShape ? "batch×3×height×width" : $"{options.BatchSize}×3×{options.Height}×{options.Width}") +
                     " float32, normalized and padded by the data preprocessor");
+                if (graph.Graph.Input.Count > 1)
+                    Console.WriteLine($"input  {graph.Graph.Input[1].Name}: float32 [height, width] of the resized image inside the padded batch (boxes are clipped to it)");
                 Console.WriteLine($"outputs: {string.Join(", ", outputs)}");
                 return 0;
             }

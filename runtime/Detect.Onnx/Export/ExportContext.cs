@@ -15,6 +15,9 @@ public sealed class ExportContext(OnnxGraph graph, IReadOnlyList<IModuleExport> 
     /// <summary>The graph being written.</summary>
     public OnnxGraph Graph { get; } = graph;
 
+    /// <summary>The input's height and width when the graph has a fixed shape (forms that write priors need it), else null.</summary>
+    public (int Height, int Width)? InputSize { get; init; }
+
     /// <summary>Writes <paramref name="module"/> (at <paramref name="path"/>) on <paramref name="inputs"/>; returns its outputs.</summary>
     /// <exception cref="OnnxExportException">The module, or one inside it, has no ONNX form.</exception>
     public IReadOnlyList<string> Emit(nn.Module module, string path, IReadOnlyList<string> inputs)

@@ -3,6 +3,7 @@ using Detect.Onnx.Detectors;
 using Detect.Onnx.Heads;
 using Detect.Onnx.Layers;
 using Detect.Onnx.Necks;
+using Detect.Onnx.RoIHeads;
 
 namespace Detect.Onnx.Export;
 
@@ -13,14 +14,18 @@ public static class ModuleForms
     public static IReadOnlyList<IModuleExport> All { get; } =
     [
         new SingleStageDetectorExport(),
+        new TwoStageDetectorExport(),
         new ResNetExport(),
         new ResidualBlockExport(),
         new FpnExport(),
         new RetinaHeadExport(),
         new FcosHeadExport(),
+        new RPNHeadExport(),
+        new Shared2FCBBoxHeadExport(),
         new ConvModuleExport(),
         new SequentialExport(),
         new ConvExport(),
+        new LinearExport(),
         new NormExport(),
         new ActivationExport(),
         new PoolExport(),

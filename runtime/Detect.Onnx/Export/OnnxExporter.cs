@@ -1,6 +1,7 @@
 using Detect.Models.DenseHeads;
 using Detect.Models.Detectors;
 using Detect.Onnx.Graph;
+using Detect.Onnx.PostProcessing;
 using Google.Protobuf;
 using Onnx;
 using static TorchSharp.torch;
@@ -11,8 +12,10 @@ namespace Detect.Onnx.Export;
 /// Writes a detector as an ONNX model from its own module tree (TorchSharp cannot trace to ONNX). The graph takes the
 /// batch the data preprocessor makes — <see cref="InputName"/>, N×3×H×W float32, normalized, RGB/BGR as configured,
 /// padded — and returns the dense head's raw outputs per level: <c>cls_score_i</c>, <c>bbox_pred_i</c> and, for heads
-/// with score factors (FCOS), <c>centerness_i</c>. Post-processing (decoding, NMS, rescale) is not in the graph: the
-/// ONNX Runtime backend runs the head's own <c>PredictByFeat</c> on these outputs.
+/// with score factors (FCOS), <c>centerness_i</c>; the ONNX Runtime backend runs the head's own <c>PredictByFeat</c> on
+/// these. With <see cref="OnnxExportOptions.WithPostprocess"/> the head's post-processing is in the graph too
+/// (<see cref="DensePostProcessExport"/>): a second input <c>img_shape</c> and outputs <c>dets</c>, <c>labels</c>; only the
+/// rescale to the original image is left to the backend.
 /// </summary>
 public static class OnnxExporter
 {
@@ -28,27 +31,48 @@ public static class OnnxExporter
     {
         options.Validate();
         detector.eval();
+        // Proposals need NMS whatever the output: two-stage detectors are always written with their post-processing.
+        bool postprocess = options.WithPostprocess || detector is TwoStageDetector;
+        if (postprocess && !options.WithPostprocess && (options.DynamicShape || options.BatchSize != 1))
+            throw new OnnxExportException($"{detector.GetType().Name} is exported with its post-processing (the RPN's proposals need NMS), which takes " +
+                "a fixed input shape and batch size 1; drop --dynamic-shape and --batch-size.");
         var layout = TraceLayout(detector, options);
         var graph = new OnnxGraph();
         object[] inputDims = options.DynamicShape ? ["batch", 3L, "height", "width"] : [(long)options.BatchSize, 3L, (long)options.Height, (long)options.Width];
         var input = graph.Input(InputName, inputDims);
-        var context = new ExportContext(graph, ModuleForms.All);
+        var imgShape = postprocess ? graph.Input(DensePostProcessExport.ImgShapeName, [2L]) : null;
+        var context = new ExportContext(graph, ModuleForms.All) { InputSize = options.DynamicShape ? null : (options.Height, options.Width) };
         using (no_grad())
         {
-            var outputs = context.Emit(detector, "", [input]);
-            if (outputs.Count != layout.Count)
-                throw new OnnxExportException($"the exported graph has {outputs.Count} outputs but {detector.GetType().Name}'s head returns {layout.Count}.");
-            for (int i = 0; i < outputs.Count; i++)
+            if (detector is TwoStageDetector)
             {
-                var (name, dims) = layout[i];
-                graph.Output(name, outputs[i], options.DynamicShape ? ["batch", dims[1], $"{name}_height", $"{name}_width"] : [.. dims.Cast<object>()]);
+                var outputs = context.Emit(detector, "", [input, imgShape!]);
+                Declare(graph, "rcnn_postprocess", outputs[0], outputs[1], outputs[2]);
+            }
+            else
+            {
+                var outputs = context.Emit(detector, "", [input]);
+                if (outputs.Count != layout.Count)
+                    throw new OnnxExportException($"the exported graph has {outputs.Count} outputs but {detector.GetType().Name}'s head returns {layout.Count}.");
+                if (postprocess)
+                {
+                    var head = ((SingleStageDetector)detector).BboxHead;
+                    var sizes = layout.Take(LevelCount(layout)).Select(l => ((int)l.Dims[2], (int)l.Dims[3])).ToList();
+                    var (boxes, scores, labels) = DensePostProcessExport.Emit(graph, head, outputs, sizes, (options.Height, options.Width), imgShape!);
+                    Declare(graph, "postprocess", boxes, scores, labels);
+                }
+                else for (int i = 0; i < outputs.Count; i++)
+                {
+                    var (name, dims) = layout[i];
+                    graph.Output(name, outputs[i], options.DynamicShape ? ["batch", dims[1], $"{name}_height", $"{name}_width"] : [.. dims.Cast<object>()]);
+                }
             }
         }
         var metadata = new Dictionary<string, string>
         {
             ["detect.detector"] = detector.GetType().Name,
             ["detect.input"] = $"{InputName}: N×3×H×W float32, the data preprocessor's normalized, padded batch",
-            ["detect.outputs"] = string.Join(",", layout.Select(l => l.Name)),
+            ["detect.outputs"] = postprocess ? $"{DensePostProcessExport.DetsName},{DensePostProcessExport.LabelsName}" : string.Join(",", layout.Select(l => l.Name)),
         };
         return graph.ToModel(options.Opset, typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0", metadata);
     }
@@ -69,6 +93,15 @@ public static class OnnxExporter
         .. Enumerable.Range(0, levels).Select(i => $"{BboxPred}_{i}"),
         .. withCenterness ? Enumerable.Range(0, levels).Select(i => $"{Centerness}_{i}") : [],
     ];
+
+    // The outputs of a post-processed graph: dets (n×5) and labels (n, int64).
+    static void Declare(OnnxGraph graph, string root, string boxes, string scores, string labels)
+    {
+        graph.Output(DensePostProcessExport.DetsName, DensePostProcessExport.Dets(graph, root, boxes, scores), ["num_dets", 5L]);
+        graph.Output(DensePostProcessExport.LabelsName, labels, ["num_dets"], TensorProto.Types.DataType.Int64);
+    }
+
+    static int LevelCount(IReadOnlyList<(string Name, long[] Dims)> layout) => layout.Count(l => l.Name.StartsWith(ClsScore + "_", StringComparison.Ordinal));
 
     // One TorchSharp forward on a zero batch: the outputs' names and shapes (the graph declares them).
     static IReadOnlyList<(string Name, long[] Dims)> TraceLayout(Detector detector, OnnxExportOptions options)

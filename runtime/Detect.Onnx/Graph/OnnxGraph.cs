@@ -31,6 +31,15 @@ public sealed class OnnxGraph
         return output;
     }
 
+    /// <summary>Adds a node with <paramref name="outputs"/> outputs (<c>TopK</c>: values and indices) and returns their names.</summary>
+    public string[] Nodes(string opType, string path, int outputs, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    {
+        var first = Node(opType, path, inputs, attributes);
+        var node = graph.Node[^1];
+        for (int i = 1; i < outputs; i++) node.Output.Add(Unique($"{first}.{i}"));
+        return [.. node.Output];
+    }
+
     /// <summary>
     /// Adds a float32 or int64 tensor as an initializer (a copy, on the CPU) and returns its name. A name is a module's
     /// path and the parameter's name, so a second call with the same name (a module run on every pyramid level) returns
@@ -78,18 +87,23 @@ public sealed class OnnxGraph
     /// <summary>Declares a float32 graph input; a dimension is a size (long) or a symbolic name (string).</summary>
     public string Input(string name, IReadOnlyList<object> dims)
     {
-        graph.Input.Add(ValueInfo(name, dims));
+        names.Add(name);
+        graph.Input.Add(ValueInfo(name, dims, TensorProto.Types.DataType.Float));
         return name;
     }
 
-    /// <summary>Declares <paramref name="value"/> a float32 graph output under <paramref name="name"/> (an Identity node renames it).</summary>
-    public void Output(string name, string value, IReadOnlyList<object> dims)
+    /// <summary>
+    /// Declares <paramref name="value"/> a graph output of <paramref name="elementType"/> (float32 by default) under
+    /// <paramref name="name"/> (an Identity node renames it).
+    /// </summary>
+    public void Output(string name, string value, IReadOnlyList<object> dims, TensorProto.Types.DataType elementType = TensorProto.Types.DataType.Float)
     {
+        names.Add(name);
         var node = new NodeProto { OpType = "Identity", Name = Unique($"{name}.Identity") };
         node.Input.Add(value);
         node.Output.Add(name);
         graph.Node.Add(node);
-        graph.Output.Add(ValueInfo(name, dims));
+        graph.Output.Add(ValueInfo(name, dims, elementType));
     }
 
     /// <summary>The model: this graph under the default ONNX domain at <paramref name="opset"/>.</summary>
@@ -107,13 +121,13 @@ public sealed class OnnxGraph
         return model;
     }
 
-    static ValueInfoProto ValueInfo(string name, IReadOnlyList<object> dims)
+    static ValueInfoProto ValueInfo(string name, IReadOnlyList<object> dims, TensorProto.Types.DataType elementType)
     {
         var shape = new TensorShapeProto();
         foreach (var dim in dims)
             shape.Dim.Add(dim is string symbol ? new TensorShapeProto.Types.Dimension { DimParam = symbol }
                 : new TensorShapeProto.Types.Dimension { DimValue = Convert.ToInt64(dim, System.Globalization.CultureInfo.InvariantCulture) });
-        var type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } };
+        var type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)elementType, Shape = shape } };
         return new ValueInfoProto { Name = name, Type = type };
     }
 

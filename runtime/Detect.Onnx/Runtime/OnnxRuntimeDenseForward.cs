@@ -14,7 +14,6 @@ public sealed class OnnxRuntimeDenseForward : IDenseForward
 {
     readonly InferenceSession session;
     readonly string[] clsNames, bboxNames, centernessNames;
-    readonly int[] inputDims;
 
     /// <summary>Opens <paramref name="modelPath"/>.</summary>
     /// <param name="modelPath">An ONNX file from <c>detect export</c>.</param>
@@ -23,27 +22,17 @@ public sealed class OnnxRuntimeDenseForward : IDenseForward
     /// <exception cref="InvalidDataException">The file is not a model Detect exported.</exception>
     public OnnxRuntimeDenseForward(string modelPath, int intraOpThreads = 0)
     {
-        if (!File.Exists(modelPath)) throw new FileNotFoundException($"{modelPath}: no such ONNX model.", modelPath);
-        using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
-        try
-        {
-            session = new InferenceSession(modelPath, options);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidDataException($"{modelPath}: ONNX Runtime cannot load it: {e.Message}", e);
-        }
+        session = OnnxSessions.Open(modelPath, intraOpThreads);
         var outputs = session.OutputMetadata.Keys.ToHashSet();
         int levels = outputs.Count(o => o.StartsWith(OnnxExporter.ClsScore + "_", StringComparison.Ordinal));
         bool centerness = outputs.Contains($"{OnnxExporter.Centerness}_0");
         var expected = OnnxExporter.OutputNames(levels, centerness);
-        if (!session.InputMetadata.TryGetValue(OnnxExporter.InputName, out var input) || levels == 0 || !expected.ToHashSet().SetEquals(outputs))
+        if (!session.InputMetadata.TryGetValue(OnnxExporter.InputName, out _) || levels == 0 || !expected.ToHashSet().SetEquals(outputs))
         {
             session.Dispose();
             throw new InvalidDataException($"{modelPath}: not a model from 'detect export' (input '{OnnxExporter.InputName}', outputs " +
                 $"{OnnxExporter.ClsScore}_i, {OnnxExporter.BboxPred}_i[, {OnnxExporter.Centerness}_i]); it has outputs {string.Join(", ", outputs)}.");
         }
-        inputDims = input.Dimensions;
         clsNames = [.. expected.Take(levels)];
         bboxNames = [.. expected.Skip(levels).Take(levels)];
         centernessNames = [.. expected.Skip(2 * levels)];
@@ -57,14 +46,7 @@ public sealed class OnnxRuntimeDenseForward : IDenseForward
     /// <exception cref="ArgumentException">The batch's shape differs from a fixed-shape model's.</exception>
     public DenseHeadOutputs Forward(Tensor inputs)
     {
-        long[] shape = inputs.shape;
-        for (int i = 0; i < inputDims.Length && i < shape.Length; i++)
-            if (inputDims[i] > 0 && inputDims[i] != shape[i])
-                throw new ArgumentException($"{ModelPath} was exported for input batches of {string.Join("×", inputDims)} but the test pipeline made " +
-                    $"{string.Join("×", shape)}; export with --dynamic-shape (or --shape matching the padded batch).");
-        using var cpu = inputs.to(ScalarType.Float32).cpu().contiguous();
-        var data = cpu.numel() == 0 ? [] : cpu.data<float>().ToArray();
-        using var value = OrtValue.CreateTensorValueFromMemory(data, shape);
+        using var value = OnnxSessions.Batch(session, ModelPath, inputs);
         using var runOptions = new RunOptions();
         string[] names = [.. clsNames, .. bboxNames, .. centernessNames];
         using var results = session.Run(runOptions, new Dictionary<string, OrtValue> { [OnnxExporter.InputName] = value }, names);

@@ -1,0 +1,76 @@
+using Detect.Models.Detectors;
+using Detect.Models.RoIHeads;
+using Detect.Onnx.Export;
+using Detect.Onnx.Graph;
+using Detect.Onnx.PostProcessing;
+using Detect.Onnx.RoIHeads;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Detect.Onnx.Detectors;
+
+/// <summary>
+/// A <see cref="TwoStageDetector"/> (Faster R-CNN) from the preprocessed batch and the image's <c>img_shape</c> to its
+/// detections: backbone, neck, RPN head and its proposals (<see cref="DensePostProcessExport"/> under <c>test_cfg.rpn</c>),
+/// RoI features (<see cref="RoIExtractorExport"/>), the box head, and <c>multiclass_nms</c> under <c>test_cfg.rcnn</c>.
+/// Returns the kept boxes, scores and labels. Proposals need NMS whatever the output, so a two-stage detector is always
+/// written with its post-processing (fixed input shape, batch size 1). Mask heads and cascades have no ONNX form yet.
+/// </summary>
+public sealed class TwoStageDetectorExport : ModuleExport<TwoStageDetector>
+{
+    /// <inheritdoc/>
+    protected override IReadOnlyList<string> Emit(ExportContext context, TwoStageDetector module, string path, IReadOnlyList<string> inputs)
+    {
+        var g = context.Graph;
+        var (input, imgShape) = (inputs[0], inputs[1]);
+        var inputSize = context.InputSize ?? throw new OnnxExportException($"{module.GetType().Name}: two-stage detectors are exported for a fixed input size.");
+        if (module.RoiHead is not StandardRoIHead roiHead) throw OnnxExportException.Unsupported(ExportContext.Join(path, "roi_head"), module.RoiHead);
+        if (roiHead.MaskHead is { } maskHead) throw OnnxExportException.Unsupported(ExportContext.Join(path, "roi_head.mask_head"), maskHead);
+        var rcnn = roiHead.TestCfg ?? throw new OnnxExportException("roi_head has no test_cfg (rcnn) to post-process with.");
+
+        var features = context.Emit(module.Backbone, ExportContext.Join(path, "backbone"), [input]);
+        if (module.Neck is { } neck) features = context.Emit(neck, ExportContext.Join(path, "neck"), features);
+        var raw = context.Emit(module.RpnHead, ExportContext.Join(path, "rpn_head"), features);
+        var sizes = FeatmapSizes(module, inputSize);
+        var (proposals, _, _) = DensePostProcessExport.Emit(g, module.RpnHead, raw, sizes, inputSize, imgShape, "rpn_proposals");
+
+        var bboxHead = roiHead.BboxHead;
+        var roiFeats = RoIExtractorExport.Emit(g, roiHead.BboxRoiExtractor, "roi_head.bbox_roi_extractor", features, proposals);
+        var heads = context.Emit(bboxHead, ExportContext.Join(path, "roi_head.bbox_head"), [roiFeats]);
+        return PredictByFeat(g, bboxHead, rcnn, "rcnn_postprocess", proposals, heads[0], heads[1], imgShape);
+    }
+
+    // BBoxHead.PredictByFeatSingle without the rescale: softmax, class-specific boxes decoded and clipped, multiclass_nms.
+    static IReadOnlyList<string> PredictByFeat(OnnxGraph g, BBoxHead head, RcnnTestConfig cfg, string root, string rois, string clsScore, string bboxPred, string imgShape)
+    {
+        int k = head.NumClasses, encode = head.BboxCoder.EncodeSize;
+        var scores = g.Node("Softmax", root, [clsScore], OnnxAttributes.Int("axis", -1));
+        int perRoi = head.RegClassAgnostic ? 1 : k;
+        // priors repeated per class (repeat_interleave), as the deltas are laid out: roi-major, class-minor.
+        var priors = g.Node("Reshape", root, [g.Node("Expand", root, [g.Node("Unsqueeze", root, [rois, g.Int64s($"{root}.axis1", 1)]), g.Int64s($"{root}.expand", 1, perRoi, 4)]),
+            g.Int64s($"{root}.boxes", -1, 4)]);
+        var deltas = g.Node("Reshape", root, [bboxPred, g.Int64s($"{root}.deltas", -1, encode)]);
+        var clipMax = g.Node("Gather", root, [imgShape, g.Int64s($"{root}.whwh", 1, 0, 1, 0)]);
+        var boxes = BBoxCoderExport.Decode(g, head.BboxCoder, $"{root}.decode", priors, deltas, clipMax);
+
+        // multiclass_nms: (roi, class) pairs without the background column, those above score_thr.
+        var flat = g.Node("Reshape", root, [g.Node("Slice", root, [scores, g.Int64s($"{root}.start", 0), g.Int64s($"{root}.end", k), g.Int64s($"{root}.axis1", 1)]),
+            g.Int64s($"{root}.flat", -1)]);
+        var valid = g.Node("Reshape", root, [g.Node("NonZero", root, [g.Node("Greater", root, [flat, g.Floats($"{root}.score_thr", [(float)cfg.ScoreThr])])]),
+            g.Int64s($"{root}.flat", -1)]);
+        var numClasses = g.Int64s($"{root}.num_classes", k);
+        var boxRows = head.RegClassAgnostic ? g.Node("Div", root, [valid, numClasses]) : valid;
+        long maxCandidates = long.MaxValue; // the box count is only known at run time: NMS class by class once split_thr allows it
+        var (kept, keptScores, labels) = DensePostProcessExport.Select(g, $"{root}.select", g.Node("Gather", root, [boxes, boxRows]),
+            g.Node("Gather", root, [flat, valid]), g.Node("Mod", root, [valid, numClasses]), cfg.MinBboxSize, cfg.Nms, k, maxCandidates, cfg.MaxPerImg);
+        return [kept, keptScores, labels];
+    }
+
+    static IReadOnlyList<(int Height, int Width)> FeatmapSizes(TwoStageDetector detector, (int Height, int Width) size)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var outs = detector.ForwardDense(zeros([1, 3, size.Height, size.Width], detector.Dtype, detector.Device));
+        return [.. outs.ClsScores.Select(c => ((int)c.shape[2], (int)c.shape[3]))];
+    }
+}

@@ -1,0 +1,147 @@
+using Detect.Models.DenseHeads;
+using Detect.Models.TaskModules.PriorGenerators;
+using Detect.Onnx.Export;
+using Detect.Onnx.Graph;
+using static TorchSharp.torch;
+
+namespace Detect.Onnx.PostProcessing;
+
+/// <summary>
+/// A dense head's test-time post-processing (<see cref="DenseHead.PredictByFeat"/> for one image, without the rescale
+/// to the original image) as ONNX nodes on its raw outputs: per level the class scores (sigmoid, or softmax without
+/// the background column; FCOS's √(score · centerness) where the head scores that way), those above <c>score_thr</c>,
+/// the <c>nms_pre</c> best of them, their priors decoded and clipped to the image; then over all levels the score
+/// factors (centerness) multiplied in, boxes not larger than <c>min_bbox_size</c> dropped, class-aware NMS and the
+/// first <c>max_per_img</c>.
+/// </summary>
+/// <remarks>
+/// The priors are the head's prior generator's grid for the exported input shape (written as initializers), so the
+/// graph has a fixed input shape and batch size 1. The image's own size inside the padded batch (what boxes are
+/// clipped to, <c>img_shape</c>) is a second graph input, <see cref="ImgShapeName"/>.
+/// </remarks>
+public static class DensePostProcessExport
+{
+    /// <summary>The graph input holding the image's (height, width) inside the padded batch, float32.</summary>
+    public const string ImgShapeName = "img_shape";
+
+    /// <summary>Output names of a post-processed graph: n×5 (x1, y1, x2, y2, score) and n int64 labels.</summary>
+    public const string DetsName = "dets", LabelsName = "labels";
+
+    /// <summary>
+    /// Writes the post-processing of <paramref name="head"/>'s raw outputs; returns the kept boxes (n×4), scores and labels
+    /// by decreasing score. For an <see cref="RPNHead"/> these are the proposals (MMDetection's RPN <c>_predict_by_feat_single</c>:
+    /// the <c>nms_pre</c> best anchors per level by objectness, no score threshold, NMS within levels; labels are level ids).
+    /// </summary>
+    /// <param name="g">The graph.</param>
+    /// <param name="head">The head (its test_cfg, coder, prior generator, scoring).</param>
+    /// <param name="raw">The head's raw outputs in <see cref="DenseHeadOutputs"/> order (class scores, box predictions, score factors per level).</param>
+    /// <param name="featmapSizes">Every level's feature size for the exported input.</param>
+    /// <param name="batchShape">The exported input's height and width.</param>
+    /// <param name="imgShape">The <see cref="ImgShapeName"/> input.</param>
+    /// <param name="root">Name prefix of the nodes.</param>
+    /// <exception cref="OnnxExportException">A setting with no ONNX form (coder, soft-NMS).</exception>
+    public static (string Boxes, string Scores, string Labels) Emit(OnnxGraph g, DenseHead head, IReadOnlyList<string> raw,
+        IReadOnlyList<(int Height, int Width)> featmapSizes, (int Height, int Width) batchShape, string imgShape, string root = "postprocess")
+    {
+        var cfg = head.TestCfg ?? throw new OnnxExportException($"bbox_head ({head.GetType().Name}) has no test_cfg to post-process with.");
+        int levels = featmapSizes.Count;
+        bool withFactors = raw.Count == 3 * levels;
+        bool geometricMean = head is FCOSHead { CenternessScoring: CenternessScoring.GeometricMean } && withFactors;
+        bool proposals = head is RPNHead;
+        var priorNames = new string[levels];
+        var priorRows = new long[levels];
+        using (NewDisposeScope())
+        {
+            var grid = BatchDerivedStrides.Resolve(head.PriorGenerator, batchShape, featmapSizes).GridPriors(featmapSizes, ScalarType.Float32, CPU);
+            for (int i = 0; i < levels; i++) (priorNames[i], priorRows[i]) = (g.Initializer($"{root}.priors.{i}", grid[i]), grid[i].shape[0]);
+        }
+        var (scoresByLevel, labelsByLevel, deltasByLevel, priorsByLevel, factorsByLevel) = (new List<string>(), new List<string>(), new List<string>(), new List<string>(), new List<string>());
+        long maxCandidates = 0;
+        var channelsLast = OnnxAttributes.Ints("perm", 0, 2, 3, 1);
+        for (int level = 0; level < levels; level++)
+        {
+            var path = $"{root}.level{level}";
+            long rows = priorRows[level];
+            long perLevel = proposals ? rows : rows * head.NumClasses;
+            maxCandidates += cfg.NmsPre > 0 ? Math.Min(cfg.NmsPre, perLevel) : perLevel;
+            var logits = g.Node("Reshape", path, [g.Node("Transpose", path, [raw[level]], channelsLast), g.Int64s($"{path}.cls_shape", -1, head.ClsOutChannels)]);
+            var scores = head.UseSigmoidCls ? g.Node("Sigmoid", path, [logits])
+                : g.Node("Slice", path, [g.Node("Softmax", path, [logits], OnnxAttributes.Int("axis", -1)), g.Int64s($"{path}.start", 0),
+                    g.Int64s($"{path}.end", head.NumClasses), g.Int64s($"{path}.axis1", 1)]);
+            string? factors = withFactors
+                ? g.Node("Sigmoid", path, [g.Node("Reshape", path, [g.Node("Transpose", path, [raw[2 * levels + level]], channelsLast), g.Int64s($"{path}.flat", -1)])])
+                : null;
+            if (geometricMean)
+            {
+                scores = g.Node("Sqrt", path, [g.Node("Mul", path, [scores, g.Node("Unsqueeze", path, [factors!, g.Int64s($"{path}.axis1", 1)])])]);
+                factors = null;
+            }
+            var flat = g.Node("Reshape", path, [scores, g.Int64s($"{path}.flat", -1)]);
+            string row;
+            if (proposals)
+            {
+                // RPNHead.SelectCandidates: the nms_pre best by objectness (sigmoid ranked by its logits), labelled with the level.
+                var ranking = head.UseSigmoidCls ? g.Node("Reshape", path, [logits, g.Int64s($"{path}.flat", -1)]) : flat;
+                var count = g.Node("Shape", path, [ranking]);
+                var k = cfg.NmsPre > 0 ? g.Node("Min", path, [count, g.Int64s($"{path}.nms_pre", cfg.NmsPre)]) : count;
+                var top = g.Nodes("TopK", path, 2, [ranking, k], OnnxAttributes.Int("axis", 0));
+                row = top[1];
+                scoresByLevel.Add(head.UseSigmoidCls ? g.Node("Sigmoid", path, [top[0]]) : top[0]);
+                labelsByLevel.Add(g.Node("Add", path, [g.Node("Mul", path, [row, g.Int64s($"{path}.zero", 0)]), g.Int64s($"{path}.level", level)]));
+            }
+            else
+            {
+                // ScoreFilter: (prior, class) scores above score_thr, the nms_pre best, by decreasing score.
+                var valid = g.Node("Reshape", path, [g.Node("NonZero", path, [g.Node("Greater", path, [flat, g.Floats($"{path}.score_thr", [(float)cfg.ScoreThr])])]),
+                    g.Int64s($"{path}.flat", -1)]);
+                var count = g.Node("Shape", path, [valid]);
+                var k = cfg.NmsPre > 0 ? g.Node("Min", path, [count, g.Int64s($"{path}.nms_pre", cfg.NmsPre)]) : count;
+                var top = g.Nodes("TopK", path, 2, [g.Node("Gather", path, [flat, valid]), k], OnnxAttributes.Int("axis", 0));
+                var index = g.Node("Gather", path, [valid, top[1]]);
+                var numClasses = g.Int64s($"{path}.num_classes", head.NumClasses);
+                row = g.Node("Div", path, [index, numClasses]);
+                scoresByLevel.Add(top[0]);
+                labelsByLevel.Add(g.Node("Mod", path, [index, numClasses]));
+            }
+            var deltas = g.Node("Reshape", path, [g.Node("Transpose", path, [raw[levels + level]], channelsLast), g.Int64s($"{path}.bbox_shape", -1, head.BboxCoder.EncodeSize)]);
+            deltasByLevel.Add(g.Node("Gather", path, [deltas, row]));
+            priorsByLevel.Add(g.Node("Gather", path, [priorNames[level], row]));
+            if (factors is not null) factorsByLevel.Add(g.Node("Gather", path, [factors, row]));
+        }
+
+        string Cat(List<string> values) => values.Count == 1 ? values[0] : g.Node("Concat", root, values, OnnxAttributes.Int("axis", 0));
+        var clipMax = g.Node("Gather", root, [imgShape, g.Int64s($"{root}.whwh", 1, 0, 1, 0)]);
+        var boxes = BBoxCoderExport.Decode(g, head.BboxCoder, $"{root}.decode", Cat(priorsByLevel), Cat(deltasByLevel), clipMax);
+        var allScores = Cat(scoresByLevel);
+        var labels = Cat(labelsByLevel);
+        if (factorsByLevel.Count > 0) allScores = g.Node("Mul", root, [allScores, Cat(factorsByLevel)]);
+        return Select(g, root, boxes, allScores, labels, cfg.MinBboxSize, cfg.Nms, proposals ? levels : head.NumClasses, maxCandidates, cfg.MaxPerImg);
+    }
+
+    /// <summary>
+    /// MMDetection's <c>_bbox_post_process</c> / <c>multiclass_nms</c> tail on n candidates: boxes not wider and taller
+    /// than <paramref name="minBboxSize"/> dropped (negative: no check), class-aware NMS (<see cref="BatchedNmsExport"/>),
+    /// the first <paramref name="maxPerImg"/> (not positive: all). Returns the kept boxes, scores and labels by decreasing score.
+    /// </summary>
+    public static (string Boxes, string Scores, string Labels) Select(OnnxGraph g, string root, string boxes, string scores, string labels,
+        double minBboxSize, Models.PostProcessing.NmsConfig nms, int numClasses, long maxCandidates, int maxPerImg)
+    {
+        if (minBboxSize >= 0)
+        {
+            var corners = g.Nodes("Split", root, 2, [boxes, g.Int64s($"{root}.split", 2, 2)], OnnxAttributes.Int("axis", 1));
+            var larger = g.Node("Greater", root, [g.Node("Sub", root, [corners[1], corners[0]]), g.Floats($"{root}.min_bbox_size", [(float)minBboxSize])]);
+            var sides = g.Nodes("Split", root, 2, [larger, g.Int64s($"{root}.split1", 1, 1)], OnnxAttributes.Int("axis", 1));
+            var large = g.Node("Reshape", root, [g.Node("And", root, [sides[0], sides[1]]), g.Int64s($"{root}.flat", -1)]);
+            var keepLarge = g.Node("Reshape", root, [g.Node("NonZero", root, [large]), g.Int64s($"{root}.flat", -1)]);
+            (boxes, scores, labels) = (g.Node("Gather", root, [boxes, keepLarge]), g.Node("Gather", root, [scores, keepLarge]), g.Node("Gather", root, [labels, keepLarge]));
+        }
+        var keep = BatchedNmsExport.Emit(g, nms, $"{root}.nms", boxes, scores, labels, numClasses, maxCandidates);
+        if (maxPerImg > 0)
+            keep = g.Node("Slice", root, [keep, g.Int64s($"{root}.zero", 0), g.Int64s($"{root}.max_per_img", maxPerImg), g.Int64s($"{root}.axis0", 0)]);
+        return (g.Node("Gather", root, [boxes, keep]), g.Node("Gather", root, [scores, keep]), g.Node("Gather", root, [labels, keep]));
+    }
+
+    /// <summary>The <c>dets</c> value (n×5: x1, y1, x2, y2, score) of kept boxes and scores.</summary>
+    public static string Dets(OnnxGraph g, string root, string boxes, string scores) =>
+        g.Node("Concat", root, [boxes, g.Node("Unsqueeze", root, [scores, g.Int64s($"{root}.axis1", 1)])], OnnxAttributes.Int("axis", 1));
+}
