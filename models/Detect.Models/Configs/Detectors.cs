@@ -29,6 +29,35 @@ public sealed class DetDataPreprocessorAttribute : DataPreprocessorAttribute
     public bool PadMask { get; set; }
 }
 
+/// <summary>
+/// torchvision's <c>GeneralizedRCNNTransform</c> (<c>type='TorchvisionDataPreprocessor'</c>): [0, 1] RGB pixels normalized by
+/// <see cref="ImageMean"/> and <see cref="ImageStd"/>, resized so the shorter side is <see cref="MinSize"/> (the longer at most
+/// <see cref="MaxSize"/>), padded to <see cref="SizeDivisible"/>; what torchvision's COCO detectors see.
+/// </summary>
+[Register("TorchvisionDataPreprocessor", Builds = typeof(TorchvisionDataPreprocessor))]
+public sealed class TorchvisionDataPreprocessorAttribute : DataPreprocessorAttribute
+{
+    /// <summary><c>min_size</c>: target length of the shorter side.</summary>
+    [InRange(1, int.MaxValue)]
+    public int MinSize { get; set; }
+
+    /// <summary><c>max_size</c>: bound of the longer side.</summary>
+    [InRange(1, int.MaxValue)]
+    public int MaxSize { get; set; }
+
+    /// <summary><c>image_mean</c> (RGB, in [0, 1] units).</summary>
+    [Length(3)]
+    public double[] ImageMean { get; set; } = [0.485, 0.456, 0.406];
+
+    /// <summary><c>image_std</c> (RGB, in [0, 1] units).</summary>
+    [Length(3), InRange(1e-12, double.MaxValue)]
+    public double[] ImageStd { get; set; } = [0.229, 0.224, 0.225];
+
+    /// <summary><c>size_divisible</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int SizeDivisible { get; set; }
+}
+
 /// <summary>One-stage detectors: backbone, neck and one dense head (<c>bbox_head</c>).</summary>
 [ComponentKind(DefaultSlot = "model")]
 public abstract class SingleStageDetectorAttribute : DetectorAttribute

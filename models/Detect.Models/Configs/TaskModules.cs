@@ -130,6 +130,25 @@ public sealed class MaxIoUAssignerAttribute : AssignerAttribute
     public bool MatchLowQuality { get; set; }
 }
 
+/// <summary>
+/// torchvision's IoU <c>Matcher</c> (<c>type='TorchvisionMatcher'</c>): the RPN's (0.7, 0.3, low-quality matches), RetinaNet's
+/// (0.5, 0.4, low-quality matches) and the box head's (0.5, 0.5) assignment in torchvision's detectors.
+/// </summary>
+[Register("TorchvisionMatcher", Builds = typeof(TorchvisionMatcher))]
+public sealed class TorchvisionMatcherAttribute : AssignerAttribute
+{
+    /// <summary><c>high_threshold</c>: best IoU from which a prior is positive.</summary>
+    [InRange(0, 1)]
+    public double HighThreshold { get; set; } = 0.5;
+
+    /// <summary><c>low_threshold</c>: best IoU below which a prior is negative.</summary>
+    [InRange(0, 1)]
+    public double LowThreshold { get; set; } = 0.5;
+
+    /// <summary><c>allow_low_quality_matches</c>: a prior that is some box's best becomes positive for its own best box.</summary>
+    public bool AllowLowQualityMatches { get; set; }
+}
+
 /// <summary>Adaptive training sample selection (<c>type='ATSSAssigner'</c>).</summary>
 [Register("ATSSAssigner", Builds = typeof(AtssAssigner))]
 public sealed class AtssAssignerAttribute : AssignerAttribute

@@ -26,6 +26,10 @@ public sealed class DenseTrainCfgAttribute : ModelTrainCfgAttribute
 
     /// <summary><c>debug</c>.</summary>
     public bool Debug { get; set; }
+
+    /// <summary>How the dense losses are averaged: MMDetection's <c>avg_factor</c> (default) or torchvision RetinaNet's per-image
+    /// positives.</summary>
+    public LossNormalization LossNormalization { get; set; }
 }
 
 /// <summary>A dense head's <c>test_cfg</c>.</summary>

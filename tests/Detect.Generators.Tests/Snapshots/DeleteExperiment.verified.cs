@@ -378,6 +378,9 @@ partial record Narrow
                 /// <summary><c>debug</c>.</summary>
                 public bool Debug => Config.Debug;
 
+                /// <summary><c>loss_normalization</c>.</summary>
+                public global::Detect.Models.DenseHeads.LossNormalization LossNormalization => Config.LossNormalization;
+
                 /// <summary><c>assigner</c>.</summary>
                 public global::Detect.Config.MaxIoUAssignerConfig Assigner => global::Detect.Config.ConfigViews.As<global::Detect.Config.MaxIoUAssignerConfig>(Config.Assigner, "model.train_cfg.assigner");
 
