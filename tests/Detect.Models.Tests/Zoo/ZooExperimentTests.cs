@@ -13,7 +13,7 @@ public sealed class ZooExperimentTests
 {
     private static readonly string[] Names =
     [
-        "CascadeRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCoco", "FcosR50Fpn1xCoco", "MaskRcnnR50Fpn1xCoco", "RetinaNetR50Fpn1xCoco",
+        "AtssR50Fpn1xCoco", "CascadeRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCoco", "FcosR50Fpn1xCoco", "MaskRcnnR50Fpn1xCoco", "RetinaNetR50Fpn1xCoco",
         "TorchvisionFasterRcnnR50Fpn", "TorchvisionFcosR50Fpn", "TorchvisionMaskRcnnR50Fpn", "TorchvisionRetinaNetR50Fpn",
     ];
 
@@ -37,6 +37,7 @@ public sealed class ZooExperimentTests
     }
 
     [Theory]
+    [InlineData("AtssR50Fpn1xCoco", typeof(ATSS))]
     [InlineData("CascadeRcnnR50Fpn1xCoco", typeof(CascadeRCNN))]
     [InlineData("FasterRcnnR50Fpn1xCoco", typeof(FasterRCNN))]
     [InlineData("FcosR50Fpn1xCoco", typeof(FCOS))]
