@@ -70,6 +70,24 @@ public sealed class ZooExperimentTests
     }
 
     [Fact]
+    public void ATSS_builds_MMDetections_atss_r50_fpn_1x_coco()
+    {
+        using var model = Assert.IsType<ATSS>(new AtssR50Fpn1xCoco().BuildModel());
+        var head = Assert.IsType<Detect.Models.DenseHeads.ATSSHead>(model.BboxHead);
+        Assert.Equal((80, 256, 256, 4, 1), (head.NumClasses, head.InChannels, head.FeatChannels, head.StackedConvs, head.NumBasePriors));
+        Assert.True(head.RegDecodedBbox);
+        Assert.Equal([0.1, 0.1, 0.2, 0.2], Assert.IsType<Detect.Models.TaskModules.Coders.DeltaXYWHBBoxCoder>(head.BboxCoder).TargetStds);
+        Assert.Equal((2.0, 0.25), (Assert.IsType<Detect.Models.Losses.FocalLoss>(head.LossCls).Gamma, Assert.IsType<Detect.Models.Losses.FocalLoss>(head.LossCls).Alpha));
+        Assert.Equal(2.0, Assert.IsType<Detect.Models.Losses.GIoULoss>(head.LossBbox).LossWeight);
+        Assert.True(Assert.IsType<Detect.Models.Losses.CrossEntropyLoss>(head.LossCenterness).UseSigmoid);
+        Assert.Equal(9, Assert.IsType<Detect.Models.TaskModules.Assigners.AtssAssigner>(head.TrainCfg!.Assigner).Topk);
+        Assert.Equal((1000, 0.05, 0.6, 100), (head.TestCfg!.NmsPre, head.TestCfg.ScoreThr, head.TestCfg.Nms.IouThreshold, head.TestCfg.MaxPerImg));
+        // GN(32) towers (the head's default norm_cfg), one per-level Scale for each of the FPN's five outputs.
+        Assert.Contains("cls_convs.3.gn.weight", head.named_parameters().Select(p => p.name));
+        Assert.Contains("scales.4.scale", head.named_parameters().Select(p => p.name));
+    }
+
+    [Fact]
     public void RetinaNet_merges_its_parts_as_MMDetection()
     {
         var config = new RetinaNetR50Fpn1xCoco().Config;
