@@ -186,8 +186,8 @@ public sealed class ATSSHead : AnchorHead
     public static Tensor CenternessTarget(Tensor anchors, Tensor gts)
     {
         using var scope = NewDisposeScope();
-        var cx = (anchors[.., 2] + anchors[.., 0]) / 2;
-        var cy = (anchors[.., 3] + anchors[.., 1]) / 2;
+        var cx = anchors[.., 2].add(anchors[.., 0], Scalars.One).div(Scalars.Two);
+        var cy = anchors[.., 3].add(anchors[.., 1], Scalars.One).div(Scalars.Two);
         var leftRight = stack([cx - gts[.., 0], gts[.., 2] - cx], 1);
         var topBottom = stack([cy - gts[.., 1], gts[.., 3] - cy], 1);
         var centerness = (leftRight.min(-1).values / leftRight.max(-1).values * (topBottom.min(-1).values / topBottom.max(-1).values)).sqrt();
