@@ -56,27 +56,31 @@ public sealed class ATSSHeadGoldenTests(ITestOutputHelper output)
         return new ImageMeta(i, $"atss{i}.png", img, img, pad, (1, 1)) { BatchInputShape = pad };
     }
 
-    static DetDataSample Sample(int i)
+    static DetDataSample Sample(int i, bool empty = false)
     {
+        if (empty) return new DetDataSample(Meta(i), new InstanceData(zeros(0, 4), zeros(0, dtype: ScalarType.Int64)));
         var gt = Golden.GetProperty("gts")[i];
         var boxes = gt.GetProperty("bboxes").EnumerateArray().SelectMany(b => b.EnumerateArray().Select(v => v.GetSingle())).ToArray();
         var labels = gt.GetProperty("labels").EnumerateArray().Select(v => v.GetInt64()).ToArray();
         return new DetDataSample(Meta(i), new InstanceData(tensor(boxes).view(-1, 4), tensor(labels)));
     }
 
-    [Fact]
-    public void Losses_match_MMDetection()
+    /// <summary>Both images with their ground truths; then the second without any (its anchors all negatives).</summary>
+    [Theory]
+    [InlineData("losses")]
+    [InlineData("losses_second_image_empty")]
+    public void Losses_match_MMDetection(string golden)
     {
         using var scope = NewDisposeScope();
         using var head = Head();
         head.train();
-        var losses = head.Loss(Features(), [Sample(0), Sample(1)]);
-        var expected = Golden.GetProperty("losses");
+        var losses = head.Loss(Features(), [Sample(0), Sample(1, empty: golden == "losses_second_image_empty")]);
+        var expected = Golden.GetProperty(golden);
         foreach (var key in new[] { "loss_cls", "loss_bbox", "loss_centerness" })
         {
             double want = expected.GetProperty(key).GetDouble(), got = losses[key].item<float>();
-            output.WriteLine($"{key}: C# {got:R}, reference {want:R}, relative error {Math.Abs(got - want) / Math.Abs(want):E2}");
-            Assert.True(Math.Abs(got - want) <= 1e-5 * Math.Abs(want), $"{key}: {got} vs reference {want}");
+            output.WriteLine($"{golden} {key}: C# {got:R}, reference {want:R}, relative error {Math.Abs(got - want) / Math.Abs(want):E2}");
+            Assert.True(Math.Abs(got - want) <= 1e-5 * Math.Abs(want), $"{golden} {key}: {got} vs reference {want}");
         }
     }
 

@@ -20,7 +20,7 @@ NUM_CLASSES, IN_CH, FEAT_CH, GROUPS = 3, 4, 8, 4
 STRIDES, OCTAVE_BASE_SCALE = [8, 16], 8
 PAD = (64, 64)
 IMG_SHAPES = [(64, 64), (56, 60)]
-GTS = [([[5.3, 7.1, 40.2, 33.7], [30.6, 22.4, 61.9, 60.3]], [0, 2]), ([[12.2, 3.9, 47.5, 50.8]], [1])]
+GTS = [([[2.3, 4.1, 58.2, 55.7], [20.6, 10.4, 63.1, 62.3]], [0, 2]), ([[12.2, 3.9, 47.5, 50.8]], [1])]
 MEANS, STDS = [0.0, 0.0, 0.0, 0.0], [0.1, 0.1, 0.2, 0.2]
 TOPK = 9
 NMS_PRE, SCORE_THR, NMS_IOU, MAX_PER_IMG = 20, 0.05, 0.6, 10
@@ -89,6 +89,8 @@ def iou(a, b):
 
 def atss_assign(priors, num_level, gt, gt_labels):
     num_gt, num_b = gt.shape[0], priors.shape[0]
+    if num_gt == 0:                                                  # no ground truth: every prior is a negative
+        return torch.zeros(num_b, dtype=torch.long), torch.full((num_b,), -1, dtype=torch.long)
     overlaps = iou(priors, gt)
     assigned = overlaps.new_full((num_b,), 0, dtype=torch.long)
     gt_c = torch.stack([(gt[:, 0] + gt[:, 2]) / 2.0, (gt[:, 1] + gt[:, 3]) / 2.0], dim=1)
@@ -173,14 +175,14 @@ def centerness_target(anchors, gts):
     return torch.sqrt((lr.min(dim=-1)[0] / lr.max(dim=-1)[0]) * (tb.min(dim=-1)[0] / tb.max(dim=-1)[0]))
 
 
-def loss():
+def loss(gts):
     cls, reg, ctr = forward()
     anchors = [grid_anchors(i, c.shape[2], c.shape[3]) for i, c in enumerate(cls)]
     num_level = [a.shape[0] for a in anchors]
     flat = torch.cat(anchors)
     labels_l, lw_l, bt_l, avg_factor, num_pos_total = [], [], [], 0, 0
-    for boxes, lbls in GTS:
-        gt, gl = torch.tensor(boxes), torch.tensor(lbls)
+    for boxes, lbls in gts:
+        gt, gl = torch.tensor(boxes).view(-1, 4), torch.tensor(lbls, dtype=torch.long)
         assigned, alabels = atss_assign(flat, num_level, gt, gl)   # allowed_border -1: every anchor is inside
         pos = (assigned > 0).nonzero().squeeze(1)
         labels = torch.full((flat.shape[0],), NUM_CLASSES, dtype=torch.long)
@@ -264,13 +266,14 @@ def main():
             "params": {k: {"shape": list(v.shape), "data": v.reshape(-1).tolist()} for k, v in P.items()},
             "features": [{"shape": list(f.shape), "data": f.reshape(-1).tolist()} for f in features],
             "gts": [{"bboxes": b, "labels": l} for b, l in GTS],
-            "losses": loss(),
+            "losses": loss(GTS),
+            "losses_second_image_empty": loss([GTS[0], ([], [])]),
             "detections": predict(),
         }
     path = os.path.join("tests", "Detect.Models.Tests", "Golden", "atss_head.golden.json")
     with open(path, "w") as f:
         json.dump(golden, f)
-    print(json.dumps(golden["losses"]), [len(d["scores"]) for d in golden["detections"]])
+    print(json.dumps(golden["losses"]), json.dumps(golden["losses_second_image_empty"]), [len(d["scores"]) for d in golden["detections"]])
 
 
 if __name__ == "__main__":
