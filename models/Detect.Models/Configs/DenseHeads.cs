@@ -46,6 +46,34 @@ public sealed class RetinaHeadAttribute : AnchorHeadAttribute
     public NormalizationAttribute? NormCfg { get; }
 }
 
+/// <summary>
+/// ATSS's head (<c>type='ATSSHead'</c>, <c>model.bbox_head</c>): an anchor head with GN towers, a centerness branch
+/// (<see cref="LossCenterness"/>) and per-level scales; it regresses decoded boxes, so its box loss is an IoU-type loss.
+/// </summary>
+[Register("ATSSHead", Builds = typeof(ATSSHead))]
+[NumClassesRule]
+[AveragedLossRule("loss_cls", "loss_bbox", "loss_centerness")]
+public sealed class AtssHeadAttribute : AnchorHeadAttribute
+{
+    /// <summary><c>num_classes</c>: must be the dataset's class count (DET205).</summary>
+    [InRange(1, int.MaxValue)]
+    public int NumClasses { get; set; } = 80;
+
+    /// <summary><c>stacked_convs</c>.</summary>
+    [InRange(0, int.MaxValue)]
+    public int StackedConvs { get; set; }
+
+    /// <summary><c>pred_kernel_size</c> of <c>atss_cls</c>, <c>atss_reg</c> and <c>atss_centerness</c>.</summary>
+    [InRange(1, int.MaxValue)]
+    public int PredKernelSize { get; set; }
+
+    /// <summary><c>norm_cfg</c> of the stacked convolutions (GN with 32 groups when absent).</summary>
+    public NormalizationAttribute? NormCfg { get; }
+
+    /// <summary><c>loss_centerness</c>.</summary>
+    public LossAttribute? LossCenterness { get; }
+}
+
 /// <summary>The region proposal network's head (<c>type='RPNHead'</c>, <c>model.rpn_head</c>).</summary>
 [Register("RPNHead", Builds = typeof(RPNHead), DefaultSlot = "model.rpn_head")]
 public sealed class RpnHeadAttribute : AnchorHeadAttribute

@@ -100,6 +100,10 @@ public sealed class RetinaNetAttribute : SingleStageDetectorAttribute;
 [Register("FCOS", Builds = typeof(FCOS))]
 public sealed class FcosAttribute : SingleStageDetectorAttribute;
 
+/// <summary>ATSS (<c>type='ATSS'</c>).</summary>
+[Register("ATSS", Builds = typeof(ATSS))]
+public sealed class AtssAttribute : SingleStageDetectorAttribute;
+
 /// <summary>Faster R-CNN (<c>type='FasterRCNN'</c>).</summary>
 [Register("FasterRCNN", Builds = typeof(FasterRCNN))]
 public class FasterRcnnAttribute : TwoStageDetectorAttribute;

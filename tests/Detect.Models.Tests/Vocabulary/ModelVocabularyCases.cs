@@ -42,6 +42,7 @@ internal static class ModelVocabularyCases
     {
         [typeof(RetinaNetAttribute)] = new(() => RetinaNet, ""),
         [typeof(FcosAttribute)] = new(() => Fcos, ""),
+        [typeof(AtssAttribute)] = new(() => Atss, ""),
         [typeof(FasterRcnnAttribute)] = new(() => FasterRcnn, ""),
         [typeof(MaskRcnnAttribute)] = new(() => MaskRcnn, ""),
         [typeof(CascadeRcnnAttribute)] = new(() => CascadeRcnn, ""),
@@ -60,6 +61,7 @@ internal static class ModelVocabularyCases
         [typeof(RetinaHeadAttribute)] = new(() => RetinaNet, "bbox_head"),
         [typeof(RpnHeadAttribute)] = new(() => FasterRcnn, "rpn_head"),
         [typeof(FcosHeadAttribute)] = new(() => Fcos, "bbox_head"),
+        [typeof(AtssHeadAttribute)] = new(() => Atss, "bbox_head"),
         [typeof(DistancePointBBoxCoderAttribute)] = new(() => Fcos, "bbox_head.bbox_coder", new DistancePointBBoxCoderConfig { ClipBorder = false }),
         [typeof(StandardRoIHeadAttribute)] = new(() => MaskRcnn, "roi_head"),
         [typeof(SingleRoIExtractorAttribute)] = new(() => FasterRcnn, "roi_head.bbox_roi_extractor"),

@@ -52,6 +52,25 @@ internal static class TinyModelConfigs
         TestCfg = new DenseTestCfgConfig { NmsPre = 100, ScoreThr = 0, Nms = Nms(0.5), MaxPerImg = 10 },
     };
 
+    /// <summary>ATSS: one square anchor per cell, ATSS assignment (top 3), a GN head with centerness and a GIoU box loss.</summary>
+    public static AtssConfig Atss => new()
+    {
+        DataPreprocessor = Preprocessor, Backbone = Backbone,
+        Neck = Neck with { StartLevel = 1, AddExtraConvs = ExtraConvs.OnOutput },
+        BboxHead = new AtssHeadConfig
+        {
+            NumClasses = SmallDetectors.NumClasses, InChannels = 16, FeatChannels = 16, StackedConvs = 1, PredKernelSize = 3,
+            NormCfg = new GroupNormConfig { NumGroups = 8 },
+            AnchorGenerator = new AnchorGeneratorConfig { Strides = [8, 16, 32, 64, 128], Ratios = [1.0], OctaveBaseScale = 8, ScalesPerOctave = 1 },
+            BboxCoder = new DeltaXywhBBoxCoderConfig { TargetMeans = [0, 0, 0, 0], TargetStds = [0.1, 0.1, 0.2, 0.2] },
+            LossCls = new FocalLossConfig { UseSigmoid = true, Gamma = 2, Alpha = 0.25 },
+            LossBbox = new GIoULossConfig { LossWeight = 2 },
+            LossCenterness = new CrossEntropyLossConfig { UseSigmoid = true },
+        },
+        TrainCfg = new DenseTrainCfgConfig { Assigner = new AtssAssignerConfig { Topk = 3 } },
+        TestCfg = new DenseTestCfgConfig { NmsPre = 100, ScoreThr = 0, Nms = Nms(0.6), MaxPerImg = 10 },
+    };
+
     public static FasterRcnnConfig FasterRcnn => new()
     {
         DataPreprocessor = Preprocessor, Backbone = Backbone, Neck = Neck,

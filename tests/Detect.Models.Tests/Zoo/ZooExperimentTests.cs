@@ -14,7 +14,7 @@ public sealed class ZooExperimentTests
 {
     private static readonly string[] Names =
     [
-        "CascadeMaskRcnnR50Fpn1xCoco", "CascadeMaskRcnnR50Fpn1xCocoV1", "CascadeRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCocoV1", "FasterRcnnRegNetX1_6gfFpnMs3xCoco", "FasterRcnnRegNetX3_2gfFpn1xCoco",
+        "AtssR50Fpn1xCoco", "CascadeMaskRcnnR50Fpn1xCoco", "CascadeMaskRcnnR50Fpn1xCocoV1", "CascadeRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCocoV1", "FasterRcnnRegNetX1_6gfFpnMs3xCoco", "FasterRcnnRegNetX3_2gfFpn1xCoco",
         "FasterRcnnRegNetX3_2gfFpn2xCoco", "FasterRcnnRegNetX3_2gfFpnMs3xCoco", "FasterRcnnRegNetX400mfFpnMs3xCoco", "FasterRcnnRegNetX4gfFpnMs3xCoco",
         "FasterRcnnRegNetX800mfFpnMs3xCoco", "FcosR50Fpn1xCoco", "MaskRcnnR50Fpn1xCoco", "MaskRcnnR50Fpn1xCocoV1", "MaskRcnnRegNetX12gfFpn1xCoco",
         "MaskRcnnRegNetX1_6gfFpnMsPoly3xCoco", "MaskRcnnRegNetX3_2gfFpn1xCoco", "MaskRcnnRegNetX3_2gfFpnMs3xCoco", "MaskRcnnRegNetX400mfFpnMsPoly3xCoco",
@@ -43,6 +43,7 @@ public sealed class ZooExperimentTests
     }
 
     [Theory]
+    [InlineData("AtssR50Fpn1xCoco", typeof(ATSS))]
     [InlineData("CascadeMaskRcnnR50Fpn1xCoco", typeof(CascadeRCNN))]
     [InlineData("CascadeRcnnR50Fpn1xCoco", typeof(CascadeRCNN))]
     [InlineData("FasterRcnnR50Fpn1xCoco", typeof(FasterRCNN))]
@@ -73,6 +74,24 @@ public sealed class ZooExperimentTests
         var config = zoo with { Model = model with { BboxHead = head } };
         Assert.Equal(config, ConfigJson.Deserialize(ConfigJson.Serialize(config)));
         Assert.Contains("regress_ranges=[-1.0, 32.0, 32.0, 64.0, 64.0, float('inf')]", ConfigPrinter.Print(config).Replace("\n", ""));
+    }
+
+    [Fact]
+    public void ATSS_builds_MMDetections_atss_r50_fpn_1x_coco()
+    {
+        using var model = Assert.IsType<ATSS>(new AtssR50Fpn1xCoco().BuildModel());
+        var head = Assert.IsType<Detect.Models.DenseHeads.ATSSHead>(model.BboxHead);
+        Assert.Equal((80, 256, 256, 4, 1), (head.NumClasses, head.InChannels, head.FeatChannels, head.StackedConvs, head.NumBasePriors));
+        Assert.True(head.RegDecodedBbox);
+        Assert.Equal([0.1, 0.1, 0.2, 0.2], Assert.IsType<Detect.Models.TaskModules.Coders.DeltaXYWHBBoxCoder>(head.BboxCoder).TargetStds);
+        Assert.Equal((2.0, 0.25), (Assert.IsType<Detect.Models.Losses.FocalLoss>(head.LossCls).Gamma, Assert.IsType<Detect.Models.Losses.FocalLoss>(head.LossCls).Alpha));
+        Assert.Equal(2.0, Assert.IsType<Detect.Models.Losses.GIoULoss>(head.LossBbox).LossWeight);
+        Assert.True(Assert.IsType<Detect.Models.Losses.CrossEntropyLoss>(head.LossCenterness).UseSigmoid);
+        Assert.Equal(9, Assert.IsType<Detect.Models.TaskModules.Assigners.AtssAssigner>(head.TrainCfg!.Assigner).Topk);
+        Assert.Equal((1000, 0.05, 0.6, 100), (head.TestCfg!.NmsPre, head.TestCfg.ScoreThr, head.TestCfg.Nms.IouThreshold, head.TestCfg.MaxPerImg));
+        // GN(32) towers (the head's default norm_cfg), one per-level Scale for each of the FPN's five outputs.
+        Assert.Contains("cls_convs.3.gn.weight", head.named_parameters().Select(p => p.name));
+        Assert.Contains("scales.4.scale", head.named_parameters().Select(p => p.name));
     }
 
     [Fact]
