@@ -77,7 +77,7 @@ public sealed class Detectron2ConverterTests(ITestOutputHelper output)
         {
             using var e = tensor.ToTensor();
             using var a = actual[key].ToTensor();
-            Assert.True(e.dtype == a.dtype && e.shape.SequenceEqual(a.shape) && e.equal(a).item<bool>(), $"{key} differs");
+            Assert.True(e.dtype == a.dtype && e.shape.SequenceEqual(a.shape) && e.eq(a).all().item<bool>(), $"{key} differs");
         }
     }
 }
