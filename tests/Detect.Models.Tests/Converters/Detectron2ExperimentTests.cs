@@ -80,7 +80,15 @@ public sealed class Detectron2ExperimentTests : IDisposable
     [InlineData(nameof(Detectron2RetinaNetR50Fpn3x), 3, 3)]
     public void ADetectron2CheckpointOfTheExperimentConvertsBackExactly(string name, int lowest, int levels)
     {
-        using var model = ExperimentCatalog.Find(name, [typeof(Detectron2FasterRcnnR50Fpn3x).Assembly]).BuildModel();
+        var experiment = ExperimentCatalog.Find(name, [typeof(Detectron2FasterRcnnR50Fpn3x).Assembly]);
+        string printed = ConfigPrinter.Print(experiment.Config).Replace("\n", "").Replace(" ", "");
+        Assert.Contains("style='caffe'", printed, StringComparison.Ordinal);
+        Assert.Contains("mean=[103.53,116.28,123.675]", printed, StringComparison.Ordinal);
+        Assert.Contains("std=[1.0,1.0,1.0]", printed, StringComparison.Ordinal);
+        Assert.Contains("bgr_to_rgb=False", printed, StringComparison.Ordinal);
+        Assert.Contains("requires_grad=False", printed, StringComparison.Ordinal);
+        Assert.Equal(lowest == 3, printed.Contains("relu_before_extra_convs=True", StringComparison.Ordinal));
+        using var model = experiment.BuildModel();
         var own = StateDict.FromModule(model);
         var d2 = new StateDict("<detectron2>");
         foreach (var (key, tensor) in own)
