@@ -12,6 +12,7 @@ public static class CheckpointConverters
         new TorchvisionConverter(),
         new PyclsRegNetConverter(),
         new MmdetV1Converter(),
+        new Detectron2Converter(),
     ];
 
     /// <summary>The converter called <paramref name="name"/>.</summary>

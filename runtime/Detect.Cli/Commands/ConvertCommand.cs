@@ -6,7 +6,7 @@ using Detect.Platform;
 namespace Detect.Cli.Commands;
 
 /// <summary>
-/// <c>detect convert --from torchvision|pycls-regnet|... --arch NAME --in IN --out OUT</c>: converts another
+/// <c>detect convert --from torchvision|pycls-regnet|detectron2|... --arch NAME --in IN --out OUT</c>: converts another
 /// zoo's checkpoint to Detect's (MMDetection's) state-dict names.
 /// </summary>
 public static class ConvertCommand

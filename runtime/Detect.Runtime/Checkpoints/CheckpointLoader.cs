@@ -22,7 +22,7 @@ public static class CheckpointLoader
 
     /// <summary>Tells the format from the file's first bytes.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="CheckpointFormatException">Not a torch.save or safetensors file.</exception>
+    /// <exception cref="CheckpointFormatException">Not a torch.save, pickle (protocol 2-5) or safetensors file.</exception>
     public static CheckpointFormat DetectFormat(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint {path} does not exist", path);
@@ -33,7 +33,8 @@ public static class CheckpointLoader
         if (head.StartsWith("PK\x03\x04"u8)) return CheckpointFormat.TorchZip;
         if (head.Length >= 3 && head[0] == 0x80 && head[2] == 0x8a) return CheckpointFormat.TorchLegacy; // PROTO, LONG1 magic
         if (SafeTensors.LooksLikeSafeTensors(head)) return CheckpointFormat.SafeTensors;
-        throw new CheckpointFormatException(path, "not a checkpoint Detect can read (expected a torch.save zip or legacy file, or safetensors)");
+        if (head.Length >= 2 && head[0] == 0x80 && head[1] is >= 2 and <= 5) return CheckpointFormat.Pickle; // PROTO 2-5
+        throw new CheckpointFormatException(path, "not a checkpoint Detect can read (expected a torch.save zip or legacy file, a pickle, or safetensors)");
     }
 
     /// <summary>Reads a checkpoint of any supported format: a file, or a zoo name or URL found in the local
@@ -52,6 +53,9 @@ public static class CheckpointLoader
                 return new Checkpoint(path, format, root, contents.Metadata);
             case CheckpointFormat.TorchLegacy:
                 return new Checkpoint(path, format, TorchFileReader.ReadLegacy(path));
+            case CheckpointFormat.Pickle:
+                using (var file = new BufferedStream(File.OpenRead(path), 1 << 20))
+                    return new Checkpoint(path, format, NumpyArrays.Rebuild(new PickleReader(file, path, new PythonBuiltins()).Load(), path));
             default:
                 return new Checkpoint(path, format, TorchFileReader.ReadZip(path));
         }

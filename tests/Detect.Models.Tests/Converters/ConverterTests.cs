@@ -78,8 +78,8 @@ public sealed class ConverterTests : IDisposable
     [Fact]
     public void UnknownSourcesAndArchsListTheKnownOnes()
     {
-        var e = Assert.Throws<ArgumentException>(() => CheckpointConverters.Find("detectron2"));
-        Assert.StartsWith("unknown --from 'detectron2'; available: torchvision, pycls-regnet, mmdet-v1", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => CheckpointConverters.Find("detectron"));
+        Assert.StartsWith("unknown --from 'detectron'; available: torchvision, pycls-regnet, mmdet-v1, detectron2", e.Message);
         var checkpoint = CheckpointLoader.Read(Path.Combine(GoldenFeatures.Directory, "resnet18_narrow.pth"));
         var arch = Assert.Throws<ArgumentException>(() => new TorchvisionConverter().Convert(checkpoint, "vgg16"));
         Assert.Contains("--from torchvision needs --arch, one of: resnet18, resnet34, resnet50", arch.Message);
