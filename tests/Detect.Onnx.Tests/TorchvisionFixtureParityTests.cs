@@ -10,9 +10,10 @@ using static TorchSharp.torch;
 namespace Detect.Onnx.Tests;
 
 /// <summary>
-/// torchvision's Faster R-CNN structure itself (narrow widths: the model tests' <c>fasterrcnn_resnet50_fpn_narrow</c> fixture,
-/// torchvision weights converted, on its photo resized to 800×1066) exported with its post-processing and run in ONNX
-/// Runtime: its detections matched to TorchSharp's both ways (same label, IoU ≥ 0.999, score within 1e-4).
+/// torchvision's Faster R-CNN and Mask R-CNN structures themselves (narrow widths: the model tests' <c>*_narrow</c> fixtures,
+/// torchvision weights converted, on their photo resized to 800×1066) exported with their post-processing and run in ONNX
+/// Runtime: the detections matched to TorchSharp's both ways (same label, IoU ≥ 0.999, score within 1e-4), the masks
+/// pasted from the graph's probabilities equal to TorchSharp's but for pixels at the threshold.
 /// </summary>
 /// <remarks>
 /// The fixture's random RPN scores many anchors with a saturated objectness (a sigmoid of exactly 1), so proposals tie
@@ -22,12 +23,15 @@ public sealed class TorchvisionFixtureParityTests(ITestOutputHelper output)
 {
     static string Fixture(string file) => Path.Combine(AppContext.BaseDirectory, "Golden", "detectors", file);
 
-    [Fact]
-    public void FasterRcnnNarrow_PostProcessedGraphMatchesTorchSharp()
+    [Theory]
+    [InlineData("fasterrcnn_resnet50_fpn")]
+    [InlineData("maskrcnn_resnet50_fpn")]
+    public void NarrowTwoStage_PostProcessedGraphMatchesTorchSharp(string arch)
     {
         Detect.Platform.TorchRuntime.EnsureInitialized(Detect.Platform.TorchUse.Inference);
-        const string arch = "fasterrcnn_resnet50_fpn";
-        using var model = TorchvisionDetectors.FasterRcnnResNet50Fpn(90, baseChannels: 4, fpnChannels: 32, representationSize: 64);
+        using TwoStageDetector model = arch == "fasterrcnn_resnet50_fpn"
+            ? TorchvisionDetectors.FasterRcnnResNet50Fpn(90, baseChannels: 4, fpnChannels: 32, representationSize: 64)
+            : TorchvisionDetectors.MaskRcnnResNet50Fpn(90, baseChannels: 4, fpnChannels: 32, representationSize: 64, maskChannels: 32);
         CheckpointLoader.LoadStateDict(model, new TorchvisionConverter().Convert(CheckpointLoader.Read(Fixture(arch + "_narrow.pth")), arch).StateDict, strict: true);
         model.eval();
         using var batch = InferenceInputs.SingleImage(Fixture("raccoon_150x200.png"));
@@ -44,6 +48,19 @@ public sealed class TorchvisionFixtureParityTests(ITestOutputHelper output)
             output.WriteLine($"{arch} narrow, {string.Join("×", shape)}: {reference.Count} TorchSharp detections, {onnx.Count} ONNX Runtime, matched {match:P2} / {reverse:P2}");
             Assert.Equal(100, reference.Count);
             Assert.True(match >= 0.99 && reverse >= 0.99, $"only {match:P2} (reverse {reverse:P2}) of the detections matched");
+            if (reference.Masks is not null)
+            {
+                using (var backend = new OnnxRuntimeDetectionForward(path, intraOpThreads: 1))
+                {
+                    model.DetectionBackend = null;
+                    double diff = MaskRcnnParityTests.ProbabilityDifferences(model, backend, batch)[0];
+                    output.WriteLine($"mask probabilities (28×28): max |ORT − TorchSharp| = {diff:E2}");
+                }
+                // Pasted into the 150×200 photo: the same pixels but for probabilities at the 0.5 threshold.
+                var (differing, foreground) = MaskRcnnParityTests.MaskDifference(reference, onnx);
+                output.WriteLine($"masks {string.Join("×", onnx.Masks!.shape)}: {differing} of {foreground} foreground pixels differ");
+                Assert.True(foreground > 0 && differing <= foreground / 1000, $"{differing} of {foreground} mask pixels differ");
+            }
         }
         finally
         {

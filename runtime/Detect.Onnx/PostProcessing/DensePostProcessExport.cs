@@ -28,6 +28,12 @@ public static class DensePostProcessExport
     public const string DetsName = "dets", LabelsName = "labels";
 
     /// <summary>
+    /// The third output of a post-processed Mask R-CNN graph: n×1×M×M float32, each detection's own-class mask
+    /// probabilities on its box (not yet pasted into the image).
+    /// </summary>
+    public const string MasksName = "masks";
+
+    /// <summary>
     /// Writes the post-processing of <paramref name="head"/>'s raw outputs; returns the kept boxes (n×4), scores and labels
     /// by decreasing score. For an <see cref="RPNHead"/> these are the proposals (MMDetection's RPN <c>_predict_by_feat_single</c>:
     /// the <c>nms_pre</c> best anchors per level by objectness, no score threshold, NMS within levels; labels are level ids).
