@@ -61,6 +61,32 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void WithPostprocess_NoDetections_GivesEmptyMasks()
+    {
+        // A score threshold no softmax reaches: the mask head runs on zero RoIs.
+        using var detector = (TwoStageDetector)ExportedDetectors.Build("mask_rcnn");
+        ((StandardRoIHead)detector.RoiHead).UseSettings(null, new RcnnTestConfig(scoreThr: 1.5, maxPerImg: 100));
+        using var batch = SmallDetectors.OddSizedBatch();
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 96, WithPostprocess: true));
+        try
+        {
+            var reference = detector.Predict(batch);
+            detector.DetectionBackend = new OnnxRuntimeDetectionForward(path, intraOpThreads: 1);
+            var onnx = detector.Predict(batch);
+            for (int i = 0; i < reference.Count; i++)
+            {
+                Assert.Equal(0, reference[i].PredInstances!.Count);
+                Assert.Equal(0, onnx[i].PredInstances!.Count);
+                Assert.Equal(reference[i].PredInstances!.Masks!.shape, onnx[i].PredInstances!.Masks!.shape);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>
     /// Pixels where <paramref name="reference"/>'s masks differ from those of <paramref name="other"/>'s detection that matches
     /// each (same label, highest IoU; detections whose scores tie may come in either order), and the reference's foreground.
