@@ -81,7 +81,7 @@ public sealed class TwoStageDetectorExport : ModuleExport<TwoStageDetector>
             g.Int64s($"{root}.flat", -1)]);
         var numClasses = g.Int64s($"{root}.num_classes", k);
         var boxRows = head.RegClassAgnostic ? g.Node("Div", root, [valid, numClasses]) : valid;
-        long maxCandidates = long.MaxValue; // the box count is only known at run time: NMS class by class once split_thr allows it
+        long maxCandidates = long.MaxValue; // the box count is only known at run time: BatchedNmsExport chooses there (If)
         return DensePostProcessExport.Select(g, $"{root}.select", g.Node("Gather", root, [boxes, boxRows]),
             g.Node("Gather", root, [flat, valid]), g.Node("Mod", root, [valid, numClasses]), cfg.MinBboxSize, cfg.Nms, k, maxCandidates, cfg.MaxPerImg);
     }
