@@ -15,7 +15,8 @@ Run with /usr/bin/python3 from the repository root; writes tests/Detect.Models.T
 seeded parameters named as Detect's (and MMDetection's) state-dict keys under roi_head, 2 images' 4-level features,
 proposals, ground truths (boxes, labels, masks as row-major run lengths), the per-stage losses and the detections (and
 masks) of predict with rescale false and true. It also prints the margins by which IoUs, levels and scores clear the
-thresholds that decide discrete outcomes, so a near-tie cannot make the golden fragile.
+thresholds that decide discrete outcomes, so a near-tie cannot make the golden fragile. `--float64` writes nothing and
+prints how far its own float32 detections are from a float64 run (the scale of rounding the C# test's tolerance allows).
 """
 import base64
 import json
@@ -445,5 +446,24 @@ def main():
     print("margins", golden["margins"], "bytes", os.path.getsize(path))
 
 
+def float64_check():
+    """How far the reference's own float32 detections are from a float64 run of the same code (the scale of rounding)."""
+    global P, P_CLASS_SPECIFIC
+    with torch.no_grad():
+        ref32 = {(r, m): predict(r, m) for r in (False, True) for m in (False, True)}
+        torch.set_default_dtype(torch.float64)
+        P = {k: v.double() for k, v in P.items()}
+        P_CLASS_SPECIFIC = {k: v.double() for k, v in P_CLASS_SPECIFIC.items()}
+        features[:] = [f.double() for f in features]
+        proposals[:] = [p.double() for p in proposals]
+        for key, dets in ref32.items():
+            for i, (a, b) in enumerate(zip(dets, predict(*key))):
+                assert a["labels"] == b["labels"], (key, i)
+                box = max(abs(x - y) for ba, bb in zip(a["bboxes"], b["bboxes"]) for x, y in zip(ba, bb))
+                score = max(abs(x - y) for x, y in zip(a["scores"], b["scores"]))
+                print(f"rescale={key[0]} mask={key[1]} image {i}: float32 vs float64 box {box:.2e} px, score {score:.2e}")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+    float64_check() if "--float64" in sys.argv else main()
