@@ -1,5 +1,5 @@
 using Detect.Config;
-using Detect.Models;
+using Detect.Structures;
 using Detect.Models.Zoo;
 
 namespace Detect.Cli.Tests;
