@@ -43,6 +43,9 @@ internal static class Cli
         }
     }
 
+    /// <summary>This test assembly, for <c>--assembly</c>: its experiments (NarrowTorchvisionExperiments.cs) are found as a user's are.</summary>
+    public static string TestAssembly => typeof(Cli).Assembly.Location;
+
     /// <summary>Full path of a fixture copied next to the tests (golden/detectors/..., golden/coco/...).</summary>
     public static string Fixture(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "golden", .. parts]);
 }

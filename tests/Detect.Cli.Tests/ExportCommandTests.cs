@@ -21,13 +21,13 @@ public sealed class ExportCommandTests
         string weights = tmp["retinanet.pth"];
         Assert.Equal(0, Cli.Run("convert", "--from", "torchvision", "--arch", "retinanet_resnet50_fpn",
             "--in", Cli.Fixture("detectors", "retinanet_resnet50_fpn_narrow.pth"), "--out", weights).Exit);
-        var export = Cli.Run("export", "--config", "NarrowTorchvisionRetinaNet", "--weights", weights, "--out", tmp["m.onnx"], "--dynamic-shape");
+        var export = Cli.Run("export", "--config", "NarrowTorchvisionRetinaNet", "--assembly", Cli.TestAssembly, "--weights", weights, "--out", tmp["m.onnx"], "--dynamic-shape");
         Assert.True(export.Exit == 0, export.Err);
         Assert.Contains("outputs: cls_score_0, cls_score_1, cls_score_2, cls_score_3, cls_score_4, bbox_pred_0", export.Out);
 
         string image = Cli.Fixture("detectors", Image + ".png");
-        var torch = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--weights", weights, "--out-dir", tmp["torch"], "--no-save-vis", image);
-        var onnx = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--backend", "onnxruntime", "--model", tmp["m.onnx"],
+        var torch = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--assembly", Cli.TestAssembly, "--weights", weights, "--out-dir", tmp["torch"], "--no-save-vis", image);
+        var onnx = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--assembly", Cli.TestAssembly, "--backend", "onnxruntime", "--model", tmp["m.onnx"],
             "--threads", "1", "--out-dir", tmp["onnx"], "--no-save-vis", image);
         Assert.True(torch.Exit == 0 && onnx.Exit == 0, torch.Err + onnx.Err);
         Assert.DoesNotContain("warning", onnx.Err); // no --weights is not a warning with the graph's own weights
@@ -48,14 +48,14 @@ public sealed class ExportCommandTests
         string weights = tmp["w.pth"];
         Assert.Equal(0, Cli.Run("convert", "--from", "torchvision", "--arch", arch, "--in", Cli.Fixture("detectors", arch + "_narrow.pth"), "--out", weights).Exit);
         // The 150×200 image resized to 800×1067 by torchvision's transform and padded to a multiple of 32.
-        string[] exportArgs = ["export", "--config", config, "--weights", weights, "--out", tmp["m.onnx"], "--shape", "800", "1088"];
+        string[] exportArgs = ["export", "--config", config, "--assembly", Cli.TestAssembly, "--weights", weights, "--out", tmp["m.onnx"], "--shape", "800", "1088"];
         var export = Cli.Run(withPostprocess ? [.. exportArgs, "--with-postprocess"] : exportArgs);
         Assert.True(export.Exit == 0, export.Err);
         Assert.Contains("outputs: dets, labels", export.Out);
 
         string image = Cli.Fixture("detectors", Image + ".png");
-        var torch = Cli.Run("infer", "--config", config, "--weights", weights, "--out-dir", tmp["torch"], "--no-save-vis", image);
-        var onnx = Cli.Run("infer", "--config", config, "--backend", "onnxruntime", "--model", tmp["m.onnx"], "--threads", "1", "--out-dir", tmp["onnx"], "--no-save-vis", image);
+        var torch = Cli.Run("infer", "--config", config, "--assembly", Cli.TestAssembly, "--weights", weights, "--out-dir", tmp["torch"], "--no-save-vis", image);
+        var onnx = Cli.Run("infer", "--config", config, "--assembly", Cli.TestAssembly, "--backend", "onnxruntime", "--model", tmp["m.onnx"], "--threads", "1", "--out-dir", tmp["onnx"], "--no-save-vis", image);
         Assert.True(torch.Exit == 0 && onnx.Exit == 0, torch.Err + onnx.Err);
         var (reference, ours) = (Read(tmp["torch"]), Read(tmp["onnx"]));
         var result = DetectionMatching.Match(reference, ours);
@@ -74,14 +74,14 @@ public sealed class ExportCommandTests
     {
         using var tmp = new TempFolder();
         RegisterNarrowConfigs();
-        var twoStage = Cli.Run("export", "--config", "NarrowTorchvisionFasterRcnn", "--out", tmp["f.onnx"], "--dynamic-shape");
+        var twoStage = Cli.Run("export", "--config", "NarrowTorchvisionFasterRcnn", "--assembly", Cli.TestAssembly, "--out", tmp["f.onnx"], "--dynamic-shape");
         Assert.Equal(2, twoStage.Exit);
         Assert.Contains("detect export: NarrowTorchvisionFasterRcnn: FasterRCNN is exported with its post-processing (the RPN's proposals need NMS)", twoStage.Err);
         Assert.False(File.Exists(tmp["f.onnx"]));
-        var dynamic = Cli.Run("export", "--config", "NarrowTorchvisionRetinaNet", "--out", tmp["r.onnx"], "--dynamic-shape", "--with-postprocess");
+        var dynamic = Cli.Run("export", "--config", "NarrowTorchvisionRetinaNet", "--assembly", Cli.TestAssembly, "--out", tmp["r.onnx"], "--dynamic-shape", "--with-postprocess");
         Assert.Equal(2, dynamic.Exit);
         Assert.Contains("--with-postprocess writes the priors (anchors, points) for the exported input size, so it takes a fixed shape", dynamic.Err);
-        var noModel = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--backend", "onnxruntime", "--out-dir", tmp.Root, "x.png");
+        var noModel = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--assembly", Cli.TestAssembly, "--backend", "onnxruntime", "--out-dir", tmp.Root, "x.png");
         Assert.Equal(2, noModel.Exit);
         Assert.Contains("--backend onnxruntime needs --model", noModel.Err);
     }

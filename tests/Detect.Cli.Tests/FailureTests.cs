@@ -15,7 +15,7 @@ namespace Detect.Cli.Tests;
 public sealed partial class FailureTests
 {
     /// <summary>A model with one weight whose prediction fails the way a bug would.</summary>
-    sealed class BrokenModel : DetectionModel
+    internal sealed class BrokenModel : DetectionModel
     {
         readonly TorchSharp.Modules.Linear fc = nn.Linear(2, 2);
 
@@ -27,8 +27,6 @@ public sealed partial class FailureTests
             throw new IndexOutOfRangeException("Index was outside the bounds of the array.");
     }
 
-    static FailureTests() => ModelConfigs.Register("BrokenForTests", new(() => new BrokenModel(), ["thing"]));
-
     [Fact]
     public void An_unexpected_exception_in_infer_prints_a_paragraph_and_writes_the_trace_to_a_file()
     {
@@ -37,7 +35,7 @@ public sealed partial class FailureTests
         using (var model = new BrokenModel()) TorchCheckpointWriter.Save(tmp["broken.pth"], new Dictionary<string, object?> { ["state_dict"] = model.state_dict() });
         string image = Cli.Fixture("detectors", "raccoon_150x200.png");
 
-        var run = Cli.Run("infer", "--config", "BrokenForTests", "--weights", tmp["broken.pth"], "--out-dir", tmp["out"], image);
+        var run = Cli.Run("infer", "--config", "BrokenForTests", "--assembly", Cli.TestAssembly, "--weights", tmp["broken.pth"], "--out-dir", tmp["out"], image);
 
         Assert.Equal(FailureReport.BugExitCode, run.Exit);
         Assert.DoesNotContain("   at ", run.Err);

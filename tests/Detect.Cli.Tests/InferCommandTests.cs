@@ -14,14 +14,6 @@ public sealed class InferCommandTests
 {
     const string Image = "raccoon_150x200";
 
-    static InferCommandTests()
-    {
-        // Narrow variants of the torchvision configs, as the fixtures were made (widths in their golden files).
-        ModelConfigs.Register("NarrowTorchvisionFasterRcnn", new(() => TorchvisionDetectors.FasterRcnnResNet50Fpn(90, 4, 32, 64), TorchvisionDetectors.CocoCategories));
-        ModelConfigs.Register("NarrowTorchvisionRetinaNet", new(() => TorchvisionDetectors.RetinaNetResNet50Fpn(90, 4, 32), TorchvisionDetectors.CocoCategories));
-        ModelConfigs.Register("NarrowTorchvisionMaskRcnn", new(() => TorchvisionDetectors.MaskRcnnResNet50Fpn(90, 4, 32, 64, 32), TorchvisionDetectors.CocoCategories));
-    }
-
     static JsonElement Golden(string arch) => JsonDocument.Parse(File.ReadAllText(Cli.Fixture("detectors", arch + "_narrow.golden.json"))).RootElement;
 
     static string Convert(TempFolder tmp, string arch)
@@ -47,7 +39,7 @@ public sealed class InferCommandTests
     {
         using var tmp = new TempFolder();
         string weights = Convert(tmp, arch);
-        var infer = Cli.Run("infer", "--config", config, "--weights", weights, "--device", "cpu", "--out-dir", tmp["out"],
+        var infer = Cli.Run("infer", "--config", config, "--assembly", Cli.TestAssembly, "--weights", weights, "--device", "cpu", "--out-dir", tmp["out"],
             Cli.Fixture("detectors", Image + ".png"));
         Assert.True(infer.Exit == 0, infer.Err);
 
@@ -67,7 +59,7 @@ public sealed class InferCommandTests
         Directory.CreateDirectory(tmp["images"]);
         File.Copy(Cli.Fixture("detectors", Image + ".png"), Path.Combine(tmp["images"], Image + ".png"));
         File.WriteAllText(Path.Combine(tmp["images"], "notes.txt"), "not an image");
-        var infer = Cli.Run("infer", "--config", "NarrowTorchvisionMaskRcnn", "--weights", weights, "--score-thr", "0.05", "--out-dir", tmp["out"], tmp["images"]);
+        var infer = Cli.Run("infer", "--config", "NarrowTorchvisionMaskRcnn", "--assembly", Cli.TestAssembly, "--weights", weights, "--score-thr", "0.05", "--out-dir", tmp["out"], tmp["images"]);
         Assert.True(infer.Exit == 0, infer.Err);
         Assert.Equal([Image + ".json"], Directory.GetFiles(Path.Combine(tmp["out"], "preds")).Select(Path.GetFileName));
 
@@ -91,11 +83,11 @@ public sealed class InferCommandTests
         Assert.Contains("RetinaNetR50Fpn1xCoco", unknown.Err);
 
         string weights = Convert(tmp, "retinanet_resnet50_fpn");
-        var missing = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--weights", weights, "--out-dir", tmp.Root, tmp["nothing.png"]);
+        var missing = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--assembly", Cli.TestAssembly, "--weights", weights, "--out-dir", tmp.Root, tmp["nothing.png"]);
         Assert.Equal(1, missing.Exit);
         Assert.Contains("no such image file or folder", missing.Err);
 
-        var wrongWeights = Cli.Run("infer", "--config", "NarrowTorchvisionFasterRcnn", "--weights", weights, "--out-dir", tmp.Root,
+        var wrongWeights = Cli.Run("infer", "--config", "NarrowTorchvisionFasterRcnn", "--assembly", Cli.TestAssembly, "--weights", weights, "--out-dir", tmp.Root,
             Cli.Fixture("detectors", Image + ".png"));
         Assert.Equal(1, wrongWeights.Exit);
         Assert.Contains("the model and loaded state dict do not match exactly", wrongWeights.Err);

@@ -29,9 +29,9 @@ public sealed class TorchvisionFixtureParityTests(ITestOutputHelper output)
     public void NarrowTwoStage_PostProcessedGraphMatchesTorchSharp(string arch)
     {
         Detect.Platform.TorchRuntime.EnsureInitialized(Detect.Platform.TorchUse.Inference);
-        using TwoStageDetector model = arch == "fasterrcnn_resnet50_fpn"
-            ? TorchvisionDetectors.FasterRcnnResNet50Fpn(90, baseChannels: 4, fpnChannels: 32, representationSize: 64)
-            : TorchvisionDetectors.MaskRcnnResNet50Fpn(90, baseChannels: 4, fpnChannels: 32, representationSize: 64, maskChannels: 32);
+        using var model = (TwoStageDetector)(arch == "fasterrcnn_resnet50_fpn"
+            ? TorchvisionVariants.FasterRcnn(90, baseChannels: 4, fpnChannels: 32, representationSize: 64)
+            : TorchvisionVariants.MaskRcnn(90, baseChannels: 4, fpnChannels: 32, representationSize: 64, maskChannels: 32)).BuildModel();
         CheckpointLoader.LoadStateDict(model, new TorchvisionConverter().Convert(CheckpointLoader.Read(Fixture(arch + "_narrow.pth")), arch).StateDict, strict: true);
         model.eval();
         using var batch = InferenceInputs.SingleImage(Fixture("raccoon_150x200.png"));

@@ -148,4 +148,20 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
 
     /// <summary><c>norm_cfg</c> of the stacked convolutions (GN in the FCOS paper).</summary>
     public NormalizationAttribute? NormCfg { get; }
+
+    /// <summary><c>conv_bias</c> of the stacked convolutions; false: MMDetection's 'auto' (no bias before a norm). torchvision: true.</summary>
+    public bool ConvBias { get; set; }
+
+    /// <summary><c>prior_generator</c>: the points (unset: MMDetection's, at the cell centres of <see cref="Strides"/>).</summary>
+    public PriorGeneratorAttribute? PriorGenerator { get; }
+
+    /// <summary>The point assignment (unset: MMDetection's FCOS rule with <see cref="RegressRanges"/>; torchvision's
+    /// <c>TorchvisionFcosMatcher</c>).</summary>
+    public AssignerAttribute? Assigner { get; }
+
+    /// <summary>How class scores and centerness combine at test time: MMDetection multiplies, torchvision takes the geometric mean.</summary>
+    public CenternessScoring CenternessScoring { get; set; }
+
+    /// <summary>Weight the box loss by the centerness targets (MMDetection); torchvision averages it over the positives.</summary>
+    public bool WeightBboxByCenterness { get; set; }
 }

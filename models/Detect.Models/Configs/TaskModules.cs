@@ -52,13 +52,61 @@ public sealed class AnchorGeneratorAttribute : AnchorSettingsAttribute
     public bool RoundBaseAnchors { get; set; }
 }
 
+/// <summary>
+/// torchvision's <c>AnchorGenerator</c> (<c>type='TorchvisionAnchorGenerator'</c>): per level the sizes x, int(x · 2^(1/n)) ...
+/// (n = <see cref="ScalesPerOctave"/>) for x in <see cref="Sizes"/>, shared <see cref="AspectRatios"/>, anchors rounded and
+/// centred on cell corners, strides measured on the batch.
+/// </summary>
+[Register("TorchvisionAnchorGenerator", Builds = typeof(TorchvisionAnchorGenerator))]
+public sealed class TorchvisionAnchorGeneratorAttribute : PriorGeneratorAttribute
+{
+    /// <summary>Nominal <c>strides</c> of the levels (the neck's).</summary>
+    [NotEmpty, InRange(1, int.MaxValue)]
+    public int[] Strides { get; set; } = [];
+
+    /// <summary><c>sizes</c>: the base anchor size of each level (one per stride).</summary>
+    [NotEmpty, InRange(1, double.MaxValue)]
+    public double[] Sizes { get; set; } = [];
+
+    /// <summary>Sizes per level (1 for Faster R-CNN's RPN, 3 for RetinaNet).</summary>
+    [InRange(1, int.MaxValue)]
+    public int ScalesPerOctave { get; set; }
+
+    /// <summary><c>aspect_ratios</c> (h / w).</summary>
+    [NotEmpty, InRange(0, double.MaxValue)]
+    public double[] AspectRatios { get; set; } = [0.5, 1.0, 2.0];
+}
+
+/// <summary>
+/// Points of anchor-free heads (<c>type='MlvlPointGenerator'</c>, FCOS's <c>prior_generator</c>): one per cell at
+/// (x + offset) · stride; <see cref="StridesFromBatch"/> measures the strides on the batch as torchvision's FCOS does.
+/// </summary>
+[Register("MlvlPointGenerator", Builds = typeof(MlvlPointGenerator))]
+public sealed class MlvlPointGeneratorAttribute : PriorGeneratorAttribute
+{
+    /// <summary>Nominal <c>strides</c> of the levels.</summary>
+    [NotEmpty, InRange(1, int.MaxValue)]
+    public int[] Strides { get; set; } = [];
+
+    /// <summary><c>offset</c> of the point inside its cell (0.5: the centre; torchvision: 0).</summary>
+    [InRange(0, 1)]
+    public double Offset { get; set; }
+
+    /// <summary>Measure the strides on the batch (torchvision).</summary>
+    public bool StridesFromBatch { get; set; }
+}
+
 /// <summary>MMDetection V1 / Detectron anchors with the "+1" convention (<c>type='LegacyAnchorGenerator'</c>).</summary>
 [Register("LegacyAnchorGenerator", Builds = typeof(LegacyAnchorGenerator))]
 public sealed class LegacyAnchorGeneratorAttribute : AnchorSettingsAttribute;
 
-/// <summary>What delta box coders share: the means and stds the deltas are normalized by.</summary>
+/// <summary>Delta box coders: a box as (dx, dy, dw, dh) relative to a prior box (an anchor or a proposal).</summary>
 [ComponentKind]
-public abstract class DeltaCoderAttribute : BBoxCoderAttribute
+public abstract class DeltaCoderAttribute : BBoxCoderAttribute;
+
+/// <summary>MMDetection's delta coders: the deltas are normalized by means and stds.</summary>
+[ComponentKind]
+public abstract class NormalizedDeltaCoderAttribute : DeltaCoderAttribute
 {
     /// <summary><c>target_means</c>.</summary>
     [Length(4)]
@@ -71,7 +119,7 @@ public abstract class DeltaCoderAttribute : BBoxCoderAttribute
 
 /// <summary>Box deltas (dx, dy, dw, dh) normalized by means and stds (<c>type='DeltaXYWHBBoxCoder'</c>).</summary>
 [Register("DeltaXYWHBBoxCoder", Builds = typeof(DeltaXYWHBBoxCoder))]
-public sealed class DeltaXywhBBoxCoderAttribute : DeltaCoderAttribute
+public sealed class DeltaXywhBBoxCoderAttribute : NormalizedDeltaCoderAttribute
 {
     /// <summary><c>clip_border</c>.</summary>
     public bool ClipBorder { get; set; }
@@ -86,7 +134,23 @@ public sealed class DeltaXywhBBoxCoderAttribute : DeltaCoderAttribute
 
 /// <summary>The V1 coder with the "+1" convention (<c>type='LegacyDeltaXYWHBBoxCoder'</c>).</summary>
 [Register("LegacyDeltaXYWHBBoxCoder", Builds = typeof(LegacyDeltaXYWHBBoxCoder))]
-public sealed class LegacyDeltaXywhBBoxCoderAttribute : DeltaCoderAttribute;
+public sealed class LegacyDeltaXywhBBoxCoderAttribute : NormalizedDeltaCoderAttribute;
+
+/// <summary>
+/// torchvision's <c>BoxCoder(weights)</c> (<c>type='TorchvisionBoxCoder'</c>): deltas divided by <see cref="Weights"/> (the RPN's and
+/// RetinaNet's 1, 1, 1, 1; the box head's 10, 10, 5, 5) with torchvision's arithmetic.
+/// </summary>
+[Register("TorchvisionBoxCoder", Builds = typeof(TorchvisionBoxCoder))]
+public sealed class TorchvisionBoxCoderAttribute : DeltaCoderAttribute
+{
+    /// <summary><c>weights</c> (wx, wy, ww, wh).</summary>
+    [Length(4), InRange(1e-12, double.MaxValue)]
+    public double[] Weights { get; set; } = [1.0, 1.0, 1.0, 1.0];
+
+    /// <summary><c>bbox_xform_clip</c>: the largest dw, dh (log(1000 / 16)).</summary>
+    [InRange(0, double.MaxValue)]
+    public double BboxXformClip { get; set; }
+}
 
 /// <summary>What point box coders share: they encode a box as seen from a prior point (FCOS-style heads' <c>bbox_coder</c>).</summary>
 [ComponentKind]
@@ -147,6 +211,18 @@ public sealed class TorchvisionMatcherAttribute : AssignerAttribute
 
     /// <summary><c>allow_low_quality_matches</c>: a prior that is some box's best becomes positive for its own best box.</summary>
     public bool AllowLowQualityMatches { get; set; }
+}
+
+/// <summary>
+/// torchvision FCOS's point assignment (<c>type='TorchvisionFcosMatcher'</c>): a point inside a box's centre region
+/// (<see cref="CenterSamplingRadius"/> anchor sizes) whose largest distance fits the level's range, the smallest box winning.
+/// </summary>
+[Register("TorchvisionFcosMatcher", Builds = typeof(TorchvisionFcosMatcher))]
+public sealed class TorchvisionFcosMatcherAttribute : AssignerAttribute
+{
+    /// <summary><c>center_sampling_radius</c>, in anchor sizes (torchvision: 1.5).</summary>
+    [InRange(1e-12, double.MaxValue)]
+    public double CenterSamplingRadius { get; set; }
 }
 
 /// <summary>Adaptive training sample selection (<c>type='ATSSAssigner'</c>).</summary>

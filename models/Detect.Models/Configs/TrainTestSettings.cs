@@ -40,8 +40,8 @@ public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
     [InRange(1, int.MaxValue)]
     public int NmsPre { get; set; }
 
-    /// <summary><c>min_bbox_size</c>.</summary>
-    [InRange(0, double.MaxValue)]
+    /// <summary><c>min_bbox_size</c>: boxes not wider and taller than it are dropped; -1 keeps every box (torchvision's one-stage detectors).</summary>
+    [InRange(0, double.MaxValue, Disabled = -1)]
     public double MinBboxSize { get; set; }
 
     /// <summary><c>score_thr</c>.</summary>
@@ -115,6 +115,10 @@ public sealed class RcnnTestCfgAttribute : ComponentAttribute
     /// <summary><c>mask_thr_binary</c>.</summary>
     [InRange(0, 1)]
     public double MaskThrBinary { get; set; }
+
+    /// <summary>Boxes not wider and taller than this are dropped before NMS (torchvision's box head: 0.01); -1: none (MMDetection).</summary>
+    [InRange(0, double.MaxValue, Disabled = -1)]
+    public double MinBboxSize { get; set; }
 }
 
 /// <summary>

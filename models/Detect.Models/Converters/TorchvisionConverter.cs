@@ -14,7 +14,7 @@ namespace Detect.Models.Converters;
 /// expansion equals MMDetection's. <c>regnet_x_400mf</c> is left out on purpose: torchvision rounds its last stage to 400
 /// channels (392/16 = 24.5 rounded up), MMDetection and pycls to 384 (half to even), so no MMDetection RegNet has its shapes.</para>
 /// <para>Detectors: <c>fasterrcnn_resnet50_fpn</c>, <c>maskrcnn_resnet50_fpn</c>, <c>retinanet_resnet50_fpn</c>,
-/// <c>fcos_resnet50_fpn</c>, checked against <see cref="TorchvisionDetectors"/>' models. The background class moves last
+/// <c>fcos_resnet50_fpn</c>, checked against the zoo records (<see cref="TorchvisionVariants"/>: their class count and widths read from the weights). The background class moves last
 /// (or is dropped where Detect has no background output), so Detect's label l is torchvision's l + 1. The class count is
 /// read from the checkpoint; <c>numClasses</c>, when given, must agree with it.</para>
 /// </remarks>
@@ -42,18 +42,18 @@ public sealed class TorchvisionConverter : ICheckpointConverter
         ["regnet_x_16gf"] = RegNetArch(new(216, 55.59, 2.1, 128, 22)),
         ["regnet_x_32gf"] = RegNetArch(new(320, 69.86, 2.0, 168, 23)),
         ["fasterrcnn_resnet50_fpn"] = new(TwoStageKeys,
-            (k, s) => TorchvisionDetectors.FasterRcnnResNet50Fpn(k - 1, Width(s, "backbone.conv1.weight"), Width(s, "neck.lateral_convs.0.conv.weight"),
-                Width(s, "roi_head.bbox_head.shared_fcs.0.weight")), BoxClasses),
+            (k, s) => TorchvisionVariants.FasterRcnn(k - 1, Width(s, "backbone.conv1.weight"), Width(s, "neck.lateral_convs.0.conv.weight"),
+                Width(s, "roi_head.bbox_head.shared_fcs.0.weight")).BuildModel(), BoxClasses),
         ["maskrcnn_resnet50_fpn"] = new(TwoStageKeys,
-            (k, s) => TorchvisionDetectors.MaskRcnnResNet50Fpn(k - 1, Width(s, "backbone.conv1.weight"), Width(s, "neck.lateral_convs.0.conv.weight"),
-                Width(s, "roi_head.bbox_head.shared_fcs.0.weight"), Width(s, "roi_head.mask_head.convs.0.conv.weight")), BoxClasses),
+            (k, s) => TorchvisionVariants.MaskRcnn(k - 1, Width(s, "backbone.conv1.weight"), Width(s, "neck.lateral_convs.0.conv.weight"),
+                Width(s, "roi_head.bbox_head.shared_fcs.0.weight"), Width(s, "roi_head.mask_head.convs.0.conv.weight")).BuildModel(), BoxClasses),
         ["retinanet_resnet50_fpn"] = new(
             (_, k) => DetectorKeys(3).Include(TorchvisionKeys.RetinaNetHead(k), from: "head.", to: "bbox_head."),
-            (k, s) => TorchvisionDetectors.RetinaNetResNet50Fpn(k - 1, Width(s, "backbone.conv1.weight"), Width(s, "neck.lateral_convs.0.conv.weight")),
+            (k, s) => TorchvisionVariants.RetinaNet(k - 1, Width(s, "backbone.conv1.weight"), Width(s, "neck.lateral_convs.0.conv.weight")).BuildModel(),
             s => LogitClasses(s, anchors: 9)),
         ["fcos_resnet50_fpn"] = new(
             (_, k) => DetectorKeys(3).Include(TorchvisionKeys.FcosHead(k), from: "head.", to: "bbox_head."),
-            (k, s) => TorchvisionDetectors.FcosResNet50Fpn(k - 1, Width(s, "backbone.conv1.weight"), Width(s, "neck.lateral_convs.0.conv.weight")),
+            (k, s) => TorchvisionVariants.Fcos(k - 1, Width(s, "backbone.conv1.weight"), Width(s, "neck.lateral_convs.0.conv.weight")).BuildModel(),
             s => LogitClasses(s, anchors: 1), AddUnitScales),
     };
 

@@ -1,8 +1,8 @@
 namespace Detect.Models.Converters;
 
 /// <summary>
-/// The keyword arguments of torchvision's detection builders that <see cref="TorchvisionDetectors"/> takes over (torchvision's
-/// names, camelCased; defaults are torchvision's for COCO training).
+/// The keyword arguments of torchvision's detection builders (torchvision's names, camelCased; defaults are torchvision's for
+/// COCO training), as <c>--cfg-options</c> of the torchvision zoo records (<see cref="CfgOptions"/>).
 /// </summary>
 /// <param name="MinSize"><c>min_size</c> of the input transform.</param>
 /// <param name="MaxSize"><c>max_size</c> of the input transform.</param>
@@ -31,4 +31,21 @@ public sealed record TorchvisionOptions(
     public int FrozenStages => TrainableBackboneLayers is >= 0 and <= 5
         ? 4 - TrainableBackboneLayers
         : throw new ArgumentOutOfRangeException(nameof(TrainableBackboneLayers), TrainableBackboneLayers, "trainable_backbone_layers must be in 0..5.");
+
+    /// <summary>The keys of the torchvision zoo records these arguments set; <paramref name="twoStage"/>: with the RPN's and box head's.</summary>
+    public IEnumerable<string> CfgOptions(bool twoStage)
+    {
+        var g = System.Globalization.CultureInfo.InvariantCulture;
+        yield return $"model.data_preprocessor.min_size={MinSize}";
+        yield return $"model.data_preprocessor.max_size={MaxSize}";
+        yield return $"model.backbone.frozen_stages={FrozenStages}";
+        if (!twoStage) yield break;
+        yield return $"model.train_cfg.rpn_proposal.nms_pre={RpnPreNmsTopNTrain}";
+        yield return $"model.train_cfg.rpn_proposal.max_per_img={RpnPostNmsTopNTrain}";
+        yield return string.Create(g, $"model.train_cfg.rpn_proposal.nms.iou_threshold={RpnNmsThresh}");
+        yield return $"model.train_cfg.rpn.sampler.num={RpnBatchSizePerImage}";
+        yield return string.Create(g, $"model.train_cfg.rpn.sampler.pos_fraction={RpnPositiveFraction}");
+        yield return $"model.train_cfg.rcnn.sampler.num={BoxBatchSizePerImage}";
+        yield return string.Create(g, $"model.train_cfg.rcnn.sampler.pos_fraction={BoxPositiveFraction}");
+    }
 }

@@ -119,12 +119,12 @@ public abstract class DenseHead : DetectModule<Tensor[], DenseHeadOutputs>
 
     /// <summary>
     /// The priors of every level for a batch: the generator's grid, with torchvision's batch-measured strides when it
-    /// is a <see cref="BatchDerivedStrides"/>.
+    /// measures them (<see cref="IPriorGenerator.ForBatch"/>).
     /// </summary>
     protected Tensor[] Priors(IReadOnlyList<(int Height, int Width)> featmapSizes, ImageMeta meta, ScalarType dtype, Device device)
     {
         var batchShape = meta.BatchInputShape ?? meta.PadShape;
-        return BatchDerivedStrides.Resolve(PriorGenerator, batchShape, featmapSizes).GridPriors(featmapSizes, dtype, device);
+        return PriorGenerator.ForBatch(batchShape, featmapSizes).GridPriors(featmapSizes, dtype, device);
     }
 
     /// <summary>

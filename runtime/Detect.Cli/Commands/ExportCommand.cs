@@ -77,12 +77,12 @@ public static class ExportCommand
         return command;
     }
 
-    // A torchvision model of ModelConfigs (as `detect infer` builds it), else the experiment; weights loaded.
+    // The experiment (zoo or --assembly), as `detect infer` builds it; weights loaded.
     static Detector Build(InferenceModelOptions options, ParseResult parse)
     {
         string name = parse.GetValue(options.Config)!;
         string? weights = parse.GetValue(options.Weights);
-        var model = ModelConfigs.TryResolve(name) is { } entry ? entry.Build() : ExperimentParts.BuildDetector(options.FindExperiment(parse));
+        var model = ExperimentParts.BuildDetector(options.FindExperiment(parse));
         try
         {
             if (model is not Detector detector) throw new ConfigurationException($"{name}: model {model.GetType().Name} is not one of Detect's detectors.");

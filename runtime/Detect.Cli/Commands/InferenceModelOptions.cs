@@ -8,7 +8,7 @@ namespace Detect.Cli.Commands;
 
 /// <summary>
 /// The options that name the model a command predicts with (<c>detect infer</c>, <c>detect serve</c>): the experiment
-/// (<c>--config</c>, found in the zoo, in <c>--assembly</c> DLLs or among <see cref="ModelConfigs"/>), <c>--cfg-options</c>,
+/// (<c>--config</c>, found in the zoo or in <c>--assembly</c> DLLs), <c>--cfg-options</c>,
 /// <c>--weights</c>, <c>--device</c>, and what runs the forward (<c>--backend torch|onnxruntime</c> with <c>--model</c> and
 /// <c>--threads</c>); and the <see cref="DetInferencer"/> they describe.
 /// </summary>
@@ -58,8 +58,7 @@ public sealed class InferenceModelOptions(string configDescription)
     }
 
     /// <summary>
-    /// The inferencer the options describe: a torchvision model of <see cref="ModelConfigs"/> (torchvision's own settings,
-    /// until the zoo records reproduce them), else the experiment found in the zoo and the given assemblies; with
+    /// The inferencer the options describe: the experiment found in the zoo and the given assemblies; with
     /// <c>--backend onnxruntime</c> its forward runs the exported graph (so missing weights are no warning).
     /// </summary>
     public DetInferencer Build(ParseResult parse)
@@ -85,23 +84,6 @@ public sealed class InferenceModelOptions(string configDescription)
 
     DetInferencer Torch(ParseResult parse, string name, string? weights, string device, bool warnRandom)
     {
-        TorchRuntime.EnsureInitialized(TorchUse.Inference);
-        if (ModelConfigs.TryResolve(name) is { } entry)
-        {
-            var model = entry.Build();
-            try
-            {
-                if (weights is null && warnRandom) Console.Error.WriteLine($"warning: no --weights given; {name} runs with randomly initialized weights.");
-                else if (weights is not null) InferencerWeights.Load(model, weights, Console.Error.WriteLine);
-                model.to(DeviceSelector.Resolve(device));
-                return new DetInferencer(model, InferencePipeline.LoadAndPack(), entry.Classes, log: Console.WriteLine);
-            }
-            catch
-            {
-                model.Dispose();
-                throw;
-            }
-        }
         var experiment = FindExperiment(parse);
         Action<string> log = warnRandom ? Console.Error.WriteLine : Onnx.Runtime.OnnxRuntimeInferencer.WithoutRandomWeightsWarning(Console.Error.WriteLine);
         return DetInferencer.FromExperiment(experiment, weights, device, log);

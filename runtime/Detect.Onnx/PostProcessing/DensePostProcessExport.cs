@@ -58,7 +58,7 @@ public static class DensePostProcessExport
         var priorRows = new long[levels];
         using (NewDisposeScope())
         {
-            var grid = BatchDerivedStrides.Resolve(head.PriorGenerator, batchShape, featmapSizes).GridPriors(featmapSizes, ScalarType.Float32, CPU);
+            var grid = head.PriorGenerator.ForBatch(batchShape, featmapSizes).GridPriors(featmapSizes, ScalarType.Float32, CPU);
             for (int i = 0; i < levels; i++) (priorNames[i], priorRows[i]) = (g.Initializer($"{root}.priors.{i}", grid[i]), grid[i].shape[0]);
         }
         var (scoresByLevel, labelsByLevel, deltasByLevel, priorsByLevel, factorsByLevel) = (new List<string>(), new List<string>(), new List<string>(), new List<string>(), new List<string>());

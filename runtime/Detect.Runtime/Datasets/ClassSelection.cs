@@ -60,4 +60,29 @@ public sealed class ClassSelection
             throw new ArgumentException($"{source}: class '{ambiguous}' names {byName[ambiguous].Count} categories (ids {string.Join(", ", byName[ambiguous].Select(c => c.Id))}).");
         return new ClassSelection(classes.ToArray(), classes.Select(c => byName[c][0].Id).ToArray());
     }
+
+    /// <summary>
+    /// torchvision's COCO labelling: label l is category id l + 1 and <paramref name="classes"/> names every id from 1 on,
+    /// with <see cref="Placeholder"/> for the ids the file does not use (COCO's 91 ids, 80 used). The file's categories must
+    /// be exactly the named ones, each at its id; <paramref name="source"/> names the file in errors.
+    /// </summary>
+    /// <exception cref="ArgumentException">No class list, a category whose id or name disagrees with it, or a named id the file lacks.</exception>
+    public static ClassSelection ByCategoryId(IReadOnlyList<CocoCategory> categories, IReadOnlyList<string>? classes, string source)
+    {
+        if (classes is null || classes.Count == 0)
+            throw new ArgumentException($"{source}: category_id_labels needs 'classes' naming every category id from 1 on ('{Placeholder}' for unused ids).");
+        var byId = categories.ToDictionary(c => c.Id);
+        foreach (var c in categories)
+            if (c.Id < 1 || c.Id > classes.Count || classes[(int)c.Id - 1] != c.Name)
+                throw new ArgumentException(c.Id < 1 || c.Id > classes.Count
+                    ? $"{source}: category {c.Id} ('{c.Name}') is outside the {classes.Count} ids that 'classes' names."
+                    : $"{source}: category {c.Id} is '{c.Name}' in the file but '{classes[(int)c.Id - 1]}' in 'classes'.");
+        var unmatched = classes.Select((name, i) => (name, id: i + 1L)).Where(p => p.name != Placeholder && !byId.ContainsKey(p.id)).ToList();
+        if (unmatched.Count > 0)
+            throw new ArgumentException($"{source}: 'classes' names categories the file lacks: {string.Join(", ", unmatched.Select(p => $"{p.id} '{p.name}'"))}.");
+        return new ClassSelection(classes.ToArray(), [.. Enumerable.Range(1, classes.Count).Select(id => (long)id)]);
+    }
+
+    /// <summary>The name of a category id a torchvision-labelled class list skips ("N/A", as torchvision writes it).</summary>
+    public const string Placeholder = "N/A";
 }

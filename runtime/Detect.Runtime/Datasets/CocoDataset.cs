@@ -28,15 +28,18 @@ public sealed class CocoDataset : IReadOnlyList<DataInfo>, IDetectionDataset
     /// <param name="testMode">Keep every image (evaluation datasets).</param>
     /// <param name="skipInvalid">Skip malformed records, listing them in <see cref="Report"/>, instead of failing.</param>
     /// <param name="pipeline">MMDetection's <c>pipeline</c>: the transforms the loader applies to each record; none for a dataset only read.</param>
+    /// <param name="categoryIdLabels">torchvision's labels: label l is category id l + 1, <paramref name="classes"/> names every id
+    /// (<see cref="ClassSelection.ByCategoryId"/>).</param>
     /// <exception cref="CocoFormatException">A malformed file or record.</exception>
     /// <exception cref="ArgumentException">A class selection that does not match the file's categories.</exception>
     public CocoDataset(
         string annFile, string dataRoot = "", string dataPrefix = "", IReadOnlyList<string>? classes = null,
-        bool filterEmptyGt = false, int minSize = 0, bool testMode = false, bool skipInvalid = false, IReadOnlyList<ITransform>? pipeline = null)
+        bool filterEmptyGt = false, int minSize = 0, bool testMode = false, bool skipInvalid = false, IReadOnlyList<ITransform>? pipeline = null,
+        bool categoryIdLabels = false)
     {
         AnnFile = Path.Combine(dataRoot, annFile);
         var file = CocoAnnotationFile.Load(AnnFile, new CocoLoadOptions(skipInvalid));
-        Selection = ClassSelection.Select(file.Categories, classes, AnnFile);
+        Selection = categoryIdLabels ? ClassSelection.ByCategoryId(file.Categories, classes, AnnFile) : ClassSelection.Select(file.Categories, classes, AnnFile);
         Metainfo = new DatasetMetainfo(Selection.Classes);
         var parser = new CocoDataInfoParser(Selection, Path.Combine(dataRoot, dataPrefix));
         var all = file.Images.Select(image => parser.Parse(image, file.AnnotationsOf(image.Id), AnnFile)).ToList();

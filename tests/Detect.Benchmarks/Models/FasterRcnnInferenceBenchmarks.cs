@@ -1,3 +1,4 @@
+using Detect.Models.Zoo;
 using BenchmarkDotNet.Attributes;
 using Detect.Checkpoints;
 using Detect.Inference;
@@ -41,7 +42,7 @@ public class FasterRcnnInferenceBenchmarks
         string weights = Path.Combine(dir, "fasterrcnn_resnet50_fpn.pth"), image = Path.Combine(dir, "bench_800x1216.png");
         if (!File.Exists(weights) || !File.Exists(image))
             throw new FileNotFoundException($"Benchmark data not found in {dir}: see the remarks of {nameof(FasterRcnnInferenceBenchmarks)}.");
-        model = TorchvisionDetectors.FasterRcnnResNet50Fpn();
+        model = (FasterRCNN)new TorchvisionFasterRcnnR50Fpn().BuildModel();
         CheckpointLoader.LoadStateDict(model, new TorchvisionConverter().Convert(CheckpointLoader.Read(weights), "fasterrcnn_resnet50_fpn").StateDict, strict: true);
         model.eval();
         batch = InferenceInputs.SingleImage(image);

@@ -1,3 +1,5 @@
+using Detect.Models.Detectors;
+using Detect.Models.Zoo;
 using System.Diagnostics;
 using Detect.Checkpoints;
 using Detect.Models.Converters;
@@ -40,7 +42,7 @@ public static class FasterRcnnTrainStepRunner
             throw new FileNotFoundException($"Benchmark data not found in {dir}: see the remarks of {nameof(FasterRcnnInferenceBenchmarks)}.");
         set_num_threads(threads);
         manual_seed(0);
-        using var model = TorchvisionDetectors.FasterRcnnResNet50Fpn();
+        using var model = (FasterRCNN)new TorchvisionFasterRcnnR50Fpn().BuildModel();
         CheckpointLoader.LoadStateDict(model, new TorchvisionConverter().Convert(CheckpointLoader.Read(weights), "fasterrcnn_resnet50_fpn").StateDict, strict: true);
         model.train();
         using var batch = Batch(image);

@@ -1,3 +1,4 @@
+using Detect.Models.Zoo;
 using System.Diagnostics;
 using Detect.Checkpoints;
 using Detect.Models.Converters;
@@ -41,10 +42,10 @@ public static class OnnxRuntimeComparisonRunner
 
     static Detector Build(string arch) => arch switch
     {
-        "retinanet_resnet50_fpn" => TorchvisionDetectors.RetinaNetResNet50Fpn(),
-        "fcos_resnet50_fpn" => TorchvisionDetectors.FcosResNet50Fpn(),
-        "fasterrcnn_resnet50_fpn" => TorchvisionDetectors.FasterRcnnResNet50Fpn(),
-        "maskrcnn_resnet50_fpn" => TorchvisionDetectors.MaskRcnnResNet50Fpn(),
+        "retinanet_resnet50_fpn" => (Detector)new TorchvisionRetinaNetR50Fpn().BuildModel(),
+        "fcos_resnet50_fpn" => (Detector)new TorchvisionFcosR50Fpn().BuildModel(),
+        "fasterrcnn_resnet50_fpn" => (Detector)new TorchvisionFasterRcnnR50Fpn().BuildModel(),
+        "maskrcnn_resnet50_fpn" => (Detector)new TorchvisionMaskRcnnR50Fpn().BuildModel(),
         _ => throw new ArgumentException($"--arch {arch}: one of retinanet_resnet50_fpn, fcos_resnet50_fpn, fasterrcnn_resnet50_fpn, maskrcnn_resnet50_fpn."),
     };
 

@@ -2,6 +2,7 @@ using Detect.Checkpoints;
 using Detect.Models.Converters;
 using Detect.Models.Detectors;
 using Detect.Models.RoIHeads;
+using Detect.Models.Zoo;
 using Detect.Onnx.Export;
 using Detect.Onnx.Runtime;
 using Detect.Structures;
@@ -29,7 +30,7 @@ public static class OnnxTwoStageStagesRunner
         int threads = Option(args, "--threads", 2);
         string dir = Text(args, "--dir") ?? "/tmp/onnx-parity", arch = Text(args, "--arch") ?? "fasterrcnn_resnet50_fpn";
         set_num_threads(threads);
-        using var model = (TwoStageDetector)(arch == "maskrcnn_resnet50_fpn" ? TorchvisionDetectors.MaskRcnnResNet50Fpn() : TorchvisionDetectors.FasterRcnnResNet50Fpn());
+        using var model = (TwoStageDetector)(arch == "maskrcnn_resnet50_fpn" ? new TorchvisionMaskRcnnR50Fpn().BuildModel() : new TorchvisionFasterRcnnR50Fpn().BuildModel());
         CheckpointLoader.LoadStateDict(model, new TorchvisionConverter().Convert(CheckpointLoader.Read(Path.Combine(dir, arch + ".pth")), arch).StateDict, strict: true);
         model.eval();
         var image = ImageFiles.ReadBgr(Path.Combine(dir, "bench_800x1216.png"));

@@ -536,6 +536,9 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
 
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
+
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;
             }
@@ -601,6 +604,9 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
 
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
+
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;
             }
@@ -665,6 +671,9 @@ partial record MyRetinaNet : global::Detect.Config.Experiment
 
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
+
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
 
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;

@@ -539,6 +539,9 @@ partial record Shapes
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
 
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
+
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;
             }
@@ -604,6 +607,9 @@ partial record Shapes
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
 
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
+
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;
             }
@@ -668,6 +674,9 @@ partial record Shapes
 
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
+
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
 
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;

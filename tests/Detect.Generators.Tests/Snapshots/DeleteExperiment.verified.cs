@@ -471,6 +471,9 @@ partial record Narrow
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
 
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
+
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;
             }
@@ -536,6 +539,9 @@ partial record Narrow
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
 
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
+
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;
             }
@@ -600,6 +606,9 @@ partial record Narrow
 
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
+
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
 
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;

@@ -528,6 +528,9 @@ partial record Derived
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
 
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
+
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;
             }
@@ -593,6 +596,9 @@ partial record Derived
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
 
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
+
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;
             }
@@ -657,6 +663,9 @@ partial record Derived
 
                 /// <summary><c>skip_invalid</c>.</summary>
                 public bool SkipInvalid => Config.SkipInvalid;
+
+                /// <summary><c>category_id_labels</c>.</summary>
+                public bool CategoryIdLabels => Config.CategoryIdLabels;
 
                 /// <summary><c>pipeline</c>.</summary>
                 public global::System.Collections.Generic.IReadOnlyList<global::Detect.Config.ComponentConfig> Pipeline => Config.Pipeline;

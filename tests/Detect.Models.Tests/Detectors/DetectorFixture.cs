@@ -34,16 +34,24 @@ internal sealed class DetectorFixture
 
     int Width(string name) => Json.GetProperty("widths").GetProperty(name).GetInt32();
 
-    /// <summary>The narrow Detect model of the fixture's architecture (random weights), with torchvision's builder <paramref name="options"/>.</summary>
-    public DetectionModel Build(TorchvisionOptions? options = null) => Arch switch
+    /// <summary>
+    /// The narrow Detect model of the fixture's architecture (random weights): the torchvision zoo record at the fixture's
+    /// widths, with torchvision's builder <paramref name="options"/>.
+    /// </summary>
+    public DetectionModel Build(TorchvisionOptions? options = null)
     {
-        "fasterrcnn_resnet50_fpn" => TorchvisionDetectors.FasterRcnnResNet50Fpn(90, Width("base_channels"), Width("fpn_channels"), Width("representation_size"), options),
-        "maskrcnn_resnet50_fpn" => TorchvisionDetectors.MaskRcnnResNet50Fpn(90, Width("base_channels"), Width("fpn_channels"), Width("representation_size"),
-            Width("mask_channels"), options),
-        "retinanet_resnet50_fpn" => TorchvisionDetectors.RetinaNetResNet50Fpn(90, Width("base_channels"), Width("fpn_channels"), options),
-        "fcos_resnet50_fpn" => TorchvisionDetectors.FcosResNet50Fpn(90, Width("base_channels"), Width("fpn_channels"), options),
-        _ => throw new ArgumentException(Arch),
-    };
+        var experiment = Arch switch
+        {
+            "fasterrcnn_resnet50_fpn" => TorchvisionVariants.FasterRcnn(90, Width("base_channels"), Width("fpn_channels"), Width("representation_size")),
+            "maskrcnn_resnet50_fpn" => TorchvisionVariants.MaskRcnn(90, Width("base_channels"), Width("fpn_channels"), Width("representation_size"),
+                Width("mask_channels")),
+            "retinanet_resnet50_fpn" => TorchvisionVariants.RetinaNet(90, Width("base_channels"), Width("fpn_channels")),
+            "fcos_resnet50_fpn" => TorchvisionVariants.Fcos(90, Width("base_channels"), Width("fpn_channels")),
+            _ => throw new ArgumentException(Arch),
+        };
+        if (options is not null) experiment = experiment.WithOptions(options.CfgOptions(twoStage: Arch.Contains("rcnn", StringComparison.Ordinal)));
+        return experiment.BuildModel();
+    }
 
     /// <summary>The converted weights (Detect's names), as <c>detect convert --from torchvision</c> makes them.</summary>
     public StateDict ConvertedWeights() => new TorchvisionConverter().Convert(CheckpointLoader.Read(CheckpointPath), Arch).StateDict;

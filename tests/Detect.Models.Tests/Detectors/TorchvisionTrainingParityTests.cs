@@ -6,7 +6,7 @@ namespace Detect.Models.Tests.Detectors;
 
 /// <summary>
 /// Training-mode parity with torchvision 0.14: the narrow RetinaNet, FCOS and Faster R-CNN of <see cref="TrainingFixture"/>, built by
-/// <see cref="Detect.Models.Converters.TorchvisionDetectors"/> with torchvision's training settings, give torchvision's <c>model(images, targets)</c>
+/// the torchvision zoo records (at the fixtures' widths) with torchvision's training settings, give torchvision's <c>model(images, targets)</c>
 /// losses on the same batch, and gradients of their sum in the backbone, neck and heads as close to the exact (float64) ones as
 /// torchvision's own float32 gradients are. Faster R-CNN keeps and samples every anchor and proposal on both sides, so neither
 /// sampling nor NMS near-ties make a difference.

@@ -77,12 +77,12 @@ public sealed class ComponentBuildTests
     }
 
     [Fact]
-    public void Torchvision_anchor_scales_and_an_IoU_loss_mode_reach_the_components()
+    public void Torchvision_anchor_sizes_and_an_IoU_loss_mode_reach_the_components()
     {
         var head = (RetinaHeadConfig)((RetinaNetConfig)new TorchvisionRetinaNetR50Fpn().Config.Model!).BboxHead!;
-        var anchors = Assert.IsType<AnchorGenerator>(head.AnchorGenerator!.Build());
-        Assert.Equal([4.0, 5.0, 6.25], anchors.Scales);
-        Assert.True(anchors.RoundBaseAnchors);
+        var anchors = Assert.IsType<TorchvisionAnchorGenerator>(head.AnchorGenerator!.Build());
+        Assert.Equal([64.0, 80, 101], anchors.Sizes[1]);
+        Assert.Equal([0.5, 1.0, 2.0], anchors.AspectRatios);
         var iou = Assert.IsType<IoULoss>(new IoULossConfig { Mode = IoULossMode.Square }.Build());
         Assert.Equal(IoULossMode.Square, iou.Mode);
     }

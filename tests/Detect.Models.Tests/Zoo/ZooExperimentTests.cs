@@ -2,6 +2,7 @@ using Detect.Evaluation;
 using Detect.Config;
 using Detect.Models.Detectors;
 using Detect.Models.Necks;
+using Detect.Models.TaskModules.PriorGenerators;
 using Detect.Models.Zoo;
 
 namespace Detect.Models.Tests.Zoo;
@@ -142,14 +143,23 @@ public sealed class ZooExperimentTests
     }
 
     [Fact]
-    public void Torchvision_RetinaNet_uses_torchvision_anchor_sizes()
+    public void Torchvision_RetinaNet_is_torchvisions_with_its_anchor_sizes_and_91_category_ids()
     {
-        var model = new TorchvisionRetinaNetR50Fpn().Cfg.Model;
-        var anchors = model.BboxHead.AnchorGenerator;
-        Assert.Equal([4.0, 5.0, 6.25], anchors.Scales);
-        Assert.Equal((0.0, true), (anchors.OctaveBaseScale, anchors.RoundBaseAnchors));
-        Assert.IsType<FrozenBatchNormConfig>(model.Backbone.NormCfg);
-        Assert.Equal((ExtraConvs.OnOutput, true), (model.Neck.AddExtraConvs, model.Neck.ReluBeforeExtraConvs));
+        var cfg = new TorchvisionRetinaNetR50Fpn().Cfg;
+        var anchors = cfg.Model.BboxHead.AnchorGenerator;
+        Assert.Equal(([32.0, 64, 128, 256, 512], 3, [8, 16, 32, 64, 128]), (anchors.Sizes, anchors.ScalesPerOctave, anchors.Strides));
+        Assert.IsType<FrozenBatchNormConfig>(cfg.Model.Backbone.NormCfg);
+        Assert.Equal((ExtraConvs.OnOutput, true), (cfg.Model.Neck.AddExtraConvs, cfg.Model.Neck.ReluBeforeExtraConvs));
+        Assert.Equal((800, 1333), (cfg.Model.DataPreprocessor.MinSize, cfg.Model.DataPreprocessor.MaxSize));
+        Assert.Equal(90, cfg.Model.BboxHead.NumClasses);
+        var dataset = cfg.TestDataloader.Dataset;
+        Assert.True(dataset.CategoryIdLabels);
+        Assert.Equal((90, "person", "N/A", "toothbrush"), (dataset.Classes.Count, dataset.Classes[0], dataset.Classes[11], dataset.Classes[89]));
+
+        using var model = Assert.IsType<RetinaNet>(new TorchvisionRetinaNetR50Fpn().BuildModel());
+        var generator = Assert.IsType<TorchvisionAnchorGenerator>(model.BboxHead.PriorGenerator);
+        Assert.Equal([32.0, 40, 50], generator.Sizes[0]);
+        Assert.Equal([512.0, 645, 812], generator.Sizes[4]);
     }
 
     [Fact]

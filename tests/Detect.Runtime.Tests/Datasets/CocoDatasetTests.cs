@@ -43,6 +43,30 @@ public class CocoDatasetTests
     }
 
     [Fact]
+    public void CategoryIdLabelsAreTorchvisionsLabelsMinusOne()
+    {
+        using var dir = new TempFolder();
+        string[] byId = ["N/A", "N/A", "cat", "N/A", "N/A", "N/A", "dog", "N/A", "bird"];
+        var ds = new CocoDataset(dir.Write("ann/train.json", CocoJson.File()), classes: byId, categoryIdLabels: true);
+        Assert.Equal(byId, ds.Metainfo.Classes);
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7, 8, 9], ds.Selection.CatIds);
+        Assert.Equal([2, 6], ds[0].Instances.Select(i => i.BboxLabel));   // the cat (id 3) and the dog crowd (id 7)
+        Assert.Equal(8, ds[1].Instances.Single().BboxLabel);              // the bird (id 9)
+
+        // A list that disagrees with the file's ids is an error naming the category, never a silent relabelling.
+        var moved = Assert.Throws<ArgumentException>(() => new CocoDataset(dir.Write("ann/b.json", CocoJson.File()),
+            classes: ["N/A", "cat", "N/A", "N/A", "N/A", "N/A", "dog", "N/A", "bird"], categoryIdLabels: true));
+        Assert.EndsWith("category 3 is 'cat' in the file but 'N/A' in 'classes'.", moved.Message);
+        var short8 = Assert.Throws<ArgumentException>(() => new CocoDataset(dir.Write("ann/c.json", CocoJson.File()),
+            classes: byId[..8], categoryIdLabels: true));
+        Assert.EndsWith("category 9 ('bird') is outside the 8 ids that 'classes' names.", short8.Message);
+        var extra = Assert.Throws<ArgumentException>(() => new CocoDataset(dir.Write("ann/d.json", CocoJson.File()),
+            classes: [.. byId, "fish"], categoryIdLabels: true));
+        Assert.EndsWith("'classes' names categories the file lacks: 10 'fish'.", extra.Message);
+        Assert.Throws<ArgumentException>(() => new CocoDataset(dir.Write("ann/e.json", CocoJson.File()), categoryIdLabels: true));
+    }
+
+    [Fact]
     public void ClassesTheFileLacksFailInsteadOfTrainingOnNothing()
     {
         using var dir = new TempFolder();

@@ -37,4 +37,11 @@ public interface IPriorGenerator
     /// (cells beyond ceil(padShape / stride) of the image's own padded size).
     /// </summary>
     Tensor[] ValidFlags(IReadOnlyList<(int Height, int Width)> featmapSizes, (int Height, int Width) padShape, Device? device = null);
+
+    /// <summary>
+    /// The generator as it applies to a batch of <paramref name="batchInputShape"/> whose levels have <paramref name="featmapSizes"/>:
+    /// MMDetection's generators use their nominal strides (themselves); torchvision's measure the strides on the batch
+    /// (<see cref="BatchStrides"/>).
+    /// </summary>
+    IPriorGenerator ForBatch((int Height, int Width) batchInputShape, IReadOnlyList<(int Height, int Width)> featmapSizes) => this;
 }

@@ -8,8 +8,15 @@ namespace Detect.Models.TaskModules.PriorGenerators;
 /// Points of anchor-free heads (FCOS, ATSS-style points, YOLOX…), as MMDetection's <c>MlvlPointGenerator</c>:
 /// one point per feature-map cell at ((x + offset) · stride_w, (y + offset) · stride_h).
 /// </summary>
-/// <remarks>Priors are (H·W)×2 (x, y), or (H·W)×4 (x, y, stride_w, stride_h) with <c>withStride</c>.</remarks>
-public sealed class MlvlPointGenerator(IReadOnlyList<Stride> strides, double offset = 0.5) : IPriorGenerator
+/// <remarks>
+/// Priors are (H·W)×2 (x, y), or (H·W)×4 (x, y, stride_w, stride_h) with <c>withStride</c>. With
+/// <c>stridesFromBatch</c> the points are torchvision FCOS's anchor centres: offset 0, strides measured on the batch
+/// (<see cref="BatchStrides"/>), every point valid.
+/// </remarks>
+/// <param name="strides">Nominal stride of each level.</param>
+/// <param name="offset">Offset of the point inside its cell, as a fraction of the stride.</param>
+/// <param name="stridesFromBatch">Measure the strides on the batch, as torchvision does (<see cref="ForBatch"/>).</param>
+public sealed class MlvlPointGenerator(IReadOnlyList<Stride> strides, double offset = 0.5, bool stridesFromBatch = false) : IPriorGenerator
 {
     /// <inheritdoc />
     public IReadOnlyList<Stride> Strides { get; } = strides.Count > 0
@@ -18,6 +25,9 @@ public sealed class MlvlPointGenerator(IReadOnlyList<Stride> strides, double off
 
     /// <summary>Offset of the point inside its cell, as a fraction of the stride.</summary>
     public double Offset { get; } = offset;
+
+    /// <summary>Whether the strides are measured on the batch (torchvision) rather than nominal (MMDetection).</summary>
+    public bool StridesFromBatch { get; } = stridesFromBatch;
 
     /// <inheritdoc />
     public int NumLevels => Strides.Count;
@@ -75,5 +85,15 @@ public sealed class MlvlPointGenerator(IReadOnlyList<Stride> strides, double off
 
     /// <inheritdoc />
     public Tensor[] ValidFlags(IReadOnlyList<(int Height, int Width)> featmapSizes, (int Height, int Width) padShape, Device? device = null) =>
-        PriorGrid.ValidFlags(featmapSizes, padShape, Strides, NumBasePriors, device);
+        StridesFromBatch
+            ? BatchStrides.AllValid(featmapSizes, NumBasePriors, device)
+            : PriorGrid.ValidFlags(featmapSizes, padShape, Strides, NumBasePriors, device);
+
+    /// <summary>With <see cref="StridesFromBatch"/>, the generator with the strides measured on the batch; else itself.</summary>
+    public IPriorGenerator ForBatch((int Height, int Width) batchInputShape, IReadOnlyList<(int Height, int Width)> featmapSizes)
+    {
+        if (!StridesFromBatch) return this;
+        var measured = BatchStrides.Measure(NumLevels, batchInputShape, featmapSizes);
+        return measured.SequenceEqual(Strides) ? this : new MlvlPointGenerator(measured, Offset, stridesFromBatch: true);
+    }
 }

@@ -13,6 +13,10 @@ public sealed class CocoDatasetAttribute : FileDatasetAttribute
 {
     /// <summary>Skip malformed annotation records (counted and reported) instead of failing.</summary>
     public bool SkipInvalid { get; set; }
+
+    /// <summary>torchvision's labels: label l is category id l + 1, and <c>classes</c> names every id from 1 on ("N/A" for
+    /// unused ones: COCO's 91 ids, torchvision's detectors).</summary>
+    public bool CategoryIdLabels { get; set; }
 }
 
 /// <summary>A data loader (<c>train_dataloader</c> unless <c>At</c> says otherwise): batch size, workers, shuffling, aspect-ratio batching.</summary>
