@@ -19,6 +19,8 @@ if (args is ["train-step", ..]) { Detect.Benchmarks.Models.FasterRcnnTrainStepRu
 if (args is ["serve-load", ..]) { await Detect.Benchmarks.Serving.ServeLoadRunner.RunAsync(args); return; }
 // `-- onnx`: ONNX Runtime beside TorchSharp for a torchvision-parity single-stage detector (see Models/).
 if (args is ["onnx", ..]) { Detect.Benchmarks.Models.OnnxRuntimeComparisonRunner.Run(args); return; }
+// `-- onnx-stages`: a two-stage detector's graph against TorchSharp stage by stage (proposals, RoI features, box head, post-processing).
+if (args is ["onnx-stages", ..]) { Detect.Benchmarks.Models.OnnxTwoStageStagesRunner.Run(args); return; }
 // `-- onnx-dump DIR`: exported graphs with TorchSharp's outputs as .npy, for tests/golden/onnx/cross_check.py (see Onnx/).
 if (args is ["onnx-dump", ..]) { Detect.Benchmarks.Onnx.OnnxReferenceDumpRunner.Run(args); return; }
 var config = DefaultConfig.Instance

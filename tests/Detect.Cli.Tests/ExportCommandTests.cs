@@ -39,6 +39,7 @@ public sealed class ExportCommandTests
 
     [Theory]
     [InlineData("fasterrcnn_resnet50_fpn", "NarrowTorchvisionFasterRcnn", false)] // two-stage: always post-processed
+    [InlineData("maskrcnn_resnet50_fpn", "NarrowTorchvisionMaskRcnn", false)]
     [InlineData("retinanet_resnet50_fpn", "NarrowTorchvisionRetinaNet", true)]
     public void PostProcessedGraph_ExportThenInferWithOnnxRuntimeMatchesTorchSharp(string arch, string config, bool withPostprocess)
     {
@@ -59,6 +60,13 @@ public sealed class ExportCommandTests
         var (reference, ours) = (Read(tmp["torch"]), Read(tmp["onnx"]));
         var result = DetectionMatching.Match(reference, ours);
         Assert.True(reference.Count > 10 && result.Fraction >= 0.99 && result.MaxScoreDiff <= 1e-4, result.ToString());
+        if (arch == "maskrcnn_resnet50_fpn")
+        {
+            // The graph's masks pasted by Detect: one RLE per detection at the original image's size, as TorchSharp's.
+            var preds = JsonDocument.Parse(File.ReadAllText(Path.Combine(tmp["onnx"], "preds", Image + ".json"))).RootElement;
+            Assert.Equal(ours.Count, preds.GetProperty("masks").GetArrayLength());
+            Assert.Equal([150, 200], preds.GetProperty("masks")[0].GetProperty("size").EnumerateArray().Select(v => v.GetInt32()));
+        }
     }
 
     [Fact]

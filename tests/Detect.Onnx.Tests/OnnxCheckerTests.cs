@@ -17,6 +17,8 @@ public sealed class OnnxCheckerTests
     [InlineData("faster_rcnn", false, false)]
     [InlineData("fcos_tv", false, true)]
     [InlineData("faster_rcnn_tv", false, false)]
+    [InlineData("mask_rcnn", false, false)]
+    [InlineData("mask_rcnn_tv", false, false)]
     public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
         using var detector = ExportedDetectors.Build(name);

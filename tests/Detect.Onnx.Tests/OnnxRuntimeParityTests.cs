@@ -83,6 +83,46 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void WithPostprocess_SaturatedProposalScores_MatchTorchSharp()
+    {
+        // Objectness logits spread over about ±30 around 12: many proposals score a sigmoid of exactly 1 in TorchSharp and tie
+        // there; NMS takes tied boxes in candidate order, so the graph must round its scores alike and keep that order
+        // (levels with fewer anchors than nms_pre in anchor order, the others by decreasing logit).
+        using var detector = (TwoStageDetector)ExportedDetectors.Build("faster_rcnn_tv");
+        using (no_grad())
+        {
+            var weights = detector.state_dict();
+            weights["rpn_head.rpn_cls.weight"].mul_(300.0);
+            weights["rpn_head.rpn_cls.bias"].add_(12.0);
+        }
+        using var batch = SmallDetectors.OddSizedBatch();
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 96, WithPostprocess: true));
+        try
+        {
+            using var noGrad = no_grad();
+            var data = detector.DataPreprocessor.Forward(batch, CPU, training: false);
+            var proposals = detector.RpnHead.Predict(detector.ExtractFeat(data.Inputs), data.Metas, rescale: false);
+            long saturated = proposals[0].Scores!.eq(1f).sum().item<long>();
+            output.WriteLine($"image 0: {proposals[0].Count} proposals, {saturated} of them scoring exactly 1");
+            Assert.True(saturated >= 20, $"only {saturated} saturated proposal scores");
+            var reference = detector.Predict(batch);
+            detector.DetectionBackend = new OnnxRuntimeDetectionForward(path, intraOpThreads: 1);
+            var onnx = detector.Predict(batch);
+            for (int i = 0; i < reference.Count; i++)
+            {
+                var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
+                double match = DetectionAgreement.MatchedFraction(a, b), reverse = DetectionAgreement.MatchedFraction(b, a);
+                output.WriteLine($"image {i}: {a.Bboxes.shape[0]} TorchSharp detections, {b.Bboxes.shape[0]} ONNX Runtime, matched {match:P2} / {reverse:P2}");
+                Assert.True(match >= 0.99 && reverse >= 0.99, $"image {i}: only {match:P2} (reverse {reverse:P2}) of the detections matched");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void WithPostprocess_RefusesDynamicShapeAndBatches()
     {
         var e = Assert.Throws<ArgumentException>(() => new OnnxExportOptions(64, 64, DynamicShape: true, WithPostprocess: true).Validate());

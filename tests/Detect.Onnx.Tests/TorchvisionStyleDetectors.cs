@@ -19,7 +19,7 @@ namespace Detect.Onnx.Tests;
 /// </summary>
 internal static class TorchvisionStyleDetectors
 {
-    /// <summary>retinanet_tv, fcos_tv or faster_rcnn_tv, in evaluation mode (not yet seeded: <see cref="ExportedDetectors.Build"/> seeds).</summary>
+    /// <summary>retinanet_tv, fcos_tv, faster_rcnn_tv or mask_rcnn_tv, in evaluation mode (not yet seeded: <see cref="ExportedDetectors.Build"/> seeds).</summary>
     public static Detector Build(string name)
     {
         const int classes = SmallDetectors.NumClasses;
@@ -45,6 +45,15 @@ internal static class TorchvisionStyleDetectors
                     new Shared2FCBBoxHead(classes, inChannels: 16, fcOutChannels: 32, bboxCoder: new TorchvisionBoxCoder([10, 10, 5, 5]))),
                 null, new TwoStageTestConfig(new DenseTestConfig(nmsPre: 1000, nms: new NmsConfig(0.7, splitThr: 1), maxPerImg: 1000, minBboxSize: 1e-3),
                     new RcnnTestConfig(scoreThr: 0.0, nms: nms, maxPerImg: 100, minBboxSize: 0.01)), preprocessor),
+            "mask_rcnn_tv" => new MaskRCNN(backbone, new Fpn([8, 16, 32, 64], 16, 5),
+                new RPNHead(16, new AnchorGenerator(strides: [4, 8, 16, 32, 64], ratios: [0.5, 1.0, 2.0], scales: [8]), featChannels: 16,
+                    bboxCoder: new TorchvisionBoxCoder([1, 1, 1, 1])),
+                new StandardRoIHead(new SingleRoIExtractor(new RoIAlignLayer(7, samplingRatio: 2, aligned: false), 16, [4, 8, 16, 32]),
+                    new Shared2FCBBoxHead(classes, inChannels: 16, fcOutChannels: 32, bboxCoder: new TorchvisionBoxCoder([10, 10, 5, 5])),
+                    new SingleRoIExtractor(new RoIAlignLayer(14, samplingRatio: 2, aligned: false), 16, [4, 8, 16, 32]),
+                    new FCNMaskHead(classes, numConvs: 2, inChannels: 16, convOutChannels: 16)),
+                null, new TwoStageTestConfig(new DenseTestConfig(nmsPre: 1000, nms: new NmsConfig(0.7, splitThr: 1), maxPerImg: 1000, minBboxSize: 1e-3),
+                    new RcnnTestConfig(scoreThr: 0.0, nms: nms, maxPerImg: 100, maskThrBinary: 0.5, minBboxSize: 0.01)), preprocessor),
             _ => throw new ArgumentException(name),
         };
     }

@@ -11,11 +11,16 @@ public sealed class UnsupportedModuleTests
     public UnsupportedModuleTests() => Detect.Platform.TorchRuntime.EnsureInitialized(Detect.Platform.TorchUse.Inference);
 
     [Fact]
-    public void MaskHead_IsNamed()
+    public void CascadeRoIHead_IsNamed()
     {
-        using var detector = SmallDetectors.Build("mask_rcnn");
+        using var detector = new CascadeRCNN(new ResNet(18, baseChannels: 8), new Models.Necks.Fpn([8, 16, 32, 64], 16, 5),
+            new Models.DenseHeads.RPNHead(16, new Models.TaskModules.PriorGenerators.AnchorGenerator(strides: [4, 8, 16, 32, 64], ratios: [1.0], scales: [8]), featChannels: 16),
+            new Models.RoIHeads.CascadeRoIHead(2, [1.0, 0.5], new Models.RoIHeads.SingleRoIExtractor(new Models.Layers.RoIAlignLayer(7), 16, [4, 8, 16, 32]),
+                [new Models.RoIHeads.Shared2FCBBoxHead(3, inChannels: 16, fcOutChannels: 32), new Models.RoIHeads.Shared2FCBBoxHead(3, inChannels: 16, fcOutChannels: 32)]),
+            testCfg: new TwoStageTestConfig(new Models.DenseHeads.DenseTestConfig(nmsPre: 100, nms: new Models.PostProcessing.NmsConfig(0.7), maxPerImg: 100),
+                new Models.RoIHeads.RcnnTestConfig()));
         var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(64, 64)));
-        Assert.StartsWith("roi_head.mask_head (Detect.Models.RoIHeads.FCNMaskHead) has no ONNX form", e.Message);
+        Assert.StartsWith("roi_head (Detect.Models.RoIHeads.CascadeRoIHead) has no ONNX form", e.Message);
     }
 
     [Fact]

@@ -10,6 +10,10 @@ namespace Detect.Models.DenseHeads;
 /// </summary>
 public interface IDetectionForward : IDisposable
 {
-    /// <summary>Each image's detections (boxes in the coordinates of the preprocessed batch) for an N×3×H×W batch.</summary>
+    /// <summary>
+    /// Each image's detections (boxes in the coordinates of the preprocessed batch) for an N×3×H×W batch; for a mask
+    /// model with each detection's own-class mask probabilities on its box (n×M×M) as the masks, which the detector
+    /// pastes into the image as its own mask head's results.
+    /// </summary>
     IReadOnlyList<InstanceData> Predict(Tensor inputs, IReadOnlyList<ImageMeta> metas);
 }

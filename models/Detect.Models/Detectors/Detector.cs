@@ -89,8 +89,15 @@ public abstract class Detector : DetectionModel
     IReadOnlyList<InstanceData> BackendPredictions(PreprocessedBatch data, bool rescale)
     {
         var results = DetectionBackend!.Predict(data.Inputs, data.Metas);
-        return rescale ? [.. results.Select((r, i) => new InstanceData(DenseHead.Rescale(r.Bboxes, data.Metas[i]), r.Labels, r.Scores))] : results;
+        return [.. results.Select((r, i) => FinishBackendResult(r, data.Metas[i], rescale))];
     }
+
+    /// <summary>
+    /// What the detector still does to one image's detections from <see cref="DetectionBackend"/> (boxes in the
+    /// preprocessed batch's coordinates): the boxes rescaled to the original image with <paramref name="rescale"/>.
+    /// </summary>
+    protected virtual InstanceData FinishBackendResult(InstanceData result, ImageMeta meta, bool rescale) =>
+        rescale ? new InstanceData(DenseHead.Rescale(result.Bboxes, meta), result.Labels, result.Scores) : result;
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)

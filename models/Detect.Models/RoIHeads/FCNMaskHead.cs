@@ -99,7 +99,7 @@ public sealed class FCNMaskHead : DetectModule<Tensor, Tensor>
     /// MMDetection's <c>_predict_by_feat_single</c>: each detection's own-class mask pasted into the original image
     /// (boxes rescaled too) with <paramref name="rescale"/>, or into the resized one; thresholded at <c>mask_thr_binary</c>.
     /// With <paramref name="activateMap"/> (MMDetection's <c>activate_map</c>) the maps are probabilities already (a cascade's
-    /// stages averaged), so no sigmoid is taken.
+    /// stages averaged, or an exported graph's), so no sigmoid is taken; maps of one channel are each detection's own.
     /// </summary>
     public InstanceData PredictByFeatSingle(Tensor maskPreds, InstanceData results, ImageMeta meta, RcnnTestConfig cfg, bool rescale, bool activateMap = false)
     {
@@ -114,7 +114,8 @@ public sealed class FCNMaskHead : DetectModule<Tensor, Tensor>
             return new InstanceData(bboxes, results.Labels, results.Scores, zeros(0, imgH, imgW, dtype: ScalarType.Bool, device: bboxes.device));
 
         var probs = activateMap ? maskPreds : maskPreds.sigmoid();
-        var own = ClassAgnostic ? probs[.., 0] : probs[Ranges.Arange(probs.shape[0], device: probs.device), results.Labels];
+        // One map per detection: class-agnostic, or already each detection's own class (an exported graph's masks).
+        var own = ClassAgnostic || probs.shape[1] == 1 ? probs[.., 0] : probs[Ranges.Arange(probs.shape[0], device: probs.device), results.Labels];
         var masks = MaskPasting.Paste(own, bboxes, imgH, imgW, cfg.MaskThrBinary);
         return new InstanceData(bboxes, results.Labels, results.Scores, masks);
     }

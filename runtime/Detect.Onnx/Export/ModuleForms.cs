@@ -22,6 +22,7 @@ public static class ModuleForms
         new FcosHeadExport(),
         new RPNHeadExport(),
         new Shared2FCBBoxHeadExport(),
+        new FCNMaskHeadExport(),
         new ConvModuleExport(),
         new SequentialExport(),
         new ConvExport(),

@@ -1,5 +1,6 @@
 using Detect.Models.DenseHeads;
 using Detect.Models.Detectors;
+using Detect.Models.RoIHeads;
 using Detect.Onnx.Graph;
 using Detect.Onnx.PostProcessing;
 using Google.Protobuf;
@@ -38,6 +39,7 @@ public static class OnnxExporter
                 "a fixed input shape and batch size 1; drop --dynamic-shape and --batch-size.");
         var layout = TraceLayout(detector, options);
         var graph = new OnnxGraph();
+        bool withMasks = false;
         object[] inputDims = options.DynamicShape ? ["batch", 3L, "height", "width"] : [(long)options.BatchSize, 3L, (long)options.Height, (long)options.Width];
         var input = graph.Input(InputName, inputDims);
         var imgShape = postprocess ? graph.Input(DensePostProcessExport.ImgShapeName, [2L]) : null;
@@ -48,6 +50,12 @@ public static class OnnxExporter
             {
                 var outputs = context.Emit(detector, "", [input, imgShape!]);
                 Declare(graph, "rcnn_postprocess", outputs[0], outputs[1], outputs[2]);
+                if (outputs.Count > 3)
+                {
+                    long size = 2L * ((StandardRoIHead)((TwoStageDetector)detector).RoiHead).MaskRoiExtractor!.RoiLayer.OutputSize;
+                    graph.Output(DensePostProcessExport.MasksName, outputs[3], ["num_dets", 1L, size, size]);
+                    withMasks = true;
+                }
             }
             else
             {
@@ -72,7 +80,8 @@ public static class OnnxExporter
         {
             ["detect.detector"] = detector.GetType().Name,
             ["detect.input"] = $"{InputName}: N×3×H×W float32, the data preprocessor's normalized, padded batch",
-            ["detect.outputs"] = postprocess ? $"{DensePostProcessExport.DetsName},{DensePostProcessExport.LabelsName}" : string.Join(",", layout.Select(l => l.Name)),
+            ["detect.outputs"] = postprocess ? $"{DensePostProcessExport.DetsName},{DensePostProcessExport.LabelsName}" + (withMasks ? $",{DensePostProcessExport.MasksName}" : "")
+                : string.Join(",", layout.Select(l => l.Name)),
         };
         return graph.ToModel(options.Opset, typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0", metadata);
     }

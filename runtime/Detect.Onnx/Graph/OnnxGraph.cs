@@ -14,6 +14,9 @@ public sealed class OnnxGraph
     readonly GraphProto graph = new() { Name = "detect" };
     readonly HashSet<string> names = new(StringComparer.Ordinal);
     readonly HashSet<string> initializers = new(StringComparer.Ordinal);
+    Google.Protobuf.Collections.RepeatedField<NodeProto>? branch; // the nodes of the If branch being written, if any
+
+    Google.Protobuf.Collections.RepeatedField<NodeProto> Target => branch ?? graph.Node;
 
     /// <summary>Adds a node with one output and returns that output's name.</summary>
     /// <param name="opType">The ONNX operator (<c>Conv</c>, <c>Relu</c>...).</param>
@@ -27,7 +30,7 @@ public sealed class OnnxGraph
         node.Input.AddRange(inputs);
         node.Output.Add(output);
         node.Attribute.AddRange(attributes);
-        graph.Node.Add(node);
+        Target.Add(node);
         return output;
     }
 
@@ -35,7 +38,7 @@ public sealed class OnnxGraph
     public string[] Nodes(string opType, string path, int outputs, IEnumerable<string> inputs, params AttributeProto[] attributes)
     {
         var first = Node(opType, path, inputs, attributes);
-        var node = graph.Node[^1];
+        var node = Target[^1];
         for (int i = 1; i < outputs; i++) node.Output.Add(Unique($"{first}.{i}"));
         return [.. node.Output];
     }
@@ -104,6 +107,52 @@ public sealed class OnnxGraph
         node.Output.Add(name);
         graph.Node.Add(node);
         graph.Output.Add(ValueInfo(name, dims, elementType));
+    }
+
+    /// <summary>
+    /// An <c>If</c> node: <paramref name="thenBranch"/> when the one-element bool <paramref name="condition"/> holds, else
+    /// <paramref name="elseBranch"/>; each writes its nodes into its own subgraph (values and initializers of the outer graph
+    /// are visible there) and returns the one value the branch gives, of <paramref name="elementType"/> and rank <paramref name="rank"/>.
+    /// </summary>
+    public string If(string path, string condition, Func<string> thenBranch, Func<string> elseBranch, TensorProto.Types.DataType elementType, int rank)
+    {
+        var thenGraph = Branch($"{path}.then", thenBranch, elementType, rank);
+        var elseGraph = Branch($"{path}.else", elseBranch, elementType, rank);
+        var output = Unique($"{path}.If");
+        var node = new NodeProto { OpType = "If", Name = output };
+        node.Input.Add(condition);
+        node.Output.Add(output);
+        node.Attribute.Add(new AttributeProto { Name = "then_branch", Type = AttributeProto.Types.AttributeType.Graph, G = thenGraph });
+        node.Attribute.Add(new AttributeProto { Name = "else_branch", Type = AttributeProto.Types.AttributeType.Graph, G = elseGraph });
+        Target.Add(node);
+        return output;
+    }
+
+    GraphProto Branch(string name, Func<string> build, TensorProto.Types.DataType elementType, int rank)
+    {
+        var sub = new GraphProto { Name = name };
+        var outer = branch;
+        branch = sub.Node;
+        string result;
+        try
+        {
+            result = build();
+        }
+        finally
+        {
+            branch = outer;
+        }
+        // A branch's output must be made inside it: an outer value is passed through an Identity.
+        if (!sub.Node.Any(n => n.Output.Contains(result)))
+        {
+            var identity = new NodeProto { OpType = "Identity", Name = Unique($"{name}.Identity") };
+            identity.Input.Add(result);
+            identity.Output.Add(identity.Name);
+            sub.Node.Add(identity);
+            result = identity.Name;
+        }
+        sub.Output.Add(ValueInfo(result, [.. Enumerable.Range(0, rank).Select(i => (object)$"{result}_{i}")], elementType));
+        return sub;
     }
 
     /// <summary>The model: this graph under the default ONNX domain at <paramref name="opset"/>.</summary>

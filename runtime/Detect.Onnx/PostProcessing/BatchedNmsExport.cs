@@ -10,9 +10,10 @@ namespace Detect.Onnx.PostProcessing;
 /// </summary>
 /// <remarks>
 /// <see cref="BatchedNms"/> separates classes by the coordinate trick below <c>split_thr</c> boxes and runs class by
-/// class from it on; the graph makes the same choice once, at export, from the most candidates the head can hand it
-/// (the <c>maxCandidates</c> of <see cref="Emit"/>): below <c>split_thr</c> the coordinate trick, otherwise per
-/// class (one <c>NonMaxSuppression</c> class per label, then sorted by score). The two agree in exact arithmetic.
+/// class from it on. The graph writes the trick alone where it can never hand NMS <c>split_thr</c> boxes (the
+/// <c>maxCandidates</c> of <see cref="Emit"/>), the class-by-class form alone where <c>split_thr</c> is 1, and otherwise
+/// both under an <c>If</c> on the run-time count: the two agree in exact arithmetic, but the shifted coordinates round
+/// differently, so the graph takes the branch TorchSharp takes.
 /// </remarks>
 public static class BatchedNmsExport
 {
@@ -33,13 +34,23 @@ public static class BatchedNmsExport
         var iou = g.Floats($"{path}.iou_threshold", [(float)nms.IouThreshold]);
         var all = g.Int64s($"{path}.max_output", long.MaxValue / 4);
         var batchBoxes = g.Node("Unsqueeze", path, [boxes, g.Int64s($"{path}.axis0", 0)]);
-        if (nms.ClassAgnostic || maxCandidates < nms.SplitThr)
+        string OneNms()
         {
             var separated = nms.ClassAgnostic ? batchBoxes : g.Node("Unsqueeze", path, [Separated(g, path, boxes, labels), g.Int64s($"{path}.axis0", 0)]);
             var selected = g.Node("NonMaxSuppression", path, [separated, g.Node("Unsqueeze", path, [scores, g.Int64s($"{path}.axes01", 0, 1)]), all, iou]);
             return Column2(g, path, selected);
         }
-        // Class by class: a K×n score matrix with −1 off each box's own class, which the score threshold drops.
+        if (nms.ClassAgnostic || maxCandidates < nms.SplitThr) return OneNms();
+        if (nms.SplitThr <= 1) return ClassByClass(g, path, batchBoxes, scores, labels, numClasses, all, iou);
+        // The candidate count is known at run time only: BatchedNms's own choice, made there (If).
+        var few = g.Node("Less", path, [g.Node("Shape", path, [scores]), g.Int64s($"{path}.split_thr", nms.SplitThr)]);
+        few = g.Node("Squeeze", path, [few, g.Int64s($"{path}.axis0", 0)]);
+        return g.If(path, few, OneNms, () => ClassByClass(g, path, batchBoxes, scores, labels, numClasses, all, iou), global::Onnx.TensorProto.Types.DataType.Int64, 1);
+    }
+
+    // Class by class: a K×n score matrix with −1 off each box's own class, which the score threshold drops.
+    static string ClassByClass(OnnxGraph g, string path, string batchBoxes, string scores, string labels, int numClasses, string all, string iou)
+    {
         var classes = g.Initializer($"{path}.classes", TorchSharp.torch.arange(numClasses, dtype: TorchSharp.torch.ScalarType.Int64).reshape(numClasses, 1));
         var own = g.Node("Equal", path, [g.Node("Unsqueeze", path, [labels, g.Int64s($"{path}.axis0", 0)]), classes]);
         var matrix = g.Node("Where", path, [own, g.Node("Unsqueeze", path, [scores, g.Int64s($"{path}.axis0", 0)]), g.Floats($"{path}.off_class", [-1f])]);

@@ -28,6 +28,12 @@ public static class DensePostProcessExport
     public const string DetsName = "dets", LabelsName = "labels";
 
     /// <summary>
+    /// The third output of a post-processed Mask R-CNN graph: n×1×M×M float32, each detection's own-class mask
+    /// probabilities on its box (not yet pasted into the image).
+    /// </summary>
+    public const string MasksName = "masks";
+
+    /// <summary>
     /// Writes the post-processing of <paramref name="head"/>'s raw outputs; returns the kept boxes (n×4), scores and labels
     /// by decreasing score. For an <see cref="RPNHead"/> these are the proposals (MMDetection's RPN <c>_predict_by_feat_single</c>:
     /// the <c>nms_pre</c> best anchors per level by objectness, no score threshold, NMS within levels; labels are level ids).
@@ -65,11 +71,11 @@ public static class DensePostProcessExport
             long perLevel = proposals ? rows : rows * head.NumClasses;
             maxCandidates += cfg.NmsPre > 0 ? Math.Min(cfg.NmsPre, perLevel) : perLevel;
             var logits = g.Node("Reshape", path, [g.Node("Transpose", path, [raw[level]], channelsLast), g.Int64s($"{path}.cls_shape", -1, head.ClsOutChannels)]);
-            var scores = head.UseSigmoidCls ? g.Node("Sigmoid", path, [logits])
+            var scores = head.UseSigmoidCls ? Sigmoid(g, path, logits)
                 : g.Node("Slice", path, [g.Node("Softmax", path, [logits], OnnxAttributes.Int("axis", -1)), g.Int64s($"{path}.start", 0),
                     g.Int64s($"{path}.end", head.NumClasses), g.Int64s($"{path}.axis1", 1)]);
             string? factors = withFactors
-                ? g.Node("Sigmoid", path, [g.Node("Reshape", path, [g.Node("Transpose", path, [raw[2 * levels + level]], channelsLast), g.Int64s($"{path}.flat", -1)])])
+                ? Sigmoid(g, path, g.Node("Reshape", path, [g.Node("Transpose", path, [raw[2 * levels + level]], channelsLast), g.Int64s($"{path}.flat", -1)]))
                 : null;
             if (geometricMean)
             {
@@ -80,13 +86,22 @@ public static class DensePostProcessExport
             string row;
             if (proposals)
             {
-                // RPNHead.SelectCandidates: the nms_pre best by objectness (sigmoid ranked by its logits), labelled with the level.
+                // RPNHead.SelectCandidates: the nms_pre best by objectness (sigmoid ranked by its logits), labelled with the level;
+                // a level with no more anchors than nms_pre keeps them all in anchor order, as TorchSharp does. The order
+                // matters: proposal scores tie (a saturated sigmoid is exactly 1), and NMS takes tied boxes in their order.
                 var ranking = head.UseSigmoidCls ? g.Node("Reshape", path, [logits, g.Int64s($"{path}.flat", -1)]) : flat;
-                var count = g.Node("Shape", path, [ranking]);
-                var k = cfg.NmsPre > 0 ? g.Node("Min", path, [count, g.Int64s($"{path}.nms_pre", cfg.NmsPre)]) : count;
-                var top = g.Nodes("TopK", path, 2, [ranking, k], OnnxAttributes.Int("axis", 0));
-                row = top[1];
-                scoresByLevel.Add(head.UseSigmoidCls ? g.Node("Sigmoid", path, [top[0]]) : top[0]);
+                string ranked;
+                if (cfg.NmsPre > 0 && cfg.NmsPre < rows)
+                {
+                    var top = g.Nodes("TopK", path, 2, [ranking, g.Int64s($"{path}.nms_pre", cfg.NmsPre)], OnnxAttributes.Int("axis", 0));
+                    (ranked, row) = (top[0], top[1]);
+                }
+                else
+                {
+                    using var all = TorchSharp.torch.arange(rows, dtype: ScalarType.Int64);
+                    (ranked, row) = (ranking, g.Initializer($"{path}.all_rows", all));
+                }
+                scoresByLevel.Add(head.UseSigmoidCls ? Sigmoid(g, path, ranked) : ranked);
                 labelsByLevel.Add(g.Node("Add", path, [g.Node("Mul", path, [row, g.Int64s($"{path}.zero", 0)]), g.Int64s($"{path}.level", level)]));
             }
             else
@@ -140,6 +155,14 @@ public static class DensePostProcessExport
             keep = g.Node("Slice", root, [keep, g.Int64s($"{root}.zero", 0), g.Int64s($"{root}.max_per_img", maxPerImg), g.Int64s($"{root}.axis0", 0)]);
         return (g.Node("Gather", root, [boxes, keep]), g.Node("Gather", root, [scores, keep]), g.Node("Gather", root, [labels, keep]));
     }
+
+    /// <summary>
+    /// The logistic function as libtorch computes it on the CPU, 1 / (1 + exp(−x)), rather than ONNX Runtime's
+    /// <c>Sigmoid</c> (a rational approximation): the scores then round alike, and above x ≈ 16.6 both are exactly 1, so
+    /// scores that tie in TorchSharp tie in the graph too and NMS takes them in the same order.
+    /// </summary>
+    public static string Sigmoid(OnnxGraph g, string path, string x) =>
+        g.Node("Reciprocal", path, [g.Node("Add", path, [g.Node("Exp", path, [g.Node("Neg", path, [x])]), g.Floats($"{path}.one", [1f])])]);
 
     /// <summary>The <c>dets</c> value (n×5: x1, y1, x2, y2, score) of kept boxes and scores.</summary>
     public static string Dets(OnnxGraph g, string root, string boxes, string scores) =>

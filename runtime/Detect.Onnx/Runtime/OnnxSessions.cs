@@ -37,9 +37,13 @@ public static class OnnxSessions
         return IsPostProcessed(session);
     }
 
-    /// <summary>Whether <paramref name="session"/>'s outputs are <c>dets</c> and <c>labels</c>.</summary>
-    public static bool IsPostProcessed(InferenceSession session) =>
-        session.OutputMetadata.Keys.ToHashSet().SetEquals([DensePostProcessExport.DetsName, DensePostProcessExport.LabelsName]);
+    /// <summary>Whether <paramref name="session"/>'s outputs are <c>dets</c> and <c>labels</c> (and, from Mask R-CNN, <c>masks</c>).</summary>
+    public static bool IsPostProcessed(InferenceSession session)
+    {
+        var outputs = session.OutputMetadata.Keys.ToHashSet();
+        return outputs.SetEquals([DensePostProcessExport.DetsName, DensePostProcessExport.LabelsName])
+            || outputs.SetEquals([DensePostProcessExport.DetsName, DensePostProcessExport.LabelsName, DensePostProcessExport.MasksName]);
+    }
 
     /// <summary>The batch as an ONNX Runtime value, after checking it against the fixed dimensions of the model's <c>inputs</c>.</summary>
     /// <exception cref="ArgumentException">The batch's shape differs from a fixed-shape model's.</exception>

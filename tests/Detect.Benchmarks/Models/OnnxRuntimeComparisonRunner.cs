@@ -13,10 +13,10 @@ namespace Detect.Benchmarks.Models;
 
 /// <summary>
 /// <c>-- onnx [--arch retinanet_resnet50_fpn[,fasterrcnn_resnet50_fpn,...]] [--with-postprocess] [--threads 2] [--runs 6]
-/// [--dir /tmp/onnx-parity]</c>: torchvision-parity detectors (RetinaNet, FCOS, Faster R-CNN R50-FPN) exported to ONNX and
+/// [--dir /tmp/onnx-parity]</c>: torchvision-parity detectors (RetinaNet, FCOS, Faster and Mask R-CNN R50-FPN) exported to ONNX and
 /// run in ONNX Runtime beside TorchSharp on the 800×1216 benchmark photo, in one process, one architecture after the
 /// other: the largest raw-output difference (graphs with raw outputs), the detections matched (same label, IoU ≥ 0.999,
-/// score within 1e-4) and the latency per image of each backend (<see cref="DetectionModel.Predict"/>: preprocessing,
+/// score within 1e-4; Mask R-CNN: and the pasted mask pixels that differ) and the latency per image of each backend (<see cref="DetectionModel.Predict"/>: preprocessing,
 /// forward, post-processing — TorchSharp's, or the graph's own with <c>--with-postprocess</c> and for two-stage
 /// detectors, whose graphs always carry it), the two timed alternately with the same number of threads.
 /// </summary>
@@ -45,7 +45,8 @@ public static class OnnxRuntimeComparisonRunner
         "retinanet_resnet50_fpn" => (Detector)new TorchvisionRetinaNetR50Fpn().BuildModel(),
         "fcos_resnet50_fpn" => (Detector)new TorchvisionFcosR50Fpn().BuildModel(),
         "fasterrcnn_resnet50_fpn" => (Detector)new TorchvisionFasterRcnnR50Fpn().BuildModel(),
-        _ => throw new ArgumentException($"--arch {arch}: one of retinanet_resnet50_fpn, fcos_resnet50_fpn, fasterrcnn_resnet50_fpn."),
+        "maskrcnn_resnet50_fpn" => (Detector)new TorchvisionMaskRcnnR50Fpn().BuildModel(),
+        _ => throw new ArgumentException($"--arch {arch}: one of retinanet_resnet50_fpn, fcos_resnet50_fpn, fasterrcnn_resnet50_fpn, maskrcnn_resnet50_fpn."),
     };
 
     static string RunArch(string arch, string dir, int threads, int runs, bool withPostprocess)
@@ -83,6 +84,7 @@ public static class OnnxRuntimeComparisonRunner
                 {
                     matched = DetectionAgreement.MatchedFraction(reference, onnx);
                     counts = $"TorchSharp {reference.Bboxes.shape[0]}, ONNX Runtime {onnx.Bboxes.shape[0]}, matched {matched:P2}";
+                    if (reference.Masks is not null && onnx.Masks is not null) counts += "; " + MaskDifference(reference, onnx);
                     Console.WriteLine($"detections: {counts}");
                     if (matched < 1) Unmatched(reference, onnx);
                 }
@@ -145,6 +147,17 @@ public static class OnnxRuntimeComparisonRunner
             Console.WriteLine($"  unmatched TorchSharp #{i} (label {reference.Labels[i].item<long>()}, score {reference.Scores![i].item<float>():F5}): " +
                 $"best same-label ONNX Runtime #{j} IoU {best[i].item<float>():F5}, score {other.Scores![j].item<float>():F5}");
         }
+    }
+
+    // Pasted mask pixels that differ from those of the matching detection (same label, highest IoU; tied scores may swap).
+    static string MaskDifference(InstanceData reference, InstanceData other)
+    {
+        using var scope = NewDisposeScope();
+        var iou = Detect.Ops.BoxIou.Pairwise(reference.Bboxes, other.Bboxes);
+        var sameLabel = reference.Labels.unsqueeze(1).eq(other.Labels.unsqueeze(0));
+        var partner = iou.add(1).mul(sameLabel.to(iou.dtype)).argmax(1);
+        long differing = reference.Masks!.ne(other.Masks!.index_select(0, partner)).sum().item<long>();
+        return $"masks: {differing} of {reference.Masks.sum().item<long>()} foreground pixels differ";
     }
 
     static void Detach(Detector model)

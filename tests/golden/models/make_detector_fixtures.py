@@ -30,7 +30,7 @@ few hundred (box, class) pairs pass the score threshold; class 0, which Detect d
 background), gets a bias of -30 where a sigmoid would otherwise let it fire. FCOS's distance regression
 gets biases of 1 to 3 strides, so its boxes are boxes rather than points; the R-CNN box regressors are
 scaled to deltas of about unit spread (after the coder's weights), as trained ones give, instead of
-the extreme sizes of random ones; Mask R-CNN's mask logits are scaled to vary by about 4, so its masks
+the extreme sizes of random ones (in the full-size models the RPN's regressor too, to deltas of spread 0.5); Mask R-CNN's mask logits are scaled to vary by about 4, so its masks
 are not coin tosses at the 0.5 threshold.
 """
 import argparse
@@ -233,7 +233,7 @@ def rle(mask):
     return {"size": list(mask.shape), "counts": [int(r) for r in runs]}
 
 
-def case(out, arch, widths, image_path, seed, name, max_masks):
+def case(out, arch, widths, image_path, seed, name, max_masks, full=False):
     gen = torch.Generator().manual_seed(seed)
     torch.manual_seed(seed)
     model = build(arch, widths, gen)
@@ -247,6 +247,12 @@ def case(out, arch, widths, image_path, seed, name, max_masks):
         # Box deltas as a trained head gives them (normalized by the coder's weights to about unit spread), rather
         # than the extreme widths a random layer produces (0.1-pixel-wide boxes whose IoU no float noise survives).
         scale_outputs(model, model.roi_heads.box_predictor.bbox_pred, image, 1.0)
+        if full:
+            # The RPN's deltas likewise (coder weights 1: deltas of spread 0.5): its random ones reach ±36, so most
+            # proposals are clipped to the image edges or slivers 0.01 pixels wide, which the 1e-6 relative rounding
+            # differences of another runtime's convolutions move by a large part of their width. Full-size only: the
+            # committed narrow fixtures keep their weights.
+            scale_outputs(model, model.rpn.head.bbox_pred, image, 0.5)
     calibration = calibrate_classifier(model, arch, image, gen)
     if arch == "maskrcnn_resnet50_fpn":
         # Random mask logits near 0 would make every mask pixel a coin toss at the 0.5 threshold.
@@ -331,7 +337,7 @@ def main():
     save_png(image_path, photo_full() if args.full else photo_crop())
     for i, arch in enumerate(args.archs):
         case(out, arch, FULL if args.full else NARROW, image_path, seed=21 + i,
-             name=arch if args.full else arch + "_narrow", max_masks=100 if args.full else 10)
+             name=arch if args.full else arch + "_narrow", max_masks=100 if args.full else 10, full=bool(args.full))
 
 
 if __name__ == "__main__":
