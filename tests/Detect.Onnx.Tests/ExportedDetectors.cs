@@ -16,11 +16,12 @@ internal static class ExportedDetectors
 
     /// <summary>
     /// The detector <paramref name="name"/> (retinanet, fcos, faster_rcnn, or a <see cref="TorchvisionStyleDetectors"/> one:
-    /// *_tv) in evaluation mode, its norms randomized from a fixed seed.
+    /// *_tv) in evaluation mode, its norms randomized from a fixed seed; a small two-stage detector's heads take
+    /// <paramref name="testCfg"/> when given (the same weights, other post-processing).
     /// </summary>
-    public static Detector Build(string name)
+    public static Detector Build(string name, TwoStageTestConfig? testCfg = null)
     {
-        var detector = Models.Tests.Seeded.Build(() => name.EndsWith("_tv", StringComparison.Ordinal) ? TorchvisionStyleDetectors.Build(name) : SmallDetectors.Build(name), 0);
+        var detector = Models.Tests.Seeded.Build(() => name.EndsWith("_tv", StringComparison.Ordinal) ? TorchvisionStyleDetectors.Build(name) : SmallDetectors.Build(name, testCfg: testCfg), 0);
         var gen = new Generator(7);
         using (no_grad())
         {

@@ -65,8 +65,8 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
     public void WithPostprocess_NoDetections_GivesEmptyMasks()
     {
         // A score threshold no softmax reaches: the mask head runs on zero RoIs.
-        using var detector = (TwoStageDetector)ExportedDetectors.Build("mask_rcnn");
-        ((StandardRoIHead)detector.RoiHead).UseSettings(null, new RcnnTestConfig(scoreThr: 1.5, maxPerImg: 100));
+        using var detector = (TwoStageDetector)ExportedDetectors.Build("mask_rcnn",
+            new TwoStageTestConfig(SmallDetectors.TwoStageTest().Rpn, new RcnnTestConfig(scoreThr: 1.5, maxPerImg: 100)));
         using var batch = SmallDetectors.OddSizedBatch();
         var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 96, WithPostprocess: true));
         try

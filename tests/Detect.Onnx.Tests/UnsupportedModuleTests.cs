@@ -14,11 +14,11 @@ public sealed class UnsupportedModuleTests
     public void CascadeRoIHead_IsNamed()
     {
         using var detector = new CascadeRCNN(new ResNet(18, baseChannels: 8), new Models.Necks.Fpn([8, 16, 32, 64], 16, 5),
-            new Models.DenseHeads.RPNHead(16, new Models.TaskModules.PriorGenerators.AnchorGenerator(strides: [4, 8, 16, 32, 64], ratios: [1.0], scales: [8]), featChannels: 16),
+            new Models.DenseHeads.RPNHead(16, new Models.TaskModules.PriorGenerators.AnchorGenerator(strides: [4, 8, 16, 32, 64], ratios: [1.0], scales: [8]), featChannels: 16,
+                testCfg: new Models.DenseHeads.DenseTestConfig(nmsPre: 100, nms: new Models.PostProcessing.NmsConfig(0.7), maxPerImg: 100)),
             new Models.RoIHeads.CascadeRoIHead(2, [1.0, 0.5], new Models.RoIHeads.SingleRoIExtractor(new Models.Layers.RoIAlignLayer(7), 16, [4, 8, 16, 32]),
-                [new Models.RoIHeads.Shared2FCBBoxHead(3, inChannels: 16, fcOutChannels: 32), new Models.RoIHeads.Shared2FCBBoxHead(3, inChannels: 16, fcOutChannels: 32)]),
-            testCfg: new TwoStageTestConfig(new Models.DenseHeads.DenseTestConfig(nmsPre: 100, nms: new Models.PostProcessing.NmsConfig(0.7), maxPerImg: 100),
-                new Models.RoIHeads.RcnnTestConfig()));
+                [new Models.RoIHeads.Shared2FCBBoxHead(3, inChannels: 16, fcOutChannels: 32), new Models.RoIHeads.Shared2FCBBoxHead(3, inChannels: 16, fcOutChannels: 32)],
+                testCfg: new Models.RoIHeads.RcnnTestConfig()));
         var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(64, 64)));
         Assert.StartsWith("roi_head (Detect.Models.RoIHeads.CascadeRoIHead) has no ONNX form", e.Message);
     }
@@ -38,8 +38,7 @@ public sealed class UnsupportedModuleTests
         using var detector = new RetinaNet(new ResNet(18, baseChannels: 8, avgDown: true),
             new Models.Necks.Fpn([8, 16, 32, 64], 16, 5, startLevel: 1, addExtraConvs: Models.Necks.ExtraConvs.OnInput),
             new Models.DenseHeads.RetinaHead(3, 16, new Models.TaskModules.PriorGenerators.AnchorGenerator(strides: [8, 16, 32, 64, 128],
-                ratios: [1.0], scales: [4]), featChannels: 16, stackedConvs: 1),
-            testCfg: new Models.DenseHeads.DenseTestConfig());
+                ratios: [1.0], scales: [4]), featChannels: 16, stackedConvs: 1, testCfg: new Models.DenseHeads.DenseTestConfig()));
         var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(64, 64)));
         Assert.StartsWith("backbone.layer2.0.downsample.0 (TorchSharp.Modules.AvgPool2d) has no ONNX form", e.Message);
     }

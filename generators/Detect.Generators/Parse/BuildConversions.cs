@@ -34,7 +34,14 @@ internal sealed class BuildConversions(Compilation compilation, string owner)
 
     private static bool IsEnumerableOfT(ITypeSymbol type) => type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
 
-    public string Argument(IPropertySymbol member, ITypeSymbol target, bool optional, object? defaultValue)
+    /// <summary>The argument for <paramref name="target"/> from the config property <paramref name="member"/>.</summary>
+    /// <param name="member">The config property.</param>
+    /// <param name="target">The constructor parameter's (or settable property's) type.</param>
+    /// <param name="optional">Whether the parameter is optional.</param>
+    /// <param name="defaultValue">The parameter's default.</param>
+    /// <param name="source">For a slot: the expression of its config in place of the property (a head's config with the
+    /// detector's settings); null: the property.</param>
+    public string Argument(IPropertySymbol member, ITypeSymbol target, bool optional, object? defaultValue, string? source = null)
     {
         var name = member.Name;
         var key = TypeNames.Literal(DescriptorReader.Key(member));
@@ -44,7 +51,7 @@ internal sealed class BuildConversions(Compilation compilation, string owner)
             if (member.Type is IArrayTypeSymbol)
                 return Build + ".List<" + TypeNames.Global(ElementOf(target) ?? compilation.GetSpecialType(SpecialType.System_Object)) + ">(" + name + ", " + key + ", " + Quote(owner) + ")";
             var nullable = optional || target.NullableAnnotation == NullableAnnotation.Annotated;
-            return Build + (nullable ? ".Optional<" : ".Required<") + targetText + ">(" + name + ", " + key + ", " + Quote(owner) + ")";
+            return Build + (nullable ? ".Optional<" : ".Required<") + targetText + ">(" + (source ?? name) + ", " + key + ", " + Quote(owner) + ")";
         }
         var unsetIsNull = optional && defaultValue is null && IsNullable(target);
         if (member.Type is IArrayTypeSymbol array)

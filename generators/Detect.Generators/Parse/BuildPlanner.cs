@@ -13,7 +13,9 @@ namespace Detect.Generators.Parse;
 /// <c>NormConfig</c>). Among several constructors the one that takes most of the config wins. A
 /// property with nowhere to go (DET106) or a required parameter without a property (DET107) is an
 /// error in the project that declares the attribute. Conversions are written out at compile time
-/// (see <see cref="BuildConversions"/>).
+/// (see <see cref="BuildConversions"/>). A settings slot marked <c>[SettingsFor("bbox_head")]</c> is handed to that head
+/// slot: the head's config is built with the settings (<c>ConfigBuild.WithSettings</c>), and the settings go to the
+/// detector's constructor only when it has a parameter for them.
 /// </summary>
 internal sealed class BuildPlanner(Compilation compilation, INamedTypeSymbol attribute, ComponentDescriptor descriptor, List<DiagnosticInfo> diagnostics)
 {
@@ -31,16 +33,21 @@ internal sealed class BuildPlanner(Compilation compilation, INamedTypeSymbol att
         var arguments = new List<BuildArgument>();
         var initializers = new List<BuildArgument>();
         var used = new HashSet<string>();
+        var handed = HandedSettings(members, registerLocation);
         foreach (var member in members)
         {
+            var source = handed.TryGetValue(DescriptorReader.Key(member.Property), out var settings)
+                ? "global::Detect.Config.ConfigBuild.WithSettings(" + member.Property.Name + ", " + TypeNames.Literal(DescriptorReader.Key(member.Property)) + ", "
+                    + TypeNames.Literal(descriptor.DisplayName) + ", " + string.Join(", ", settings) + ")"
+                : null;
             if (constructor is not null && member.Parameter(constructor) is { } parameter)
             {
                 used.Add(parameter.Name);
-                arguments.Add(new BuildArgument(parameter.Name, conversions.Argument(member.Property, parameter.Type, parameter.IsOptional, parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : null)));
+                arguments.Add(new BuildArgument(parameter.Name, conversions.Argument(member.Property, parameter.Type, parameter.IsOptional, parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : null, source)));
             }
             else if (settable.FirstOrDefault(p => p.Name == SymbolFacts.Pascal(member.ParameterName)) is { } property)
-                initializers.Add(new BuildArgument(property.Name, conversions.Argument(member.Property, property.Type, optional: true, defaultValue: null)));
-            else
+                initializers.Add(new BuildArgument(property.Name, conversions.Argument(member.Property, property.Type, optional: true, defaultValue: null, source)));
+            else if (SymbolFacts.Find(member.Property, KnownNames.SettingsFor) is null)
                 diagnostics.Add(new DiagnosticInfo(DiagnosticCatalog.NoSuchParameter.Id, SourceSpan.From(member.Property.Locations.FirstOrDefault()) ?? registerLocation,
                     new[] { member.Property.ContainingType.Name, member.Property.Name, member.ParameterName, target.Name }.ToEquatableArray()));
         }
@@ -61,6 +68,35 @@ internal sealed class BuildPlanner(Compilation compilation, INamedTypeSymbol att
         var returnType = attribute.IsSealed && target.IsReferenceType ? TypeNames.Global(target) : "object";
         return new BuildPlan(TypeNames.Global(target), returnType,
             OrderLike(arguments, constructor).ToEquatableArray(), initializers.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The detector's settings each head slot takes, by the head slot's key: <c>("train_cfg", TrainCfg)</c>, or
+    /// <c>("train_cfg", ConfigBuild.Item(TrainCfg, "rpn"))</c> for an item; a marker naming no slot of the attribute is DET115.
+    /// </summary>
+    private Dictionary<string, List<string>> HandedSettings(List<Member> members, SourceSpan? registerLocation)
+    {
+        var handed = new Dictionary<string, List<string>>();
+        var slots = new HashSet<string>(members.Where(m => DescriptorReader.SlotKind(m.Property.Type) is not null).Select(m => DescriptorReader.Key(m.Property)));
+        foreach (var member in members)
+            foreach (var marker in member.Property.GetAttributes().Where(a => SymbolFacts.IsVocabulary(a.AttributeClass, KnownNames.SettingsFor)))
+            {
+                var slot = SymbolFacts.StringArgument(marker, "Slot") ?? "";
+                var item = SymbolFacts.StringArgument(marker, "Item");
+                if (!slots.Contains(slot))
+                {
+                    diagnostics.Add(new DiagnosticInfo(DiagnosticCatalog.SettingsForMissingSlot.Id,
+                        SourceSpan.From(marker.ApplicationSyntaxReference?.GetSyntax().GetLocation()) ?? registerLocation,
+                        new[] { attribute.Name, member.Property.Name, slot }.ToEquatableArray()));
+                    continue;
+                }
+                var value = item is null
+                    ? member.Property.Name
+                    : "global::Detect.Config.ConfigBuild.Item(" + member.Property.Name + ", " + TypeNames.Literal(item) + ")";
+                if (!handed.TryGetValue(slot, out var list)) handed[slot] = list = new List<string>();
+                list.Add("(" + TypeNames.Literal(DescriptorReader.Key(member.Property)) + ", " + value + ")");
+            }
+        return handed;
     }
 
     /// <summary>Arguments in the constructor's parameter order, so the call reads like its signature.</summary>

@@ -20,6 +20,7 @@ internal static class KnownNames
     public const string RequiredSlot = "RequiredSlotAttribute";
     public const string Parameter = "ParameterAttribute";
     public const string ConfigOnly = "ConfigOnlyAttribute";
+    public const string SettingsFor = "SettingsForAttribute";
 
     /// <summary>Property-level value checks.</summary>
     public static readonly string[] Checks = { "InRangeAttribute", "NotEmptyAttribute", "OneOfAttribute", "LengthAttribute", "ImplementsAttribute" };

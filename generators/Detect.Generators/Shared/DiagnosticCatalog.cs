@@ -68,6 +68,8 @@ internal static class DiagnosticCatalog
         "{0}.{1} = {2} repeats a default the constructor of {3} declares ({4} = {5}): remove the initializer, the constructor's default is the config's");
     public static readonly DiagnosticEntry RuleReadsMissing = new("DET114", Structure, "A rule reads a property the component does not have",
         "[{0}] reads {1}, which {2} does not have (renamed or removed?): keep the property, or drop the rule");
+    public static readonly DiagnosticEntry SettingsForMissingSlot = new("DET115", Structure, "Settings handed to a slot the component does not have",
+        "{0}.{1} is [SettingsFor(\"{2}\")], but {0} has no slot '{2}' to hand them to (renamed or removed?): name one of its slots by its key");
 
     public static readonly DiagnosticEntry NeckChannels = new("DET201", Shapes, "Neck input channels do not match the backbone",
         "{0}.InChannels {1} ({2}) do not match {3} outputs {4} ({5})");
@@ -129,7 +131,7 @@ internal static class DiagnosticCatalog
     public static IReadOnlyList<DiagnosticEntry> All { get; } = new[]
     {
         TypeChangedWithoutDelete, UnknownSlot, WrongKind, SetTwice, NotPartialRecord, NoSuchParameter,
-        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing,
+        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing, SettingsForMissingSlot,
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange, StageCount,
         StepOutOfOrder, NotPacked, MasksNotLoaded, MixingOutsideMixDataset, MaskMetricWithoutMasks, TtaPipelineShape,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow, EndlessSampler,

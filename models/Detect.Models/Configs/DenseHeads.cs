@@ -27,6 +27,9 @@ public abstract class AnchorHeadAttribute : DenseHeadAttribute
 
     /// <summary><c>loss_bbox</c>.</summary>
     public LossAttribute? LossBbox { get; }
+
+    /// <summary><c>train_cfg</c>: usually unset here; the detector's <c>train_cfg</c> (a two-stage detector's <c>train_cfg.rpn</c>) replaces it.</summary>
+    public DenseTrainCfgAttribute? TrainCfg { get; }
 }
 
 /// <summary>RetinaNet's head (<c>type='RetinaHead'</c>, <c>model.bbox_head</c>).</summary>
@@ -44,6 +47,9 @@ public sealed class RetinaHeadAttribute : AnchorHeadAttribute
 
     /// <summary><c>norm_cfg</c> of the stacked convolutions.</summary>
     public NormalizationAttribute? NormCfg { get; }
+
+    /// <summary><c>test_cfg</c>: usually unset here; the detector's <c>test_cfg</c> replaces it.</summary>
+    public DenseTestCfgAttribute? TestCfg { get; }
 }
 
 /// <summary>
@@ -72,6 +78,9 @@ public sealed class AtssHeadAttribute : AnchorHeadAttribute
 
     /// <summary><c>loss_centerness</c>.</summary>
     public LossAttribute? LossCenterness { get; }
+
+    /// <summary><c>test_cfg</c>: usually unset here; the detector's <c>test_cfg</c> replaces it.</summary>
+    public DenseTestCfgAttribute? TestCfg { get; }
 }
 
 /// <summary>The region proposal network's head (<c>type='RPNHead'</c>, <c>model.rpn_head</c>).</summary>
@@ -81,6 +90,9 @@ public sealed class RpnHeadAttribute : AnchorHeadAttribute
     /// <summary><c>num_convs</c>.</summary>
     [InRange(1, int.MaxValue)]
     public int NumConvs { get; set; }
+
+    /// <summary><c>test_cfg</c>: usually unset here; the detector's <c>test_cfg.rpn</c> replaces it.</summary>
+    public ProposalCfgAttribute? TestCfg { get; }
 }
 
 /// <summary>
@@ -164,4 +176,10 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
 
     /// <summary>Weight the box loss by the centerness targets (MMDetection); torchvision averages it over the positives.</summary>
     public bool WeightBboxByCenterness { get; set; }
+
+    /// <summary><c>train_cfg</c>: usually unset here; the detector's <c>train_cfg</c> replaces it (FCOS uses none of its settings).</summary>
+    public DenseTrainCfgAttribute? TrainCfg { get; }
+
+    /// <summary><c>test_cfg</c>: usually unset here; the detector's <c>test_cfg</c> replaces it.</summary>
+    public DenseTestCfgAttribute? TestCfg { get; }
 }

@@ -66,10 +66,12 @@ public abstract class SingleStageDetectorAttribute : DetectorAttribute
     [RequiredSlot]
     public DenseHeadAttribute? BboxHead { get; }
 
-    /// <summary><c>train_cfg</c>.</summary>
+    /// <summary><c>train_cfg</c>: the head's, given to it when it is built.</summary>
+    [SettingsFor("bbox_head")]
     public DenseTrainCfgAttribute? TrainCfg { get; }
 
-    /// <summary><c>test_cfg</c>.</summary>
+    /// <summary><c>test_cfg</c>: the head's, given to it when it is built.</summary>
+    [SettingsFor("bbox_head")]
     public DenseTestCfgAttribute? TestCfg { get; }
 }
 
@@ -85,10 +87,18 @@ public abstract class TwoStageDetectorAttribute : DetectorAttribute
     [RequiredSlot]
     public RoIHeadAttribute? RoiHead { get; }
 
-    /// <summary><c>train_cfg</c>: <c>rcnn</c> one setting (<see cref="TwoStageTrainCfgAttribute"/>) or one per RoI-head stage (<see cref="MultiStageTrainCfgAttribute"/>).</summary>
+    /// <summary>
+    /// <c>train_cfg</c>: <c>rpn</c> goes to the RPN head and <c>rcnn</c> to the RoI head when they are built (one setting,
+    /// <see cref="TwoStageTrainCfgAttribute"/>, or one per RoI-head stage, <see cref="MultiStageTrainCfgAttribute"/>); the
+    /// detector keeps <c>rpn_proposal</c>, which makes the training proposals.
+    /// </summary>
+    [SettingsFor("rpn_head", Item = "rpn")]
+    [SettingsFor("roi_head", Item = "rcnn")]
     public TwoStageTrainSettingsAttribute? TrainCfg { get; }
 
-    /// <summary><c>test_cfg</c>.</summary>
+    /// <summary><c>test_cfg</c>: <c>rpn</c> goes to the RPN head and <c>rcnn</c> to the RoI head when they are built.</summary>
+    [SettingsFor("rpn_head", Item = "rpn")]
+    [SettingsFor("roi_head", Item = "rcnn")]
     public TwoStageTestCfgAttribute? TestCfg { get; }
 }
 

@@ -25,6 +25,12 @@ public sealed class StandardRoIHeadAttribute : RoIHeadAttribute
 
     /// <summary><c>mask_head</c>.</summary>
     public MaskHeadAttribute? MaskHead { get; }
+
+    /// <summary><c>train_cfg</c>: usually unset here; the detector's <c>train_cfg.rcnn</c> replaces it.</summary>
+    public RcnnTrainCfgAttribute? TrainCfg { get; }
+
+    /// <summary><c>test_cfg</c>: usually unset here; the detector's <c>test_cfg.rcnn</c> replaces it.</summary>
+    public RcnnTestCfgAttribute? TestCfg { get; }
 }
 
 /// <summary>
@@ -60,6 +66,12 @@ public sealed class CascadeRoIHeadAttribute : RoIHeadAttribute
 
     /// <summary><c>mask_head</c>, one per stage (Cascade Mask R-CNN), or none.</summary>
     public MaskHeadAttribute[]? MaskHead { get; }
+
+    /// <summary><c>train_cfg</c>, one per stage: usually unset here; the detector's <c>train_cfg.rcnn</c> replaces it.</summary>
+    public RcnnTrainCfgAttribute[]? TrainCfg { get; }
+
+    /// <summary><c>test_cfg</c>: usually unset here; the detector's <c>test_cfg.rcnn</c> replaces it.</summary>
+    public RcnnTestCfgAttribute? TestCfg { get; }
 }
 
 /// <summary>

@@ -52,22 +52,14 @@ public abstract class DenseHead : DetectModule<Tensor[], DenseHeadOutputs>
     /// <summary><c>loss_bbox</c>.</summary>
     public DetectionLoss LossBbox { get; }
 
-    /// <summary><c>train_cfg</c>: the head's own, or the detector's (<see cref="UseSettings"/>).</summary>
-    public DenseTrainConfig? TrainCfg { get; private set; }
-
-    /// <summary><c>test_cfg</c>: the head's own, or the detector's (<see cref="UseSettings"/>).</summary>
-    public DenseTestConfig? TestCfg { get; private set; }
-
     /// <summary>
-    /// Takes the detector's <c>train_cfg</c> / <c>test_cfg</c> (a two-stage detector's <c>rpn</c> items) when the detector is
-    /// built, as <see cref="RoIHeads.RoIHead.UseSettings"/> does for RoI heads (MMDetection updates the head's config with them
-    /// before building it; here the head is built from its own config record first). A null keeps the head's own.
+    /// <c>train_cfg</c>: a one-stage detector's <c>train_cfg</c>, a two-stage one's <c>train_cfg.rpn</c> (the generated
+    /// <c>Build()</c> hands it over, as MMDetection updates the head's config before building it).
     /// </summary>
-    public void UseSettings(DenseTrainConfig? trainCfg, DenseTestConfig? testCfg)
-    {
-        if (trainCfg is not null) TrainCfg = trainCfg;
-        if (testCfg is not null) TestCfg = testCfg;
-    }
+    public DenseTrainConfig? TrainCfg { get; }
+
+    /// <summary><c>test_cfg</c>: a one-stage detector's <c>test_cfg</c>, a two-stage one's <c>test_cfg.rpn</c>.</summary>
+    public DenseTestConfig? TestCfg { get; }
 
     /// <summary>Whether classes are scored by sigmoids (no background column) rather than a softmax.</summary>
     public bool UseSigmoidCls => LossCls is FocalLoss || LossCls is CrossEntropyLoss { UseSigmoid: true };

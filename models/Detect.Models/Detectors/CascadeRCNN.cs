@@ -15,9 +15,8 @@ namespace Detect.Models.Detectors;
 /// <param name="neck"><c>neck</c>.</param>
 /// <param name="rpnHead"><c>rpn_head</c>.</param>
 /// <param name="roiHead"><c>roi_head</c>.</param>
-/// <param name="trainCfg"><c>train_cfg</c>.</param>
-/// <param name="testCfg"><c>test_cfg</c>.</param>
+/// <param name="trainCfg"><c>train_cfg</c> (its <c>rpn_proposal</c> makes the training proposals; the heads take <c>rpn</c> and <c>rcnn</c>).</param>
 /// <param name="dataPreprocessor"><c>data_preprocessor</c>.</param>
 public sealed class CascadeRCNN(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead rpnHead, RoIHead roiHead,
-    TwoStageTrainConfig? trainCfg = null, TwoStageTestConfig? testCfg = null, DetDataPreprocessor? dataPreprocessor = null)
-    : TwoStageDetector(nameof(CascadeRCNN), backbone, neck, rpnHead, roiHead, trainCfg, testCfg, dataPreprocessor);
+    TwoStageTrainConfig? trainCfg = null, DetDataPreprocessor? dataPreprocessor = null)
+    : TwoStageDetector(nameof(CascadeRCNN), backbone, neck, rpnHead, roiHead, trainCfg, dataPreprocessor);

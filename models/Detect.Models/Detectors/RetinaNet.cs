@@ -9,10 +9,8 @@ namespace Detect.Models.Detectors;
 /// <summary>MMDetection's <c>RetinaNet</c> (Focal Loss for Dense Object Detection): a single-stage detector with a <see cref="RetinaHead"/>.</summary>
 /// <param name="backbone"><c>backbone</c>.</param>
 /// <param name="neck"><c>neck</c>.</param>
-/// <param name="bboxHead"><c>bbox_head</c>.</param>
-/// <param name="trainCfg"><c>train_cfg</c>.</param>
-/// <param name="testCfg"><c>test_cfg</c>.</param>
+/// <param name="bboxHead"><c>bbox_head</c>, built with the detector's <c>train_cfg</c> / <c>test_cfg</c>.</param>
 /// <param name="dataPreprocessor"><c>data_preprocessor</c>.</param>
-public sealed class RetinaNet(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead bboxHead, DenseTrainConfig? trainCfg = null,
-    DenseTestConfig? testCfg = null, DetDataPreprocessor? dataPreprocessor = null)
-    : SingleStageDetector(nameof(RetinaNet), backbone, neck, bboxHead, trainCfg, testCfg, dataPreprocessor);
+public sealed class RetinaNet(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead bboxHead,
+    DetDataPreprocessor? dataPreprocessor = null)
+    : SingleStageDetector(nameof(RetinaNet), backbone, neck, bboxHead, dataPreprocessor);

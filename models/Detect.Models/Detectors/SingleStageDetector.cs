@@ -9,31 +9,29 @@ namespace Detect.Models.Detectors;
 
 /// <summary>
 /// MMDetection's <c>SingleStageDetector</c>: backbone, neck and one dense head (<c>bbox_head</c>) that classifies and
-/// regresses every prior. The detector's <c>train_cfg</c> / <c>test_cfg</c> are handed to the head.
+/// regresses every prior. The detector's <c>train_cfg</c> / <c>test_cfg</c> are the head's: the generated <c>Build()</c>
+/// builds the head with them (MMDetection's <c>bbox_head.update(train_cfg=train_cfg)</c>), so the detector keeps none.
 /// </summary>
 public class SingleStageDetector : Detector
 {
     /// <summary>Builds the detector; arguments are MMDetection's in camelCase.</summary>
     /// <param name="backbone"><c>backbone</c>.</param>
     /// <param name="neck"><c>neck</c>, or null.</param>
-    /// <param name="bboxHead"><c>bbox_head</c>.</param>
-    /// <param name="trainCfg"><c>train_cfg</c>; null keeps the head's.</param>
-    /// <param name="testCfg"><c>test_cfg</c>; null keeps the head's.</param>
+    /// <param name="bboxHead"><c>bbox_head</c>, with the detector's <c>train_cfg</c> / <c>test_cfg</c>.</param>
     /// <param name="dataPreprocessor"><c>data_preprocessor</c>; null: no normalization, no padding.</param>
-    public SingleStageDetector(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead bboxHead, DenseTrainConfig? trainCfg = null,
-        DenseTestConfig? testCfg = null, DetDataPreprocessor? dataPreprocessor = null)
-        : this(nameof(SingleStageDetector), backbone, neck, bboxHead, trainCfg, testCfg, dataPreprocessor)
+    public SingleStageDetector(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead bboxHead,
+        DetDataPreprocessor? dataPreprocessor = null)
+        : this(nameof(SingleStageDetector), backbone, neck, bboxHead, dataPreprocessor)
     {
     }
 
     /// <summary>For derived detectors: the same, under another module name.</summary>
     protected SingleStageDetector(string name, Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead bboxHead,
-        DenseTrainConfig? trainCfg, DenseTestConfig? testCfg, DetDataPreprocessor? dataPreprocessor)
+        DetDataPreprocessor? dataPreprocessor)
         : base(name, backbone, neck, dataPreprocessor)
     {
         BboxHead = bboxHead;
         register_module("bbox_head", bboxHead);
-        bboxHead.UseSettings(trainCfg, testCfg);
     }
 
     /// <summary><c>bbox_head</c>.</summary>

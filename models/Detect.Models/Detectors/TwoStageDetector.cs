@@ -13,7 +13,9 @@ namespace Detect.Models.Detectors;
 /// (<c>roi_head</c>) that classifies and refines the proposals.
 /// </summary>
 /// <remarks>
-/// Training: the RPN learns objectness (every ground truth relabelled 0) and, from its detached outputs, makes
+/// The heads take their settings in their constructors (<c>train_cfg.rpn</c> / <c>test_cfg.rpn</c> the RPN head,
+/// <c>train_cfg.rcnn</c> / <c>test_cfg.rcnn</c> the RoI head): the generated <c>Build()</c> builds them with the detector's,
+/// as MMDetection's <c>TwoStageDetector</c> updates their configs before building them. Training: the RPN learns objectness (every ground truth relabelled 0) and, from its detached outputs, makes
 /// proposals with <c>train_cfg.rpn_proposal</c>; the RoI head trains on them. Losses: <c>loss_rpn_cls</c>,
 /// <c>loss_rpn_bbox</c>, <c>loss_cls</c>, <c>acc</c>, <c>loss_bbox</c> (and <c>loss_mask</c>).
 /// </remarks>
@@ -24,18 +26,18 @@ public class TwoStageDetector : Detector
     /// <param name="neck"><c>neck</c>, or null.</param>
     /// <param name="rpnHead"><c>rpn_head</c>: a dense head whose predictions are the proposals (<see cref="RPNHead"/>).</param>
     /// <param name="roiHead"><c>roi_head</c>: any <see cref="RoIHeads.RoIHead"/> (one stage or several).</param>
-    /// <param name="trainCfg"><c>train_cfg</c>; null keeps the heads'.</param>
-    /// <param name="testCfg"><c>test_cfg</c>; null keeps the heads'.</param>
+    /// <param name="trainCfg"><c>train_cfg</c>, whose <c>rpn_proposal</c> makes the training proposals (null: the RPN head's
+    /// <c>test_cfg</c>); its <c>rpn</c> and <c>rcnn</c> are the heads' own.</param>
     /// <param name="dataPreprocessor"><c>data_preprocessor</c>.</param>
     public TwoStageDetector(Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead rpnHead, RoIHead roiHead,
-        TwoStageTrainConfig? trainCfg = null, TwoStageTestConfig? testCfg = null, DetDataPreprocessor? dataPreprocessor = null)
-        : this(nameof(TwoStageDetector), backbone, neck, rpnHead, roiHead, trainCfg, testCfg, dataPreprocessor)
+        TwoStageTrainConfig? trainCfg = null, DetDataPreprocessor? dataPreprocessor = null)
+        : this(nameof(TwoStageDetector), backbone, neck, rpnHead, roiHead, trainCfg, dataPreprocessor)
     {
     }
 
     /// <summary>For derived detectors: the same, under another module name.</summary>
     protected TwoStageDetector(string name, Backbone backbone, nn.Module<Tensor[], Tensor[]>? neck, DenseHead rpnHead, RoIHead roiHead,
-        TwoStageTrainConfig? trainCfg, TwoStageTestConfig? testCfg, DetDataPreprocessor? dataPreprocessor)
+        TwoStageTrainConfig? trainCfg, DetDataPreprocessor? dataPreprocessor)
         : base(name, backbone, neck, dataPreprocessor)
     {
         RpnHead = rpnHead;
@@ -43,8 +45,6 @@ public class TwoStageDetector : Detector
         register_module("rpn_head", rpnHead);
         register_module("roi_head", roiHead);
         TrainCfg = trainCfg;
-        rpnHead.UseSettings(trainCfg?.Rpn, testCfg?.Rpn);
-        roiHead.UseSettings(trainCfg?.Rcnn, testCfg?.Rcnn);
     }
 
     /// <summary><c>rpn_head</c>.</summary>

@@ -31,7 +31,7 @@ public sealed class CascadeRoIHead : RoIHead
     /// <param name="bboxHead"><c>bbox_head</c>, one per stage.</param>
     /// <param name="maskRoiExtractor"><c>mask_roi_extractor</c>, shared by the stages; null shares the box extractor.</param>
     /// <param name="maskHead"><c>mask_head</c>, one per stage; null or empty: no mask branch.</param>
-    /// <param name="trainCfg"><c>train_cfg</c> (the detector's <c>train_cfg.rcnn</c>), one per stage.</param>
+    /// <param name="trainCfg"><c>train_cfg</c> (the detector's <c>train_cfg.rcnn</c>), one per stage; null or empty: none.</param>
     /// <param name="testCfg"><c>test_cfg</c> (the detector's <c>test_cfg.rcnn</c>).</param>
     public CascadeRoIHead(int numStages, IReadOnlyList<double> stageLossWeights, SingleRoIExtractor bboxRoiExtractor, IReadOnlyList<BBoxHead> bboxHead,
         SingleRoIExtractor? maskRoiExtractor = null, IReadOnlyList<FCNMaskHead>? maskHead = null, IReadOnlyList<RcnnTrainConfig>? trainCfg = null,
@@ -54,7 +54,7 @@ public sealed class CascadeRoIHead : RoIHead
             MaskRoiExtractor = maskRoiExtractor ?? bboxRoiExtractor;
             Add("mask_head", nn.ModuleList<FCNMaskHead>([.. maskHead]));
         }
-        TrainCfg = StageSettings(trainCfg);
+        TrainCfg = trainCfg is { Count: > 0 } ? StageSettings(trainCfg) : null;
         TestCfg = testCfg;
     }
 
@@ -79,18 +79,11 @@ public sealed class CascadeRoIHead : RoIHead
     /// <summary><c>bbox_head</c>, one per stage.</summary>
     public IReadOnlyList<BBoxHead> BboxHead { get; }
 
-    /// <summary><c>train_cfg</c>, one per stage (from the constructor, or the detector's <c>train_cfg.rcnn</c>).</summary>
-    public IReadOnlyList<RcnnTrainConfig>? TrainCfg { get; private set; }
+    /// <summary><c>train_cfg</c>, one per stage (the detector's <c>train_cfg.rcnn</c>), or null.</summary>
+    public IReadOnlyList<RcnnTrainConfig>? TrainCfg { get; }
 
-    /// <summary><c>test_cfg</c> (from the constructor, or the detector's <c>test_cfg.rcnn</c>).</summary>
-    public RcnnTestConfig? TestCfg { get; private set; }
-
-    /// <inheritdoc/>
-    public override void UseSettings(IReadOnlyList<RcnnTrainConfig>? trainCfg, RcnnTestConfig? testCfg)
-    {
-        TrainCfg = StageSettings(trainCfg) ?? TrainCfg;
-        TestCfg = testCfg ?? TestCfg;
-    }
+    /// <summary><c>test_cfg</c> (the detector's <c>test_cfg.rcnn</c>), or null.</summary>
+    public RcnnTestConfig? TestCfg { get; }
 
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, Tensor> Loss(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<DetDataSample> samples)

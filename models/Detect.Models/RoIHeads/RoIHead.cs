@@ -10,9 +10,9 @@ namespace Detect.Models.RoIHeads;
 /// <see cref="StandardRoIHead"/> (Faster / Mask R-CNN) and multi-stage heads such as <see cref="CascadeRoIHead"/>.
 /// </summary>
 /// <remarks>
-/// The detector's <c>train_cfg.rcnn</c> / <c>test_cfg.rcnn</c> reach the head through <see cref="UseSettings"/> when the
-/// detector is built (MMDetection updates the head's config with them before building it; here the head is built from its
-/// own config record first). <c>train_cfg.rcnn</c> is a list with one item per stage.
+/// The detector's <c>train_cfg.rcnn</c> / <c>test_cfg.rcnn</c> reach the head through its constructor: the detector's
+/// generated <c>Build()</c> sets them on the head's config before building it, as MMDetection's <c>TwoStageDetector</c>
+/// does with <c>roi_head.update(train_cfg=..., test_cfg=...)</c>. A multi-stage head takes one <c>train_cfg</c> item per stage.
 /// </remarks>
 public abstract class RoIHead(string name) : DetectContainer(name)
 {
@@ -35,13 +35,8 @@ public abstract class RoIHead(string name) : DetectContainer(name)
     /// <param name="rescale">Whether detections go back to the original image's scale.</param>
     public abstract IReadOnlyList<InstanceData> Predict(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<ImageMeta> metas, bool rescale);
 
-    /// <summary>
-    /// Takes the detector's <c>train_cfg.rcnn</c> (one item per stage) and <c>test_cfg.rcnn</c>; a null keeps the head's own.
-    /// </summary>
-    /// <exception cref="ArgumentException">The number of train settings is not <see cref="NumStages"/>.</exception>
-    public abstract void UseSettings(IReadOnlyList<RcnnTrainConfig>? trainCfg, RcnnTestConfig? testCfg);
-
-    /// <summary>Checks that per-stage settings have one item per stage (a config the compiler checked always does).</summary>
+    /// <summary>For constructors: per-stage settings have one item per stage (a config the compiler checked always does, DET208).</summary>
+    /// <exception cref="ArgumentException">The number of items is not <see cref="NumStages"/>.</exception>
     protected IReadOnlyList<RcnnTrainConfig>? StageSettings(IReadOnlyList<RcnnTrainConfig>? trainCfg) =>
         trainCfg is null || trainCfg.Count == NumStages ? trainCfg
             : throw new ArgumentException($"{GetName()} has {NumStages} stage(s) but train_cfg.rcnn has {trainCfg.Count} item(s).", nameof(trainCfg));

@@ -56,18 +56,11 @@ public sealed class StandardRoIHead : RoIHead
     /// <inheritdoc/>
     public override bool WithMask => MaskHead is not null;
 
-    /// <summary><c>train_cfg</c> (from the constructor, or the detector's <c>train_cfg.rcnn</c>).</summary>
-    public RcnnTrainConfig? TrainCfg { get; private set; }
+    /// <summary><c>train_cfg</c> (the detector's <c>train_cfg.rcnn</c>), or null.</summary>
+    public RcnnTrainConfig? TrainCfg { get; }
 
-    /// <summary><c>test_cfg</c> (from the constructor, or the detector's <c>test_cfg.rcnn</c>).</summary>
-    public RcnnTestConfig? TestCfg { get; private set; }
-
-    /// <inheritdoc/>
-    public override void UseSettings(IReadOnlyList<RcnnTrainConfig>? trainCfg, RcnnTestConfig? testCfg)
-    {
-        if (StageSettings(trainCfg) is { } stages) TrainCfg = stages[0];
-        if (testCfg is not null) TestCfg = testCfg;
-    }
+    /// <summary><c>test_cfg</c> (the detector's <c>test_cfg.rcnn</c>), or null.</summary>
+    public RcnnTestConfig? TestCfg { get; }
 
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, Tensor> Loss(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<DetDataSample> samples)

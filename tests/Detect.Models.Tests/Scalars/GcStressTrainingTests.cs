@@ -112,9 +112,8 @@ public sealed class GcStressTrainingTests(ITestOutputHelper output)
         new ResNet(18, baseChannels: 16),
         new Fpn([16, 32, 64, 128], 16, 5, startLevel: 1, addExtraConvs: ExtraConvs.OnInput),
         new RetinaHead(4, 16, new AnchorGenerator(strides: [8, 16, 32, 64, 128], ratios: [0.5, 2.0], octaveBaseScale: 4, scalesPerOctave: 2),
-            featChannels: 16, stackedConvs: 1),
-        new DenseTrainConfig(new MaxIoUAssigner(0.5, 0.4, minPosIou: 0)),
-        new DenseTestConfig(scoreThr: 0),
+            featChannels: 16, stackedConvs: 1, trainCfg: new DenseTrainConfig(new MaxIoUAssigner(0.5, 0.4, minPosIou: 0)),
+            testCfg: new DenseTestConfig(scoreThr: 0)),
         new DetDataPreprocessor(mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375], bgrToRgb: true, padSizeDivisor: 32));
 
     /// <summary>Two odd-sized images (45×61 and 37×49, uint8 BGR, padded to 64×64) with two and one objects.</summary>

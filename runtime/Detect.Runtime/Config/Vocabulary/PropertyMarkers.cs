@@ -12,6 +12,24 @@ public sealed class ParameterAttribute(string name) : Attribute
     public string Name { get; } = name;
 }
 
+/// <summary>
+/// Hands a settings slot of a detector (<c>train_cfg</c>, <c>test_cfg</c>) to one of its head slots when the detector is
+/// built: the head's config is built with its own key of the same name set to the detector's settings, or to their
+/// <see cref="Item"/> (<c>[SettingsFor("rpn_head", Item = "rpn")]</c> on <c>train_cfg</c> gives the RPN head
+/// <c>train_cfg.rpn</c>). MMDetection does the same with <c>rpn_head.update(train_cfg=train_cfg.rpn)</c> before building
+/// the head, so heads take their settings in their constructors. Unset settings keep the head's own.
+/// </summary>
+/// <param name="slot">The head slot's key, e.g. <c>"bbox_head"</c>.</param>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
+public sealed class SettingsForAttribute(string slot) : Attribute
+{
+    /// <summary>The head slot's key.</summary>
+    public string Slot { get; } = slot;
+
+    /// <summary>The key of the item of the settings the head takes (<c>"rpn"</c>, <c>"rcnn"</c>); null: the settings themselves.</summary>
+    public string? Item { get; set; }
+}
+
 /// <summary>The MMDetection key of a property or slot when it is not the snake_case of its name.</summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
 public sealed class KeyAttribute(string key) : Attribute
