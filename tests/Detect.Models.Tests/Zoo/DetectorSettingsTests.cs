@@ -83,6 +83,26 @@ public sealed class DetectorSettingsTests
     }
 
     [Fact]
+    public void Train_cfg_rcnn_fits_the_RoI_head_and_the_cascade_constructor_counts_the_stages()
+    {
+        var faster = TinyModelConfigs.FasterRcnn;
+        var cascade = TinyModelConfigs.CascadeRcnn;
+        var perStage = (MultiStageTrainCfgConfig)cascade.TrainCfg!;
+
+        // A per-stage list of one item is the train_cfg of a one-stage RoI head (what DET208 lets through).
+        using var one = Assert.IsType<FasterRCNN>((faster with { TrainCfg = perStage with { Rcnn = [perStage.Rcnn[1]] } }).Build());
+        Assert.Equal(0.6, Assert.IsType<MaxIoUAssigner>(Assert.IsType<StandardRoIHead>(one.RoiHead).TrainCfg!.Assigner).PosIouThr);
+
+        // Two items for one stage: the build says which head and how many.
+        var two = Assert.Throws<ConfigurationException>(() => (faster with { TrainCfg = perStage }).Build());
+        Assert.Equal("FasterRCNN.roi_head: StandardRoIHead takes one train_cfg, but the detector's has 2 items (one per stage of a multi-stage head).", two.Message);
+
+        // One setting for a two-stage cascade: the cascade's constructor counts the stages.
+        var single = Assert.Throws<ArgumentException>(() => (cascade with { TrainCfg = faster.TrainCfg }).Build());
+        Assert.StartsWith("CascadeRoIHead has 2 stage(s) but train_cfg.rcnn has 1 item(s).", single.Message);
+    }
+
+    [Fact]
     public void A_head_without_test_cfg_says_so_when_it_predicts()
     {
         using var model = Assert.IsType<RetinaNet>((TinyModelConfigs.RetinaNet with { TestCfg = null }).Build());
