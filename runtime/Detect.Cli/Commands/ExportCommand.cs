@@ -33,7 +33,7 @@ public static class ExportCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Images per batch of a fixed-shape graph.", DefaultValueFactory = _ => 1 };
         var withPostprocess = new Option<bool>("--with-postprocess")
         {
-            Description = "Put the head's post-processing (decode, score_thr, nms_pre, NMS, max_per_img) in the graph: outputs dets, labels; fixed shape, batch size 1.",
+            Description = "Put the head's post-processing (decode, score_thr, nms_pre, NMS, max_per_img) in the graph: outputs dets, labels; batch size 1 (with --dynamic-shape: any height and width).",
         };
         var command = new Command("export", "Write an experiment's detector as an ONNX model (single-stage: raw head outputs, or dets/labels with --with-postprocess; two-stage: always dets/labels, and masks for Mask R-CNN).")
             { outPath, opset, dynamic, shape, batchSize, withPostprocess };
