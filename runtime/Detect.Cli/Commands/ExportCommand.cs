@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Detect.Config;
 using Detect.Inference;
 using Detect.Models.Detectors;
@@ -61,8 +62,9 @@ public static class ExportCommand
                 var graph = OnnxExporter.Save(detector, options, path);
                 var outputs = graph.Graph.Output.Select(o => o.Name).ToList();
                 Console.WriteLine($"{path}: {name} as ONNX opset {options.Opset}, {new FileInfo(path).Length / 1048576.0:F1} MiB, {graph.Graph.Node.Count} nodes");
-                Console.WriteLine($"input  {OnnxExporter.InputName}: " + (options.DynamicShape ? "batch×3×height×width" : $"{options.BatchSize}×3×{options.Height}×{options.Width}") +
-                    " float32, normalized and padded by the data preprocessor");
+                // The dimensions as the graph declares them (symbolic ones by name).
+                var dims = graph.Graph.Input[0].Type.TensorType.Shape.Dim.Select(d => string.IsNullOrEmpty(d.DimParam) ? d.DimValue.ToString(CultureInfo.InvariantCulture) : d.DimParam);
+                Console.WriteLine($"input  {OnnxExporter.InputName}: {string.Join("×", dims)} float32, normalized and padded by the data preprocessor");
                 if (graph.Graph.Input.Count > 1)
                     Console.WriteLine($"input  {graph.Graph.Input[1].Name}: float32 [height, width] of the resized image inside the padded batch (boxes are clipped to it)");
                 Console.WriteLine($"outputs: {string.Join(", ", outputs)}");
