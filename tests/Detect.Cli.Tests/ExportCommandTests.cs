@@ -6,8 +6,9 @@ namespace Detect.Cli.Tests;
 /// <summary>
 /// <c>detect export</c> then <c>detect infer --backend onnxruntime</c> on the narrow torchvision RetinaNet fixture (raw
 /// outputs, and post-processed with <c>--with-postprocess</c>) and Faster R-CNN fixture (always post-processed): the
-/// predictions written match TorchSharp's (same label, IoU ≥ 0.999, score within 1e-4); settings the exporter cannot
-/// write (a post-processed graph with a dynamic shape, which two-stage detectors always are) are refused with a one-line message.
+/// predictions written match TorchSharp's (same label, IoU ≥ 0.999, score within 1e-4), from fixed-shape graphs and from
+/// dynamic-shape graphs traced at another size; settings the exporter cannot write (a post-processed graph of several images,
+/// which two-stage detectors always are) are refused with a one-line message.
 /// </summary>
 public sealed class ExportCommandTests
 {
@@ -38,17 +39,20 @@ public sealed class ExportCommandTests
     }
 
     [Theory]
-    [InlineData("fasterrcnn_resnet50_fpn", "NarrowTorchvisionFasterRcnn", false)] // two-stage: always post-processed
-    [InlineData("maskrcnn_resnet50_fpn", "NarrowTorchvisionMaskRcnn", false)]
-    [InlineData("retinanet_resnet50_fpn", "NarrowTorchvisionRetinaNet", true)]
-    public void PostProcessedGraph_ExportThenInferWithOnnxRuntimeMatchesTorchSharp(string arch, string config, bool withPostprocess)
+    [InlineData("fasterrcnn_resnet50_fpn", "NarrowTorchvisionFasterRcnn", false, false)] // two-stage: always post-processed
+    [InlineData("maskrcnn_resnet50_fpn", "NarrowTorchvisionMaskRcnn", false, false)]
+    [InlineData("retinanet_resnet50_fpn", "NarrowTorchvisionRetinaNet", true, false)]
+    [InlineData("maskrcnn_resnet50_fpn", "NarrowTorchvisionMaskRcnn", false, true)] // traced at 96×128, run at 800×1088
+    [InlineData("retinanet_resnet50_fpn", "NarrowTorchvisionRetinaNet", true, true)]
+    public void PostProcessedGraph_ExportThenInferWithOnnxRuntimeMatchesTorchSharp(string arch, string config, bool withPostprocess, bool dynamicShape)
     {
         using var tmp = new TempFolder();
         RegisterNarrowConfigs();
         string weights = tmp["w.pth"];
         Assert.Equal(0, Cli.Run("convert", "--from", "torchvision", "--arch", arch, "--in", Cli.Fixture("detectors", arch + "_narrow.pth"), "--out", weights).Exit);
         // The 150×200 image resized to 800×1067 by torchvision's transform and padded to a multiple of 32.
-        string[] exportArgs = ["export", "--config", config, "--assembly", Cli.TestAssembly, "--weights", weights, "--out", tmp["m.onnx"], "--shape", "800", "1088"];
+        string[] exportArgs = ["export", "--config", config, "--assembly", Cli.TestAssembly, "--weights", weights, "--out", tmp["m.onnx"],
+            .. dynamicShape ? ["--dynamic-shape", "--shape", "96", "128"] : new[] { "--shape", "800", "1088" }];
         var export = Cli.Run(withPostprocess ? [.. exportArgs, "--with-postprocess"] : exportArgs);
         Assert.True(export.Exit == 0, export.Err);
         Assert.Contains("outputs: dets, labels", export.Out);
@@ -70,17 +74,17 @@ public sealed class ExportCommandTests
     }
 
     [Fact]
-    public void PostProcessedDynamicShapesAndBadOptionsExitWithAMessage()
+    public void PostProcessedBatchesAndBadOptionsExitWithAMessage()
     {
         using var tmp = new TempFolder();
         RegisterNarrowConfigs();
-        var twoStage = Cli.Run("export", "--config", "NarrowTorchvisionFasterRcnn", "--assembly", Cli.TestAssembly, "--out", tmp["f.onnx"], "--dynamic-shape");
+        var twoStage = Cli.Run("export", "--config", "NarrowTorchvisionFasterRcnn", "--assembly", Cli.TestAssembly, "--out", tmp["f.onnx"], "--batch-size", "2");
         Assert.Equal(2, twoStage.Exit);
-        Assert.Contains("detect export: NarrowTorchvisionFasterRcnn: FasterRCNN is exported with its post-processing (the RPN's proposals need NMS)", twoStage.Err);
+        Assert.Contains("detect export: NarrowTorchvisionFasterRcnn: FasterRCNN is exported with its post-processing (the RPN's proposals need NMS), which takes one image per batch", twoStage.Err);
         Assert.False(File.Exists(tmp["f.onnx"]));
-        var dynamic = Cli.Run("export", "--config", "NarrowTorchvisionRetinaNet", "--assembly", Cli.TestAssembly, "--out", tmp["r.onnx"], "--dynamic-shape", "--with-postprocess");
-        Assert.Equal(2, dynamic.Exit);
-        Assert.Contains("--with-postprocess writes the priors (anchors, points) for the exported input size, so it takes a fixed shape", dynamic.Err);
+        var batches = Cli.Run("export", "--config", "NarrowTorchvisionRetinaNet", "--assembly", Cli.TestAssembly, "--out", tmp["r.onnx"], "--batch-size", "2", "--with-postprocess");
+        Assert.Equal(2, batches.Exit);
+        Assert.Contains("--with-postprocess writes graphs for one image per batch; batch size 2 is not supported", batches.Err);
         var noModel = Cli.Run("infer", "--config", "NarrowTorchvisionRetinaNet", "--assembly", Cli.TestAssembly, "--backend", "onnxruntime", "--out-dir", tmp.Root, "x.png");
         Assert.Equal(2, noModel.Exit);
         Assert.Contains("--backend onnxruntime needs --model", noModel.Err);

@@ -19,6 +19,10 @@ public sealed class OnnxCheckerTests
     [InlineData("faster_rcnn_tv", false, false)]
     [InlineData("mask_rcnn", false, false)]
     [InlineData("mask_rcnn_tv", false, false)]
+    [InlineData("retinanet_tv", true, true)]
+    [InlineData("fcos", true, true)]
+    [InlineData("faster_rcnn_tv", true, false)]
+    [InlineData("mask_rcnn", true, false)]
     public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
         using var detector = ExportedDetectors.Build(name);

@@ -2,6 +2,7 @@ using Detect.Models.Detectors;
 using Detect.Models.Tests.Detectors;
 using Detect.Onnx.Export;
 using Detect.Onnx.Runtime;
+using Detect.Structures;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -122,14 +123,63 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void WithPostprocess_RefusesDynamicShapeAndBatches()
+    [Theory]
+    [InlineData("retinanet")]
+    [InlineData("fcos")]
+    [InlineData("faster_rcnn")]
+    [InlineData("retinanet_tv")]
+    [InlineData("fcos_tv")]
+    [InlineData("faster_rcnn_tv")]
+    public void DynamicShape_WithPostprocess_DetectionsMatchTorchSharpAtEverySize(string name)
     {
-        var e = Assert.Throws<ArgumentException>(() => new OnnxExportOptions(64, 64, DynamicShape: true, WithPostprocess: true).Validate());
-        Assert.Contains("--with-postprocess", e.Message);
-        Assert.Contains("drop --dynamic-shape", e.Message);
-        e = Assert.Throws<ArgumentException>(() => new OnnxExportOptions(64, 64, BatchSize: 2, WithPostprocess: true).Validate());
+        // One graph, traced at 64×64, post-processes batches of other sizes: its priors are computed from each level's size
+        // when it runs (torchvision's models measure their strides on the batch, e.g. 160 // 3 = 53 at a rounded-up level).
+        using var detector = ExportedDetectors.Build(name);
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(64, 64, DynamicShape: true, WithPostprocess: true));
+        try
+        {
+            foreach (var batch in new[] { SmallDetectors.OddSizedBatch(), OneImage(141, 203, seed: 5) })
+            {
+                using (batch)
+                {
+                    detector.DetectionBackend = null;
+                    long[] padded;
+                    using (var inputs = detector.DataPreprocessor.Forward(batch, CPU, training: false).Inputs) padded = inputs.shape;
+                    var reference = detector.Predict(batch);
+                    detector.DetectionBackend = new OnnxRuntimeDetectionForward(path, intraOpThreads: 1);
+                    var onnx = detector.Predict(batch);
+                    detector.DetectionBackend = null;
+                    for (int i = 0; i < reference.Count; i++)
+                    {
+                        var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
+                        double match = DetectionAgreement.MatchedFraction(a, b), reverse = DetectionAgreement.MatchedFraction(b, a);
+                        var (h, w) = batch.Samples[i].Meta.ImgShape;
+                        output.WriteLine($"{name} {h}×{w} in a {string.Join("×", padded)} batch: {a.Bboxes.shape[0]} TorchSharp detections, {b.Bboxes.shape[0]} ONNX Runtime (dynamic post-processed graph), " +
+                            $"matched {match:P2} / {reverse:P2}");
+                        Assert.Equal(100, a.Bboxes.shape[0]);
+                        Assert.True(match >= 0.99 && reverse >= 0.99, $"{name} {h}×{w}: only {match:P2} (reverse {reverse:P2}) of the detections matched");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void WithPostprocess_RefusesBatches()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new OnnxExportOptions(64, 64, BatchSize: 2, WithPostprocess: true).Validate());
         Assert.Contains("batch size 2 is not supported", e.Message);
+    }
+
+    // A one-image batch of random pixels of the given size, without ground truth.
+    static DetBatch OneImage(int height, int width, int seed)
+    {
+        var image = randint(0, 256, [3, height, width], generator: new Generator((ulong)seed)).to(ScalarType.Byte);
+        return new DetBatch([image], [new DetDataSample(new ImageMeta(1, "c.png", (height, width), (height, width), (height, width), (1, 1)))]);
     }
 
     [Theory]

@@ -24,11 +24,11 @@ public sealed class UnsupportedModuleTests
     }
 
     [Fact]
-    public void TwoStageDetector_WithDynamicShape_IsRefused()
+    public void TwoStageDetector_WithSeveralImagesPerBatch_IsRefused()
     {
         using var detector = SmallDetectors.Build("faster_rcnn");
-        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(64, 64, DynamicShape: true)));
-        Assert.Contains("FasterRCNN is exported with its post-processing", e.Message);
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(64, 64, BatchSize: 2)));
+        Assert.Contains("FasterRCNN is exported with its post-processing (the RPN's proposals need NMS), which takes one image per batch", e.Message);
     }
 
     [Fact]

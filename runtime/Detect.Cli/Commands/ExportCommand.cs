@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Detect.Config;
 using Detect.Inference;
 using Detect.Models.Detectors;
@@ -33,7 +34,7 @@ public static class ExportCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Images per batch of a fixed-shape graph.", DefaultValueFactory = _ => 1 };
         var withPostprocess = new Option<bool>("--with-postprocess")
         {
-            Description = "Put the head's post-processing (decode, score_thr, nms_pre, NMS, max_per_img) in the graph: outputs dets, labels; fixed shape, batch size 1.",
+            Description = "Put the head's post-processing (decode, score_thr, nms_pre, NMS, max_per_img) in the graph: outputs dets, labels; batch size 1 (with --dynamic-shape: any height and width).",
         };
         var command = new Command("export", "Write an experiment's detector as an ONNX model (single-stage: raw head outputs, or dets/labels with --with-postprocess; two-stage: always dets/labels, and masks for Mask R-CNN).")
             { outPath, opset, dynamic, shape, batchSize, withPostprocess };
@@ -61,8 +62,9 @@ public static class ExportCommand
                 var graph = OnnxExporter.Save(detector, options, path);
                 var outputs = graph.Graph.Output.Select(o => o.Name).ToList();
                 Console.WriteLine($"{path}: {name} as ONNX opset {options.Opset}, {new FileInfo(path).Length / 1048576.0:F1} MiB, {graph.Graph.Node.Count} nodes");
-                Console.WriteLine($"input  {OnnxExporter.InputName}: " + (options.DynamicShape ? "batch×3×height×width" : $"{options.BatchSize}×3×{options.Height}×{options.Width}") +
-                    " float32, normalized and padded by the data preprocessor");
+                // The dimensions as the graph declares them (symbolic ones by name).
+                var dims = graph.Graph.Input[0].Type.TensorType.Shape.Dim.Select(d => string.IsNullOrEmpty(d.DimParam) ? d.DimValue.ToString(CultureInfo.InvariantCulture) : d.DimParam);
+                Console.WriteLine($"input  {OnnxExporter.InputName}: {string.Join("×", dims)} float32, normalized and padded by the data preprocessor");
                 if (graph.Graph.Input.Count > 1)
                     Console.WriteLine($"input  {graph.Graph.Input[1].Name}: float32 [height, width] of the resized image inside the padded batch (boxes are clipped to it)");
                 Console.WriteLine($"outputs: {string.Join(", ", outputs)}");

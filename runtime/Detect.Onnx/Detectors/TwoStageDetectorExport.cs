@@ -15,8 +15,8 @@ namespace Detect.Onnx.Detectors;
 /// RoI features (<see cref="RoIExtractorExport"/>), the box head, and <c>multiclass_nms</c> under <c>test_cfg.rcnn</c>.
 /// Returns the kept boxes, scores and labels; with an <see cref="FCNMaskHead"/> (Mask R-CNN) also each detection's own-class
 /// mask probabilities (n×1×28×28: the mask head on RoI features of the detections themselves), which the runtime pastes.
-/// Proposals need NMS whatever the output, so a two-stage detector is always written with its post-processing (fixed
-/// input shape, batch size 1). Cascades have no ONNX form yet.
+/// Proposals need NMS whatever the output, so a two-stage detector is always written with its post-processing (batch
+/// size 1; a fixed input shape, or symbolic height and width with <c>--dynamic-shape</c>). Cascades have no ONNX form yet.
 /// </summary>
 public sealed class TwoStageDetectorExport : ModuleExport<TwoStageDetector>
 {
@@ -25,15 +25,14 @@ public sealed class TwoStageDetectorExport : ModuleExport<TwoStageDetector>
     {
         var g = context.Graph;
         var (input, imgShape) = (inputs[0], inputs[1]);
-        var inputSize = context.InputSize ?? throw new OnnxExportException($"{module.GetType().Name}: two-stage detectors are exported for a fixed input size.");
         if (module.RoiHead is not StandardRoIHead roiHead) throw OnnxExportException.Unsupported(ExportContext.Join(path, "roi_head"), module.RoiHead);
         var rcnn = roiHead.TestCfg ?? throw new OnnxExportException("roi_head has no test_cfg (rcnn) to post-process with.");
 
         var features = context.Emit(module.Backbone, ExportContext.Join(path, "backbone"), [input]);
         if (module.Neck is { } neck) features = context.Emit(neck, ExportContext.Join(path, "neck"), features);
         var raw = context.Emit(module.RpnHead, ExportContext.Join(path, "rpn_head"), features);
-        var sizes = FeatmapSizes(module, inputSize);
-        var (proposals, _, _) = DensePostProcessExport.Emit(g, module.RpnHead, raw, sizes, inputSize, imgShape, "rpn_proposals");
+        ((int, int), IReadOnlyList<(int, int)>)? fixedShape = context.InputSize is { } inputSize ? (inputSize, FeatmapSizes(module, inputSize)) : null;
+        var (proposals, _, _) = DensePostProcessExport.Emit(g, module.RpnHead, raw, input, fixedShape, imgShape, "rpn_proposals");
 
         var bboxHead = roiHead.BboxHead;
         var roiFeats = RoIExtractorExport.Emit(g, roiHead.BboxRoiExtractor, "roi_head.bbox_roi_extractor", features, proposals);

@@ -8,8 +8,8 @@ namespace Detect.Onnx.Export;
 /// <param name="DynamicShape">Make batch size, height and width symbolic; the given ones are used only to trace output channels.</param>
 /// <param name="WithPostprocess">
 /// Put the head's post-processing in the graph (decode, score threshold, <c>nms_pre</c>, NMS, <c>max_per_img</c>):
-/// outputs <c>dets</c> and <c>labels</c> instead of the raw head outputs. Fixed shape and batch size 1 only (the priors
-/// are written for the exported input size).
+/// outputs <c>dets</c> and <c>labels</c> instead of the raw head outputs. Batch size 1 only (the graph post-processes one
+/// image); with <see cref="DynamicShape"/> the height and width are symbolic and the priors are computed when the graph runs.
 /// </param>
 public sealed record OnnxExportOptions(int Height, int Width, int BatchSize = 1, int Opset = 17, bool DynamicShape = false, bool WithPostprocess = false)
 {
@@ -18,16 +18,13 @@ public sealed record OnnxExportOptions(int Height, int Width, int BatchSize = 1,
 
     /// <summary>This, or an error naming the bad setting.</summary>
     /// <exception cref="ArgumentException">A size is not positive, the opset is outside <see cref="MinOpset"/>–<see cref="MaxOpset"/>, or
-    /// <see cref="WithPostprocess"/> is asked with a dynamic shape or a batch size other than 1.</exception>
+    /// <see cref="WithPostprocess"/> is asked with a batch size other than 1.</exception>
     public OnnxExportOptions Validate()
     {
         if (Height <= 0 || Width <= 0 || BatchSize <= 0)
             throw new ArgumentException($"the input shape {BatchSize}×3×{Height}×{Width} must be positive.");
         if (Opset is < MinOpset or > MaxOpset)
             throw new ArgumentException($"opset {Opset} is not written; Detect.Onnx writes opsets {MinOpset}–{MaxOpset}.");
-        if (WithPostprocess && DynamicShape)
-            throw new ArgumentException("--with-postprocess writes the priors (anchors, points) for the exported input size, so it takes a fixed shape; " +
-                "drop --dynamic-shape (and give --shape as the padded batch's height and width).");
         if (WithPostprocess && BatchSize != 1)
             throw new ArgumentException($"--with-postprocess writes graphs for one image per batch; batch size {BatchSize} is not supported.");
         return this;

@@ -34,13 +34,14 @@ public static class OnnxExporter
         detector.eval();
         // Proposals need NMS whatever the output: two-stage detectors are always written with their post-processing.
         bool postprocess = options.WithPostprocess || detector is TwoStageDetector;
-        if (postprocess && !options.WithPostprocess && (options.DynamicShape || options.BatchSize != 1))
+        if (postprocess && !options.WithPostprocess && options.BatchSize != 1)
             throw new OnnxExportException($"{detector.GetType().Name} is exported with its post-processing (the RPN's proposals need NMS), which takes " +
-                "a fixed input shape and batch size 1; drop --dynamic-shape and --batch-size.");
+                "one image per batch; drop --batch-size.");
         var layout = TraceLayout(detector, options);
         var graph = new OnnxGraph();
         bool withMasks = false;
-        object[] inputDims = options.DynamicShape ? ["batch", 3L, "height", "width"] : [(long)options.BatchSize, 3L, (long)options.Height, (long)options.Width];
+        // A post-processed graph takes one image: only its height and width are symbolic.
+        object[] inputDims = options.DynamicShape ? [postprocess ? 1L : "batch", 3L, "height", "width"] : [(long)options.BatchSize, 3L, (long)options.Height, (long)options.Width];
         var input = graph.Input(InputName, inputDims);
         var imgShape = postprocess ? graph.Input(DensePostProcessExport.ImgShapeName, [2L]) : null;
         var context = new ExportContext(graph, ModuleForms.All) { InputSize = options.DynamicShape ? null : (options.Height, options.Width) };
@@ -66,7 +67,8 @@ public static class OnnxExporter
                 {
                     var head = ((SingleStageDetector)detector).BboxHead;
                     var sizes = layout.Take(LevelCount(layout)).Select(l => ((int)l.Dims[2], (int)l.Dims[3])).ToList();
-                    var (boxes, scores, labels) = DensePostProcessExport.Emit(graph, head, outputs, sizes, (options.Height, options.Width), imgShape!);
+                    var (boxes, scores, labels) = DensePostProcessExport.Emit(graph, head, outputs, input,
+                        options.DynamicShape ? null : ((options.Height, options.Width), sizes), imgShape!);
                     Declare(graph, "postprocess", boxes, scores, labels);
                 }
                 else for (int i = 0; i < outputs.Count; i++)

@@ -80,6 +80,13 @@ public sealed class OnnxGraph
         return Initializer(name, t);
     }
 
+    /// <summary>A constant 0-d int64 initializer (operators such as <c>Range</c> take scalars, not 1-element tensors).</summary>
+    public string Int64Scalar(string name, long value)
+    {
+        using var t = tensor(value);
+        return Initializer(name, t);
+    }
+
     /// <summary>A constant float32 initializer of <paramref name="shape"/>.</summary>
     public string Floats(string name, float[] values, params long[] shape)
     {

@@ -15,9 +15,10 @@ namespace Detect.Onnx.PostProcessing;
 /// first <c>max_per_img</c>.
 /// </summary>
 /// <remarks>
-/// The priors are the head's prior generator's grid for the exported input shape (written as initializers), so the
-/// graph has a fixed input shape and batch size 1. The image's own size inside the padded batch (what boxes are
-/// clipped to, <c>img_shape</c>) is a second graph input, <see cref="ImgShapeName"/>.
+/// The graph post-processes one image (batch size 1). The priors are the prior generator's grid for the exported input
+/// shape, or for <c>--dynamic-shape</c> computed from each level's size when the graph runs (<see cref="PriorGridExport"/>).
+/// The image's own size inside the padded batch (what boxes are clipped to, <c>img_shape</c>) is a second graph input,
+/// <see cref="ImgShapeName"/>.
 /// </remarks>
 public static class DensePostProcessExport
 {
@@ -41,35 +42,37 @@ public static class DensePostProcessExport
     /// <param name="g">The graph.</param>
     /// <param name="head">The head (its test_cfg, coder, prior generator, scoring).</param>
     /// <param name="raw">The head's raw outputs in <see cref="DenseHeadOutputs"/> order (class scores, box predictions, score factors per level).</param>
-    /// <param name="featmapSizes">Every level's feature size for the exported input.</param>
-    /// <param name="batchShape">The exported input's height and width.</param>
+    /// <param name="input">The graph's input batch (its shape gives the priors of a dynamic-shape graph).</param>
+    /// <param name="fixedShape">The exported input's height and width and every level's feature size; null for a
+    /// <c>--dynamic-shape</c> graph.</param>
     /// <param name="imgShape">The <see cref="ImgShapeName"/> input.</param>
     /// <param name="root">Name prefix of the nodes.</param>
     /// <exception cref="OnnxExportException">A setting with no ONNX form (coder, soft-NMS).</exception>
-    public static (string Boxes, string Scores, string Labels) Emit(OnnxGraph g, DenseHead head, IReadOnlyList<string> raw,
-        IReadOnlyList<(int Height, int Width)> featmapSizes, (int Height, int Width) batchShape, string imgShape, string root = "postprocess")
+    public static (string Boxes, string Scores, string Labels) Emit(OnnxGraph g, DenseHead head, IReadOnlyList<string> raw, string input,
+        ((int Height, int Width) Batch, IReadOnlyList<(int Height, int Width)> Featmaps)? fixedShape, string imgShape, string root = "postprocess")
     {
         var cfg = head.TestCfg ?? throw new OnnxExportException($"bbox_head ({head.GetType().Name}) has no test_cfg to post-process with.");
-        int levels = featmapSizes.Count;
+        int levels = head.PriorGenerator.NumLevels;
         bool withFactors = raw.Count == 3 * levels;
         bool geometricMean = head is FCOSHead { CenternessScoring: CenternessScoring.GeometricMean } && withFactors;
         bool proposals = head is RPNHead;
-        var priorNames = new string[levels];
-        var priorRows = new long[levels];
-        using (NewDisposeScope())
-        {
-            var grid = head.PriorGenerator.ForBatch(batchShape, featmapSizes).GridPriors(featmapSizes, ScalarType.Float32, CPU);
-            for (int i = 0; i < levels; i++) (priorNames[i], priorRows[i]) = (g.Initializer($"{root}.priors.{i}", grid[i]), grid[i].shape[0]);
-        }
+        var priorNames = PriorGridExport.Emit(g, head.PriorGenerator, root, raw, input, fixedShape);
+        // Rows per level where the shape is fixed (the candidate count bounds NMS's choice); unknown (null) otherwise.
+        var priorRows = fixedShape is var (_, featmaps)
+            ? featmaps.Select((f, i) => (long?)f.Height * f.Width * head.PriorGenerator.NumBasePriors[i]).ToArray()
+            : new long?[levels];
         var (scoresByLevel, labelsByLevel, deltasByLevel, priorsByLevel, factorsByLevel) = (new List<string>(), new List<string>(), new List<string>(), new List<string>(), new List<string>());
         long maxCandidates = 0;
         var channelsLast = OnnxAttributes.Ints("perm", 0, 2, 3, 1);
         for (int level = 0; level < levels; level++)
         {
             var path = $"{root}.level{level}";
-            long rows = priorRows[level];
-            long perLevel = proposals ? rows : rows * head.NumClasses;
-            maxCandidates += cfg.NmsPre > 0 ? Math.Min(cfg.NmsPre, perLevel) : perLevel;
+            if (priorRows[level] is { } rows)
+            {
+                long perLevel = proposals ? rows : rows * head.NumClasses;
+                maxCandidates += cfg.NmsPre > 0 ? Math.Min(cfg.NmsPre, perLevel) : perLevel;
+            }
+            else maxCandidates = long.MaxValue; // known when the graph runs: BatchedNmsExport chooses there (If)
             var logits = g.Node("Reshape", path, [g.Node("Transpose", path, [raw[level]], channelsLast), g.Int64s($"{path}.cls_shape", -1, head.ClsOutChannels)]);
             var scores = head.UseSigmoidCls ? Sigmoid(g, path, logits)
                 : g.Node("Slice", path, [g.Node("Softmax", path, [logits], OnnxAttributes.Int("axis", -1)), g.Int64s($"{path}.start", 0),
@@ -90,17 +93,14 @@ public static class DensePostProcessExport
                 // a level with no more anchors than nms_pre keeps them all in anchor order, as TorchSharp does. The order
                 // matters: proposal scores tie (a saturated sigmoid is exactly 1), and NMS takes tied boxes in their order.
                 var ranking = head.UseSigmoidCls ? g.Node("Reshape", path, [logits, g.Int64s($"{path}.flat", -1)]) : flat;
-                string ranked;
-                if (cfg.NmsPre > 0 && cfg.NmsPre < rows)
-                {
-                    var top = g.Nodes("TopK", path, 2, [ranking, g.Int64s($"{path}.nms_pre", cfg.NmsPre)], OnnxAttributes.Int("axis", 0));
-                    (ranked, row) = (top[0], top[1]);
-                }
-                else
-                {
-                    using var all = TorchSharp.torch.arange(rows, dtype: ScalarType.Int64);
-                    (ranked, row) = (ranking, g.Initializer($"{path}.all_rows", all));
-                }
+                string TopRows() => g.Nodes("TopK", path, 2, [ranking, g.Int64s($"{path}.nms_pre", cfg.NmsPre)], OnnxAttributes.Int("axis", 0))[1];
+                string AllRows() => g.Node("Range", path, [g.Int64Scalar($"{path}.zero_scalar", 0), g.Node("Squeeze", path, [g.Node("Shape", path, [ranking])]),
+                    g.Int64Scalar($"{path}.one_scalar", 1)]);
+                if (cfg.NmsPre <= 0) row = AllRows();
+                else if (priorRows[level] is { } fixedRows) row = cfg.NmsPre < fixedRows ? TopRows() : AllRows();
+                else row = g.If(path, g.Node("Greater", path, [g.Node("Shape", path, [ranking]), g.Int64s($"{path}.nms_pre_bound", cfg.NmsPre)]),
+                    TopRows, AllRows, global::Onnx.TensorProto.Types.DataType.Int64, 1);
+                var ranked = g.Node("Gather", path, [ranking, row]);
                 scoresByLevel.Add(head.UseSigmoidCls ? Sigmoid(g, path, ranked) : ranked);
                 labelsByLevel.Add(g.Node("Add", path, [g.Node("Mul", path, [row, g.Int64s($"{path}.zero", 0)]), g.Int64s($"{path}.level", level)]));
             }
@@ -163,6 +163,7 @@ public static class DensePostProcessExport
     /// </summary>
     public static string Sigmoid(OnnxGraph g, string path, string x) =>
         g.Node("Reciprocal", path, [g.Node("Add", path, [g.Node("Exp", path, [g.Node("Neg", path, [x])]), g.Floats($"{path}.one", [1f])])]);
+
 
     /// <summary>The <c>dets</c> value (n×5: x1, y1, x2, y2, score) of kept boxes and scores.</summary>
     public static string Dets(OnnxGraph g, string root, string boxes, string scores) =>

@@ -31,6 +31,7 @@ public static class OnnxRuntimeComparisonRunner
     public static void Run(string[] args)
     {
         int threads = Option(args, "--threads", 2), runs = Option(args, "--runs", 6);
+        if (runs < 0) throw new ArgumentException($"--runs {runs}: the number of timed runs after the warm-up, 0 or more.");
         string dir = Text(args, "--dir") ?? "/tmp/onnx-parity";
         bool withPostprocess = args.Contains("--with-postprocess");
         var summary = new List<string>();
@@ -91,6 +92,11 @@ public static class OnnxRuntimeComparisonRunner
                 else (torchTimes, ortTimes) = ([.. torchTimes, t1], [.. ortTimes, t2]);
                 reference.Dispose();
                 onnx.Dispose();
+            }
+            if (runs == 0)
+            {
+                Console.WriteLine("no timed runs (--runs 0): the agreement above only");
+                return $"{arch} ({kind}): not timed; detections {counts}";
             }
             Console.WriteLine($"TorchSharp   per image: median {Median(torchTimes):F0} ms, min {torchTimes.Min():F0} ms ({runs} runs after a warm-up)");
             Console.WriteLine($"ONNX Runtime per image: median {Median(ortTimes):F0} ms, min {ortTimes.Min():F0} ms");

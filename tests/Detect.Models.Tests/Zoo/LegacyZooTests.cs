@@ -25,6 +25,7 @@ public sealed class LegacyZooTests
     [InlineData("FasterRcnnR50Fpn1xCocoV1", 2)]
     [InlineData("MaskRcnnR50Fpn1xCocoV1", 2)]
     [InlineData("CascadeMaskRcnnR50Fpn1xCocoV1", 4)]
+    [InlineData("CascadeRcnnR50Fpn1xCocoV1", 4)]
     public void The_two_stage_rows_use_legacy_anchors_deltas_and_unaligned_RoIAlign(string name, int legacyCoders)
     {
         var experiment = Find(name);

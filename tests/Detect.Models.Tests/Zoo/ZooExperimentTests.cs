@@ -15,7 +15,7 @@ public sealed class ZooExperimentTests
 {
     private static readonly string[] Names =
     [
-        "AtssR50Fpn1xCoco", "CascadeMaskRcnnR50Fpn1xCoco", "CascadeMaskRcnnR50Fpn1xCocoV1", "CascadeRcnnR50Fpn1xCoco", "Detectron2FasterRcnnR50Fpn3x", "Detectron2MaskRcnnR50Fpn3x", "Detectron2RetinaNetR50Fpn3x", "FasterRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCocoV1", "FasterRcnnRegNetX1_6gfFpnMs3xCoco", "FasterRcnnRegNetX3_2gfFpn1xCoco",
+        "AtssR50Fpn1xCoco", "CascadeMaskRcnnR50Fpn1xCoco", "CascadeMaskRcnnR50Fpn1xCocoV1", "CascadeRcnnR50Fpn1xCoco", "CascadeRcnnR50Fpn1xCocoV1", "Detectron2FasterRcnnR50Fpn3x", "Detectron2MaskRcnnR50Fpn3x", "Detectron2RetinaNetR50Fpn3x", "FasterRcnnR50Fpn1xCoco", "FasterRcnnR50Fpn1xCocoV1", "FasterRcnnRegNetX1_6gfFpnMs3xCoco", "FasterRcnnRegNetX3_2gfFpn1xCoco",
         "FasterRcnnRegNetX3_2gfFpn2xCoco", "FasterRcnnRegNetX3_2gfFpnMs3xCoco", "FasterRcnnRegNetX400mfFpnMs3xCoco", "FasterRcnnRegNetX4gfFpnMs3xCoco",
         "FasterRcnnRegNetX800mfFpnMs3xCoco", "FcosR50Fpn1xCoco", "MaskRcnnR50Fpn1xCoco", "MaskRcnnR50Fpn1xCocoV1", "MaskRcnnRegNetX12gfFpn1xCoco",
         "MaskRcnnRegNetX1_6gfFpnMsPoly3xCoco", "MaskRcnnRegNetX3_2gfFpn1xCoco", "MaskRcnnRegNetX3_2gfFpnMs3xCoco", "MaskRcnnRegNetX400mfFpnMsPoly3xCoco",
