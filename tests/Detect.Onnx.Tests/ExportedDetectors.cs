@@ -15,12 +15,14 @@ internal static class ExportedDetectors
     static ExportedDetectors() => Detect.Platform.TorchRuntime.EnsureInitialized(Detect.Platform.TorchUse.Inference);
 
     /// <summary>
-    /// The detector <paramref name="name"/> (retinanet, fcos, faster_rcnn, or a <see cref="TorchvisionStyleDetectors"/> one:
-    /// *_tv) in evaluation mode, its norms randomized from a fixed seed.
+    /// The detector <paramref name="name"/> (retinanet, fcos, faster_rcnn, mask_rcnn, a <see cref="TorchvisionStyleDetectors"/> one:
+    /// *_tv, or a <see cref="NarrowZooDetectors"/> one: cascade_rcnn, cascade_mask_rcnn) in evaluation mode, its norms
+    /// randomized from a fixed seed.
     /// </summary>
     public static Detector Build(string name)
     {
-        var detector = Models.Tests.Seeded.Build(() => name.EndsWith("_tv", StringComparison.Ordinal) ? TorchvisionStyleDetectors.Build(name) : SmallDetectors.Build(name), 0);
+        var detector = Models.Tests.Seeded.Build(() => name.EndsWith("_tv", StringComparison.Ordinal) ? TorchvisionStyleDetectors.Build(name)
+            : NarrowZooDetectors.Has(name) ? NarrowZooDetectors.Build(name) : SmallDetectors.Build(name), 0);
         var gen = new Generator(7);
         using (no_grad())
         {

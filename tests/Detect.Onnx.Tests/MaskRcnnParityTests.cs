@@ -20,6 +20,7 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
     [Theory]
     [InlineData("mask_rcnn")]
     [InlineData("mask_rcnn_tv")]
+    [InlineData("cascade_mask_rcnn")]
     public void WithPostprocess_DetectionsAndMasksMatchTorchSharp(string name)
     {
         using var detector = (TwoStageDetector)ExportedDetectors.Build(name);
@@ -106,7 +107,6 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var data = detector.DataPreprocessor.Forward(batch, CPU, training: false);
-        var roiHead = (StandardRoIHead)detector.RoiHead;
         var x = detector.ExtractFeat(data.Inputs);
         var results = backend.Predict(data.Inputs, data.Metas);
         var diffs = new List<double>();
@@ -114,10 +114,18 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
         {
             var r = results[i];
             Assert.Equal([r.Count, 28L, 28], r.Masks!.shape);
-            var logits = roiHead.MaskHead!.call(roiHead.MaskRoiExtractor!.Forward(x.Select(f => f[i..(i + 1)]).ToArray(), Rois.FromBoxes([r.Bboxes])));
-            var expected = logits.sigmoid()[arange(r.Count), r.Labels];
+            var features = detector.RoiHead.MaskRoiExtractor!.Forward(x.Select(f => f[i..(i + 1)]).ToArray(), Rois.FromBoxes([r.Bboxes]));
+            var expected = MergedProbabilities(detector.RoiHead, features)[arange(r.Count), r.Labels];
             diffs.Add((expected - r.Masks).abs().max().item<float>());
         }
         return diffs;
     }
+
+    // TorchSharp's mask probabilities on RoI features: the mask head's sigmoid, or the mean of a cascade's stages' (CascadeRoIHead.PredictMask).
+    static Tensor MergedProbabilities(RoIHead head, Tensor features) => head switch
+    {
+        StandardRoIHead standard => standard.MaskHead!.call(features).sigmoid(),
+        CascadeRoIHead cascade => cascade.MaskHead!.Select(h => h.call(features).sigmoid()).Aggregate((a, b) => a.add(b)).div(cascade.MaskHead!.Count),
+        _ => throw new ArgumentException(head.GetType().Name),
+    };
 }

@@ -19,6 +19,8 @@ public sealed class OnnxCheckerTests
     [InlineData("faster_rcnn_tv", false, false)]
     [InlineData("mask_rcnn", false, false)]
     [InlineData("mask_rcnn_tv", false, false)]
+    [InlineData("cascade_rcnn", false, false)]
+    [InlineData("cascade_mask_rcnn", false, false)]
     public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
         using var detector = ExportedDetectors.Build(name);

@@ -52,6 +52,7 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     [InlineData("retinanet_tv")]
     [InlineData("fcos_tv")]
     [InlineData("faster_rcnn_tv")]
+    [InlineData("cascade_rcnn")]
     public void WithPostprocess_DetectionsMatchTorchSharp(string name)
     {
         using var detector = ExportedDetectors.Build(name);

@@ -21,6 +21,8 @@ public static class ModuleForms
         new RetinaHeadExport(),
         new FcosHeadExport(),
         new RPNHeadExport(),
+        new StandardRoIHeadExport(),
+        new CascadeRoIHeadExport(),
         new Shared2FCBBoxHeadExport(),
         new FCNMaskHeadExport(),
         new ConvModuleExport(),
