@@ -10,10 +10,10 @@ using static TorchSharp.torch;
 namespace Detect.Onnx.Tests;
 
 /// <summary>
-/// Mask R-CNN exported with its post-processing (boxes, labels and each detection's own-class 28×28 mask probabilities)
-/// and run in ONNX Runtime against TorchSharp: detections matched both ways, the graph's mask probabilities within 1e-4
-/// of TorchSharp's mask head on the same boxes, and the masks the detector pastes from them equal to TorchSharp's but for
-/// pixels at the 0.5 threshold.
+/// Mask R-CNN and Cascade Mask R-CNN exported with their post-processing (boxes, labels and each detection's own-class
+/// 28×28 mask probabilities) and run in ONNX Runtime against TorchSharp: detections matched both ways, the graph's mask
+/// probabilities within 1e-4 of TorchSharp's mask head (a cascade's: every stage's, averaged) on the same boxes, and the
+/// masks the detector pastes from them equal to TorchSharp's but for pixels at the 0.5 threshold.
 /// </summary>
 public sealed class MaskRcnnParityTests(ITestOutputHelper output)
 {
@@ -48,10 +48,13 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
                 Assert.Equal(a.Masks!.shape, b.Masks!.shape);
                 Assert.Equal(ScalarType.Bool, b.Masks.dtype);
                 var (differing, foreground) = MaskDifference(a, b);
-                output.WriteLine($"{name} image {i}: {a.Count} TorchSharp detections, {b.Count} ONNX Runtime, matched {match:P2} / {reverse:P2}; " +
+                double scoreDiff = ScoreAgreement.MaxScoreDifference(a, b);
+                output.WriteLine($"{name} image {i}: {a.Count} TorchSharp detections, {b.Count} ONNX Runtime, matched {match:P2} / {reverse:P2}, " +
+                    $"max |score diff| {scoreDiff:E2}; " +
                     $"pasted masks {string.Join("×", b.Masks.shape)}, {differing} of {foreground} foreground pixels differ");
                 Assert.Equal(100, a.Count);
                 Assert.True(match >= 0.99 && reverse >= 0.99, $"{name} image {i}: only {match:P2} (reverse {reverse:P2}) of the detections matched");
+                Assert.True(scoreDiff <= 2e-6, $"{name} image {i}: matched scores differ by up to {scoreDiff}"); // measured ≤ 2.1e-7
                 Assert.True(foreground > 0);
                 Assert.True(differing <= foreground / 1000, $"{name} image {i}: {differing} of {foreground} mask pixels differ");
             }

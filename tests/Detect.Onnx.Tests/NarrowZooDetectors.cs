@@ -9,17 +9,20 @@ namespace Detect.Onnx.Tests;
 /// FPN and heads, three classes, the data loaders dropped as the class list no longer fits), with <c>score_thr</c> 0 so that
 /// every image keeps <c>max_per_img</c> detections: <c>cascade_rcnn</c> (<see cref="CascadeRcnnR50Fpn1xCoco"/>, three
 /// class-agnostic stages with halving coder stds) and <c>cascade_mask_rcnn</c> (<see cref="CascadeMaskRcnnR50Fpn1xCoco"/>,
-/// a mask head per stage).
+/// a mask head per stage); <c>cascade_rcnn_class_specific</c> is the first with a box per class in every stage.
 /// </summary>
 internal static class NarrowZooDetectors
 {
     /// <summary>Whether <paramref name="name"/> is one of these.</summary>
-    public static bool Has(string name) => name is "cascade_rcnn" or "cascade_mask_rcnn";
+    public static bool Has(string name) => name is "cascade_rcnn" or "cascade_rcnn_class_specific" or "cascade_mask_rcnn";
 
     /// <summary>The narrowed experiment <paramref name="name"/>.</summary>
     public static IExperiment Experiment(string name) => name switch
     {
         "cascade_rcnn" => new CascadeRcnnR50Fpn1xCoco().WithOptions(Cascade(3, masks: false)),
+        // Box heads with a box per class: each stage refines its RoIs by the class it predicts (argmax without the background).
+        "cascade_rcnn_class_specific" => new CascadeRcnnR50Fpn1xCoco().WithOptions([.. Cascade(3, masks: false),
+            .. Enumerable.Range(0, 3).Select(i => $"model.roi_head.bbox_head.{i}.reg_class_agnostic=False")]),
         "cascade_mask_rcnn" => new CascadeMaskRcnnR50Fpn1xCoco().WithOptions(Cascade(3, masks: true)),
         _ => throw new ArgumentException(name),
     };

@@ -20,6 +20,7 @@ public sealed class OnnxCheckerTests
     [InlineData("mask_rcnn", false, false)]
     [InlineData("mask_rcnn_tv", false, false)]
     [InlineData("cascade_rcnn", false, false)]
+    [InlineData("cascade_rcnn_class_specific", false, false)]
     [InlineData("cascade_mask_rcnn", false, false)]
     public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
