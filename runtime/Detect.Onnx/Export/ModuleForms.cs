@@ -20,6 +20,7 @@ public static class ModuleForms
         new FpnExport(),
         new RetinaHeadExport(),
         new FcosHeadExport(),
+        new AtssHeadExport(),
         new RPNHeadExport(),
         new StandardRoIHeadExport(),
         new CascadeRoIHeadExport(),
