@@ -5,6 +5,7 @@ using Detect.Onnx.Export;
 using Detect.Onnx.Runtime;
 using Detect.Structures;
 using Xunit.Abstractions;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Onnx.Tests;
@@ -126,10 +127,11 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
     }
 
     // TorchSharp's mask probabilities on RoI features: the mask head's sigmoid, or the mean of a cascade's stages' (CascadeRoIHead.PredictMask).
-    static Tensor MergedProbabilities(RoIHead head, Tensor features) => head switch
+    static Tensor MergedProbabilities(RoIHead head, Tensor features)
     {
-        StandardRoIHead standard => standard.MaskHead!.call(features).sigmoid(),
-        CascadeRoIHead cascade => cascade.MaskHead!.Select(h => h.call(features).sigmoid()).Aggregate((a, b) => a.add(b)).div(cascade.MaskHead!.Count),
-        _ => throw new ArgumentException(head.GetType().Name),
-    };
+        if (head is StandardRoIHead standard) return standard.MaskHead!.call(features).sigmoid();
+        var heads = ((CascadeRoIHead)head).MaskHead!;
+        using var count = ((double)heads.Count).ToScalar();
+        return heads.Select(h => h.call(features).sigmoid()).Aggregate((a, b) => a.add(b)).div(count);
+    }
 }

@@ -1,5 +1,6 @@
 using Detect.Onnx.Runtime;
 using Detect.Structures;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Onnx.Tests;
@@ -18,9 +19,12 @@ internal static class ScoreAgreement
         using var scope = NewDisposeScope();
         var iou = Ops.BoxIou.Pairwise(reference.Bboxes, other.Bboxes);
         var sameLabel = reference.Labels.unsqueeze(1).eq(other.Labels.unsqueeze(0));
-        var sameBox = (reference.Bboxes.unsqueeze(1) - other.Bboxes.unsqueeze(0)).abs().amax([2]).le(DetectionAgreement.CoordinateTolerance);
-        var partner = iou.ge(0.999).logical_or(sameBox).logical_and(sameLabel);
-        var diff = (reference.Scores!.unsqueeze(1) - other.Scores!.unsqueeze(0)).abs().masked_fill(partner.logical_not(), double.PositiveInfinity).amin([1]);
+        using var coordinates = DetectionAgreement.CoordinateTolerance.ToScalar();
+        using var minIou = 0.999.ToScalar();
+        using var infinity = double.PositiveInfinity.ToScalar();
+        var sameBox = (reference.Bboxes.unsqueeze(1) - other.Bboxes.unsqueeze(0)).abs().amax([2]).le(coordinates);
+        var partner = iou.ge(minIou).logical_or(sameBox).logical_and(sameLabel);
+        var diff = (reference.Scores!.unsqueeze(1) - other.Scores!.unsqueeze(0)).abs().masked_fill(partner.logical_not(), infinity).amin([1]);
         var reproduced = partner.any(1);
         return reproduced.any().item<bool>() ? diff[reproduced].max().item<float>() : 0;
     }
