@@ -67,12 +67,14 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void WithPostprocess_NoDetections_GivesEmptyMasks()
+    [Theory]
+    [InlineData("mask_rcnn")]
+    [InlineData("cascade_mask_rcnn")]
+    public void WithPostprocess_NoDetections_GivesEmptyMasks(string name)
     {
-        // A score threshold no softmax reaches: the mask head runs on zero RoIs.
-        using var detector = (TwoStageDetector)ExportedDetectors.Build("mask_rcnn");
-        ((StandardRoIHead)detector.RoiHead).UseSettings(null, new RcnnTestConfig(scoreThr: 1.5, maxPerImg: 100));
+        // A score threshold no softmax reaches: the mask head(s) run on zero RoIs.
+        using var detector = (TwoStageDetector)ExportedDetectors.Build(name);
+        detector.RoiHead.UseSettings(null, new RcnnTestConfig(scoreThr: 1.5, maxPerImg: 100));
         using var batch = SmallDetectors.OddSizedBatch();
         var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 96, WithPostprocess: true));
         try
