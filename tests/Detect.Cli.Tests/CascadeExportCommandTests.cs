@@ -27,17 +27,28 @@ public sealed class CascadeExportCommandTests(Xunit.Abstractions.ITestOutputHelp
             : Array.Empty<string>(),
     ];
 
-    // Seeded weights; the box heads' layers drawn wider than their initialization so that the scores spread out (near-uniform
-    // softmax scores would leave the last of the 100 kept detections to rounding).
+    // Weights drawn from the test's own generator (other test classes run in parallel and draw from torch's global one while
+    // a model initializes): every conv and linear weight normal with std 1/√fan_in and zero biases, the box heads' class layer
+    // wider (std 0.3) so that the scores spread out — near-uniform scores would leave the last of the 100 kept detections to
+    // rounding — and the box regressors narrow (std 0.01), so that three stages of refinement keep boxes well-conditioned.
     static string SaveRandomWeights(TempFolder tmp, IExperiment experiment)
     {
-        torch.random.manual_seed(0);
         using var model = experiment.BuildModel();
         var gen = new torch.Generator(3);
         using (torch.no_grad())
-            foreach (var (key, value) in model.state_dict())
-                if (key.Contains("bbox_head", StringComparison.Ordinal) && key.EndsWith("weight", StringComparison.Ordinal))
-                    value.copy_(torch.randn(value.shape, generator: gen).mul_(0.3));
+            foreach (var (key, value) in model.named_parameters())
+            {
+                if (value.dim() < 2)
+                {
+                    if (key.EndsWith("bias", StringComparison.Ordinal)) value.zero_();
+                    continue;
+                }
+                double std = key.Contains("fc_cls", StringComparison.Ordinal) ? 0.3
+                    : key.Contains("fc_reg", StringComparison.Ordinal) || key.Contains("rpn_reg", StringComparison.Ordinal) ? 0.01
+                    : 1.0 / Math.Sqrt(value.numel() / value.shape[0]);
+                using var scale = std.ToScalar();
+                value.copy_(torch.randn(value.shape, generator: gen).mul_(scale));
+            }
         string path = tmp["cascade.pth"];
         TorchCheckpointWriter.Save(path, new Dictionary<string, object?> { ["state_dict"] = model.state_dict() });
         return path;
