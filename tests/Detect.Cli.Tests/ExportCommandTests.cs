@@ -12,7 +12,7 @@ namespace Detect.Cli.Tests;
 /// </summary>
 public sealed class ExportCommandTests
 {
-    const string Image = "raccoon_150x200";
+    internal const string Image = "raccoon_150x200";
 
     [Fact]
     public void ExportThenInferWithOnnxRuntimeMatchesTorchSharp()
@@ -93,7 +93,7 @@ public sealed class ExportCommandTests
     // The narrow torchvision configs are registered by InferCommandTests' static constructor.
     static void RegisterNarrowConfigs() => System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(InferCommandTests).TypeHandle);
 
-    static List<DetectionMatching.Detection> Read(string outDir)
+    internal static List<DetectionMatching.Detection> Read(string outDir)
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "preds", Image + ".json"))).RootElement;
         return [.. json.GetProperty("labels").EnumerateArray().Select((l, i) => new DetectionMatching.Detection(

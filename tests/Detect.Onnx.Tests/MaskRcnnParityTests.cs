@@ -5,21 +5,24 @@ using Detect.Onnx.Export;
 using Detect.Onnx.Runtime;
 using Detect.Structures;
 using Xunit.Abstractions;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Onnx.Tests;
 
 /// <summary>
-/// Mask R-CNN exported with its post-processing (boxes, labels and each detection's own-class 28×28 mask probabilities)
-/// and run in ONNX Runtime against TorchSharp: detections matched both ways, the graph's mask probabilities within 1e-4
-/// of TorchSharp's mask head on the same boxes, and the masks the detector pastes from them equal to TorchSharp's but for
-/// pixels at the 0.5 threshold.
+/// Mask R-CNN and Cascade Mask R-CNN exported with their post-processing (boxes, labels and each detection's own-class
+/// 28×28 mask probabilities) and run in ONNX Runtime against TorchSharp: detections matched both ways, the graph's mask
+/// probabilities within 1e-4 of TorchSharp's mask head (a cascade's: every stage's, averaged) on the same boxes, and the
+/// masks the detector pastes from them equal to TorchSharp's but for pixels at the 0.5 threshold.
 /// </summary>
 public sealed class MaskRcnnParityTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("mask_rcnn")]
     [InlineData("mask_rcnn_tv")]
+    [InlineData("cascade_mask_rcnn")]
+    [InlineData("d2_mask_rcnn")]
     public void WithPostprocess_DetectionsAndMasksMatchTorchSharp(string name)
     {
         using var detector = (TwoStageDetector)ExportedDetectors.Build(name);
@@ -47,10 +50,13 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
                 Assert.Equal(a.Masks!.shape, b.Masks!.shape);
                 Assert.Equal(ScalarType.Bool, b.Masks.dtype);
                 var (differing, foreground) = MaskDifference(a, b);
-                output.WriteLine($"{name} image {i}: {a.Count} TorchSharp detections, {b.Count} ONNX Runtime, matched {match:P2} / {reverse:P2}; " +
+                double scoreDiff = ScoreAgreement.MaxScoreDifference(a, b);
+                output.WriteLine($"{name} image {i}: {a.Count} TorchSharp detections, {b.Count} ONNX Runtime, matched {match:P2} / {reverse:P2}, " +
+                    $"max |score diff| {scoreDiff:E2}; " +
                     $"pasted masks {string.Join("×", b.Masks.shape)}, {differing} of {foreground} foreground pixels differ");
                 Assert.Equal(100, a.Count);
                 Assert.True(match >= 0.99 && reverse >= 0.99, $"{name} image {i}: only {match:P2} (reverse {reverse:P2}) of the detections matched");
+                Assert.True(scoreDiff <= 1e-5, $"{name} image {i}: matched scores differ by up to {scoreDiff}"); // measured ≤ 2.1e-7
                 Assert.True(foreground > 0);
                 Assert.True(differing <= foreground / 1000, $"{name} image {i}: {differing} of {foreground} mask pixels differ");
             }
@@ -61,12 +67,15 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void WithPostprocess_NoDetections_GivesEmptyMasks()
+    [Theory]
+    [InlineData("mask_rcnn")]
+    [InlineData("cascade_mask_rcnn")]
+    public void WithPostprocess_NoDetections_GivesEmptyMasks(string name)
     {
-        // A score threshold no softmax reaches: the mask head runs on zero RoIs.
-        using var detector = (TwoStageDetector)ExportedDetectors.Build("mask_rcnn",
-            new TwoStageTestConfig(SmallDetectors.TwoStageTest().Rpn, new RcnnTestConfig(scoreThr: 1.5, maxPerImg: 100)));
+        // A score threshold no softmax passes (scores must exceed it; the config allows at most 1): the mask head(s) run on zero RoIs.
+        using var detector = (TwoStageDetector)(name == "mask_rcnn"
+            ? ExportedDetectors.Build(name, new TwoStageTestConfig(SmallDetectors.TwoStageTest().Rpn, new RcnnTestConfig(scoreThr: 1.5, maxPerImg: 100)))
+            : ExportedDetectors.Build(name, cfgOptions: ["model.test_cfg.rcnn.score_thr=1.0"]));
         using var batch = SmallDetectors.OddSizedBatch();
         var path = ExportedDetectors.Export(detector, new OnnxExportOptions(96, 96, WithPostprocess: true));
         try
@@ -106,7 +115,6 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var data = detector.DataPreprocessor.Forward(batch, CPU, training: false);
-        var roiHead = (StandardRoIHead)detector.RoiHead;
         var x = detector.ExtractFeat(data.Inputs);
         var results = backend.Predict(data.Inputs, data.Metas);
         var diffs = new List<double>();
@@ -114,10 +122,19 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
         {
             var r = results[i];
             Assert.Equal([r.Count, 28L, 28], r.Masks!.shape);
-            var logits = roiHead.MaskHead!.call(roiHead.MaskRoiExtractor!.Forward(x.Select(f => f[i..(i + 1)]).ToArray(), Rois.FromBoxes([r.Bboxes])));
-            var expected = logits.sigmoid()[arange(r.Count), r.Labels];
+            var features = detector.RoiHead.MaskRoiExtractor!.Forward(x.Select(f => f[i..(i + 1)]).ToArray(), Rois.FromBoxes([r.Bboxes]));
+            var expected = MergedProbabilities(detector.RoiHead, features)[arange(r.Count), r.Labels];
             diffs.Add((expected - r.Masks).abs().max().item<float>());
         }
         return diffs;
+    }
+
+    // TorchSharp's mask probabilities on RoI features: the mask head's sigmoid, or the mean of a cascade's stages' (CascadeRoIHead.PredictMask).
+    static Tensor MergedProbabilities(RoIHead head, Tensor features)
+    {
+        if (head is StandardRoIHead standard) return standard.MaskHead!.call(features).sigmoid();
+        var heads = ((CascadeRoIHead)head).MaskHead!;
+        using var count = ((double)heads.Count).ToScalar();
+        return heads.Select(h => h.call(features).sigmoid()).Aggregate((a, b) => a.add(b)).div(count);
     }
 }

@@ -23,6 +23,17 @@ public sealed class OnnxCheckerTests
     [InlineData("fcos", true, true)]
     [InlineData("faster_rcnn_tv", true, false)]
     [InlineData("mask_rcnn", true, false)]
+    [InlineData("cascade_rcnn", false, false)]
+    [InlineData("cascade_rcnn_class_specific", false, false)]
+    [InlineData("cascade_mask_rcnn", false, false)]
+    [InlineData("atss", false, false)]
+    [InlineData("atss", true, false)]
+    [InlineData("atss", false, true)]
+    [InlineData("d2_retinanet", false, false)]
+    [InlineData("d2_retinanet", false, true)]
+    [InlineData("d2_faster_rcnn", false, false)]
+    [InlineData("d2_mask_rcnn", false, false)]
+    [InlineData("cascade_mask_rcnn", true, false)]
     public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
         using var detector = ExportedDetectors.Build(name);

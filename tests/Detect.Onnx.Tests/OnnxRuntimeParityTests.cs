@@ -10,14 +10,16 @@ namespace Detect.Onnx.Tests;
 
 /// <summary>
 /// Small RetinaNet and FCOS exported and run in ONNX Runtime against TorchSharp: every raw output within 1e-4, and the
-/// detections after the (shared) post-processing matched; with the post-processing in the graph (and Faster R-CNN,
-/// always exported so), the graph's detections matched to TorchSharp's.
+/// detections after the (shared) post-processing matched; with the post-processing in the graph (and Faster R-CNN and
+/// Cascade R-CNN, always exported so), the graph's detections matched to TorchSharp's.
 /// </summary>
 public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("retinanet")]
     [InlineData("fcos")]
+    [InlineData("atss")]
+    [InlineData("d2_retinanet")]
     public void FixedShape_RawOutputsAndDetectionsMatchTorchSharp(string name)
     {
         using var detector = (SingleStageDetector)ExportedDetectors.Build(name);
@@ -53,6 +55,11 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     [InlineData("retinanet_tv")]
     [InlineData("fcos_tv")]
     [InlineData("faster_rcnn_tv")]
+    [InlineData("cascade_rcnn")]
+    [InlineData("cascade_rcnn_class_specific")]
+    [InlineData("atss")]
+    [InlineData("d2_retinanet")]
+    [InlineData("d2_faster_rcnn")]
     public void WithPostprocess_DetectionsMatchTorchSharp(string name)
     {
         using var detector = ExportedDetectors.Build(name);
@@ -70,11 +77,16 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
                 var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
                 double match = DetectionAgreement.MatchedFraction(a, b);
                 double reverse = DetectionAgreement.MatchedFraction(b, a);
+                double scoreDiff = ScoreAgreement.MaxScoreDifference(a, b);
                 output.WriteLine($"{name} image {i}: {a.Bboxes.shape[0]} TorchSharp detections, {b.Bboxes.shape[0]} ONNX Runtime (post-processed graph), " +
-                    $"matched {match:P2} / {reverse:P2}");
-                // test_cfg keeps max_per_img = 100 of the (score_thr 0) candidates.
-                Assert.Equal(100, a.Bboxes.shape[0]);
+                    $"matched {match:P2} / {reverse:P2}, max |score diff| {scoreDiff:E2}");
+                // test_cfg keeps max_per_img = 100 of the (score_thr 0) candidates; ATSS's one anchor per location leaves fewer
+                // than 100 after NMS on these small images (70 and 68).
+                Assert.Equal(name == "atss" ? new[] { 70L, 68L }[i] : 100L, a.Bboxes.shape[0]);
                 Assert.True(match >= 0.99 && reverse >= 0.99, $"{name} image {i}: only {match:P2} (reverse {reverse:P2}) of the detections matched");
+                // Measured ≤ 3.8e-7 for every row but d2_retinanet (≤ 1.4e-6: Detectron2's unit std feeds pixel values up to ±128);
+                // the tolerance the matching allows is 1e-4.
+                Assert.True(scoreDiff <= 1e-5, $"{name} image {i}: matched scores differ by up to {scoreDiff}");
             }
         }
         finally
@@ -130,6 +142,7 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     [InlineData("retinanet_tv")]
     [InlineData("fcos_tv")]
     [InlineData("faster_rcnn_tv")]
+    [InlineData("cascade_rcnn")]
     public void DynamicShape_WithPostprocess_DetectionsMatchTorchSharpAtEverySize(string name)
     {
         // One graph, traced at 64×64, post-processes batches of other sizes: its priors are computed from each level's size

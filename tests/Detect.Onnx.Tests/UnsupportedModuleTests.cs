@@ -1,7 +1,10 @@
 using Detect.Models.Backbones;
 using Detect.Models.Detectors;
 using Detect.Models.Tests.Detectors;
+using Detect.Models.RoIHeads;
 using Detect.Onnx.Export;
+using Detect.Structures;
+using static TorchSharp.torch;
 
 namespace Detect.Onnx.Tests;
 
@@ -11,16 +14,28 @@ public sealed class UnsupportedModuleTests
     public UnsupportedModuleTests() => Detect.Platform.TorchRuntime.EnsureInitialized(Detect.Platform.TorchUse.Inference);
 
     [Fact]
-    public void CascadeRoIHead_IsNamed()
+    public void RoIHeadOfAnotherType_IsNamed()
     {
-        using var detector = new CascadeRCNN(new ResNet(18, baseChannels: 8), new Models.Necks.Fpn([8, 16, 32, 64], 16, 5),
+        using var detector = new FasterRCNN(new ResNet(18, baseChannels: 8), new Models.Necks.Fpn([8, 16, 32, 64], 16, 5),
             new Models.DenseHeads.RPNHead(16, new Models.TaskModules.PriorGenerators.AnchorGenerator(strides: [4, 8, 16, 32, 64], ratios: [1.0], scales: [8]), featChannels: 16,
                 testCfg: new Models.DenseHeads.DenseTestConfig(nmsPre: 100, nms: new Models.PostProcessing.NmsConfig(0.7), maxPerImg: 100)),
-            new Models.RoIHeads.CascadeRoIHead(2, [1.0, 0.5], new Models.RoIHeads.SingleRoIExtractor(new Models.Layers.RoIAlignLayer(7), 16, [4, 8, 16, 32]),
-                [new Models.RoIHeads.Shared2FCBBoxHead(3, inChannels: 16, fcOutChannels: 32), new Models.RoIHeads.Shared2FCBBoxHead(3, inChannels: 16, fcOutChannels: 32)],
-                testCfg: new Models.RoIHeads.RcnnTestConfig()));
+            new UserRoIHead());
         var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(64, 64)));
-        Assert.StartsWith("roi_head (Detect.Models.RoIHeads.CascadeRoIHead) has no ONNX form", e.Message);
+        Assert.StartsWith($"roi_head ({typeof(UserRoIHead).FullName}) has no ONNX form", e.Message);
+    }
+
+    // A user's RoI head: Detect has no ONNX form for it.
+    sealed class UserRoIHead() : RoIHead(nameof(UserRoIHead))
+    {
+        public override int NumStages => 1;
+        public override bool WithMask => false;
+        public override SingleRoIExtractor? MaskRoiExtractor => null;
+        public override IReadOnlyDictionary<string, Tensor> Loss(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<DetDataSample> samples) =>
+            throw new NotSupportedException();
+        public override IReadOnlyList<InstanceData> Predict(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<ImageMeta> metas, bool rescale) =>
+            throw new NotSupportedException();
+        public override InstanceData PasteMaskProbabilities(InstanceData detections, Tensor probabilities, ImageMeta meta, bool rescale) =>
+            throw new NotSupportedException();
     }
 
     [Fact]

@@ -75,12 +75,12 @@ public class TwoStageDetector : Detector
     }
 
     /// <inheritdoc/>
-    /// <remarks>A backend's mask probabilities (n×M×M, Mask R-CNN) are pasted into the image by the mask head, with the
-    /// boxes rescaled, as <see cref="StandardRoIHead"/> does with its own.</remarks>
+    /// <remarks>A backend's mask probabilities (n×M×M, Mask R-CNN and Cascade Mask R-CNN) are pasted into the image by the RoI
+    /// head (<see cref="RoIHead.PasteMaskProbabilities"/>), with the boxes rescaled, as it does with its own.</remarks>
     protected override InstanceData FinishBackendResult(InstanceData result, ImageMeta meta, bool rescale)
     {
-        if (result.Masks is null || RoiHead is not StandardRoIHead { MaskHead: { } maskHead, TestCfg: { } cfg }) return base.FinishBackendResult(result, meta, rescale);
-        return maskHead.PredictByFeatSingle(result.Masks.unsqueeze(1), new InstanceData(result.Bboxes, result.Labels, result.Scores), meta, cfg, rescale, activateMap: true);
+        if (result.Masks is null || !RoiHead.WithMask) return base.FinishBackendResult(result, meta, rescale);
+        return RoiHead.PasteMaskProbabilities(new InstanceData(result.Bboxes, result.Labels, result.Scores), result.Masks, meta, rescale);
     }
 
     /// <inheritdoc/>

@@ -64,8 +64,8 @@ public sealed class CascadeRoIHead : RoIHead
     /// <inheritdoc/>
     public override bool WithMask => MaskHead is not null;
 
-    /// <summary><c>mask_roi_extractor</c> (the box extractor when shared), or null without masks.</summary>
-    public SingleRoIExtractor? MaskRoiExtractor { get; }
+    /// <inheritdoc/>
+    public override SingleRoIExtractor? MaskRoiExtractor { get; }
 
     /// <summary><c>mask_head</c>, one per stage, or null.</summary>
     public IReadOnlyList<FCNMaskHead>? MaskHead { get; }
@@ -176,6 +176,12 @@ public sealed class CascadeRoIHead : RoIHead
         IReadOnlyList<InstanceData> results = [.. metas.Select((meta, i) => last.PredictByFeatSingle(finalRois[i], clsSplits[i], bboxSplits[i], meta, cfg, rescale && !WithMask))];
         return WithMask ? PredictMask(x, results, metas, cfg, rescale) : results;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>The probabilities are those every stage's mask head averaged; the last mask head pastes them, as <see cref="Predict"/> does.</remarks>
+    public override InstanceData PasteMaskProbabilities(InstanceData detections, Tensor probabilities, ImageMeta meta, bool rescale) =>
+        (MaskHead ?? throw new InvalidOperationException("CascadeRoIHead has no mask heads to paste masks with."))[^1].PredictByFeatSingle(probabilities.unsqueeze(1),
+            detections, meta, TestCfg ?? throw new InvalidOperationException("CascadeRoIHead has no test_cfg; give the detector one."), rescale, activateMap: true);
 
     /// <summary>MMDetection's cascade <c>predict_mask</c>: every stage's mask head on the detections, probabilities averaged.</summary>
     IReadOnlyList<InstanceData> PredictMask(Tensor[] x, IReadOnlyList<InstanceData> results, IReadOnlyList<ImageMeta> metas, RcnnTestConfig cfg, bool rescale)

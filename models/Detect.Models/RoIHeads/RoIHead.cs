@@ -22,6 +22,9 @@ public abstract class RoIHead(string name) : DetectContainer(name)
     /// <summary>Whether there is a mask branch.</summary>
     public abstract bool WithMask { get; }
 
+    /// <summary><c>mask_roi_extractor</c> (the box extractor when shared), or null without a mask branch.</summary>
+    public abstract SingleRoIExtractor? MaskRoiExtractor { get; }
+
     /// <summary>MMDetection's <c>loss</c>: the head's losses for the proposals of every image.</summary>
     /// <param name="x">Neck outputs.</param>
     /// <param name="rpnResults">Proposals per image (boxes).</param>
@@ -34,6 +37,18 @@ public abstract class RoIHead(string name) : DetectContainer(name)
     /// <param name="metas">The images' metainfo.</param>
     /// <param name="rescale">Whether detections go back to the original image's scale.</param>
     public abstract IReadOnlyList<InstanceData> Predict(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<ImageMeta> metas, bool rescale);
+
+    /// <summary>
+    /// Pastes mask probabilities that another backend computed (an exported graph's <c>masks</c>: each detection's own-class
+    /// map on its box, n×M×M, already activated) into the image, as this head pastes its own (<c>activate_map</c>), boxes
+    /// rescaled alike; the detections get them as <see cref="InstanceData.Masks"/>.
+    /// </summary>
+    /// <param name="detections">The detections in the preprocessed input's coordinates, without masks.</param>
+    /// <param name="probabilities">Their mask probabilities, n×M×M.</param>
+    /// <param name="meta">The image's metainfo.</param>
+    /// <param name="rescale">Whether detections go back to the original image's scale.</param>
+    /// <exception cref="InvalidOperationException">The head has no mask branch or no test_cfg.</exception>
+    public abstract InstanceData PasteMaskProbabilities(InstanceData detections, Tensor probabilities, ImageMeta meta, bool rescale);
 
     /// <summary>For constructors: per-stage settings have one item per stage (a config the compiler checked always does, DET208).</summary>
     /// <exception cref="ArgumentException">The number of items is not <see cref="NumStages"/>.</exception>

@@ -44,8 +44,8 @@ public sealed class StandardRoIHead : RoIHead
     /// <summary><c>bbox_head</c>.</summary>
     public BBoxHead BboxHead { get; }
 
-    /// <summary><c>mask_roi_extractor</c> (the box extractor when shared), or null without masks.</summary>
-    public SingleRoIExtractor? MaskRoiExtractor { get; }
+    /// <inheritdoc/>
+    public override SingleRoIExtractor? MaskRoiExtractor { get; }
 
     /// <summary><c>mask_head</c>, or null.</summary>
     public FCNMaskHead? MaskHead { get; }
@@ -89,6 +89,11 @@ public sealed class StandardRoIHead : RoIHead
         var results = PredictBbox(x, rpnResults, metas, cfg, rescale && !WithMask);
         return WithMask ? PredictMask(x, results, metas, cfg, rescale) : results;
     }
+
+    /// <inheritdoc/>
+    public override InstanceData PasteMaskProbabilities(InstanceData detections, Tensor probabilities, ImageMeta meta, bool rescale) =>
+        (MaskHead ?? throw new InvalidOperationException("StandardRoIHead has no mask head to paste masks with.")).PredictByFeatSingle(probabilities.unsqueeze(1),
+            detections, meta, TestCfg ?? throw new InvalidOperationException("StandardRoIHead has no test_cfg; give the detector one."), rescale, activateMap: true);
 
     IReadOnlyList<InstanceData> PredictBbox(Tensor[] x, IReadOnlyList<InstanceData> rpnResults, IReadOnlyList<ImageMeta> metas, RcnnTestConfig cfg, bool rescale)
     {

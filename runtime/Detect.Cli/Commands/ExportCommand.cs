@@ -13,7 +13,8 @@ namespace Detect.Cli.Commands;
 /// (<see cref="OnnxExporter"/>): input <c>inputs</c>, the data preprocessor's normalized, padded N×3×H×W batch; outputs the
 /// head's raw <c>cls_score_i</c>, <c>bbox_pred_i</c> (and <c>centerness_i</c>) per level, or with <c>--with-postprocess</c>
 /// <c>dets</c> and <c>labels</c> (a second input <c>img_shape</c>), for <c>detect infer --backend onnxruntime</c>; a
-/// two-stage detector (Faster R-CNN; Mask R-CNN with a third output, masks) always the latter (docs/deployment.md).
+/// two-stage detector (Faster R-CNN, Cascade R-CNN; Mask R-CNN and Cascade Mask R-CNN with a third output, masks) always
+/// the latter (docs/deployment.md).
 /// </summary>
 public static class ExportCommand
 {
@@ -36,7 +37,7 @@ public static class ExportCommand
         {
             Description = "Put the head's post-processing (decode, score_thr, nms_pre, NMS, max_per_img) in the graph: outputs dets, labels; batch size 1 (with --dynamic-shape: any height and width).",
         };
-        var command = new Command("export", "Write an experiment's detector as an ONNX model (single-stage: raw head outputs, or dets/labels with --with-postprocess; two-stage: always dets/labels, and masks for Mask R-CNN).")
+        var command = new Command("export", "Write an experiment's detector as an ONNX model (single-stage: raw head outputs, or dets/labels with --with-postprocess; two-stage: always dets/labels, and masks for (Cascade) Mask R-CNN).")
             { outPath, opset, dynamic, shape, batchSize, withPostprocess };
         foreach (var option in model.Naming) command.Options.Add(option);
         command.SetAction(parse => ToolGuard.Run("detect export", () =>

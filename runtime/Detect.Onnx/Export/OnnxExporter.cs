@@ -1,8 +1,8 @@
 using Detect.Models.DenseHeads;
 using Detect.Models.Detectors;
-using Detect.Models.RoIHeads;
 using Detect.Onnx.Graph;
 using Detect.Onnx.PostProcessing;
+using Detect.Onnx.RoIHeads;
 using Google.Protobuf;
 using Onnx;
 using static TorchSharp.torch;
@@ -53,7 +53,7 @@ public static class OnnxExporter
                 Declare(graph, "rcnn_postprocess", outputs[0], outputs[1], outputs[2]);
                 if (outputs.Count > 3)
                 {
-                    long size = 2L * ((StandardRoIHead)((TwoStageDetector)detector).RoiHead).MaskRoiExtractor!.RoiLayer.OutputSize;
+                    long size = RoIStagesExport.MaskSize(((TwoStageDetector)detector).RoiHead.MaskRoiExtractor!);
                     graph.Output(DensePostProcessExport.MasksName, outputs[3], ["num_dets", 1L, size, size]);
                     withMasks = true;
                 }
