@@ -15,8 +15,10 @@ namespace Detect.Models.TaskModules.PriorGenerators;
 /// <c>ratioCounts [1, 2, 2, 2, 1, 1]</c>.</para>
 /// <para>The boxes depend on the image size (torchvision's batch tensor): <see cref="ForBatch"/> binds it; the generator as
 /// built uses <c>inputSize</c> (300 for SSD300, whose transform always resizes to it). The arithmetic is torchvision's, in
-/// float32 tensors: <c>(cxcy − 0.5 · wh) · size</c>, so the anchors are its numbers. MMDetection's <c>SSDAnchorGenerator</c>
-/// places the same sizes (21, 45, 99 … 315 for SSD300) in the same order, but computes them in pixels without the clamp.</para>
+/// float32 tensors: <c>(cxcy − 0.5 · wh) · size</c>, so the anchors are its numbers.</para>
+/// <para>MMDetection's <c>SSDAnchorGenerator</c> (SSD300 COCO) is not this generator with other settings: it has the same sizes
+/// (21, 45, 99 … 315 px) and centres ((k + 0.5) · stride), but puts the √(s_k · s_{k+1}) box last in each cell instead of second,
+/// and does not clamp (a 261 px box of ratio 2 stays 369 px wide), so its heads' anchor channels are in another order.</para>
 /// </remarks>
 public sealed class TorchvisionDefaultBoxGenerator : IPriorGenerator
 {
