@@ -182,7 +182,7 @@ public abstract class DenseHead : DetectModule<Tensor[], DenseHeadOutputs>
         var sortedLabels = labels.index_select(0, order);
         var counts = sortedLabels.bincount(null, 0);
         var starts = counts.cumsum(0).sub(counts);
-        var rank = arange(order.shape[0], dtype: ScalarType.Int64, device: order.device).sub(starts.index_select(0, sortedLabels));
+        var rank = Ranges.Arange(order.shape[0], ScalarType.Int64, order.device).sub(starts.index_select(0, sortedLabels));
         using var limit = ((long)k).ToScalar();
         return order.masked_select(rank.lt(limit));
     }

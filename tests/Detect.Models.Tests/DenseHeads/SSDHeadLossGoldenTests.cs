@@ -12,7 +12,7 @@ namespace Detect.Models.Tests.DenseHeads;
 
 /// <summary>
 /// <see cref="SSDHead"/>'s training loss against MMDetection 3.x's <c>SSDHead.loss_by_feat</c> re-implemented from its source
-/// (Golden/ssd_head_loss.golden.json, tests/golden/models/make_ssd_loss_goldens.py): two images (three ground truths and one),
+/// (Golden/ssd_head_loss.golden.json, tests/golden/models/make_ssd_goldens.py): two images (three ground truths and one),
 /// torchvision's default boxes on a 64×64 image (372 anchors, 4/6/4/4 per cell), MaxIoU 0.5 with low-quality matches, hard
 /// negative mining 3:1 and smooth L1 over the batch's 5 positives. The kept and dropped negatives are at least 0.015 apart,
 /// so float rounding cannot change which are mined.

@@ -1,3 +1,4 @@
+using Detect.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,7 +17,7 @@ namespace Detect.Models.TaskModules.PriorGenerators;
 /// <para>The boxes depend on the image size (torchvision's batch tensor): <see cref="ForBatch"/> binds it; the generator as
 /// built uses <c>inputSize</c> (300 for SSD300, whose transform always resizes to it). The arithmetic is torchvision's, in
 /// float32 tensors: <c>(cxcy − 0.5 · wh) · size</c>, so the anchors are its numbers.</para>
-/// <para>MMDetection's <c>SSDAnchorGenerator</c> (SSD300 COCO) is not this generator with other settings: it has the same sizes
+/// <para>MMDetection's <c>SSDAnchorGenerator</c> (<see cref="SSDAnchorGenerator"/>; SSD300 COCO) is not this generator with other settings: it has the same sizes
 /// (21, 45, 99 … 315 px) and centres ((k + 0.5) · stride), but puts the √(s_k · s_{k+1}) box last in each cell instead of second,
 /// and does not clamp (a 261 px box of ratio 2 stays 369 px wide), so its heads' anchor channels are in another order.</para>
 /// </remarks>
@@ -90,7 +91,7 @@ public sealed class TorchvisionDefaultBoxGenerator : IPriorGenerator
             pairs.AddRange([w, h, h, w]);
         }
         var wh = tensor(pairs.ToArray(), device: device).view(-1, 2);
-        return Clip ? wh.clamp(0.0, 1.0) : wh;
+        return Clip ? wh.clamp(Scalars.ZeroDouble, Scalars.OneDouble) : wh;
     }
 
     /// <inheritdoc/>
@@ -108,8 +109,8 @@ public sealed class TorchvisionDefaultBoxGenerator : IPriorGenerator
         var step = Strides[levelIdx];
         // torchvision: ((arange(f) + 0.5) / (image / step)) in float32, a Python float divisor.
         using Scalar half = 0.5f, xF = (double)ImageSize.Width / step.W, yF = (double)ImageSize.Height / step.H;
-        var shiftX = arange(w, dtype: ScalarType.Float32, device: device).add(half).div(xF);
-        var shiftY = arange(h, dtype: ScalarType.Float32, device: device).add(half).div(yF);
+        var shiftX = Ranges.Arange(w, ScalarType.Float32, device).add(half).div(xF);
+        var shiftY = Ranges.Arange(h, ScalarType.Float32, device).add(half).div(yF);
         var grid = meshgrid([shiftY, shiftX], indexing: "ij");
         var centres = stack([grid[1].reshape(-1), grid[0].reshape(-1)], 1);         // HW×2 (cx, cy)
         var wh = WhPairs(levelIdx, device);

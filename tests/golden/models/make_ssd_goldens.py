@@ -1,9 +1,16 @@
 #!/usr/bin/python3
-"""SSD's training loss (MMDetection 3.x SSDHead.loss_by_feat) on a tiny head, for SSDHeadLossGoldenTests.
+"""MMDetection 3.x's SSD pieces re-implemented from its source, for SSDHeadLossGoldenTests and SSDAnchorGeneratorTests.
 
 Run with Debian's Python (torch 1.13, torchvision 0.14):
 
-    /usr/bin/python3 tests/golden/models/make_ssd_loss_goldens.py
+    /usr/bin/python3 tests/golden/models/make_ssd_goldens.py
+
+1. SSDAnchorGenerator (mmdet/models/task_modules/prior_generators/anchor_generator.py): min/max sizes from
+   basesize_ratio_range and input_size (SSD300 and SSD512 COCO), per-level ratios 1, 1/r, r, base anchors in float32 centred
+   at stride / 2 with the sqrt(min * max) box last, shifted by the stride over small grids. Writes
+   tests/Detect.Models.Tests/Golden/ssd_anchor_generator.golden.json.
+
+2. SSD's training loss (SSDHead.loss_by_feat) on a tiny head:
 
 Re-implements, from MMDetection 3.x's source, what SSDHead's loss computes: MaxIoUAssigner (pos 0.5, neg 0.5, min_pos_iou
 0, low-quality matches, gt_max_assign_all False; IoU by torchvision.ops.box_iou), PseudoSampler (avg_factor = the batch's
@@ -20,6 +27,7 @@ Writes tests/Detect.Models.Tests/Golden/ssd_head_loss.golden.json.
 import json
 import os
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 import torchvision
@@ -67,7 +75,68 @@ def assign(priors, gt_boxes, gt_labels):
     return labels, matched
 
 
+def mmdet_ssd_sizes(basesize_ratio_range, input_size, num_levels):
+    """SSDAnchorGenerator.__init__'s sizes without min_sizes / max_sizes."""
+    min_ratio, max_ratio = int(basesize_ratio_range[0] * 100), int(basesize_ratio_range[1] * 100)
+    step = int(np.floor(max_ratio - min_ratio) / (num_levels - 2))
+    min_sizes, max_sizes = [], []
+    for ratio in range(int(min_ratio), int(max_ratio) + 1, step):
+        min_sizes.append(int(input_size * ratio / 100))
+        max_sizes.append(int(input_size * (ratio + step) / 100))
+    first = {(300, 0.15): (7, 15), (300, 0.2): (10, 20), (512, 0.1): (4, 10), (512, 0.15): (7, 15)}[(input_size, basesize_ratio_range[0])]
+    min_sizes.insert(0, int(input_size * first[0] / 100))
+    max_sizes.insert(0, int(input_size * first[1] / 100))
+    return min_sizes, max_sizes
+
+
+def mmdet_ssd_anchors(strides, ratios, min_sizes, max_sizes, featmap_sizes):
+    """SSDAnchorGenerator's base anchors and AnchorGenerator.single_level_grid_priors, per level."""
+    levels = []
+    for k, stride in enumerate(strides):
+        anchor_ratio = [1.0]
+        for r in ratios[k]:
+            if np.count_nonzero(np.abs([r - ar for ar in anchor_ratio]) < 1e-6):
+                continue
+            anchor_ratio += [1 / r, r]
+        base = []
+        for size, rs in ((torch.Tensor([min_sizes[k]]), torch.Tensor(anchor_ratio)),
+                         (torch.Tensor(np.sqrt([max_sizes[k] * min_sizes[k]])), torch.Tensor([1.0]))):
+            h_ratios = torch.sqrt(rs)
+            w_ratios = 1 / h_ratios
+            ws = (size[:, None] * w_ratios[None, :]).view(-1)
+            hs = (size[:, None] * h_ratios[None, :]).view(-1)
+            xc, yc = stride / 2.0, stride / 2.0
+            base.append(torch.stack([xc - 0.5 * ws, yc - 0.5 * hs, xc + 0.5 * ws, yc + 0.5 * hs], dim=-1))
+        base = torch.cat(base, 0)
+        h, w = featmap_sizes[k]
+        shift_x = torch.arange(0, w) * stride
+        shift_y = torch.arange(0, h) * stride
+        yy, xx = torch.meshgrid(shift_y.float(), shift_x.float(), indexing="ij")
+        shifts = torch.stack([xx.reshape(-1), yy.reshape(-1), xx.reshape(-1), yy.reshape(-1)], dim=-1)
+        levels.append((base[None, :, :] + shifts[:, None, :]).view(-1, 4).tolist())
+    return levels
+
+
+def anchor_goldens():
+    ratios300 = [[2], [2, 3], [2, 3], [2, 3], [2], [2]]
+    strides300 = [8, 16, 32, 64, 100, 300]
+    min300, max300 = mmdet_ssd_sizes((0.15, 0.9), 300, 6)
+    min512, max512 = mmdet_ssd_sizes((0.1, 0.9), 512, 7)
+    sizes = [(3, 3), (2, 2), (2, 2), (1, 2), (1, 1), (1, 1)]
+    golden = {
+        "source": f"torch {torch.__version__}; tests/golden/models/make_ssd_goldens.py (MMDetection 3.x SSDAnchorGenerator re-implemented)",
+        "ssd300": {"strides": strides300, "ratios": ratios300, "min_sizes": min300, "max_sizes": max300, "featmap_sizes": [list(s) for s in sizes],
+                   "anchors": mmdet_ssd_anchors(strides300, ratios300, min300, max300, sizes)},
+        "ssd512": {"min_sizes": min512, "max_sizes": max512},
+    }
+    out = os.path.join(os.path.dirname(OUT), "ssd_anchor_generator.golden.json")
+    with open(out, "w") as f:
+        json.dump(golden, f)
+    print(f"ssd_anchor_generator: SSD300 sizes {min300} / {max300}, SSD512 {min512} / {max512}")
+
+
 def main():
+    anchor_goldens()
     torch.manual_seed(0)
     gen = torch.Generator().manual_seed(7)
     priors, per_cell = anchors()
@@ -99,7 +168,7 @@ def main():
                         "smallest_kept_negative_loss": float(top_neg[-1]),
                         "largest_dropped_negative_loss": float(loss_all[neg].sort(descending=True)[0][num_neg])})
     golden = {
-        "source": f"torch {torch.__version__}, torchvision {torchvision.__version__}; tests/golden/models/make_ssd_loss_goldens.py",
+        "source": f"torch {torch.__version__}, torchvision {torchvision.__version__}; tests/golden/models/make_ssd_goldens.py",
         "num_classes": NUM_CLASSES, "image_size": [64, 64], "featmap_sizes": [list(s) for s in SIZES],
         "aspect_ratios": RATIOS, "scales": SCALES, "steps": STEPS, "neg_pos_ratio": NEG_POS_RATIO,
         "cls_scores": [s.flatten().tolist() for s in cls_scores],
