@@ -13,7 +13,7 @@ public sealed class ConvertCommandTests
     {
         var list = Cli.Run("convert", "--from", "torchvision", "--arch", "list", "--in", "-", "--out", "-");
         Assert.Equal(0, list.Exit);
-        foreach (var arch in new[] { "fasterrcnn_resnet50_fpn", "maskrcnn_resnet50_fpn", "retinanet_resnet50_fpn", "fcos_resnet50_fpn", "resnet50" })
+        foreach (var arch in new[] { "fasterrcnn_resnet50_fpn", "maskrcnn_resnet50_fpn", "retinanet_resnet50_fpn", "fcos_resnet50_fpn", "ssd300_vgg16", "resnet50" })
             Assert.Contains(arch + Environment.NewLine, list.Out);
     }
 

@@ -35,6 +35,7 @@ public sealed class InferCommandTests
     [Theory]
     [InlineData("fasterrcnn_resnet50_fpn", "NarrowTorchvisionFasterRcnn")]
     [InlineData("retinanet_resnet50_fpn", "NarrowTorchvisionRetinaNet")]
+    [InlineData("ssd300_vgg16", "NarrowTorchvisionSsd300")]
     public void ConvertThenInferReproducesTorchvision(string arch, string config)
     {
         using var tmp = new TempFolder();

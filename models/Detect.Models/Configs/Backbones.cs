@@ -183,3 +183,36 @@ public sealed class PretrainedAttribute : InitAttribute
     /// <summary><c>prefix</c>: load only the keys under this prefix (e.g. <c>backbone.</c>).</summary>
     public string? Prefix { get; set; }
 }
+
+/// <summary>
+/// SSD's VGG backbone (<c>type='SSDVGG'</c>): VGG's convolutions, pool5 3×3 s1, conv6 (dilation 6) and conv7, returning the
+/// ReLU outputs at <see cref="OutFeatureIndices"/> (conv4_3 and conv7 for VGG-16). No compile-time shape rule: its outputs are
+/// checked when the model is built.
+/// </summary>
+[Register("SSDVGG", Builds = typeof(SSDVGG))]
+public sealed class SsdVggAttribute : BackboneAttribute
+{
+    /// <summary><c>depth</c>: 11, 13, 16 or 19.</summary>
+    public int Depth { get; set; }
+
+    /// <summary><c>with_last_pool</c>.</summary>
+    public bool WithLastPool { get; set; }
+
+    /// <summary><c>ceil_mode</c> of VGG's pools.</summary>
+    public bool CeilMode { get; set; }
+
+    /// <summary><c>out_feature_indices</c>: indices into <c>features</c> whose outputs are returned.</summary>
+    [NotEmpty, InRange(0, int.MaxValue)]
+    public int[] OutFeatureIndices { get; set; } = [22, 34];
+
+    /// <summary>Width of VGG's first stage (64); Detect's, for narrow models of the same structure.</summary>
+    [InRange(1, int.MaxValue)]
+    public int BaseChannels { get; set; }
+
+    /// <summary>Channels of conv6 and conv7 (1024); Detect's, for narrow models.</summary>
+    [InRange(1, int.MaxValue)]
+    public int FcChannels { get; set; }
+
+    /// <summary><c>init_cfg</c>, e.g. pretrained weights.</summary>
+    public InitAttribute? InitCfg { get; }
+}

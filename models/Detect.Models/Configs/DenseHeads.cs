@@ -183,3 +183,33 @@ public sealed class FcosHeadAttribute : DenseHeadAttribute
     /// <summary><c>test_cfg</c>: usually unset here; the detector's <c>test_cfg</c> replaces it.</summary>
     public DenseTestCfgAttribute? TestCfg { get; }
 }
+
+/// <summary>
+/// SSD's head (<c>type='SSDHead'</c>, <c>model.bbox_head</c>): a 3×3 class conv (softmax with the background) and box conv per
+/// level, with the anchor count of each level; trained with hard negative mining (<c>train_cfg.neg_pos_ratio</c>).
+/// </summary>
+[Register("SSDHead", Builds = typeof(SSDHead))]
+[NumClassesRule]
+[AveragedLossRule("loss_bbox")]
+public sealed class SsdHeadAttribute : DenseHeadAttribute
+{
+    /// <summary><c>num_classes</c>: must be the dataset's class count (DET205).</summary>
+    [InRange(1, int.MaxValue)]
+    public int NumClasses { get; set; } = 80;
+
+    /// <summary><c>in_channels</c> of each level.</summary>
+    [NotEmpty, InRange(1, int.MaxValue)]
+    public int[] InChannels { get; set; } = [512, 1024, 512, 256, 256, 256];
+
+    /// <summary><c>anchor_generator</c>: one level per input level.</summary>
+    public PriorGeneratorAttribute? AnchorGenerator { get; }
+
+    /// <summary><c>bbox_coder</c>.</summary>
+    public DeltaCoderAttribute? BboxCoder { get; }
+
+    /// <summary>The box loss (MMDetection's smooth L1 with <c>train_cfg.smoothl1_beta</c>: a <c>SmoothL1Loss</c> with that beta).</summary>
+    public LossAttribute? LossBbox { get; }
+
+    /// <summary><c>reg_decoded_bbox</c>.</summary>
+    public bool RegDecodedBbox { get; set; }
+}

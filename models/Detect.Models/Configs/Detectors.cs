@@ -56,6 +56,13 @@ public sealed class TorchvisionDataPreprocessorAttribute : DataPreprocessorAttri
     /// <summary><c>size_divisible</c>.</summary>
     [InRange(1, int.MaxValue)]
     public int SizeDivisible { get; set; }
+
+    /// <summary>
+    /// <c>fixed_size</c> (width, height): every image is resized to exactly this size, without keeping its aspect ratio
+    /// (torchvision's SSD: 300×300); empty: the <see cref="MinSize"/> / <see cref="MaxSize"/> resize.
+    /// </summary>
+    [Length(2, Multiple = true), InRange(1, int.MaxValue)]
+    public int[] FixedSize { get; set; } = [];
 }
 
 /// <summary>One-stage detectors: backbone, neck and one dense head (<c>bbox_head</c>).</summary>
@@ -105,6 +112,13 @@ public abstract class TwoStageDetectorAttribute : DetectorAttribute
 /// <summary>RetinaNet (<c>type='RetinaNet'</c>).</summary>
 [Register("RetinaNet", Builds = typeof(RetinaNet))]
 public sealed class RetinaNetAttribute : SingleStageDetectorAttribute;
+
+/// <summary>
+/// A plain single-stage detector (<c>type='SingleStageDetector'</c>): backbone, neck and one dense head, as MMDetection's SSD
+/// configs write it.
+/// </summary>
+[Register("SingleStageDetector", Builds = typeof(SingleStageDetector))]
+public sealed class SingleStageAttribute : SingleStageDetectorAttribute;
 
 /// <summary>FCOS (<c>type='FCOS'</c>).</summary>
 [Register("FCOS", Builds = typeof(FCOS))]

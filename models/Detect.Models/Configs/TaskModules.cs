@@ -78,6 +78,77 @@ public sealed class TorchvisionAnchorGeneratorAttribute : PriorGeneratorAttribut
 }
 
 /// <summary>
+/// torchvision's SSD <c>DefaultBoxGenerator</c> (<c>type='TorchvisionDefaultBoxGenerator'</c>): per level boxes of relative size
+/// s_k and √(s_k·s_{k+1}), then (s_k√r, s_k/√r) and its transpose for each of the level's aspect ratios, centred at
+/// (i + 0.5) · step, clamped to the image size (<see cref="Clip"/>). The per-level ratios are written flat with a count per
+/// level: SSD300's <c>[[2], [2, 3], [2, 3], [2, 3], [2], [2]]</c> is <c>AspectRatios = [2, 2, 3, 2, 3, 2, 3, 2, 2]</c>,
+/// <c>RatioCounts = [1, 2, 2, 2, 1, 1]</c>.
+/// </summary>
+[Register("TorchvisionDefaultBoxGenerator", Builds = typeof(TorchvisionDefaultBoxGenerator))]
+public sealed class TorchvisionDefaultBoxGeneratorAttribute : PriorGeneratorAttribute
+{
+    /// <summary><c>steps</c>: the nominal stride of each level.</summary>
+    [NotEmpty, InRange(1, int.MaxValue)]
+    public int[] Strides { get; set; } = [];
+
+    /// <summary><c>scales</c>: relative sizes, one per level and one more.</summary>
+    [NotEmpty, InRange(0, double.MaxValue)]
+    public double[] Scales { get; set; } = [];
+
+    /// <summary>Every level's <c>aspect_ratios</c>, one level after the other.</summary>
+    [InRange(1e-12, double.MaxValue)]
+    public double[] AspectRatios { get; set; } = [];
+
+    /// <summary>How many of <see cref="AspectRatios"/> each level takes.</summary>
+    [NotEmpty, InRange(0, int.MaxValue)]
+    public int[] RatioCounts { get; set; } = [];
+
+    /// <summary><c>clip</c>: clamp the relative widths and heights to [0, 1].</summary>
+    public bool Clip { get; set; }
+
+    /// <summary>The square image side the boxes are placed on until a batch gives its own (300).</summary>
+    [InRange(1, int.MaxValue)]
+    public int InputSize { get; set; }
+}
+
+/// <summary>
+/// MMDetection's <c>SSDAnchorGenerator</c> (<c>type='SSDAnchorGenerator'</c>): per level boxes of side <c>min_size</c> for the
+/// ratios 1, 1/r, r, then one of side √(min · max), centred at stride / 2 of each cell; sizes given, or from
+/// <see cref="BasesizeRatioRange"/> and <see cref="InputSize"/>. Ratios per level written flat with <see cref="RatioCounts"/>.
+/// </summary>
+[Register("SSDAnchorGenerator", Builds = typeof(SSDAnchorGenerator))]
+public sealed class SsdAnchorGeneratorAttribute : PriorGeneratorAttribute
+{
+    /// <summary><c>strides</c>.</summary>
+    [NotEmpty, InRange(1, int.MaxValue)]
+    public int[] Strides { get; set; } = [];
+
+    /// <summary>Every level's <c>ratios</c>, one level after the other.</summary>
+    [InRange(1e-12, double.MaxValue)]
+    public double[] Ratios { get; set; } = [];
+
+    /// <summary>How many of <see cref="Ratios"/> each level takes.</summary>
+    [NotEmpty, InRange(0, int.MaxValue)]
+    public int[] RatioCounts { get; set; } = [];
+
+    /// <summary><c>min_sizes</c> (with <see cref="MaxSizes"/>), or empty.</summary>
+    [InRange(1e-12, double.MaxValue)]
+    public double[] MinSizes { get; set; } = [];
+
+    /// <summary><c>max_sizes</c>, or empty.</summary>
+    [InRange(1e-12, double.MaxValue)]
+    public double[] MaxSizes { get; set; } = [];
+
+    /// <summary><c>basesize_ratio_range</c> (low, high), used without sizes.</summary>
+    [Length(2), InRange(0, 1)]
+    public double[] BasesizeRatioRange { get; set; } = [0.15, 0.9];
+
+    /// <summary><c>input_size</c>: 300 or 512, used without sizes.</summary>
+    [InRange(1, int.MaxValue)]
+    public int InputSize { get; set; }
+}
+
+/// <summary>
 /// Points of anchor-free heads (<c>type='MlvlPointGenerator'</c>, FCOS's <c>prior_generator</c>): one per cell at
 /// (x + offset) · stride; <see cref="StridesFromBatch"/> measures the strides on the batch as torchvision's FCOS does.
 /// </summary>

@@ -30,6 +30,10 @@ public sealed class DenseTrainCfgAttribute : ModelTrainCfgAttribute
     /// <summary>How the dense losses are averaged: MMDetection's <c>avg_factor</c> (default) or torchvision RetinaNet's per-image
     /// positives.</summary>
     public LossNormalization LossNormalization { get; set; }
+
+    /// <summary><c>neg_pos_ratio</c>: SSD's hard negative mining keeps this many negatives per positive (3).</summary>
+    [InRange(1, int.MaxValue)]
+    public int NegPosRatio { get; set; }
 }
 
 /// <summary>A dense head's <c>test_cfg</c>.</summary>
@@ -54,6 +58,12 @@ public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
     /// <summary><c>max_per_img</c>.</summary>
     [InRange(1, int.MaxValue)]
     public int MaxPerImg { get; set; }
+
+    /// <summary>
+    /// <see cref="NmsPre"/> counts per class over all levels (torchvision SSD's <c>topk_candidates</c>) instead of per level over
+    /// every (prior, class) pair (MMDetection).
+    /// </summary>
+    public bool NmsPrePerClass { get; set; }
 }
 
 /// <summary>Proposal settings (<c>train_cfg.rpn_proposal</c>, <c>test_cfg.rpn</c>).</summary>

@@ -14,7 +14,7 @@ namespace Detect.Models.Converters;
 /// expansion equals MMDetection's. <c>regnet_x_400mf</c> is left out on purpose: torchvision rounds its last stage to 400
 /// channels (392/16 = 24.5 rounded up), MMDetection and pycls to 384 (half to even), so no MMDetection RegNet has its shapes.</para>
 /// <para>Detectors: <c>fasterrcnn_resnet50_fpn</c>, <c>maskrcnn_resnet50_fpn</c>, <c>retinanet_resnet50_fpn</c>,
-/// <c>fcos_resnet50_fpn</c>, checked against the zoo records (<see cref="TorchvisionVariants"/>: their class count and widths read from the weights). The background class moves last
+/// <c>fcos_resnet50_fpn</c>, <c>ssd300_vgg16</c>, checked against the zoo records (<see cref="TorchvisionVariants"/>: their class count and widths read from the weights). The background class moves last
 /// (or is dropped where Detect has no background output), so Detect's label l is torchvision's l + 1. The class count is
 /// read from the checkpoint; <c>numClasses</c>, when given, must agree with it.</para>
 /// </remarks>
@@ -55,6 +55,10 @@ public sealed class TorchvisionConverter : ICheckpointConverter
             (_, k) => DetectorKeys(3).Include(TorchvisionKeys.FcosHead(k), from: "head.", to: "bbox_head."),
             (k, s) => TorchvisionVariants.Fcos(k - 1, Width(s, "backbone.conv1.weight"), Width(s, "neck.lateral_convs.0.conv.weight")).BuildModel(),
             s => LogitClasses(s, anchors: 1), AddUnitScales),
+        ["ssd300_vgg16"] = new(
+            (_, k) => TorchvisionKeys.Ssd300Vgg16(k),
+            (k, s) => TorchvisionVariants.Ssd300(k - 1, Width(s, "backbone.features.0.weight"), Width(s, "backbone.features.31.weight")).BuildModel(),
+            s => (int)(Required(s, "head.classification_head.module_list.0.weight").Shape[0] / 4)),
     };
 
     /// <inheritdoc/>

@@ -107,6 +107,26 @@ public static class TorchvisionKeys
         .Rename(@"regression_head\.bbox_reg\.(.+)", "conv_reg.$1")
         .Rename(@"regression_head\.bbox_ctrness\.(.+)", "conv_centerness.$1");
 
+    /// <summary>
+    /// torchvision <c>ssd300_vgg16</c> → MMDetection SSD (SSDVGG, SSDNeck, SSDHead): <c>backbone.features.i</c> (VGG up to conv4_3) keep
+    /// their names; <c>backbone.extra.0</c> (pool4, conv5_1–3, then pool5/conv6/conv7 as <c>.7</c>) → <c>backbone.features.23 + j</c>,
+    /// <c>.7.1</c> → <c>features.31</c> (conv6), <c>.7.3</c> → <c>features.33</c> (conv7); <c>backbone.scale_weight</c> →
+    /// <c>neck.l2_norm.weight</c>; <c>backbone.extra.k.0/2</c> (k ≥ 1) → <c>neck.extra_layers.k−1.0/1.conv</c>; the heads'
+    /// <c>module_list.l</c> → <c>bbox_head.cls_convs.l.0</c> (background moved last in every anchor) and <c>bbox_head.reg_convs.l.0</c>.
+    /// </summary>
+    /// <param name="classes">torchvision's <c>num_classes</c> (background included).</param>
+    public static KeyMap Ssd300Vgg16(int classes) => new KeyMap()
+        .Keep(@"backbone\.features\.\d+\.(weight|bias)")
+        .Rename(@"backbone\.scale_weight", "neck.l2_norm.weight")
+        .Rename(@"backbone\.extra\.0\.([135])\.(weight|bias)", m => $"backbone.features.{23 + Index(m)}.{m.Groups[2].Value}")
+        .Rename(@"backbone\.extra\.0\.7\.1\.(weight|bias)", "backbone.features.31.$1")
+        .Rename(@"backbone\.extra\.0\.7\.3\.(weight|bias)", "backbone.features.33.$1")
+        .Rename(@"backbone\.extra\.(\d+)\.([02])\.(weight|bias)",
+            m => $"neck.extra_layers.{Index(m) - 1}.{(m.Groups[2].Value == "0" ? 0 : 1)}.conv.{m.Groups[3].Value}")
+        .Transform(@"head\.classification_head\.module_list\.(\d+)\.(weight|bias)", "bbox_head.cls_convs.$1.0.$2",
+            t => ClassChannels.BackgroundLast(t, classes))
+        .Rename(@"head\.regression_head\.module_list\.(\d+)\.(weight|bias)", "bbox_head.reg_convs.$1.0.$2");
+
     static int Index(System.Text.RegularExpressions.Match m) => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     // Pre-0.13 RetinaNet towers: Sequential(conv, ReLU, conv, ReLU, ...), so conv i is entry 2i.

@@ -8,8 +8,8 @@ namespace Detect.Models.DataPreprocessors;
 /// torchvision's <c>GeneralizedRCNNTransform</c> as a data preprocessor, so that torchvision's detectors run
 /// here with their own input transform: pixels to [0, 1] (<c>x / 255</c>), <c>(x − image_mean) / image_std</c>,
 /// then a bilinear resize of the normalized float image (align_corners=False) by
-/// min(<c>min_size</c> / shorter side, <c>max_size</c> / longer side), then zero padding to a multiple of
-/// <c>size_divisible</c>.
+/// min(<c>min_size</c> / shorter side, <c>max_size</c> / longer side) — or, with <c>fixed_size</c>, to exactly that size —
+/// then zero padding to a multiple of <c>size_divisible</c>.
 /// </summary>
 /// <remarks>
 /// The resize is recorded as MMDetection records a pipeline's resize (<c>img_shape</c> and <c>scale_factor</c>),
@@ -28,13 +28,21 @@ public sealed class TorchvisionDataPreprocessor : DetDataPreprocessor
     /// <param name="imageMean"><c>image_mean</c> (RGB, in [0, 1] units); default ImageNet's.</param>
     /// <param name="imageStd"><c>image_std</c>; default ImageNet's.</param>
     /// <param name="sizeDivisible"><c>size_divisible</c>.</param>
+    /// <param name="fixedSize"><c>fixed_size</c> (width, height): resize every image to exactly this size (torchvision's SSD); null or
+    /// empty: the min/max-size resize.</param>
     public TorchvisionDataPreprocessor(int minSize = 800, int maxSize = 1333, IReadOnlyList<double>? imageMean = null,
-        IReadOnlyList<double>? imageStd = null, int sizeDivisible = 32)
+        IReadOnlyList<double>? imageStd = null, int sizeDivisible = 32, IReadOnlyList<int>? fixedSize = null)
         : base(imageMean ?? [0.485, 0.456, 0.406], imageStd ?? [0.229, 0.224, 0.225], bgrToRgb: true, padSizeDivisor: sizeDivisible)
     {
         MinSize = minSize > 0 ? minSize : throw new ArgumentOutOfRangeException(nameof(minSize), minSize, "min_size must be positive.");
         MaxSize = maxSize >= minSize ? maxSize : throw new ArgumentOutOfRangeException(nameof(maxSize), maxSize, "max_size must be at least min_size.");
+        FixedSize = fixedSize is null || fixedSize.Count == 0 ? null
+            : fixedSize.Count == 2 && fixedSize[0] > 0 && fixedSize[1] > 0 ? (fixedSize[0], fixedSize[1])
+            : throw new ArgumentException($"fixed_size must be (width, height), both positive; got [{string.Join(", ", fixedSize)}].", nameof(fixedSize));
     }
+
+    /// <summary><c>fixed_size</c> (width, height), or null.</summary>
+    public (int Width, int Height)? FixedSize { get; }
 
     /// <summary><c>min_size</c>.</summary>
     public int MinSize { get; }
@@ -65,6 +73,8 @@ public sealed class TorchvisionDataPreprocessor : DetDataPreprocessor
     /// </summary>
     public (int Height, int Width) ResizedShape(int height, int width)
     {
+        // torchvision: interpolate(size=[fixed_size[1], fixed_size[0]]), whatever the image's aspect ratio.
+        if (FixedSize is { } size) return (size.Height, size.Width);
         float scale = MathF.Min(MinSize / (float)Math.Min(height, width), MaxSize / (float)Math.Max(height, width));
         return ((int)Math.Floor(height * (double)scale), (int)Math.Floor(width * (double)scale));
     }

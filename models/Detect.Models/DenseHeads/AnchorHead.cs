@@ -19,12 +19,13 @@ namespace Detect.Models.DenseHeads;
 public abstract class AnchorHead : DenseHead
 {
     /// <summary>Sets the anchor head's parts; arguments are MMDetection's.</summary>
+    /// <remarks>Heads with a conv per level (SSD's) may have a different anchor count per level: <paramref name="uniformPriors"/> false.</remarks>
     protected AnchorHead(string name, int numClasses, IPriorGenerator anchorGenerator, IBBoxCoder bboxCoder, DetectionLoss lossCls,
-        DetectionLoss lossBbox, bool regDecodedBbox, DenseTrainConfig? trainCfg, DenseTestConfig? testCfg)
+        DetectionLoss lossBbox, bool regDecodedBbox, DenseTrainConfig? trainCfg, DenseTestConfig? testCfg, bool uniformPriors = true)
         : base(name, numClasses, anchorGenerator, bboxCoder, lossCls, lossBbox, trainCfg, testCfg)
     {
         RegDecodedBbox = regDecodedBbox;
-        if (anchorGenerator.NumBasePriors.Distinct().Count() != 1)
+        if (uniformPriors && anchorGenerator.NumBasePriors.Distinct().Count() != 1)
             throw new ArgumentException("Every level must have the same number of anchors per cell.", nameof(anchorGenerator));
     }
 

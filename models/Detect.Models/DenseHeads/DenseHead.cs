@@ -132,6 +132,12 @@ public abstract class DenseHead : DetectModule<Tensor[], DenseHeadOutputs>
         var bboxes = BboxCoder.Decode(levelPriors, deltas, meta.ImgShape);
         var candidates = new InstanceData(bboxes, cat(levels.Select(c => c.Labels).ToArray()), cat(levels.Select(c => c.Scores).ToArray()));
         var factors = levels[0].Factors is null ? null : cat(levels.Select(c => c.Factors!).ToArray());
+        if (cfg.NmsPrePerClass && cfg.NmsPre > 0)
+        {
+            var keep = TopkPerClass(candidates.Labels, candidates.Scores!, cfg.NmsPre);
+            candidates = new InstanceData(bboxes.index_select(0, keep), candidates.Labels.index_select(0, keep), candidates.Scores!.index_select(0, keep));
+            factors = factors?.index_select(0, keep);
+        }
         return BboxPostProcess(candidates, factors, cfg, rescale, withNms, meta);
     }
 
@@ -142,7 +148,7 @@ public abstract class DenseHead : DetectModule<Tensor[], DenseHeadOutputs>
     protected virtual LevelCandidates SelectCandidates(Tensor clsScore, Tensor? scoreFactor, int level, DenseTestConfig cfg)
     {
         var (scores, factors) = LevelScores(clsScore, scoreFactor);
-        var (kept, labels, rows) = ScoreFilter.Apply(scores, cfg.ScoreThr, cfg.NmsPre);
+        var (kept, labels, rows) = ScoreFilter.Apply(scores, cfg.ScoreThr, cfg.NmsPrePerClass ? -1 : cfg.NmsPre);
         return new LevelCandidates(rows, kept, labels, factors?.index_select(0, rows));
     }
 
@@ -155,6 +161,22 @@ public abstract class DenseHead : DetectModule<Tensor[], DenseHeadOutputs>
         var logits = clsScore.permute(1, 2, 0).reshape(-1, ClsOutChannels);
         var scores = UseSigmoidCls ? logits.sigmoid() : logits.softmax(-1)[.., ..^1];
         return (scores, scoreFactor?.permute(1, 2, 0).reshape(-1).sigmoid());
+    }
+
+    /// <summary>
+    /// torchvision SSD's candidates: per class (in increasing order) its <paramref name="k"/> best scores over all levels, best
+    /// first. Returns the rows kept.
+    /// </summary>
+    static Tensor TopkPerClass(Tensor labels, Tensor scores, int k)
+    {
+        var byScore = scores.sort(0, descending: true, stable: true).Indices;
+        var order = byScore.index_select(0, labels.index_select(0, byScore).sort(0, stable: true).Indices);
+        var sortedLabels = labels.index_select(0, order);
+        var counts = sortedLabels.bincount(null, 0);
+        var starts = counts.cumsum(0).sub(counts);
+        var rank = Ranges.Arange(order.shape[0], ScalarType.Int64, order.device).sub(starts.index_select(0, sortedLabels));
+        using var limit = ((long)k).ToScalar();
+        return order.masked_select(rank.lt(limit));
     }
 
     /// <summary>MMDetection's <c>_bbox_post_process</c>: rescale, score factors, small boxes, NMS, <c>max_per_img</c>.</summary>

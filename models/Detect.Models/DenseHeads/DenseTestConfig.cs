@@ -10,7 +10,9 @@ namespace Detect.Models.DenseHeads;
 /// <param name="nms"><c>nms</c>; null: <c>dict(type='nms', iou_threshold=0.5)</c>.</param>
 /// <param name="maxPerImg"><c>max_per_img</c>: detections kept per image.</param>
 /// <param name="minBboxSize"><c>min_bbox_size</c>: boxes must be wider and taller than it; negative: no check.</param>
-public sealed class DenseTestConfig(int nmsPre = 1000, double scoreThr = 0.05, NmsConfig? nms = null, int maxPerImg = 100, double minBboxSize = 0)
+/// <param name="nmsPrePerClass"><paramref name="nmsPre"/> counts per class over all levels (torchvision SSD's <c>topk_candidates</c>).</param>
+public sealed class DenseTestConfig(int nmsPre = 1000, double scoreThr = 0.05, NmsConfig? nms = null, int maxPerImg = 100, double minBboxSize = 0,
+    bool nmsPrePerClass = false)
 {
     /// <summary><c>nms_pre</c>.</summary>
     public int NmsPre { get; } = nmsPre;
@@ -26,4 +28,7 @@ public sealed class DenseTestConfig(int nmsPre = 1000, double scoreThr = 0.05, N
 
     /// <summary><c>min_bbox_size</c>.</summary>
     public double MinBboxSize { get; } = minBboxSize;
+
+    /// <summary>Whether <see cref="NmsPre"/> counts per class over all levels.</summary>
+    public bool NmsPrePerClass { get; } = nmsPrePerClass;
 }

@@ -10,8 +10,9 @@ namespace Detect.Models.DenseHeads;
 /// <param name="posWeight"><c>pos_weight</c>: classification weight of positives; not positive: 1.</param>
 /// <param name="debug"><c>debug</c> (kept for configs; not used).</param>
 /// <param name="lossNormalization">What the losses are averaged over; default MMDetection's <c>avg_factor</c>.</param>
+/// <param name="negPosRatio"><c>neg_pos_ratio</c>: negatives kept per positive by SSD's hard negative mining.</param>
 public sealed class DenseTrainConfig(IAssigner assigner, ISampler? sampler = null, double allowedBorder = -1, double posWeight = -1, bool debug = false,
-    LossNormalization lossNormalization = LossNormalization.AvgFactor)
+    LossNormalization lossNormalization = LossNormalization.AvgFactor, int negPosRatio = 3)
 {
     /// <summary><c>assigner</c>.</summary>
     public IAssigner Assigner { get; } = assigner ?? throw new ArgumentNullException(nameof(assigner));
@@ -30,4 +31,7 @@ public sealed class DenseTrainConfig(IAssigner assigner, ISampler? sampler = nul
 
     /// <summary>What the losses are averaged over.</summary>
     public LossNormalization LossNormalization { get; } = lossNormalization;
+
+    /// <summary><c>neg_pos_ratio</c> (<see cref="SSDHead"/>).</summary>
+    public int NegPosRatio { get; } = negPosRatio > 0 ? negPosRatio : throw new ArgumentOutOfRangeException(nameof(negPosRatio), negPosRatio, "neg_pos_ratio must be positive.");
 }

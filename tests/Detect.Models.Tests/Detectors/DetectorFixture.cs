@@ -47,6 +47,7 @@ internal sealed class DetectorFixture
                 Width("mask_channels")),
             "retinanet_resnet50_fpn" => TorchvisionVariants.RetinaNet(90, Width("base_channels"), Width("fpn_channels")),
             "fcos_resnet50_fpn" => TorchvisionVariants.Fcos(90, Width("base_channels"), Width("fpn_channels")),
+            "ssd300_vgg16" => TorchvisionVariants.Ssd300(90, Width("base_channels"), Width("fc_channels")),
             _ => throw new ArgumentException(Arch),
         };
         if (options is not null) experiment = experiment.WithOptions(options.CfgOptions(twoStage: Arch.Contains("rcnn", StringComparison.Ordinal)));

@@ -4,9 +4,9 @@ using Xunit.Abstractions;
 namespace Detect.Models.Tests.Detectors;
 
 /// <summary>
-/// End-to-end parity with torchvision 0.14 on narrow models of its four COCO detectors: the fixture's torchvision
-/// checkpoint converted to Detect's names, run on a real photo (150×200, which both resize to 800×1066), must give
-/// torchvision's detections (same label, IoU ≥ 0.999, score within 1e-3).
+/// End-to-end parity with torchvision 0.14 on narrow models of its five COCO detectors: the fixture's torchvision
+/// checkpoint converted to Detect's names, run on a real photo (150×200, which both resize to 800×1066, SSD300 to 300×300),
+/// must give torchvision's detections (same label, IoU ≥ 0.999, score within 1e-3).
 /// </summary>
 public sealed class TorchvisionParityTests(ITestOutputHelper output)
 {
@@ -15,6 +15,7 @@ public sealed class TorchvisionParityTests(ITestOutputHelper output)
     [InlineData("maskrcnn_resnet50_fpn")]
     [InlineData("retinanet_resnet50_fpn")]
     [InlineData("fcos_resnet50_fpn")]
+    [InlineData("ssd300_vgg16")]
     public void NarrowDetectorReproducesTorchvision(string arch)
     {
         var fixture = DetectorFixture.Load(arch);

@@ -43,6 +43,15 @@ internal static class ModelVocabularyCases
         [typeof(RetinaNetAttribute)] = new(() => RetinaNet, ""),
         [typeof(FcosAttribute)] = new(() => Fcos, ""),
         [typeof(AtssAttribute)] = new(() => Atss, ""),
+        [typeof(SingleStageAttribute)] = new(() => Ssd, ""),
+        [typeof(SsdVggAttribute)] = new(() => Ssd, "backbone"),
+        [typeof(SsdNeckAttribute)] = new(() => Ssd, "neck"),
+        [typeof(SsdHeadAttribute)] = new(() => Ssd, "bbox_head"),
+        [typeof(TorchvisionDefaultBoxGeneratorAttribute)] = new(() => Ssd, "bbox_head.anchor_generator"),
+        [typeof(SsdAnchorGeneratorAttribute)] = new(() => Ssd, "bbox_head.anchor_generator", new SsdAnchorGeneratorConfig
+        {
+            Strides = [8, 16, 32, 64], Ratios = [2, 2, 3, 2, 2], RatioCounts = [1, 2, 1, 1], MinSizes = [6, 13, 26, 45], MaxSizes = [13, 26, 45, 64],
+        }),
         [typeof(FasterRcnnAttribute)] = new(() => FasterRcnn, ""),
         [typeof(MaskRcnnAttribute)] = new(() => MaskRcnn, ""),
         [typeof(CascadeRcnnAttribute)] = new(() => CascadeRcnn, ""),

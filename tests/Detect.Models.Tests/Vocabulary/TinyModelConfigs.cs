@@ -71,6 +71,29 @@ internal static class TinyModelConfigs
         TestCfg = new DenseTestCfgConfig { NmsPre = 100, ScoreThr = 0, Nms = Nms(0.6), MaxPerImg = 10 },
     };
 
+    /// <summary>
+    /// SSD (MMDetection's <c>SingleStageDetector</c> with an <c>SSDHead</c>): torchvision's fixed 64×64 resize, a VGG-16 of base
+    /// width 4 (conv4_3 at stride 8, conv7 at 16), two extra neck levels, torchvision's default boxes (4, 6, 4, 4 per cell).
+    /// </summary>
+    public static SingleStageConfig Ssd => new()
+    {
+        DataPreprocessor = new TorchvisionDataPreprocessorConfig { MinSize = 64, MaxSize = 64, FixedSize = [64, 64], SizeDivisible = 1 },
+        Backbone = new SsdVggConfig { Depth = 16, CeilMode = true, OutFeatureIndices = [22, 34], BaseChannels = 4, FcChannels = 16 },
+        Neck = new SsdNeckConfig { InChannels = [32, 16], OutChannels = [32, 16, 16, 8], LevelStrides = [2, 2], LevelPaddings = [1, 1], L2NormScale = 20 },
+        BboxHead = new SsdHeadConfig
+        {
+            NumClasses = SmallDetectors.NumClasses, InChannels = [32, 16, 16, 8],
+            AnchorGenerator = new TorchvisionDefaultBoxGeneratorConfig
+            {
+                Strides = [8, 16, 32, 64], Scales = [0.1, 0.2, 0.4, 0.7, 1.0], AspectRatios = [2, 2, 3, 2, 2], RatioCounts = [1, 2, 1, 1], Clip = true, InputSize = 64,
+            },
+            BboxCoder = new TorchvisionBoxCoderConfig { Weights = [10, 10, 5, 5] },
+            LossBbox = new SmoothL1LossConfig { Beta = 1.0 },
+        },
+        TrainCfg = new DenseTrainCfgConfig { Assigner = new MaxIoUAssignerConfig { PosIouThr = 0.5, NegIouThr = 0.5 }, Sampler = new PseudoSamplerConfig(), NegPosRatio = 3 },
+        TestCfg = new DenseTestCfgConfig { NmsPre = 100, NmsPrePerClass = true, ScoreThr = 0, Nms = Nms(0.45), MaxPerImg = 10 },
+    };
+
     public static FasterRcnnConfig FasterRcnn => new()
     {
         DataPreprocessor = Preprocessor, Backbone = Backbone, Neck = Neck,

@@ -22,6 +22,7 @@ public sealed class ZooExperimentTests
         "MaskRcnnRegNetX4gfFpn1xCoco", "MaskRcnnRegNetX4gfFpnMsPoly3xCoco", "MaskRcnnRegNetX6_4gfFpn1xCoco", "MaskRcnnRegNetX800mfFpnMsPoly3xCoco",
         "MaskRcnnRegNetX8gfFpn1xCoco", "RetinaNetR50CaffeFpn1xCocoV1", "RetinaNetR50Fpn1xCoco", "RetinaNetR50Fpn1xCocoV1", "RetinaNetRegNetX1_6gfFpn1xCoco", "RetinaNetRegNetX3_2gfFpn1xCoco",
         "RetinaNetRegNetX800mfFpn1xCoco", "TorchvisionFasterRcnnR50Fpn", "TorchvisionFcosR50Fpn", "TorchvisionMaskRcnnR50Fpn", "TorchvisionRetinaNetR50Fpn",
+        "TorchvisionSsd300Vgg16",
     ];
 
     [Fact]
@@ -55,12 +56,14 @@ public sealed class ZooExperimentTests
     [InlineData("TorchvisionFcosR50Fpn", typeof(FCOS))]
     [InlineData("TorchvisionMaskRcnnR50Fpn", typeof(MaskRCNN))]
     [InlineData("TorchvisionRetinaNetR50Fpn", typeof(RetinaNet))]
+    [InlineData("TorchvisionSsd300Vgg16", typeof(SingleStageDetector))]
     public void Every_zoo_experiment_builds_its_detector(string name, Type detector)
     {
         // Every Builds name in the vocabulary must resolve: a wrong one only shows when a model is built.
         using var model = ExperimentCatalog.Find(name, [typeof(RetinaNetR50Fpn1xCoco).Assembly]).BuildModel();
         Assert.IsType(detector, model);
-        Assert.IsType<Detect.Models.Backbones.ResNet>(((Detector)model).Backbone);
+        Assert.IsType(name.Contains("Ssd", StringComparison.Ordinal) ? typeof(Detect.Models.Backbones.SSDVGG) : typeof(Detect.Models.Backbones.ResNet),
+            ((Detector)model).Backbone);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ Run with Debian's Python (the pyenv `python3` on PATH lacks torch):
     /usr/bin/python3 tests/golden/models/make_detector_fixtures.py                 # committed fixtures
     /usr/bin/python3 tests/golden/models/make_detector_fixtures.py --full DIR      # full-size models
 
-Builds torchvision's fasterrcnn / maskrcnn / retinanet / fcos _resnet50_fpn with random but fixed weights,
+Builds torchvision's fasterrcnn / maskrcnn / retinanet / fcos _resnet50_fpn and ssd300_vgg16 with random but fixed weights,
 saves them with torch.save exactly as torchvision users have them (FrozenBatchNorm2d, no
 num_batches_tracked), runs them on a real photo and writes their detections:
 
@@ -57,9 +57,12 @@ from make_backbone_fixtures import NarrowResNet, calibrate, randomize_norms, res
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "Detect.Models.Tests", "Golden", "detectors"))
-ARCHS = ["fasterrcnn_resnet50_fpn", "maskrcnn_resnet50_fpn", "retinanet_resnet50_fpn", "fcos_resnet50_fpn"]
+ARCHS = ["fasterrcnn_resnet50_fpn", "maskrcnn_resnet50_fpn", "retinanet_resnet50_fpn", "fcos_resnet50_fpn", "ssd300_vgg16"]
 NARROW = {"base_channels": 4, "fpn_channels": 32, "representation_size": 64, "mask_channels": 32}
 FULL = {"base_channels": 64, "fpn_channels": 256, "representation_size": 1024, "mask_channels": 256}
+# SSD300: VGG-16's first width and conv6/conv7's (the extra levels scale with the first: 512, 256, 256, 256 at 64).
+SSD_NARROW = {"base_channels": 4, "fc_channels": 32}
+SSD_FULL = {"base_channels": 64, "fc_channels": 1024}
 
 # How many (box, class) pairs should pass the score threshold, before NMS and the per-image cap.
 TARGET_CANDIDATES = {
@@ -67,6 +70,7 @@ TARGET_CANDIDATES = {
     "maskrcnn_resnet50_fpn": 400,
     "retinanet_resnet50_fpn": 600,
     "fcos_resnet50_fpn": 400,
+    "ssd300_vgg16": 1500,
 }
 
 
@@ -319,6 +323,182 @@ def task_modules(out):
     print("torchvision_task_modules: anchors of RetinaNet and RPN generators, BoxCoder(10, 10, 5, 5)")
 
 
+# ---------------------------------------------------------------------------------------------------------------------
+# SSD300 (torchvision's ssd300_vgg16). Its feature extractor hard-codes VGG-16's widths, so the narrow model is
+# SSDFeatureExtractorVGG's structure written out with the widths as parameters (the same module names, hence the same
+# state-dict keys); the full-size model is torchvision's own ssd300_vgg16. Both get fresh seeded weights:
+#   - every convolution random normal, then scaled layer by layer (in forward order, on the photo) to outputs of unit
+#     spread, so that 15+ random layers neither vanish nor explode and every level carries signal;
+#   - the L2Norm weights 20 · (1 + 0.1 · noise), so the per-channel weights are exercised;
+#   - the box regressors scaled to outputs of spread 1 (deltas of 0.1 / 0.2 after the coder's weights 10, 10, 5, 5);
+#   - the classifiers scaled to logits of unit spread per level, and their biases (class 0, the background, 0; every other
+#     class 0.5 · noise + a common offset, class 1 SSD_CLASS1_BOOST more) bisected until TARGET_CANDIDATES (anchor, class)
+#     pairs have softmax scores above 0.01. Class 1's boost gives it more than torchvision's 400 candidates per class, so
+#     the per-class cap (topk_candidates) decides which of them reach NMS.
+# ---------------------------------------------------------------------------------------------------------------------
+
+SSD_CLASS1_BOOST = 2.5
+SSD_SEED = 25  # fixed, whichever other archs run (the others take 21 + their position in --archs)
+SSD_ASPECT_RATIOS = [[2], [2, 3], [2, 3], [2, 3], [2], [2]]
+SSD_SCALES = [0.07, 0.15, 0.33, 0.51, 0.69, 0.87, 1.05]
+SSD_STEPS = [8, 16, 32, 64, 100, 300]
+
+
+class NarrowSSDFeatureExtractorVGG(nn.Module):
+    """torchvision's SSDFeatureExtractorVGG (SSD300, highres=False) with VGG-16 of first width `base` and conv6/conv7 of
+    `fc` channels; the extra levels have base/64 times torchvision's widths."""
+
+    def __init__(self, base, fc):
+        super().__init__()
+        from torchvision.models.vgg import make_layers
+        b = base
+        vgg = make_layers([b, b, "M", 2 * b, 2 * b, "M", 4 * b, 4 * b, 4 * b, "M", 8 * b, 8 * b, 8 * b, "M", 8 * b, 8 * b, 8 * b, "M"])
+        pools = [i for i, layer in enumerate(vgg) if isinstance(layer, nn.MaxPool2d)]
+        vgg[pools[2]].ceil_mode = True
+        self.scale_weight = nn.Parameter(torch.ones(8 * b) * 20)
+        self.features = nn.Sequential(*vgg[:pools[3]])
+        # torchvision's 256 -> 512, 128 -> 256 (three times) at b = 64: 4b -> 8b, 2b -> 4b.
+        extra = nn.ModuleList([
+            nn.Sequential(nn.Conv2d(fc, 4 * b, 1), nn.ReLU(inplace=True), nn.Conv2d(4 * b, 8 * b, 3, padding=1, stride=2), nn.ReLU(inplace=True)),
+            nn.Sequential(nn.Conv2d(8 * b, 2 * b, 1), nn.ReLU(inplace=True), nn.Conv2d(2 * b, 4 * b, 3, padding=1, stride=2), nn.ReLU(inplace=True)),
+            nn.Sequential(nn.Conv2d(4 * b, 2 * b, 1), nn.ReLU(inplace=True), nn.Conv2d(2 * b, 4 * b, 3), nn.ReLU(inplace=True)),
+            nn.Sequential(nn.Conv2d(4 * b, 2 * b, 1), nn.ReLU(inplace=True), nn.Conv2d(2 * b, 4 * b, 3), nn.ReLU(inplace=True)),
+        ])
+        fc_block = nn.Sequential(
+            nn.MaxPool2d(kernel_size=3, stride=1, padding=1, ceil_mode=False),
+            nn.Conv2d(8 * b, fc, kernel_size=3, padding=6, dilation=6), nn.ReLU(inplace=True),
+            nn.Conv2d(fc, fc, kernel_size=1), nn.ReLU(inplace=True))
+        extra.insert(0, nn.Sequential(*vgg[pools[3]:-1], fc_block))
+        self.extra = extra
+
+    # torchvision's SSDFeatureExtractorVGG.forward
+    forward = torchvision.models.detection.ssd.SSDFeatureExtractorVGG.forward
+
+
+def ssd_build(widths):
+    from torchvision.models.detection.ssd import SSD, ssd300_vgg16
+    from torchvision.models.detection.anchor_utils import DefaultBoxGenerator
+    if widths == SSD_FULL:
+        return ssd300_vgg16(weights=None, weights_backbone=None, num_classes=91)
+    backbone = NarrowSSDFeatureExtractorVGG(widths["base_channels"], widths["fc_channels"])
+    anchors = DefaultBoxGenerator(SSD_ASPECT_RATIOS, scales=SSD_SCALES, steps=SSD_STEPS)
+    return SSD(backbone, anchors, (300, 300), 91, image_mean=[0.48235, 0.45882, 0.40784], image_std=[1.0 / 255.0] * 3)
+
+
+def layer_outputs(model, layer, image):
+    outputs = []
+    hook = layer.register_forward_hook(lambda module, inputs, output: outputs.append(output.detach()))
+    with torch.no_grad():
+        model([image])
+    hook.remove()
+    return outputs[0]
+
+
+def ssd_count(outputs, biases, thresh):
+    """(anchor, class >= 1) pairs whose softmax score exceeds thresh, and the most of one class."""
+    per_class = torch.zeros(91, dtype=torch.long)
+    for out, bias in zip(outputs, biases):
+        logits = (out + bias.view(1, -1, 1, 1)).view(1, -1, 91, out.shape[-2], out.shape[-1])
+        scores = torch.softmax(logits.permute(0, 3, 4, 1, 2).reshape(-1, 91), -1)
+        per_class += (scores > thresh).sum(0)
+    return int(per_class[1:].sum()), int(per_class[1:].max())
+
+
+def ssd_case(out, widths, image_path, seed, name):
+    gen = torch.Generator().manual_seed(seed)
+    torch.manual_seed(seed)
+    model = ssd_build(widths)
+    model.eval()
+    image = load_rgb_tensor(image_path)
+    backbone_convs = [m for m in model.backbone.modules() if isinstance(m, nn.Conv2d)]
+    with torch.no_grad():
+        for conv in backbone_convs:
+            conv.weight.copy_(torch.randn(conv.weight.shape, generator=gen))
+            conv.bias.copy_(torch.randn(conv.bias.shape, generator=gen) * 0.1)
+        model.backbone.scale_weight.copy_(20 * (1 + 0.1 * torch.randn(model.backbone.scale_weight.shape, generator=gen)))
+    for conv in backbone_convs:
+        spread = float(layer_outputs(model, conv, image).std())
+        with torch.no_grad():
+            conv.weight.div_(spread)
+            conv.bias.div_(spread)
+    for conv in model.head.regression_head.module_list:
+        with torch.no_grad():
+            conv.weight.copy_(torch.randn(conv.weight.shape, generator=gen))
+            conv.bias.zero_()
+        scale_outputs(model, conv, image, 1.0)
+    cls_convs = list(model.head.classification_head.module_list)
+    outputs = []
+    for conv in cls_convs:
+        with torch.no_grad():
+            conv.weight.copy_(torch.randn(conv.weight.shape, generator=gen))
+            conv.bias.zero_()
+        scale_outputs(model, conv, image, 1.0)
+        outputs.append(layer_outputs(model, conv, image))
+    noise = [torch.randn(conv.bias.numel() // 91, 91, generator=gen) * 0.5 for conv in cls_convs]
+
+    def biases(offset):
+        result = []
+        for n in noise:
+            b = n + offset
+            b[:, 1] += SSD_CLASS1_BOOST
+            b[:, 0] = 0.0
+            result.append(b.view(-1))
+        return result
+
+    low, high, target = -10.0, 10.0, TARGET_CANDIDATES["ssd300_vgg16"]
+    for _ in range(40):
+        mid = (low + high) / 2
+        if ssd_count(outputs, biases(mid), model.score_thresh)[0] < target:
+            low = mid
+        else:
+            high = mid
+    with torch.no_grad():
+        for conv, b in zip(cls_convs, biases(high)):
+            conv.bias.copy_(b)
+    candidates, most_of_one_class = ssd_count(outputs, biases(high), model.score_thresh)
+    with torch.no_grad():
+        det = model([image])[0]
+    torch.save(model.state_dict(), os.path.join(out, name + ".pth"))
+    golden = {
+        "source": f"torchvision {torchvision.__version__}, torch {torch.__version__}; tests/golden/models/make_detector_fixtures.py",
+        "arch": "ssd300_vgg16",
+        "widths": widths,
+        "image": os.path.basename(image_path),
+        "image_size": list(image.shape[1:]),
+        "calibration": {"conv_outputs": "unit spread, layer by layer", "box_regression_spread": 1.0, "bias_noise_std": 0.5,
+                        "bias_offset": high, "class0_bias": 0.0, "class1_boost": SSD_CLASS1_BOOST, "target_candidates": target,
+                        "candidates_above_threshold": candidates, "most_candidates_of_one_class": most_of_one_class},
+        "candidates_above_threshold": candidates,
+        "labels": det["labels"].tolist(),
+        "scores": [float(s) for s in det["scores"]],
+        "bboxes": [[float(v) for v in b] for b in det["boxes"]],
+    }
+    with open(os.path.join(out, name + ".golden.json"), "w") as f:
+        json.dump(golden, f)
+    print(f"{name}: {candidates} candidates above the threshold ({most_of_one_class} of one class), {len(golden['scores'])} detections, "
+          f"labels {sorted(set(golden['labels']))[:8]}...")
+
+
+def ssd_default_boxes(out):
+    """torchvision's DefaultBoxGenerator (SSD300's settings) on a 100x136 batch with small grids, for the unit tests."""
+    from torchvision.models.detection.anchor_utils import DefaultBoxGenerator
+    from torchvision.models.detection.image_list import ImageList
+    generator = DefaultBoxGenerator(SSD_ASPECT_RATIOS, scales=SSD_SCALES, steps=SSD_STEPS)
+    sizes = [(13, 17), (7, 9), (4, 5), (2, 3), (2, 2), (1, 1)]
+    images = ImageList(torch.zeros(1, 3, 100, 136), [(100, 136)])
+    boxes = generator(images, [torch.zeros(1, 1, h, w) for h, w in sizes])[0]
+    counts = [h * w * n for (h, w), n in zip(sizes, generator.num_anchors_per_location())]
+    golden = {
+        "source": f"torchvision {torchvision.__version__}; tests/golden/models/make_detector_fixtures.py",
+        "batch_shape": [100, 136], "aspect_ratios": SSD_ASPECT_RATIOS, "scales": SSD_SCALES, "steps": SSD_STEPS,
+        "featmap_sizes": [list(s) for s in sizes],
+        "anchors": [a.tolist() for a in boxes.split(counts)],
+    }
+    with open(os.path.join(out, "torchvision_ssd_default_boxes.golden.json"), "w") as f:
+        json.dump(golden, f)
+    print("torchvision_ssd_default_boxes: DefaultBoxGenerator(SSD300) on a 100x136 batch")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--full", metavar="DIR", help="write the full-size models and the 800-pixel photo into DIR")
@@ -333,11 +513,16 @@ def main():
     os.makedirs(out, exist_ok=True)
     if not args.full:
         task_modules(out)
+        ssd_default_boxes(out)
     image_path = os.path.join(out, "raccoon_800.png" if args.full else "raccoon_150x200.png")
     save_png(image_path, photo_full() if args.full else photo_crop())
     for i, arch in enumerate(args.archs):
+        name = arch if args.full else arch + "_narrow"
+        if arch == "ssd300_vgg16":
+            ssd_case(out, SSD_FULL if args.full else SSD_NARROW, image_path, SSD_SEED, name)
+            continue
         case(out, arch, FULL if args.full else NARROW, image_path, seed=21 + i,
-             name=arch if args.full else arch + "_narrow", max_masks=100 if args.full else 10, full=bool(args.full))
+             name=name, max_masks=100 if args.full else 10, full=bool(args.full))
 
 
 if __name__ == "__main__":

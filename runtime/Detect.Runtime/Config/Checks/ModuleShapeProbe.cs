@@ -7,14 +7,16 @@ namespace Detect.Config;
 
 /// <summary>
 /// Measures a component without shape rules (a user-defined backbone or neck) by building it and
-/// running it once, without gradients, on zeros: a 1×3×256×256 image for a backbone, the input
+/// running it once, without gradients, on zeros: a 1×3×512×512 image for a backbone, the input
 /// levels' shapes for a neck. Channels are read from the outputs and strides from their sizes, so a
 /// mismatch is reported with the same message as a compile-time one instead of failing deep inside
 /// a convolution.
 /// </summary>
 internal sealed class ModuleShapeProbe : IFeatureProbe
 {
-    private const int Size = 256;
+    // 512: power-of-two strides up to 512 divide it, and SSD300's neck (unpadded 3×3 convs on its last levels) needs more than
+    // 256 pixels (at 256 its fifth level would be 2×2 and the sixth empty).
+    private const int Size = 512;
 
     /// <summary>
     /// Shapes a module states itself (detectron2's <c>output_shape()</c>; Detect's backbones have an
@@ -56,7 +58,7 @@ internal sealed class ModuleShapeProbe : IFeatureProbe
         }
         catch (System.Reflection.TargetInvocationException ex)
         {
-            var given = input is null ? "a 1x3x256x256 image" : "the " + input.Producer + " outputs " + ValueText.FormatLongs(input.Channels) + " (" + input.ChannelOrigin + ")";
+            var given = input is null ? $"a 1x3x{Size}x{Size} image" : "the " + input.Producer + " outputs " + ValueText.FormatLongs(input.Channels) + " (" + input.ChannelOrigin + ")";
             throw new ConfigurationException($"{node.Path} ({node.TypeName}) has no shape rule and failed when run on {given}: {ex.InnerException?.Message}", ex.InnerException);
         }
         var outputs = result switch
