@@ -212,4 +212,10 @@ public sealed class SsdHeadAttribute : DenseHeadAttribute
 
     /// <summary><c>reg_decoded_bbox</c>.</summary>
     public bool RegDecodedBbox { get; set; }
+
+    /// <summary><c>train_cfg</c>: usually unset here; the detector's <c>train_cfg</c> replaces it.</summary>
+    public DenseTrainCfgAttribute? TrainCfg { get; }
+
+    /// <summary><c>test_cfg</c>: usually unset here; the detector's <c>test_cfg</c> replaces it.</summary>
+    public DenseTestCfgAttribute? TestCfg { get; }
 }
