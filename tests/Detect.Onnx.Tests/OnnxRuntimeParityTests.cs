@@ -75,15 +75,11 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
             for (int i = 0; i < reference.Count; i++)
             {
                 var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
-                double match = DetectionAgreement.MatchedFraction(a, b);
-                double reverse = DetectionAgreement.MatchedFraction(b, a);
                 double scoreDiff = ScoreAgreement.MaxScoreDifference(a, b);
-                output.WriteLine($"{name} image {i}: {a.Bboxes.shape[0]} TorchSharp detections, {b.Bboxes.shape[0]} ONNX Runtime (post-processed graph), " +
-                    $"matched {match:P2} / {reverse:P2}, max |score diff| {scoreDiff:E2}");
+                AssertMatchedBothWays(a, b, $"{name} image {i} (post-processed graph, max |score diff| {scoreDiff:E2})");
                 // test_cfg keeps max_per_img = 100 of the (score_thr 0) candidates; ATSS's one anchor per location leaves fewer
                 // than 100 after NMS on these small images (70 and 68).
                 Assert.Equal(name == "atss" ? new[] { 70L, 68L }[i] : 100L, a.Bboxes.shape[0]);
-                Assert.True(match >= 0.99 && reverse >= 0.99, $"{name} image {i}: only {match:P2} (reverse {reverse:P2}) of the detections matched");
                 // Measured ≤ 3.8e-7 for every row but d2_retinanet (≤ 1.4e-6: Detectron2's unit std feeds pixel values up to ±128);
                 // the tolerance the matching allows is 1e-4.
                 Assert.True(scoreDiff <= 1e-5, $"{name} image {i}: matched scores differ by up to {scoreDiff}");
@@ -121,13 +117,7 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
             var reference = detector.Predict(batch);
             detector.DetectionBackend = new OnnxRuntimeDetectionForward(path, intraOpThreads: 1);
             var onnx = detector.Predict(batch);
-            for (int i = 0; i < reference.Count; i++)
-            {
-                var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
-                double match = DetectionAgreement.MatchedFraction(a, b), reverse = DetectionAgreement.MatchedFraction(b, a);
-                output.WriteLine($"image {i}: {a.Bboxes.shape[0]} TorchSharp detections, {b.Bboxes.shape[0]} ONNX Runtime, matched {match:P2} / {reverse:P2}");
-                Assert.True(match >= 0.99 && reverse >= 0.99, $"image {i}: only {match:P2} (reverse {reverse:P2}) of the detections matched");
-            }
+            for (int i = 0; i < reference.Count; i++) AssertMatchedBothWays(reference[i].PredInstances!, onnx[i].PredInstances!, $"image {i}");
         }
         finally
         {
@@ -164,13 +154,9 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
                     detector.DetectionBackend = null;
                     for (int i = 0; i < reference.Count; i++)
                     {
-                        var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
-                        double match = DetectionAgreement.MatchedFraction(a, b), reverse = DetectionAgreement.MatchedFraction(b, a);
                         var (h, w) = batch.Samples[i].Meta.ImgShape;
-                        output.WriteLine($"{name} {h}×{w} in a {string.Join("×", padded)} batch: {a.Bboxes.shape[0]} TorchSharp detections, {b.Bboxes.shape[0]} ONNX Runtime (dynamic post-processed graph), " +
-                            $"matched {match:P2} / {reverse:P2}");
-                        Assert.Equal(100, a.Bboxes.shape[0]);
-                        Assert.True(match >= 0.99 && reverse >= 0.99, $"{name} {h}×{w}: only {match:P2} (reverse {reverse:P2}) of the detections matched");
+                        AssertMatchedBothWays(reference[i].PredInstances!, onnx[i].PredInstances!, $"{name} {h}×{w} in a {string.Join("×", padded)} batch (dynamic post-processed graph)");
+                        Assert.Equal(100, reference[i].PredInstances!.Bboxes.shape[0]);
                     }
                 }
             }
@@ -215,6 +201,14 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
         {
             File.Delete(path);
         }
+    }
+
+    // One image's detections from both backends, matched both ways (same label, IoU ≥ 0.999, score within 1e-4) and logged.
+    void AssertMatchedBothWays(InstanceData torch, InstanceData onnx, string label)
+    {
+        double match = DetectionAgreement.MatchedFraction(torch, onnx), reverse = DetectionAgreement.MatchedFraction(onnx, torch);
+        output.WriteLine($"{label}: {torch.Bboxes.shape[0]} TorchSharp detections, {onnx.Bboxes.shape[0]} ONNX Runtime, matched {match:P2} / {reverse:P2}");
+        Assert.True(match >= 0.99 && reverse >= 0.99, $"{label}: only {match:P2} (reverse {reverse:P2}) of the detections matched");
     }
 
     void AssertRawOutputsMatch(SingleStageDetector detector, Tensor inputs, string label, string? path = null)

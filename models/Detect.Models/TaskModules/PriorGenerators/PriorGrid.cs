@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Detect.Models.TaskModules.PriorGenerators;
 
-/// <summary>Helpers shared by the prior generators: level checks and valid flags of padded feature maps.</summary>
+/// <summary>Helpers shared by the prior generators: level checks, shifted anchor grids and valid flags of padded feature maps.</summary>
 internal static class PriorGrid
 {
     public static void CheckLevels(int expected, int actual, string name)
@@ -45,6 +45,24 @@ internal static class PriorGrid
         var validY = Ranges.Arange(featmapSize.Height, device: device).lt(validH);
         var valid = validY.unsqueeze(1).logical_and(validX.unsqueeze(0)).reshape(-1);
         return valid.unsqueeze(1).expand(-1, numBasePriors).reshape(-1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// A level's anchors (MMDetection's <c>single_level_grid_priors</c>): the A base anchors of cell 0 shifted by (x·sw, y·sh)
+    /// to every cell, row-major, as (H·W·A)×4 — the A anchors of cell 0, then of cell 1, …
+    /// </summary>
+    public static Tensor ShiftedAnchors(Tensor baseAnchors, (int Height, int Width) featmapSize, Stride stride, ScalarType dtype, Device? device)
+    {
+        using var scope = NewDisposeScope();
+        using var strideW = stride.W.ToScalar();
+        using var strideH = stride.H.ToScalar();
+        var shiftX = Ranges.Arange(featmapSize.Width, device: device).to(dtype).mul(strideW);
+        var shiftY = Ranges.Arange(featmapSize.Height, device: device).to(dtype).mul(strideH);
+        var (xx, yy) = Mesh(shiftX, shiftY);
+        var shifts = stack([xx, yy, xx, yy], -1);
+        // (1, A, 4) + (K, 1, 4)
+        var anchors = baseAnchors.to(dtype).unsqueeze(0).add(shifts.unsqueeze(1), Scalars.One);
+        return anchors.view(-1, 4).MoveToOuterDisposeScope();
     }
 
     /// <summary>Cell offsets of a level, row-major: x repeats fastest (MMDetection's <c>_meshgrid</c>).</summary>

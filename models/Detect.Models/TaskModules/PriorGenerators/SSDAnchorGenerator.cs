@@ -130,15 +130,7 @@ public sealed class SSDAnchorGenerator : IPriorGenerator
     public Tensor SingleLevelGridPriors((int Height, int Width) featmapSize, int levelIdx, ScalarType dtype = ScalarType.Float32, Device? device = null)
     {
         using var scope = NewDisposeScope();
-        var stride = Strides[levelIdx];
-        using var strideW = stride.W.ToScalar();
-        using var strideH = stride.H.ToScalar();
-        var shiftX = Ranges.Arange(featmapSize.Width, device: device).to(dtype).mul(strideW);
-        var shiftY = Ranges.Arange(featmapSize.Height, device: device).to(dtype).mul(strideH);
-        var (xx, yy) = PriorGrid.Mesh(shiftX, shiftY);
-        var shifts = stack([xx, yy, xx, yy], -1);
-        var anchors = BaseAnchors(levelIdx, device).to(dtype).unsqueeze(0).add(shifts.unsqueeze(1), Scalars.One);
-        return anchors.view(-1, 4).MoveToOuterDisposeScope();
+        return PriorGrid.ShiftedAnchors(BaseAnchors(levelIdx, device), featmapSize, Strides[levelIdx], dtype, device).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>
