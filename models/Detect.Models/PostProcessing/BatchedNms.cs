@@ -28,11 +28,30 @@ public static class BatchedNms
     static Tensor Indices(Tensor boxes, Tensor scores, Tensor idxs, NmsConfig nms)
     {
         if (nms.ClassAgnostic) return Nms.Apply(boxes, scores, nms.IouThreshold);
-        if (boxes.shape[0] >= nms.SplitThr) return Nms.Batched(boxes, scores, idxs, nms.IouThreshold);
+        if (boxes.shape[0] >= nms.SplitThr) return ByScoreFromIndexOrder(Nms.Batched(boxes, scores, idxs, nms.IouThreshold), scores);
 
         using var scope = NewDisposeScope();
         var keep = Nms.Apply(Separated(boxes, idxs), scores, nms.IouThreshold);
         return keep.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The class-by-class survivors ordered as MMCV's and torchvision's <c>batched_nms</c> order them: in index order (the
+    /// <c>nonzero</c> of a keep mask), then by decreasing score with the default, unstable <c>sort</c>.
+    /// </summary>
+    /// <remarks>
+    /// Equal scores therefore come in the sort algorithm's order, not index order. It decides which survivors a cap such as
+    /// the RPN's <c>max_per_img</c> keeps when many scores tie (sigmoid objectness saturates to exactly 1 above a logit of
+    /// about 17: a random full-size torchvision RPN had 2130 of its 2929 survivors at 1.0 for 1000 places). libtorch's CPU
+    /// sort orders such ties as PyTorch's does (checked against torch 1.13), so the same survivors are kept; a stable sort
+    /// keeps others.
+    /// </remarks>
+    static Tensor ByScoreFromIndexOrder(Tensor keep, Tensor scores)
+    {
+        using var scope = NewDisposeScope();
+        var inIndexOrder = keep.sort().Values;
+        var order = scores.index_select(0, inIndexOrder).sort(0, descending: true, stable: false).Indices;
+        return inIndexOrder.index_select(0, order).MoveToOuterDisposeScope();
     }
 
     /// <summary>The coordinate trick: each id's boxes shifted beyond every other id's, so one class-agnostic NMS keeps them apart.</summary>

@@ -13,7 +13,9 @@ namespace Detect.Onnx.PostProcessing;
 /// class from it on. The graph writes the trick alone where it can never hand NMS <c>split_thr</c> boxes (the
 /// <c>maxCandidates</c> of <see cref="Emit"/>), the class-by-class form alone where <c>split_thr</c> is 1, and otherwise
 /// both under an <c>If</c> on the run-time count: the two agree in exact arithmetic, but the shifted coordinates round
-/// differently, so the graph takes the branch TorchSharp takes.
+/// differently, so the graph takes the branch TorchSharp takes. Class by class, equal scores keep the order NMS gives them
+/// (<c>TopK</c> breaks ties by position); <see cref="BatchedNms"/> orders them by libtorch's unstable sort, as MMCV and
+/// torchvision do, so tied scores there may come in another order.
 /// </remarks>
 public static class BatchedNmsExport
 {
