@@ -449,6 +449,9 @@ partial record Shapes
                 /// <summary><c>loss_normalization</c>.</summary>
                 public global::Detect.Models.DenseHeads.LossNormalization LossNormalization => Config.LossNormalization;
 
+                /// <summary><c>neg_pos_ratio</c>.</summary>
+                public int NegPosRatio => Config.NegPosRatio;
+
                 /// <summary><c>assigner</c>.</summary>
                 public global::Detect.Config.MaxIoUAssignerConfig Assigner => global::Detect.Config.ConfigViews.As<global::Detect.Config.MaxIoUAssignerConfig>(Config.Assigner, "model.train_cfg.assigner");
 
@@ -473,6 +476,9 @@ partial record Shapes
 
                 /// <summary><c>max_per_img</c>.</summary>
                 public int MaxPerImg => Config.MaxPerImg;
+
+                /// <summary><c>nms_pre_per_class</c>.</summary>
+                public bool NmsPrePerClass => Config.NmsPrePerClass;
 
                 /// <summary><c>nms</c>.</summary>
                 public global::Detect.Config.NmsConfig Nms => global::Detect.Config.ConfigViews.As<global::Detect.Config.NmsConfig>(Config.Nms, "model.test_cfg.nms");
