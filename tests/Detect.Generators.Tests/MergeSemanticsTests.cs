@@ -169,6 +169,8 @@ public sealed class MergeSemanticsTests
             {
                 public RoIExtractorAttribute? BboxRoiExtractor { get; }
                 public RoIBBoxHeadAttribute[]? BboxHead { get; }
+                public RcnnTrainCfgAttribute[]? TrainCfg { get; }
+                public RcnnTestCfgAttribute? TestCfg { get; }
             }
 
             [Experiment]

@@ -37,6 +37,7 @@ internal static class ComponentParser
         foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
             DefaultDeclaredTwice(compilation, property, diagnostics, cancellationToken);
         if (!type.IsAbstract) RuleReadsMissing(type, descriptor, diagnostics, cancellationToken);
+        if (!type.IsAbstract) SettingsKeysMissing(type, descriptor, diagnostics, cancellationToken);
         var register = SymbolFacts.Find(type, "RegisterAttribute");
         var build = type.IsAbstract ? null : new BuildPlanner(compilation, type, descriptor, diagnostics).Plan(SymbolFacts.TypeArgument(register, "Builds"),
             SourceSpan.From(register?.ApplicationSyntaxReference?.GetSyntax(cancellationToken)));
@@ -88,6 +89,29 @@ internal static class ComponentParser
         diagnostics.Add(new DiagnosticInfo(Detect.Config.Checks.DiagnosticCatalog.DefaultDeclaredTwice.Id, SourceSpan.From(init.Value),
             new[] { property.ContainingType.Name, property.Name, init.Value.ToString(), found.Parameter.ContainingType.Name, found.Parameter.Name,
                 Detect.Config.Checks.ValueText.Format(found.Value.ToPlain()) }.ToEquatableArray()));
+    }
+
+    /// <summary>
+    /// DET116: the component's kind takes the detector's settings (<c>[ComponentKind(TakesSettings = ...)]</c>: a detector's
+    /// <c>[SettingsFor]</c> hands them to whatever head fills the slot), but the component has no slot under one of those keys,
+    /// so a detector could not build it with them.
+    /// </summary>
+    private static void SettingsKeysMissing(INamedTypeSymbol type, ComponentDescriptor descriptor, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        foreach (var kind in SymbolFacts.Lineage(type))
+        {
+            if (SymbolFacts.Find(kind, "ComponentKindAttribute") is not { } marker || SymbolFacts.Argument(marker, "TakesSettings") is not { Kind: TypedConstantKind.Array } taken) continue;
+            var keys = taken.Values.Select(v => v.Value as string).OfType<string>().ToList();
+            var missing = keys.Where(k => descriptor.Slots.All(s => s.Key != k)).ToList();
+            if (missing.Count == 0) return;
+            var where = SymbolFacts.Find(type, "RegisterAttribute")?.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+            diagnostics.Add(new DiagnosticInfo(Detect.Config.Checks.DiagnosticCatalog.SettingsKeyMissing.Id, SourceSpan.From(where) ?? SourceSpan.From(type.Locations.FirstOrDefault()),
+                new[] { type.Name, kind.Name, string.Join(" and ", keys), string.Join(", ", missing.Select(k => "'" + k + "'")),
+                    string.Join(" and ", missing.Select(k => Pascal(k) + " { get; }")) }.ToEquatableArray()));
+            return;
+        }
+
+        static string Pascal(string key) => string.Concat(key.Split('_').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w.Substring(1)));
     }
 
     /// <summary>DET114: the component carries a rule that reads a property it does not have (renamed or removed).</summary>

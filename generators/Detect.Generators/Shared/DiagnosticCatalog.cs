@@ -68,6 +68,8 @@ internal static class DiagnosticCatalog
         "{0}.{1} = {2} repeats a default the constructor of {3} declares ({4} = {5}): remove the initializer, the constructor's default is the config's");
     public static readonly DiagnosticEntry RuleReadsMissing = new("DET114", Structure, "A rule reads a property the component does not have",
         "[{0}] reads {1}, which {2} does not have (renamed or removed?): keep the property, or drop the rule");
+    public static readonly DiagnosticEntry SettingsKeyMissing = new("DET116", Structure, "A head cannot take the detector's settings",
+        "{0} is a {1}, whose components take the detector's {2}, but {0} has no slot for {3}: add {4}, so a detector can build it with them");
     public static readonly DiagnosticEntry SettingsForMissingSlot = new("DET115", Structure, "Settings handed to a slot the component does not have",
         "{0}.{1} is [SettingsFor(\"{2}\")], but {0} has no slot '{2}' to hand them to (renamed or removed?): name one of its slots by its key");
 
@@ -131,7 +133,7 @@ internal static class DiagnosticCatalog
     public static IReadOnlyList<DiagnosticEntry> All { get; } = new[]
     {
         TypeChangedWithoutDelete, UnknownSlot, WrongKind, SetTwice, NotPartialRecord, NoSuchParameter,
-        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing, SettingsForMissingSlot,
+        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing, SettingsForMissingSlot, SettingsKeyMissing,
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange, StageCount,
         StepOutOfOrder, NotPacked, MasksNotLoaded, MixingOutsideMixDataset, MaskMetricWithoutMasks, TtaPipelineShape,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow, EndlessSampler,

@@ -30,12 +30,12 @@ public abstract class BackboneAttribute : ComponentAttribute;
 [ComponentKind(DefaultSlot = "model.neck")]
 public abstract class NeckAttribute : ComponentAttribute;
 
-/// <summary>A dense head (<c>model.bbox_head</c> of one-stage detectors, <c>model.rpn_head</c>).</summary>
-[ComponentKind(DefaultSlot = "model.bbox_head")]
+/// <summary>A dense head (<c>model.bbox_head</c> of one-stage detectors, <c>model.rpn_head</c>): it takes the detector's settings.</summary>
+[ComponentKind(DefaultSlot = "model.bbox_head", TakesSettings = ["train_cfg", "test_cfg"])]
 public abstract class DenseHeadAttribute : ComponentAttribute;
 
-/// <summary>A RoI head (<c>model.roi_head</c>).</summary>
-[ComponentKind(DefaultSlot = "model.roi_head")]
+/// <summary>A RoI head (<c>model.roi_head</c>): it takes the detector's <c>train_cfg.rcnn</c> and <c>test_cfg.rcnn</c>.</summary>
+[ComponentKind(DefaultSlot = "model.roi_head", TakesSettings = ["train_cfg", "test_cfg"])]
 public abstract class RoIHeadAttribute : ComponentAttribute;
 
 /// <summary>A RoI feature extractor (<c>model.roi_head.bbox_roi_extractor</c>, <c>mask_roi_extractor</c>).</summary>
