@@ -113,7 +113,7 @@ public sealed class SSDHead : AnchorHead
         long numNeg = Math.Min(trainCfg.NegPosRatio * numPos, negInds.shape[0]);
         var (topkNeg, _) = lossClsAll.index_select(0, negInds).topk((int)numNeg);
         using var avg = avgFactor.ToScalar();
-        var lossCls = lossClsAll.index_select(0, posInds).sum().add(topkNeg.sum()).div(avg);
+        var lossCls = lossClsAll.index_select(0, posInds).sum().add(topkNeg.sum(), Scalars.One).div(avg);
         var pred = RegDecodedBbox ? BboxCoder.Decode(anchors, bboxPred) : bboxPred;
         var lossBbox = LossBbox.Forward(pred, bboxTargets, bboxWeights, avgFactor);
         return (lossCls, lossBbox);

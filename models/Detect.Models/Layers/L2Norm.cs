@@ -24,7 +24,8 @@ public sealed class L2Norm : DetectModule<Tensor, Tensor>
     /// <param name="eps">Lower bound of the norm (torchvision's <c>F.normalize</c>: 1e-12).</param>
     public L2Norm(int nDims, double scale = 20.0, double eps = 1e-12) : base(nameof(L2Norm))
     {
-        weight = new Parameter(full(nDims, (float)scale));
+        using var initial = ((float)scale).ToScalar();
+        weight = new Parameter(full(nDims, initial));
         register_parameter("weight", weight);
         this.eps = eps;
         Scale = scale;

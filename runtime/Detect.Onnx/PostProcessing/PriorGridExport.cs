@@ -1,3 +1,4 @@
+using TorchSharp;
 using Detect.Models.TaskModules.PriorGenerators;
 using Detect.Onnx.Export;
 using Detect.Onnx.Graph;
@@ -94,10 +95,12 @@ public static class PriorGridExport
     // What the graph computes, in TorchSharp, to check the identity at export time.
     static Tensor ShiftedReference(Tensor baseGrid, int h, int w, Stride stride)
     {
-        var x = arange(w, ScalarType.Float32).mul_(stride.W).repeat(h);
-        var y = arange(h, ScalarType.Float32).mul_(stride.H).repeat_interleave(w);
+        using var strideW = stride.W.ToScalar();
+        using var strideH = stride.H.ToScalar();
+        var x = arange(w, ScalarType.Float32).mul_(strideW).repeat(h);
+        var y = arange(h, ScalarType.Float32).mul_(strideH).repeat_interleave(w);
         var shifts = baseGrid.shape[1] == 4 ? stack([x, y, x, y], 1) : stack([x, y], 1);
-        return shifts.unsqueeze(1).add(baseGrid.unsqueeze(0)).reshape(-1, baseGrid.shape[1]);
+        return shifts.unsqueeze(1).add(baseGrid.unsqueeze(0), Detect.Platform.Scalars.One).reshape(-1, baseGrid.shape[1]);
     }
 
 

@@ -109,8 +109,8 @@ public sealed class TorchvisionDefaultBoxGenerator : IPriorGenerator
         var step = Strides[levelIdx];
         // torchvision: ((arange(f) + 0.5) / (image / step)) in float32, a Python float divisor.
         using Scalar half = 0.5f, xF = (double)ImageSize.Width / step.W, yF = (double)ImageSize.Height / step.H;
-        var shiftX = Ranges.Arange(w, ScalarType.Float32, device).add(half).div(xF);
-        var shiftY = Ranges.Arange(h, ScalarType.Float32, device).add(half).div(yF);
+        var shiftX = Ranges.Arange(w, ScalarType.Float32, device).add(half, Scalars.One).div(xF);
+        var shiftY = Ranges.Arange(h, ScalarType.Float32, device).add(half, Scalars.One).div(yF);
         var grid = meshgrid([shiftY, shiftX], indexing: "ij");
         var centres = stack([grid[1].reshape(-1), grid[0].reshape(-1)], 1);         // HW×2 (cx, cy)
         var wh = WhPairs(levelIdx, device);
@@ -119,7 +119,7 @@ public sealed class TorchvisionDefaultBoxGenerator : IPriorGenerator
         var whs = wh.repeat(h * w, 1);
         var size = tensor(new float[] { ImageSize.Width, ImageSize.Height }, device: device);
         var halfWh = whs.mul(half);
-        var boxes = cat([cxcy.sub(halfWh).mul(size), cxcy.add(halfWh).mul(size)], 1);
+        var boxes = cat([cxcy.sub(halfWh).mul(size), cxcy.add(halfWh, Scalars.One).mul(size)], 1);
         return boxes.to(dtype).MoveToOuterDisposeScope();
     }
 
