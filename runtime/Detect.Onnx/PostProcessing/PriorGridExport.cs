@@ -1,7 +1,7 @@
-using TorchSharp;
 using Detect.Models.TaskModules.PriorGenerators;
 using Detect.Onnx.Export;
 using Detect.Onnx.Graph;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Onnx.PostProcessing;
