@@ -34,6 +34,10 @@ public sealed class OnnxCheckerTests
     [InlineData("d2_faster_rcnn", false, false)]
     [InlineData("d2_mask_rcnn", false, false)]
     [InlineData("cascade_mask_rcnn", true, false)]
+    [InlineData("v1_retinanet", false, true)]
+    [InlineData("v1_retinanet", true, true)]
+    [InlineData("v1_faster_rcnn", false, false)]
+    [InlineData("v1_faster_rcnn", true, false)]
     public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
         using var detector = ExportedDetectors.Build(name);

@@ -60,6 +60,8 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     [InlineData("atss")]
     [InlineData("d2_retinanet")]
     [InlineData("d2_faster_rcnn")]
+    [InlineData("v1_retinanet")]
+    [InlineData("v1_faster_rcnn")]
     public void WithPostprocess_DetectionsMatchTorchSharp(string name)
     {
         using var detector = ExportedDetectors.Build(name);
@@ -133,6 +135,8 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     [InlineData("fcos_tv")]
     [InlineData("faster_rcnn_tv")]
     [InlineData("cascade_rcnn")]
+    [InlineData("v1_retinanet")]
+    [InlineData("v1_faster_rcnn")]
     public void DynamicShape_WithPostprocess_DetectionsMatchTorchSharpAtEverySize(string name)
     {
         // One graph, traced at 64×64, post-processes batches of other sizes: its priors are computed from each level's size
