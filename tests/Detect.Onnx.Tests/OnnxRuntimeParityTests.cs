@@ -48,6 +48,43 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void Ssd300_RawOutputsAndDetectionsMatchTorchSharp()
+    {
+        // SSDVGG (ceil-mode pool3, 3×3 stride-1 pool5, dilated conv6), the neck's L2Norm and extra levels, the head's per-level
+        // convs: the raw outputs of a 2×3×300×300 batch (torchvision's transform resizes every image to 300×300).
+        using var detector = (SingleStageDetector)ExportedDetectors.Build("ssd300");
+        using var batch = SmallDetectors.OddSizedBatch();
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(300, 300, BatchSize: 2));
+        try
+        {
+            var reference = detector.Predict(batch);
+            detector.DenseBackend = new OnnxRuntimeDenseForward(path, intraOpThreads: 1);
+            var onnx = detector.Predict(batch);
+            for (int i = 0; i < reference.Count; i++)
+            {
+                var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
+                Assert.True(a.Bboxes.shape[0] > 0);
+                AssertMatchedBothWays(a, b, $"ssd300 image {i}");
+            }
+            using var inputs = detector.DataPreprocessor.Forward(batch, CPU, training: false).Inputs;
+            Assert.Equal([2L, 3, 300, 300], inputs.shape);
+            AssertRawOutputsMatch(detector, inputs, "ssd300");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Ssd300_WithPostprocess_IsRefusedNamingTheSetting()
+    {
+        using var detector = ExportedDetectors.Build("ssd300");
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(300, 300, WithPostprocess: true)));
+        Assert.Contains("nms_pre_per_class", e.Message);
+    }
+
     [Theory]
     [InlineData("retinanet")]
     [InlineData("fcos")]
