@@ -38,6 +38,10 @@ public sealed class OnnxCheckerTests
     [InlineData("v1_retinanet", true, true)]
     [InlineData("v1_faster_rcnn", false, false)]
     [InlineData("v1_faster_rcnn", true, false)]
+    [InlineData("v1_retinanet_caffe", false, true)]
+    [InlineData("v1_mask_rcnn", false, false)]
+    [InlineData("v1_cascade_rcnn", false, false)]
+    [InlineData("v1_cascade_mask_rcnn", false, false)]
     [InlineData("ssd300", false, false)]
     [InlineData("ssd300", true, false)]
     public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
