@@ -23,6 +23,8 @@ public sealed class MaskRcnnParityTests(ITestOutputHelper output)
     [InlineData("mask_rcnn_tv")]
     [InlineData("cascade_mask_rcnn")]
     [InlineData("d2_mask_rcnn")]
+    [InlineData("v1_mask_rcnn")]
+    [InlineData("v1_cascade_mask_rcnn")]
     public void WithPostprocess_DetectionsAndMasksMatchTorchSharp(string name)
     {
         using var detector = (TwoStageDetector)ExportedDetectors.Build(name);

@@ -1,4 +1,5 @@
 using Detect.Config;
+using Detect.Models.Converters;
 using Detect.Models.Detectors;
 using Detect.Models.Zoo;
 
@@ -13,13 +14,17 @@ namespace Detect.Onnx.Tests;
 /// (<see cref="AtssR50Fpn1xCoco"/>, two GN(32) tower convs at 32 channels) on ResNet-18 at width 8; <c>d2_retinanet</c>,
 /// <c>d2_faster_rcnn</c>, <c>d2_mask_rcnn</c> (the <c>Detectron2*R50Fpn3x</c> records) on their caffe-style ResNet-50 at
 /// width 4 with Detectron2's BGR, unit-std input, so its bottlenecks' stride in the 1×1 conv and frozen BN are what is
-/// exported.
+/// exported; <c>v1_retinanet</c> and <c>v1_faster_rcnn</c> (the MMDetection V1 records <see cref="RetinaNetR50Fpn1xCocoV1"/>,
+/// <see cref="FasterRcnnR50Fpn1xCocoV1"/>: "+1" legacy anchors and box coder) on ResNet-18 at width 8, likewise
+/// <c>v1_mask_rcnn</c>, <c>v1_cascade_rcnn</c>, <c>v1_cascade_mask_rcnn</c>, and <c>v1_retinanet_caffe</c> on the caffe-style ResNet-50 at width 4; <c>ssd300</c>
+/// (<see cref="TorchvisionSsd300Vgg16"/> at VGG width 4, three classes).
 /// </summary>
 internal static class NarrowZooDetectors
 {
     /// <summary>Whether <paramref name="name"/> is one of these.</summary>
     public static bool Has(string name) => name is "cascade_rcnn" or "cascade_rcnn_class_specific" or "cascade_mask_rcnn" or "atss"
-        or "d2_retinanet" or "d2_faster_rcnn" or "d2_mask_rcnn";
+        or "d2_retinanet" or "d2_faster_rcnn" or "d2_mask_rcnn" or "v1_retinanet" or "v1_faster_rcnn" or "ssd300"
+        or "v1_retinanet_caffe" or "v1_mask_rcnn" or "v1_cascade_rcnn" or "v1_cascade_mask_rcnn";
 
     /// <summary>The narrowed experiment <paramref name="name"/>.</summary>
     public static IExperiment Experiment(string name) => name switch
@@ -35,6 +40,14 @@ internal static class NarrowZooDetectors
         "d2_retinanet" => new Detectron2RetinaNetR50Fpn3x().WithOptions([.. CaffeResNet50, .. OneStage, "model.bbox_head.stacked_convs=2"]),
         "d2_faster_rcnn" => new Detectron2FasterRcnnR50Fpn3x().WithOptions([.. CaffeResNet50, .. TwoStage(Standard(masks: false))]),
         "d2_mask_rcnn" => new Detectron2MaskRcnnR50Fpn3x().WithOptions([.. CaffeResNet50, .. TwoStage(Standard(masks: true))]),
+        "v1_retinanet" => new RetinaNetR50Fpn1xCocoV1().WithOptions([.. ResNet18, .. OneStage, "model.bbox_head.stacked_convs=2"]),
+        "v1_faster_rcnn" => new FasterRcnnR50Fpn1xCocoV1().WithOptions([.. ResNet18, .. TwoStage(Standard(masks: false))]),
+        "v1_retinanet_caffe" => new RetinaNetR50CaffeFpn1xCocoV1().WithOptions([.. CaffeResNet50, .. OneStage, "model.bbox_head.stacked_convs=2"]),
+        "v1_mask_rcnn" => new MaskRcnnR50Fpn1xCocoV1().WithOptions([.. ResNet18, .. TwoStage(Standard(masks: true))]),
+        "v1_cascade_rcnn" => new CascadeRcnnR50Fpn1xCocoV1().WithOptions([.. ResNet18, .. TwoStage(Cascade(masks: false))]),
+        "v1_cascade_mask_rcnn" => new CascadeMaskRcnnR50Fpn1xCocoV1().WithOptions([.. ResNet18, .. TwoStage(Cascade(masks: true))]),
+        // SSD300 at the CLI fixture's widths (VGG base width 4, conv6/conv7 32 channels), three classes; its input is resized to 300×300.
+        "ssd300" => TorchvisionVariants.Ssd300(numClasses: 3, baseChannels: 4, fcChannels: 32),
         _ => throw new ArgumentException(name),
     };
 

@@ -48,6 +48,43 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void Ssd300_RawOutputsAndDetectionsMatchTorchSharp()
+    {
+        // SSDVGG (ceil-mode pool3, 3×3 stride-1 pool5, dilated conv6), the neck's L2Norm and extra levels, the head's per-level
+        // convs: the raw outputs of a 2×3×300×300 batch (torchvision's transform resizes every image to 300×300).
+        using var detector = (SingleStageDetector)ExportedDetectors.Build("ssd300");
+        using var batch = SmallDetectors.OddSizedBatch();
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(300, 300, BatchSize: 2));
+        try
+        {
+            var reference = detector.Predict(batch);
+            detector.DenseBackend = new OnnxRuntimeDenseForward(path, intraOpThreads: 1);
+            var onnx = detector.Predict(batch);
+            for (int i = 0; i < reference.Count; i++)
+            {
+                var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
+                Assert.True(a.Bboxes.shape[0] > 0);
+                AssertMatchedBothWays(a, b, $"ssd300 image {i}");
+            }
+            using var inputs = detector.DataPreprocessor.Forward(batch, CPU, training: false).Inputs;
+            Assert.Equal([2L, 3, 300, 300], inputs.shape);
+            AssertRawOutputsMatch(detector, inputs, "ssd300");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Ssd300_WithPostprocess_IsRefusedNamingTheSetting()
+    {
+        using var detector = ExportedDetectors.Build("ssd300");
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(300, 300, WithPostprocess: true)));
+        Assert.Contains("nms_pre_per_class", e.Message);
+    }
+
     [Theory]
     [InlineData("retinanet")]
     [InlineData("fcos")]
@@ -60,6 +97,10 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     [InlineData("atss")]
     [InlineData("d2_retinanet")]
     [InlineData("d2_faster_rcnn")]
+    [InlineData("v1_retinanet")]
+    [InlineData("v1_faster_rcnn")]
+    [InlineData("v1_retinanet_caffe")]
+    [InlineData("v1_cascade_rcnn")]
     public void WithPostprocess_DetectionsMatchTorchSharp(string name)
     {
         using var detector = ExportedDetectors.Build(name);
@@ -80,7 +121,8 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
                 // test_cfg keeps max_per_img = 100 of the (score_thr 0) candidates; ATSS's one anchor per location leaves fewer
                 // than 100 after NMS on these small images (70 and 68).
                 Assert.Equal(name == "atss" ? new[] { 70L, 68L }[i] : 100L, a.Bboxes.shape[0]);
-                // Measured ≤ 3.8e-7 for every row but d2_retinanet (≤ 1.4e-6: Detectron2's unit std feeds pixel values up to ±128);
+                // Measured ≤ 3.8e-7 for every row but d2_retinanet (≤ 1.4e-6: Detectron2's unit std feeds pixel values up to ±128),
+                // v1_retinanet (≤ 4.2e-7) and v1_retinanet_caffe (≤ 9.6e-7, the same unit std);
                 // the tolerance the matching allows is 1e-4.
                 Assert.True(scoreDiff <= 1e-5, $"{name} image {i}: matched scores differ by up to {scoreDiff}");
             }
@@ -133,6 +175,8 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
     [InlineData("fcos_tv")]
     [InlineData("faster_rcnn_tv")]
     [InlineData("cascade_rcnn")]
+    [InlineData("v1_retinanet")]
+    [InlineData("v1_faster_rcnn")]
     public void DynamicShape_WithPostprocess_DetectionsMatchTorchSharpAtEverySize(string name)
     {
         // One graph, traced at 64×64, post-processes batches of other sizes: its priors are computed from each level's size

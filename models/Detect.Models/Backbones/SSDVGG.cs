@@ -82,6 +82,9 @@ public sealed class SSDVGG : Backbone
     /// <summary><c>depth</c>.</summary>
     public int Depth { get; }
 
+    /// <summary>The <c>features</c> entries whose outputs are the backbone's outputs (<c>out_feature_indices</c>).</summary>
+    public IReadOnlyList<int> OutFeatureIndices => outFeatureIndices;
+
     /// <inheritdoc/>
     public override PretrainedInit? InitCfg { get; }
 

@@ -31,6 +31,9 @@ public sealed class L2Norm : DetectModule<Tensor, Tensor>
         Scale = scale;
     }
 
+    /// <summary>Lower bound of the norm each channel vector is divided by.</summary>
+    public double Eps => eps;
+
     /// <summary>The initial weight (<c>scale</c>).</summary>
     public double Scale { get; }
 

@@ -16,11 +16,14 @@ public static class ModuleForms
         new SingleStageDetectorExport(),
         new TwoStageDetectorExport(),
         new ResNetExport(),
+        new SSDVGGExport(),
         new ResidualBlockExport(),
         new FpnExport(),
+        new SSDNeckExport(),
         new RetinaHeadExport(),
         new FcosHeadExport(),
         new AtssHeadExport(),
+        new SSDHeadExport(),
         new RPNHeadExport(),
         new StandardRoIHeadExport(),
         new CascadeRoIHeadExport(),
@@ -34,5 +37,6 @@ public static class ModuleForms
         new ActivationExport(),
         new PoolExport(),
         new ScaleExport(),
+        new L2NormExport(),
     ];
 }

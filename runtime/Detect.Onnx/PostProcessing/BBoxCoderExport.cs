@@ -49,6 +49,27 @@ public static class BBoxCoderExport
                 var boxes = g.Node("Concat", path, [g.Node("Sub", path, [gxy, halfWh]), g.Node("Add", path, [gxy, halfWh])], OnnxAttributes.Int("axis", -1));
                 return delta.ClipBorder ? Clip(g, path, boxes, clipMax) : boxes;
             }
+            case LegacyDeltaXYWHBBoxCoder legacy:
+            {
+                // MMDetection V1: "+1" widths, |dw|, |dh| clamped from both sides, centres ± 0.5·g (MMDetection keeps that
+                // rather than ± 0.5·(g − 1)), boxes clipped to [0, size − 1]; Detect's coder operation for operation.
+                var d = g.Node("Add", path, [
+                    g.Node("Mul", path, [deltas, g.Floats($"{path}.stds", [.. legacy.TargetStds.Select(v => (float)v)], 4)]),
+                    g.Floats($"{path}.means", [.. legacy.TargetMeans.Select(v => (float)v)], 4)]);
+                var (dxy, dwh) = Halves(g, path, d);
+                double maxRatio = Math.Abs(Math.Log(DeltaXYWHBBoxCoder.DefaultWhRatioClip));
+                dwh = g.Node("Clip", path, [dwh, g.Floats($"{path}.ratio_low", [(float)-maxRatio]), g.Floats($"{path}.ratio_high", [(float)maxRatio])]);
+                var (p1, p2) = Halves(g, path, priors);
+                var half = g.Floats($"{path}.half", [0.5f]);
+                var one = g.Floats($"{path}.one", [1f]);
+                var pxy = g.Node("Mul", path, [g.Node("Add", path, [p1, p2]), half]);
+                var pwh = g.Node("Add", path, [g.Node("Sub", path, [p2, p1]), one]);
+                var gwh = g.Node("Mul", path, [pwh, g.Node("Exp", path, [dwh])]);
+                var gxy = g.Node("Add", path, [pxy, g.Node("Mul", path, [pwh, dxy])]);
+                var halfWh = g.Node("Mul", path, [gwh, half]);
+                var boxes = g.Node("Concat", path, [g.Node("Sub", path, [gxy, halfWh]), g.Node("Add", path, [gxy, halfWh])], OnnxAttributes.Int("axis", -1));
+                return Clip(g, path, boxes, g.Node("Sub", path, [clipMax, one]));
+            }
             case DistancePointBBoxCoder distance:
             {
                 var (near, far) = Halves(g, path, deltas);
@@ -71,7 +92,7 @@ public static class BBoxCoderExport
             }
             default:
                 throw new OnnxExportException($"{path}: the box coder {coder.GetType().FullName} has no ONNX form for --with-postprocess " +
-                    $"(written: {nameof(DeltaXYWHBBoxCoder)}, {nameof(DistancePointBBoxCoder)}, {nameof(TorchvisionBoxCoder)}); export the raw outputs instead.");
+                    $"(written: {nameof(DeltaXYWHBBoxCoder)}, {nameof(LegacyDeltaXYWHBBoxCoder)}, {nameof(DistancePointBBoxCoder)}, {nameof(TorchvisionBoxCoder)}); export the raw outputs instead.");
         }
     }
 

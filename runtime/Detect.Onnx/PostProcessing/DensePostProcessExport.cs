@@ -52,6 +52,10 @@ public static class DensePostProcessExport
         ((int Height, int Width) Batch, IReadOnlyList<(int Height, int Width)> Featmaps)? fixedShape, string imgShape, string root = "postprocess")
     {
         var cfg = head.TestCfg ?? throw new OnnxExportException($"bbox_head ({head.GetType().Name}) has no test_cfg to post-process with.");
+        // torchvision's selection (SSD): the nms_pre best scores of every class rather than of every level; not written yet.
+        if (cfg.NmsPrePerClass && cfg.NmsPre > 0)
+            throw new OnnxExportException($"bbox_head ({head.GetType().Name}): test_cfg nms_pre_per_class=True (torchvision's per-class nms_pre) " +
+                "has no ONNX form for --with-postprocess yet; export the raw outputs instead (without --with-postprocess).");
         int levels = head.PriorGenerator.NumLevels;
         bool withFactors = raw.Count == 3 * levels;
         bool geometricMean = head is FCOSHead { CenternessScoring: CenternessScoring.GeometricMean } && withFactors;
