@@ -3,7 +3,6 @@ using Detect.Models.RoIHeads;
 using Detect.Onnx.Export;
 using Detect.Onnx.PostProcessing;
 using Detect.Onnx.RoIHeads;
-using static TorchSharp.torch;
 
 namespace Detect.Onnx.Detectors;
 
@@ -28,16 +27,8 @@ public sealed class TwoStageDetectorExport : ModuleExport<TwoStageDetector>
         var features = context.Emit(module.Backbone, ExportContext.Join(path, "backbone"), [input]);
         if (module.Neck is { } neck) features = context.Emit(neck, ExportContext.Join(path, "neck"), features);
         var raw = context.Emit(module.RpnHead, ExportContext.Join(path, "rpn_head"), features);
-        ((int, int), IReadOnlyList<(int, int)>)? fixedShape = context.InputSize is { } inputSize ? (inputSize, FeatmapSizes(module, inputSize)) : null;
+        ((int, int), IReadOnlyList<(int, int)>)? fixedShape = context is { InputSize: { } inputSize, FeatmapSizes: { } sizes } ? (inputSize, sizes) : null;
         var (proposals, _, _) = DensePostProcessExport.Emit(context.Graph, module.RpnHead, raw, input, fixedShape, imgShape, "rpn_proposals");
         return context.Emit(module.RoiHead, ExportContext.Join(path, "roi_head"), [.. features, proposals, imgShape]);
-    }
-
-    static IReadOnlyList<(int Height, int Width)> FeatmapSizes(TwoStageDetector detector, (int Height, int Width) size)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var outs = detector.ForwardDense(zeros([1, 3, size.Height, size.Width], detector.Dtype, detector.Device));
-        return [.. outs.ClsScores.Select(c => ((int)c.shape[2], (int)c.shape[3]))];
     }
 }

@@ -18,6 +18,9 @@ public sealed class ExportContext(OnnxGraph graph, IReadOnlyList<IModuleExport> 
     /// <summary>The input's height and width when the graph has a fixed shape (forms that write priors need it), else null.</summary>
     public (int Height, int Width)? InputSize { get; init; }
 
+    /// <summary>Every level's feature size of the dense head (or RPN) for <see cref="InputSize"/>, traced once by the exporter; null with a dynamic shape.</summary>
+    public IReadOnlyList<(int Height, int Width)>? FeatmapSizes { get; init; }
+
     /// <summary>Writes <paramref name="module"/> (at <paramref name="path"/>) on <paramref name="inputs"/>; returns its outputs.</summary>
     /// <exception cref="OnnxExportException">The module, or one inside it, has no ONNX form.</exception>
     public IReadOnlyList<string> Emit(nn.Module module, string path, IReadOnlyList<string> inputs)

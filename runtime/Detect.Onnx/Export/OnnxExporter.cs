@@ -44,7 +44,12 @@ public static class OnnxExporter
         object[] inputDims = options.DynamicShape ? [postprocess ? 1L : "batch", 3L, "height", "width"] : [(long)options.BatchSize, 3L, (long)options.Height, (long)options.Width];
         var input = graph.Input(InputName, inputDims);
         var imgShape = postprocess ? graph.Input(DensePostProcessExport.ImgShapeName, [2L]) : null;
-        var context = new ExportContext(graph, ModuleForms.All) { InputSize = options.DynamicShape ? null : (options.Height, options.Width) };
+        var sizes = layout.Take(LevelCount(layout)).Select(l => ((int)l.Dims[2], (int)l.Dims[3])).ToList();
+        var context = new ExportContext(graph, ModuleForms.All)
+        {
+            InputSize = options.DynamicShape ? null : (options.Height, options.Width),
+            FeatmapSizes = options.DynamicShape ? null : sizes,
+        };
         using (no_grad())
         {
             if (detector is TwoStageDetector)
@@ -66,7 +71,6 @@ public static class OnnxExporter
                 if (postprocess)
                 {
                     var head = ((SingleStageDetector)detector).BboxHead;
-                    var sizes = layout.Take(LevelCount(layout)).Select(l => ((int)l.Dims[2], (int)l.Dims[3])).ToList();
                     var (boxes, scores, labels) = DensePostProcessExport.Emit(graph, head, outputs, input,
                         options.DynamicShape ? null : ((options.Height, options.Width), sizes), imgShape!);
                     Declare(graph, "postprocess", boxes, scores, labels);
