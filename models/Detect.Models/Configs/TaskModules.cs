@@ -149,6 +149,34 @@ public sealed class SsdAnchorGeneratorAttribute : PriorGeneratorAttribute
 }
 
 /// <summary>
+/// MMDetection's <c>LegacySSDAnchorGenerator</c> (<c>type='LegacySSDAnchorGenerator'</c>, the V1 SSD300 row): SSD's anchors with
+/// sizes from <see cref="BasesizeRatioRange"/> and <see cref="InputSize"/>, centred at (stride − 1) / 2 of each cell.
+/// </summary>
+[Register("LegacySSDAnchorGenerator", Builds = typeof(LegacySSDAnchorGenerator))]
+public sealed class LegacySsdAnchorGeneratorAttribute : PriorGeneratorAttribute
+{
+    /// <summary><c>strides</c>.</summary>
+    [NotEmpty, InRange(1, int.MaxValue)]
+    public int[] Strides { get; set; } = [];
+
+    /// <summary>Every level's <c>ratios</c>, one level after the other.</summary>
+    [InRange(1e-12, double.MaxValue)]
+    public double[] Ratios { get; set; } = [];
+
+    /// <summary>How many of <see cref="Ratios"/> each level takes.</summary>
+    [NotEmpty, InRange(0, int.MaxValue)]
+    public int[] RatioCounts { get; set; } = [];
+
+    /// <summary><c>basesize_ratio_range</c> (low, high).</summary>
+    [Length(2), InRange(0, 1)]
+    public double[] BasesizeRatioRange { get; set; } = [0.15, 0.9];
+
+    /// <summary><c>input_size</c>: 300 or 512.</summary>
+    [InRange(1, int.MaxValue)]
+    public int InputSize { get; set; }
+}
+
+/// <summary>
 /// Points of anchor-free heads (<c>type='MlvlPointGenerator'</c>, FCOS's <c>prior_generator</c>): one per cell at
 /// (x + offset) · stride; <see cref="StridesFromBatch"/> measures the strides on the batch as torchvision's FCOS does.
 /// </summary>

@@ -52,6 +52,10 @@ internal static class ModelVocabularyCases
         {
             Strides = [8, 16, 32, 64], Ratios = [2, 2, 3, 2, 2], RatioCounts = [1, 2, 1, 1], MinSizes = [6, 13, 26, 45], MaxSizes = [13, 26, 45, 64],
         }),
+        [typeof(LegacySsdAnchorGeneratorAttribute)] = new(() => Ssd, "bbox_head.anchor_generator", new LegacySsdAnchorGeneratorConfig
+        {
+            Strides = [8, 16, 32, 64], Ratios = [2, 2, 3, 2, 2], RatioCounts = [1, 2, 1, 1], BasesizeRatioRange = [0.15, 0.9], InputSize = 300,
+        }),
         [typeof(FasterRcnnAttribute)] = new(() => FasterRcnn, ""),
         [typeof(MaskRcnnAttribute)] = new(() => MaskRcnn, ""),
         [typeof(CascadeRcnnAttribute)] = new(() => CascadeRcnn, ""),

@@ -82,6 +82,8 @@ internal static class RuntimeVocabularyCases
         [typeof(RandomFlipAttribute)] = Transform(() => new RandomFlipConfig { Prob = 1.0 }),
         [typeof(RandomCropAttribute)] = Transform(() => new RandomCropConfig()),
         [typeof(PhotoMetricDistortionAttribute)] = Transform(() => new PhotoMetricDistortionConfig()),
+        [typeof(ExpandAttribute)] = Transform(() => new ExpandConfig { Mean = [123.675, 116.28, 103.53], ToRgb = true, Prob = 1.0 }),
+        [typeof(MinIoURandomCropAttribute)] = Transform(() => new MinIoURandomCropConfig()),
         [typeof(PadAttribute)] = Transform(() => new PadConfig { SizeDivisor = 32 }),
         [typeof(FilterAnnotationsAttribute)] = Transform(() => new FilterAnnotationsConfig()),
         [typeof(MosaicAttribute)] = Transform(() => new MosaicConfig { ImgScale = [32, 32], Prob = 1.0 }),

@@ -14,8 +14,8 @@ namespace Detect.Models.Tests.Zoo;
 /// <summary>
 /// The V1 experiments of seed 000 (MMDetection's <c>configs/legacy_1.x</c>), row by row: each builds its detector with
 /// the legacy modules the seed names (LegacyAnchorGenerator centred at 0.5, LegacyDeltaXYWHBBoxCoder, RoIAlign
-/// aligned=false) so that weights converted by <c>detect convert --from mmdet-v1</c> give V1's results. The seed row not
-/// built: SSD300 (Detect has no SSD yet).
+/// aligned=false; SSD300's LegacySSDAnchorGenerator) so that weights converted by <c>detect convert --from mmdet-v1</c> give
+/// V1's results.
 /// </summary>
 public sealed class LegacyZooTests
 {
@@ -60,6 +60,21 @@ public sealed class LegacyZooTests
         var retina = Assert.IsType<RetinaNet>(model);
         Assert.IsType<LegacyAnchorGenerator>(retina.BboxHead.PriorGenerator);
         Assert.IsType<LegacyDeltaXYWHBBoxCoder>(retina.BboxHead.BboxCoder);
+    }
+
+    [Fact]
+    public void The_SSD300_row_uses_legacy_SSD_anchors_and_deltas()
+    {
+        var experiment = Find("Ssd300CocoV1");
+        var text = ConfigPrinter.Print(experiment.Config);
+        Assert.Contains("type='LegacySSDAnchorGenerator'", text);
+        Assert.Contains("type='LegacyDeltaXYWHBBoxCoder'", text);
+        using var model = experiment.BuildModel();
+        var detector = Assert.IsType<SingleStageDetector>(model);
+        var head = Assert.IsType<Detect.Models.DenseHeads.SSDHead>(detector.BboxHead);
+        Assert.IsType<LegacySSDAnchorGenerator>(head.PriorGenerator);
+        Assert.Equal([0.1, 0.1, 0.2, 0.2], Assert.IsType<LegacyDeltaXYWHBBoxCoder>(head.BboxCoder).TargetStds);
+        Assert.Equal(new Ssd300Coco().Config.TrainDataloader, experiment.Config.TrainDataloader);
     }
 
     /// <summary>A narrow Mask R-CNN V1 (ResNet-18 of width 8, 16-channel FPN and heads, COCO's 80 classes) through --cfg-options.</summary>

@@ -21,7 +21,7 @@ public sealed class ZooExperimentTests
         "MaskRcnnRegNetX1_6gfFpnMsPoly3xCoco", "MaskRcnnRegNetX3_2gfFpn1xCoco", "MaskRcnnRegNetX3_2gfFpnMs3xCoco", "MaskRcnnRegNetX400mfFpnMsPoly3xCoco",
         "MaskRcnnRegNetX4gfFpn1xCoco", "MaskRcnnRegNetX4gfFpnMsPoly3xCoco", "MaskRcnnRegNetX6_4gfFpn1xCoco", "MaskRcnnRegNetX800mfFpnMsPoly3xCoco",
         "MaskRcnnRegNetX8gfFpn1xCoco", "RetinaNetR50CaffeFpn1xCocoV1", "RetinaNetR50Fpn1xCoco", "RetinaNetR50Fpn1xCocoV1", "RetinaNetRegNetX1_6gfFpn1xCoco", "RetinaNetRegNetX3_2gfFpn1xCoco",
-        "RetinaNetRegNetX800mfFpn1xCoco", "TorchvisionFasterRcnnR50Fpn", "TorchvisionFcosR50Fpn", "TorchvisionMaskRcnnR50Fpn", "TorchvisionRetinaNetR50Fpn",
+        "RetinaNetRegNetX800mfFpn1xCoco", "Ssd300Coco", "Ssd300CocoV1", "TorchvisionFasterRcnnR50Fpn", "TorchvisionFcosR50Fpn", "TorchvisionMaskRcnnR50Fpn", "TorchvisionRetinaNetR50Fpn",
         "TorchvisionSsd300Vgg16",
     ];
 
@@ -57,6 +57,8 @@ public sealed class ZooExperimentTests
     [InlineData("TorchvisionMaskRcnnR50Fpn", typeof(MaskRCNN))]
     [InlineData("TorchvisionRetinaNetR50Fpn", typeof(RetinaNet))]
     [InlineData("TorchvisionSsd300Vgg16", typeof(SingleStageDetector))]
+    [InlineData("Ssd300Coco", typeof(SingleStageDetector))]
+    [InlineData("Ssd300CocoV1", typeof(SingleStageDetector))]
     public void Every_zoo_experiment_builds_its_detector(string name, Type detector)
     {
         // Every Builds name in the vocabulary must resolve: a wrong one only shows when a model is built.
@@ -96,6 +98,43 @@ public sealed class ZooExperimentTests
         // GN(32) towers (the head's default norm_cfg), one per-level Scale for each of the FPN's five outputs.
         Assert.Contains("cls_convs.3.gn.weight", head.named_parameters().Select(p => p.name));
         Assert.Contains("scales.4.scale", head.named_parameters().Select(p => p.name));
+    }
+
+    [Fact]
+    public void SSD300_merges_ssd300_coco_as_MMDetection()
+    {
+        var config = new Ssd300Coco().Config;
+        var model = Assert.IsType<SingleStageConfig>(config.Model);
+        var head = Assert.IsType<SsdHeadConfig>(model.BboxHead);
+        Assert.Equal(80, head.NumClasses);
+        var anchors = Assert.IsType<SsdAnchorGeneratorConfig>(head.AnchorGenerator);
+        Assert.Equal([8, 16, 32, 64, 100, 300], anchors.Strides);
+        Assert.Equal(300, anchors.InputSize);
+        Assert.Equal([0.1, 0.1, 0.2, 0.2], Assert.IsType<DeltaXywhBBoxCoderConfig>(head.BboxCoder).TargetStds);
+        Assert.Equal(3, model.TrainCfg!.NegPosRatio);
+        Assert.False(((MaxIoUAssignerConfig)model.TrainCfg.Assigner!).GtMaxAssignAll);
+        Assert.Equal((0.02, 200, 0.45), (model.TestCfg!.ScoreThr, model.TestCfg.MaxPerImg, model.TestCfg.Nms!.IouThreshold));
+        var loader = config.TrainDataloader!;
+        Assert.Equal((8, false), (loader.BatchSize, loader.AspectRatioGrouping));
+        var repeat = Assert.IsType<RepeatDatasetConfig>(loader.Dataset);
+        Assert.Equal(5, repeat.Times);
+        var coco = Assert.IsType<CocoDatasetConfig>(repeat.Dataset);
+        Assert.Equal(("annotations/instances_train2017.json", true, 32), (coco.AnnFile, coco.FilterEmptyGt, coco.MinSize));
+        Assert.Equal(["LoadImageFromFile", "LoadAnnotations", "Expand", "MinIoURandomCrop", "Resize", "RandomFlip", "PhotoMetricDistortion", "PackDetInputs"],
+            repeat.Pipeline.Select(t => t.GetType().Name.Replace("Config", "")));
+        var expand = Assert.IsType<ExpandConfig>(repeat.Pipeline[2]);
+        Assert.Equal([123.675, 116.28, 103.53], expand.Mean);
+        Assert.Equal([1.0, 4.0], expand.RatioRange);
+        Assert.Equal((true, 0.5), (expand.ToRgb, expand.Prob));
+        var crop = Assert.IsType<MinIoURandomCropConfig>(repeat.Pipeline[3]);
+        Assert.Equal([0.1, 0.3, 0.5, 0.7, 0.9], crop.MinIous);
+        Assert.Equal((0.3, true), (crop.MinCropSize, crop.BboxClipBorder));
+        var sgd = Assert.IsType<SgdConfig>(config.OptimWrapper!.Optimizer);
+        Assert.Equal((2e-3, 0.9, 5e-4), (sgd.Lr, sgd.Momentum, sgd.WeightDecay));
+        Assert.Equal(24, Assert.IsType<EpochBasedTrainLoopConfig>(config.TrainCfg).MaxEpochs);
+        Assert.Equal([16, 22], Assert.IsType<MultiStepLrConfig>(config.ParamScheduler[1]).Milestones);
+        Assert.Equal(8, config.ValDataloader!.BatchSize);
+        Assert.Contains(config.CustomHooks, h => h is CheckInvalidLossHookConfig);
     }
 
     [Fact]

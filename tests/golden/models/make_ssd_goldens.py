@@ -7,7 +7,8 @@ Run with Debian's Python (torch 1.13, torchvision 0.14):
 
 1. SSDAnchorGenerator (mmdet/models/task_modules/prior_generators/anchor_generator.py): min/max sizes from
    basesize_ratio_range and input_size (SSD300 and SSD512 COCO), per-level ratios 1, 1/r, r, base anchors in float32 centred
-   at stride / 2 with the sqrt(min * max) box last, shifted by the stride over small grids. Writes
+   at stride / 2 with the sqrt(min * max) box last, shifted by the stride over small grids; and LegacySSDAnchorGenerator
+   (the V1 SSD300 row), the same anchors centred at (stride - 1) / 2. Writes
    tests/Detect.Models.Tests/Golden/ssd_anchor_generator.golden.json.
 
 2. SSD's training loss (SSDHead.loss_by_feat) on a tiny head:
@@ -89,8 +90,13 @@ def mmdet_ssd_sizes(basesize_ratio_range, input_size, num_levels):
     return min_sizes, max_sizes
 
 
-def mmdet_ssd_anchors(strides, ratios, min_sizes, max_sizes, featmap_sizes):
-    """SSDAnchorGenerator's base anchors and AnchorGenerator.single_level_grid_priors, per level."""
+def mmdet_ssd_anchors(strides, ratios, min_sizes, max_sizes, featmap_sizes, legacy=False):
+    """SSDAnchorGenerator's base anchors and AnchorGenerator.single_level_grid_priors, per level.
+
+    legacy: LegacySSDAnchorGenerator, whose centres are ((stride - 1) / 2, (stride - 1) / 2). In MMDetection 3.x it derives
+    from (SSDAnchorGenerator, LegacyAnchorGenerator); the method order makes SSDAnchorGenerator.gen_single_level_base_anchors
+    the one called, so nothing else changes (no "+1" sizes, no rounding).
+    """
     levels = []
     for k, stride in enumerate(strides):
         anchor_ratio = [1.0]
@@ -105,7 +111,7 @@ def mmdet_ssd_anchors(strides, ratios, min_sizes, max_sizes, featmap_sizes):
             w_ratios = 1 / h_ratios
             ws = (size[:, None] * w_ratios[None, :]).view(-1)
             hs = (size[:, None] * h_ratios[None, :]).view(-1)
-            xc, yc = stride / 2.0, stride / 2.0
+            xc, yc = ((stride - 1) / 2.0, (stride - 1) / 2.0) if legacy else (stride / 2.0, stride / 2.0)
             base.append(torch.stack([xc - 0.5 * ws, yc - 0.5 * hs, xc + 0.5 * ws, yc + 0.5 * hs], dim=-1))
         base = torch.cat(base, 0)
         h, w = featmap_sizes[k]
@@ -128,6 +134,8 @@ def anchor_goldens():
         "ssd300": {"strides": strides300, "ratios": ratios300, "min_sizes": min300, "max_sizes": max300, "featmap_sizes": [list(s) for s in sizes],
                    "anchors": mmdet_ssd_anchors(strides300, ratios300, min300, max300, sizes)},
         "ssd512": {"min_sizes": min512, "max_sizes": max512},
+        "ssd300_legacy": {"featmap_sizes": [list(s) for s in sizes],
+                          "anchors": mmdet_ssd_anchors(strides300, ratios300, min300, max300, sizes, legacy=True)},
     }
     out = os.path.join(os.path.dirname(OUT), "ssd_anchor_generator.golden.json")
     with open(out, "w") as f:

@@ -17,9 +17,10 @@ namespace Detect.Models.TaskModules.PriorGenerators;
 /// <para>Not torchvision's <c>DefaultBoxGenerator</c>: the √(min · max) box comes last rather than second, and nothing is
 /// clamped to the image.</para>
 /// </remarks>
-public sealed class SSDAnchorGenerator : IPriorGenerator
+public class SSDAnchorGenerator : IPriorGenerator
 {
     readonly float[][] baseAnchors;
+    readonly bool legacyCentres;
 
     /// <summary>Creates the generator; arguments are MMDetection's in camelCase.</summary>
     /// <param name="strides"><c>strides</c> of each level.</param>
@@ -32,7 +33,16 @@ public sealed class SSDAnchorGenerator : IPriorGenerator
     public SSDAnchorGenerator(IReadOnlyList<Stride> strides, IReadOnlyList<double> ratios, IReadOnlyList<int> ratioCounts,
         IReadOnlyList<double>? minSizes = null, IReadOnlyList<double>? maxSizes = null, IReadOnlyList<double>? basesizeRatioRange = null,
         int inputSize = 300)
+        : this(strides, ratios, ratioCounts, minSizes, maxSizes, basesizeRatioRange, inputSize, legacyCentres: false)
     {
+    }
+
+    /// <summary>The generator with MMDetection V1's centres ((stride − 1) / 2) when <paramref name="legacyCentres"/>.</summary>
+    private protected SSDAnchorGenerator(IReadOnlyList<Stride> strides, IReadOnlyList<double> ratios, IReadOnlyList<int> ratioCounts,
+        IReadOnlyList<double>? minSizes, IReadOnlyList<double>? maxSizes, IReadOnlyList<double>? basesizeRatioRange, int inputSize,
+        bool legacyCentres)
+    {
+        this.legacyCentres = legacyCentres;
         if (ratioCounts.Count != strides.Count || ratioCounts.Sum() != ratios.Count || ratioCounts.Any(c => c < 0))
             throw new ArgumentException($"ratio_counts [{string.Join(", ", ratioCounts)}] must split the {ratios.Count} ratios over the {strides.Count} levels.", nameof(ratioCounts));
         if ((minSizes is null || minSizes.Count == 0) != (maxSizes is null || maxSizes.Count == 0))
@@ -103,7 +113,8 @@ public sealed class SSDAnchorGenerator : IPriorGenerator
     // float32 as MMDetection's gen_single_level_base_anchors: ws = size · (1 / √r), hs = size · √r, corners centre ∓ 0.5 · ws.
     float[] BaseAnchorsOf(int level)
     {
-        float cx = (float)(Strides[level].W / 2.0), cy = (float)(Strides[level].H / 2.0);
+        double shift = legacyCentres ? 1 : 0;
+        float cx = (float)((Strides[level].W - shift) / 2.0), cy = (float)((Strides[level].H - shift) / 2.0);
         var sizes = AnchorRatios[level].Select(r => ((float)MinSizes[level], (float)r))
             .Append(((float)Math.Sqrt(MaxSizes[level] * MinSizes[level]), 1f));
         var anchors = new List<float>();

@@ -168,6 +168,44 @@ public sealed class PhotoMetricDistortionAttribute : TransformAttribute
     public int HueDelta { get; set; }
 }
 
+/// <summary><c>Expand</c> (SSD's zoom out): the image placed at random on a larger canvas of the mean colour.</summary>
+[Register("Expand", Builds = typeof(Expand))]
+[PipelineStep("PipelineSample", "PipelineSample")]
+public sealed class ExpandAttribute : TransformAttribute
+{
+    /// <summary><c>mean</c>: the canvas colour, RGB when <see cref="ToRgb"/> (the data preprocessor's mean, e.g. [123.675, 116.28, 103.53]).</summary>
+    [Length(3), InRange(0, 255)]
+    public double[] Mean { get; set; } = [0.0, 0.0, 0.0];
+
+    /// <summary><c>to_rgb</c>: <see cref="Mean"/> is in RGB order.</summary>
+    public bool ToRgb { get; set; }
+
+    /// <summary><c>ratio_range</c>: (min, max) canvas size relative to the image.</summary>
+    [Length(2), InRange(1, double.MaxValue)]
+    public double[] RatioRange { get; set; } = [1.0, 4.0];
+
+    /// <summary><c>prob</c>: probability of expanding.</summary>
+    [InRange(0, 1)]
+    public double Prob { get; set; }
+}
+
+/// <summary><c>MinIoURandomCrop</c> (SSD): a random patch whose IoU with every box reaches a minimum drawn from <see cref="MinIous"/>.</summary>
+[Register("MinIoURandomCrop", Builds = typeof(MinIoURandomCrop))]
+[PipelineStep("PipelineSample", "PipelineSample")]
+public sealed class MinIoURandomCropAttribute : TransformAttribute
+{
+    /// <summary><c>min_ious</c>: the minimum IoUs to draw from (besides 1, no crop, and 0, any patch).</summary>
+    [NotEmpty, InRange(0, 1)]
+    public double[] MinIous { get; set; } = [0.1, 0.3, 0.5, 0.7, 0.9];
+
+    /// <summary><c>min_crop_size</c>: smallest patch side relative to the image's.</summary>
+    [InRange(1e-12, 1)]
+    public double MinCropSize { get; set; }
+
+    /// <summary><c>bbox_clip_border</c>.</summary>
+    public bool BboxClipBorder { get; set; }
+}
+
 /// <summary><c>Pad</c> to a multiple of a divisor.</summary>
 [Register("Pad", Builds = typeof(Pad))]
 [PipelineStep("PipelineSample", "PipelineSample")]
