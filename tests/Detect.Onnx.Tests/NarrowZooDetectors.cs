@@ -17,14 +17,15 @@ namespace Detect.Onnx.Tests;
 /// exported; <c>v1_retinanet</c> and <c>v1_faster_rcnn</c> (the MMDetection V1 records <see cref="RetinaNetR50Fpn1xCocoV1"/>,
 /// <see cref="FasterRcnnR50Fpn1xCocoV1"/>: "+1" legacy anchors and box coder) on ResNet-18 at width 8, likewise
 /// <c>v1_mask_rcnn</c>, <c>v1_cascade_rcnn</c>, <c>v1_cascade_mask_rcnn</c>, and <c>v1_retinanet_caffe</c> on the caffe-style ResNet-50 at width 4; <c>ssd300</c>
-/// (<see cref="TorchvisionSsd300Vgg16"/> at VGG width 4, three classes).
+/// (<see cref="TorchvisionSsd300Vgg16"/> at VGG width 4, three classes); <c>ssd300_coco</c> and <c>v1_ssd300</c>
+/// (<see cref="Ssd300Coco"/>, <see cref="Ssd300CocoV1"/>) at the same widths.
 /// </summary>
 internal static class NarrowZooDetectors
 {
     /// <summary>Whether <paramref name="name"/> is one of these.</summary>
     public static bool Has(string name) => name is "cascade_rcnn" or "cascade_rcnn_class_specific" or "cascade_mask_rcnn" or "atss"
         or "d2_retinanet" or "d2_faster_rcnn" or "d2_mask_rcnn" or "v1_retinanet" or "v1_faster_rcnn" or "ssd300"
-        or "v1_retinanet_caffe" or "v1_mask_rcnn" or "v1_cascade_rcnn" or "v1_cascade_mask_rcnn";
+        or "v1_retinanet_caffe" or "v1_mask_rcnn" or "v1_cascade_rcnn" or "v1_cascade_mask_rcnn" or "ssd300_coco" or "v1_ssd300";
 
     /// <summary>The narrowed experiment <paramref name="name"/>.</summary>
     public static IExperiment Experiment(string name) => name switch
@@ -48,6 +49,10 @@ internal static class NarrowZooDetectors
         "v1_cascade_mask_rcnn" => new CascadeMaskRcnnR50Fpn1xCocoV1().WithOptions([.. ResNet18, .. TwoStage(Cascade(masks: true))]),
         // SSD300 at the CLI fixture's widths (VGG base width 4, conv6/conv7 32 channels), three classes; its input is resized to 300×300.
         "ssd300" => TorchvisionVariants.Ssd300(numClasses: 3, baseChannels: 4, fcChannels: 32),
+        // MMDetection's SSD300 (DetDataPreprocessor, SSDAnchorGenerator) and its V1 row (LegacySSDAnchorGenerator,
+        // LegacyDeltaXYWHBBoxCoder) at the same widths.
+        "ssd300_coco" => new Ssd300Coco().WithOptions(NarrowSsd),
+        "v1_ssd300" => new Ssd300CocoV1().WithOptions(NarrowSsd),
         _ => throw new ArgumentException(name),
     };
 
@@ -57,6 +62,13 @@ internal static class NarrowZooDetectors
     static readonly int[] Stages = [0, 1, 2];
 
     static readonly string[] NoData = ["train_dataloader=None", "val_dataloader=None", "test_dataloader=None", "val_evaluator=None", "test_evaluator=None"];
+
+    static readonly string[] NarrowSsd =
+    [
+        .. NoData, "model.backbone.base_channels=4", "model.backbone.fc_channels=32", "model.backbone.init_cfg=None", "model.neck.in_channels=[32,32]",
+        "model.neck.out_channels=[32,32,32,16,16,16]", "model.bbox_head.in_channels=[32,32,32,16,16,16]", "model.bbox_head.num_classes=3",
+        "model.test_cfg.score_thr=0.0",
+    ];
 
     static readonly string[] ResNet18 =
         ["model.backbone.depth=18", "model.backbone.base_channels=8", "model.backbone.init_cfg=None", "model.neck.in_channels=[8,16,32,64]", "model.neck.out_channels=16"];

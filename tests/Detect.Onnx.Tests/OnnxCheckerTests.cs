@@ -44,11 +44,15 @@ public sealed class OnnxCheckerTests
     [InlineData("v1_cascade_mask_rcnn", false, false)]
     [InlineData("ssd300", false, false)]
     [InlineData("ssd300", true, false)]
+    [InlineData("ssd300_coco", false, false)]
+    [InlineData("v1_ssd300", false, false)]
+    [InlineData("ssd300_coco", false, true)]
+    [InlineData("v1_ssd300", false, true)]
     public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
         using var detector = ExportedDetectors.Build(name);
         // SSD300's last level is a 3×3 conv without padding on a 3×3 map: it needs its own 300×300 input.
-        var (height, width) = name == "ssd300" ? (300, 300) : (96, 128);
+        var (height, width) = name is "ssd300" or "ssd300_coco" or "v1_ssd300" ? (300, 300) : (96, 128);
         var path = ExportedDetectors.Export(detector, new OnnxExportOptions(height, width, DynamicShape: dynamicShape, WithPostprocess: withPostprocess));
         try
         {

@@ -49,6 +49,46 @@ public sealed class PipelineBuildTests : IDisposable
     }
 
     [Fact]
+    public void SSD300s_train_pipeline_takes_an_image_with_boxes_and_masks_to_300_by_300()
+    {
+        // Ssd300Coco's generated train pipeline (Expand, MinIoURandomCrop, Resize 300×300, RandomFlip, PhotoMetricDistortion)
+        // with masks loaded, over many seeds, so crops that drop boxes, skipped expansions and flips all occur.
+        var image = Path.Combine(_folder, "ssd.png");
+        using (var bitmap = new SKBitmap(64, 48))
+        using (var file = File.Create(image))
+        {
+            for (int y = 0; y < 48; y++)
+                for (int x = 0; x < 64; x++) bitmap.SetPixel(x, y, new SKColor((byte)(4 * x), (byte)(5 * y), (byte)(x + y)));
+            bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
+        }
+        var experiment = new Ssd300Coco().WithOptions(["train_dataloader.dataset.pipeline.1.with_mask=True"]);
+        var pipeline = experiment.BuildTrainPipeline();
+        Assert.Equal(["LoadImageFromFile", "LoadAnnotations", "Expand", "MinIoURandomCrop", "Resize", "RandomFlip", "PhotoMetricDistortion", "PackDetInputs"],
+            pipeline.Transforms.Select(t => t.Name));
+        static PolygonSegmentation Box(float x1, float y1, float x2, float y2) => new([[x1, y1, x2, y1, x2, y2, x1, y2]]);
+        var info = new DataInfo(1, image, 48, 64,
+        [
+            new InstanceInfo([4f, 4f, 24f, 20f], 0, false, Box(4, 4, 24, 20), 1),
+            new InstanceInfo([30f, 10f, 60f, 44f], 1, false, Box(30, 10, 60, 44), 2),
+            new InstanceInfo([10f, 30f, 20f, 46f], 2, false, Box(10, 30, 20, 46), 3),
+        ]);
+        var counts = new HashSet<long>();
+        for (int seed = 0; seed < 40; seed++)
+        {
+            using var packed = pipeline.Apply(info, TransformContext.FromSeed(seed))!;
+            Assert.Equal([3L, 300, 300], packed.Inputs.shape);
+            var gt = packed.DataSample.GtInstances!;
+            long n = gt.Bboxes.shape[0];
+            counts.Add(n);
+            Assert.InRange(n, 1, 3);
+            Assert.Equal([n, 300, 300], gt.Masks!.shape);
+            var boxes = gt.Bboxes.data<float>().ToArray();
+            Assert.All(boxes, v => Assert.InRange(v, 0f, 300f));
+        }
+        Assert.True(counts.Count > 1, "every seed kept the same number of boxes: no crop dropped one");
+    }
+
+    [Fact]
     public void A_pipeline_changed_out_of_order_fails_with_the_diagnostic_message()
     {
         var experiment = new RetinaNetR50Fpn1xCoco();
