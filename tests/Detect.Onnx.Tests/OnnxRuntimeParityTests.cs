@@ -106,6 +106,50 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// MMDetection's SSD300 (<c>Ssd300Coco</c>, its V1 row with legacy anchors and coder), narrowed: its pipeline resizes every
+    /// image to 300×300 and its DetDataPreprocessor does not, so the batch is two 300×300 images. Raw outputs through the
+    /// raw graph and detections (200 per image at score_thr 0) through the post-processed one match TorchSharp's.
+    /// </summary>
+    [Theory]
+    [InlineData("ssd300_coco")]
+    [InlineData("v1_ssd300")]
+    public void Ssd300Coco_RawAndPostprocessed_MatchTorchSharp(string name)
+    {
+        using var detector = (SingleStageDetector)ExportedDetectors.Build(name);
+        var gen = new TorchSharp.torch.Generator(3);
+        // Pixels within ±12 of the mean: SSD's unit std passes raw pixel values on, and full-range noise drives this randomly
+        // initialized head's softmax to exactly 1 for hundreds of boxes, whose ties then fall in either backend's order.
+        using var batch = new DetBatch([randint(104, 129, [3, 300, 300], generator: gen).to(ScalarType.Byte), randint(104, 129, [3, 300, 300], generator: gen).to(ScalarType.Byte)],
+        [
+            new DetDataSample(new ImageMeta(1, "a.png", (300, 300), (300, 300), (300, 300), (1, 1)), null),
+            new DetDataSample(new ImageMeta(2, "b.png", (300, 300), (300, 300), (300, 300), (1, 1)), null),
+        ]);
+        var raw = ExportedDetectors.Export(detector, new OnnxExportOptions(300, 300, BatchSize: 2));
+        var post = ExportedDetectors.Export(detector, new OnnxExportOptions(300, 300, WithPostprocess: true));
+        try
+        {
+            var reference = detector.Predict(batch);
+            using (var inputs = detector.DataPreprocessor.Forward(batch, CPU, training: false).Inputs) AssertRawOutputsMatch(detector, inputs, name, raw);
+            detector.DetectionBackend = new OnnxRuntimeDetectionForward(post, intraOpThreads: 1);
+            var onnx = detector.Predict(batch);
+            for (int i = 0; i < reference.Count; i++)
+            {
+                var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
+                double scoreDiff = ScoreAgreement.MaxScoreDifference(a, b);
+                output.WriteLine($"{name} image {i}: {a.Bboxes.shape[0]} detections, max |score diff| {scoreDiff:E2}");
+                Assert.Equal(200L, a.Bboxes.shape[0]);
+                AssertMatchedBothWays(a, b, $"{name} image {i} (post-processed graph, max |score diff| {scoreDiff:E2})");
+                Assert.True(scoreDiff <= 1e-5, $"{name} image {i}: matched scores differ by up to {scoreDiff}");
+            }
+        }
+        finally
+        {
+            File.Delete(raw);
+            File.Delete(post);
+        }
+    }
+
     [Fact]
     public void WithPostprocess_SaturatedProposalScores_MatchTorchSharp()
     {
