@@ -44,6 +44,7 @@ public sealed class OnnxCheckerTests
     [InlineData("v1_cascade_mask_rcnn", false, false)]
     [InlineData("ssd300", false, false)]
     [InlineData("ssd300", true, false)]
+    [InlineData("ssd300", false, true)]
     public void CheckerAcceptsExportedModel(string name, bool dynamicShape, bool withPostprocess)
     {
         using var detector = ExportedDetectors.Build(name);
