@@ -128,6 +128,35 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PerClassNmsPre_OnAnotherHead_MatchesTorchSharp(bool dynamicShape)
+    {
+        // nms_pre_per_class on ATSS (sigmoid scores, centerness factors gathered by the candidates' rows and multiplied in after
+        // the selection), nms_pre 50 of 194 priors per class at 96×96; the dynamic graph computes k = min(50, n) when it runs.
+        using var detector = ExportedDetectors.Build("atss", cfgOptions: ["model.test_cfg.nms_pre_per_class=True", "model.test_cfg.nms_pre=50"]);
+        Assert.True(((SingleStageDetector)detector).BboxHead.TestCfg!.NmsPrePerClass);
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(dynamicShape ? 64 : 96, dynamicShape ? 64 : 96, DynamicShape: dynamicShape, WithPostprocess: true));
+        try
+        {
+            using var batch = SmallDetectors.OddSizedBatch();
+            var reference = detector.Predict(batch);
+            detector.DetectionBackend = new OnnxRuntimeDetectionForward(path, intraOpThreads: 1);
+            var onnx = detector.Predict(batch);
+            for (int i = 0; i < reference.Count; i++)
+            {
+                var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
+                AssertMatchedBothWays(a, b, $"atss nms_pre_per_class {(dynamicShape ? "dynamic" : "fixed")} image {i} (max |score diff| {ScoreAgreement.MaxScoreDifference(a, b):E2})");
+                Assert.True(a.Bboxes.shape[0] > 0);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Ssd300_DynamicShapeWithPostprocess_IsRefusedNamingTheGenerator()
     {
