@@ -12,7 +12,8 @@ namespace Detect.Onnx.Tests;
 /// <summary>
 /// Small RetinaNet and FCOS exported and run in ONNX Runtime against TorchSharp: every raw output within 1e-4, and the
 /// detections after the (shared) post-processing matched; with the post-processing in the graph (and Faster R-CNN and
-/// Cascade R-CNN, always exported so), the graph's detections matched to TorchSharp's.
+/// Cascade R-CNN, always exported so), the graph's detections matched to TorchSharp's; SSD300's per-class <c>nms_pre</c>
+/// (torchvision's selection) likewise, and its tie rule.
 /// </summary>
 public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
 {
