@@ -169,6 +169,16 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
         Assert.Contains("drop --dynamic-shape", e.Message);
     }
 
+    [Fact]
+    public void PerClassNmsPre_OnAnRpnHead_IsRefusedNamingTheSetting()
+    {
+        // Not a config key for an RPN (test_cfg.rpn has none): only a hand-built head can carry it.
+        var rpn = new Models.DenseHeads.DenseTestConfig(nmsPre: 100, nms: new Models.PostProcessing.NmsConfig(0.7), nmsPrePerClass: true);
+        using var detector = ExportedDetectors.Build("faster_rcnn", new TwoStageTestConfig(rpn, SmallDetectors.TwoStageTest().Rcnn));
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(96, 96)));
+        Assert.StartsWith("rpn_proposals (RPNHead): test_cfg nms_pre_per_class=True on an RPN head", e.Message);
+    }
+
     // Per image, the first k priors (every score 1, class 0) decoded, clipped, put through the head's NMS, max_per_img kept and
     // rescaled to the original image: what the graph gives when class 0 ties on every prior.
     static InstanceData[] FirstPriorsAfterNms(SingleStageDetector detector, DetBatch batch, int k)

@@ -60,8 +60,8 @@ public static class DensePostProcessExport
         // torchvision's selection (SSD): the nms_pre best scores of every class over all levels rather than of every level.
         bool perClass = cfg.NmsPrePerClass && cfg.NmsPre > 0;
         if (perClass && proposals)
-            throw new OnnxExportException($"{root} ({head.GetType().Name}): test_cfg nms_pre_per_class=True on an RPN head (per-level proposals ranked " +
-                "per level label) has no ONNX form; set nms_pre_per_class=False for the RPN.");
+            throw new OnnxExportException($"{root} ({head.GetType().Name}): test_cfg nms_pre_per_class=True on an RPN head (its candidates are " +
+                "ranked per level id) has no ONNX form; set nms_pre_per_class=False for the RPN.");
         var priorNames = PriorGridExport.Emit(g, head.PriorGenerator, root, raw, input, fixedShape);
         // Rows per level where the shape is fixed (the candidate count bounds NMS's choice); unknown (null) otherwise.
         var priorRows = fixedShape is var (_, featmaps)
