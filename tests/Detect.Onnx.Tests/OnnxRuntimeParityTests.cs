@@ -284,8 +284,11 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
                 double scoreDiff = ScoreAgreement.MaxScoreDifference(a, b);
                 AssertMatchedBothWays(a, b, $"{name} image {i} (post-processed graph, max |score diff| {scoreDiff:E2})");
                 // test_cfg keeps max_per_img = 100 of the (score_thr 0) candidates; ATSS's one anchor per location leaves fewer
-                // than 100 after NMS on these small images (70 and 68).
-                Assert.Equal(name == "atss" ? new[] { 70L, 68L }[i] : 100L, a.Bboxes.shape[0]);
+                // than 100 after NMS on these small images (70 and 68); Detectron2's RetinaNet (clip_after_nms) runs NMS on unclipped
+                // boxes and then drops those its final clip leaves empty, which leaves 14 and 26 here (measured).
+                long expected = name switch { "atss" => new[] { 70L, 68L }[i], "d2_retinanet" => new[] { 14L, 26L }[i], _ => 100L };
+                output.WriteLine($"{name} image {i}: {a.Bboxes.shape[0]} detections");
+                Assert.Equal(expected, a.Bboxes.shape[0]);
                 // Measured ≤ 3.8e-7 for every row but d2_retinanet (≤ 1.4e-6: Detectron2's unit std feeds pixel values up to ±128),
                 // v1_retinanet (≤ 4.2e-7) and v1_retinanet_caffe (≤ 9.6e-7, the same unit std);
                 // the tolerance the matching allows is 1e-4.
