@@ -5,7 +5,8 @@ namespace Detect.Cli.Tests;
 
 /// <summary>
 /// <c>detect export</c> then <c>detect infer --backend onnxruntime</c> on the narrow torchvision RetinaNet fixture (raw
-/// outputs, and post-processed with <c>--with-postprocess</c>) and Faster R-CNN fixture (always post-processed): the
+/// outputs, and post-processed with <c>--with-postprocess</c>), SSD300 fixture (post-processed: torchvision's per-class
+/// <c>nms_pre</c>) and Faster R-CNN fixture (always post-processed): the
 /// predictions written match TorchSharp's (same label, IoU ≥ 0.999, score within 1e-4), from fixed-shape graphs and from
 /// dynamic-shape graphs traced at another size; settings the exporter cannot write (a post-processed graph of several images,
 /// which two-stage detectors always are) are refused with a one-line message.
@@ -44,15 +45,16 @@ public sealed class ExportCommandTests
     [InlineData("retinanet_resnet50_fpn", "NarrowTorchvisionRetinaNet", true, false)]
     [InlineData("maskrcnn_resnet50_fpn", "NarrowTorchvisionMaskRcnn", false, true)] // traced at 96×128, run at 800×1088
     [InlineData("retinanet_resnet50_fpn", "NarrowTorchvisionRetinaNet", true, true)]
+    [InlineData("ssd300_vgg16", "NarrowTorchvisionSsd300", true, false)] // per-class nms_pre; 300×300, the size its transform resizes to
     public void PostProcessedGraph_ExportThenInferWithOnnxRuntimeMatchesTorchSharp(string arch, string config, bool withPostprocess, bool dynamicShape)
     {
         using var tmp = new TempFolder();
         RegisterNarrowConfigs();
         string weights = tmp["w.pth"];
         Assert.Equal(0, Cli.Run("convert", "--from", "torchvision", "--arch", arch, "--in", Cli.Fixture("detectors", arch + "_narrow.pth"), "--out", weights).Exit);
-        // The 150×200 image resized to 800×1067 by torchvision's transform and padded to a multiple of 32.
+        // The 150×200 image resized to 800×1067 by torchvision's transform and padded to a multiple of 32 (SSD300: to 300×300).
         string[] exportArgs = ["export", "--config", config, "--assembly", Cli.TestAssembly, "--weights", weights, "--out", tmp["m.onnx"],
-            .. dynamicShape ? ["--dynamic-shape", "--shape", "96", "128"] : new[] { "--shape", "800", "1088" }];
+            .. dynamicShape ? ["--dynamic-shape", "--shape", "96", "128"] : arch == "ssd300_vgg16" ? ["--shape", "300", "300"] : new[] { "--shape", "800", "1088" }];
         var export = Cli.Run(withPostprocess ? [.. exportArgs, "--with-postprocess"] : exportArgs);
         Assert.True(export.Exit == 0, export.Err);
         Assert.Contains("outputs: dets, labels", export.Out);

@@ -44,6 +44,7 @@ public sealed class OnnxCheckerTests
     [InlineData("v1_cascade_mask_rcnn", false, false)]
     [InlineData("ssd300", false, false)]
     [InlineData("ssd300", true, false)]
+    [InlineData("ssd300", false, true)]
     [InlineData("ssd300_coco", false, false)]
     [InlineData("v1_ssd300", false, false)]
     [InlineData("ssd300_coco", false, true)]

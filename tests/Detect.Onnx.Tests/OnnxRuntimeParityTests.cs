@@ -4,6 +4,7 @@ using Detect.Onnx.Export;
 using Detect.Onnx.Runtime;
 using Detect.Structures;
 using Xunit.Abstractions;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Detect.Onnx.Tests;
@@ -11,7 +12,8 @@ namespace Detect.Onnx.Tests;
 /// <summary>
 /// Small RetinaNet and FCOS exported and run in ONNX Runtime against TorchSharp: every raw output within 1e-4, and the
 /// detections after the (shared) post-processing matched; with the post-processing in the graph (and Faster R-CNN and
-/// Cascade R-CNN, always exported so), the graph's detections matched to TorchSharp's.
+/// Cascade R-CNN, always exported so), the graph's detections matched to TorchSharp's; SSD300's per-class <c>nms_pre</c>
+/// (torchvision's selection) likewise, and its tie rule.
 /// </summary>
 public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
 {
@@ -50,12 +52,202 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void Ssd300_WithPostprocess_IsRefusedNamingTheSetting()
+    [Theory]
+    // The zoo's score_thr 0.01: a softmax over three classes and the background leaves thousands of candidates per class,
+    // so every class keeps its 400 best (1,200 candidates: NMS class by class, as BatchedNms's split_thr 1001 says).
+    [InlineData(0.01)]
+    // Fewer than 400 pass for two classes (TopK's k = 400 reaches scores below the threshold there), more for the third:
+    // 942 candidates, NMS by the coordinate trick.
+    [InlineData(0.7)]
+    // Fewer than 400 pass for every class, and fewer than max_per_img = 200 detections remain after NMS.
+    [InlineData(0.9)]
+    public void Ssd300_WithPostprocess_DetectionsMatchTorchSharp(double scoreThr)
     {
+        // torchvision's selection (nms_pre_per_class): per class the 400 best scores above score_thr over all 8,732 priors.
+        using var detector = (SingleStageDetector)ExportedDetectors.Build("ssd300", cfgOptions: [FormattableString.Invariant($"model.test_cfg.score_thr={scoreThr}")]);
+        using var batch = SmallDetectors.OddSizedBatch();
+        CalibrateHead(detector, batch);
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(300, 300, WithPostprocess: true));
+        try
+        {
+            var passing = PassingPerClass(detector, batch, scoreThr);
+            var reference = detector.Predict(batch);
+            Assert.True(OnnxSessions.IsPostProcessed(path));
+            detector.DetectionBackend = new OnnxRuntimeDetectionForward(path, intraOpThreads: 1);
+            var onnx = detector.Predict(batch);
+            for (int i = 0; i < reference.Count; i++)
+            {
+                var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
+                double scoreDiff = ScoreAgreement.MaxScoreDifference(a, b);
+                AssertMatchedBothWays(a, b, $"ssd300 score_thr {scoreThr} image {i} (priors above the threshold per class: {string.Join(", ", passing[i])}; " +
+                    $"max |score diff| {scoreDiff:E2})");
+                // Measured ≤ 4.2e-7 (ONNX Runtime's Softmax against libtorch's).
+                Assert.True(scoreDiff <= 1e-5, $"image {i}: matched scores differ by up to {scoreDiff}");
+                Assert.True(a.Bboxes.shape[0] > 0);
+                if (scoreThr > 0.5) Assert.Contains(passing[i], n => n > 0 && n < 400);
+                if (scoreThr > 0.8) Assert.True(a.Bboxes.shape[0] < 200, $"{a.Bboxes.shape[0]} detections");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Ssd300_WithPostprocess_TiedScores_KeepTheLowestPriorIndices()
+    {
+        // Class 0's logits raised by 40 on every anchor: its softmax is exactly 1 on all 8,732 priors and the other classes
+        // score below 0.01. The graph keeps the 400 tied priors of lowest index (ONNX TopK's tie rule) and NMS takes them in
+        // that order: the first 400 priors decoded and put through BatchedNms reproduce it. TorchSharp keeps the 400 that its
+        // per-level score sort (libtorch's unstable sort; torchvision's topk leaves ties in an order of its own too) happens
+        // to put first, so on such inputs the two backends keep different boxes; that share is logged, not asserted.
+        using var detector = (SingleStageDetector)ExportedDetectors.Build("ssd300");
+        using var batch = SmallDetectors.OddSizedBatch();
+        CalibrateHead(detector, batch);
+        SaturateClass0(detector);
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(300, 300, WithPostprocess: true));
+        try
+        {
+            Assert.Equal(8732L, PassingPerClass(detector, batch, 0.01)[0][0]);
+            var expected = FirstPriorsAfterNms(detector, batch, 400);
+            var torch = detector.Predict(batch);
+            detector.DetectionBackend = new OnnxRuntimeDetectionForward(path, intraOpThreads: 1);
+            var onnx = detector.Predict(batch);
+            for (int i = 0; i < onnx.Count; i++)
+            {
+                var graph = onnx[i].PredInstances!;
+                Assert.True(graph.Scores!.eq(1f).all().item<bool>());
+                AssertMatchedBothWays(expected[i], graph, $"image {i}: the first 400 priors after NMS against the graph");
+                output.WriteLine($"image {i}: TorchSharp kept {torch[i].PredInstances!.Count} detections, " +
+                    $"{DetectionAgreement.MatchedFraction(graph, torch[i].PredInstances!):P1} of the graph's among them");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void PerClassNmsPre_OnAnotherHead_MatchesTorchSharp(bool dynamicShape)
+    {
+        // nms_pre_per_class on ATSS (sigmoid scores, centerness factors gathered by the candidates' rows and multiplied in after
+        // the selection), nms_pre 50 of 194 priors per class at 96×96; the dynamic graph computes k = min(50, n) when it runs.
+        using var detector = ExportedDetectors.Build("atss", cfgOptions: ["model.test_cfg.nms_pre_per_class=True", "model.test_cfg.nms_pre=50"]);
+        Assert.True(((SingleStageDetector)detector).BboxHead.TestCfg!.NmsPrePerClass);
+        var path = ExportedDetectors.Export(detector, new OnnxExportOptions(dynamicShape ? 64 : 96, dynamicShape ? 64 : 96, DynamicShape: dynamicShape, WithPostprocess: true));
+        try
+        {
+            using var batch = SmallDetectors.OddSizedBatch();
+            var reference = detector.Predict(batch);
+            detector.DetectionBackend = new OnnxRuntimeDetectionForward(path, intraOpThreads: 1);
+            var onnx = detector.Predict(batch);
+            for (int i = 0; i < reference.Count; i++)
+            {
+                var (a, b) = (reference[i].PredInstances!, onnx[i].PredInstances!);
+                AssertMatchedBothWays(a, b, $"atss nms_pre_per_class {(dynamicShape ? "dynamic" : "fixed")} image {i} (max |score diff| {ScoreAgreement.MaxScoreDifference(a, b):E2})");
+                Assert.True(a.Bboxes.shape[0] > 0);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Ssd300_DynamicShapeWithPostprocess_IsRefusedNamingTheGenerator()
+    {
+        // torchvision's default boxes are fractions of the image (sizes and centres scale with it), not a shifted grid of
+        // cell-(0, 0) boxes, so a post-processed graph is written for one input shape only (SSD300 resizes every image to 300×300).
         using var detector = ExportedDetectors.Build("ssd300");
-        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(300, 300, WithPostprocess: true)));
-        Assert.Contains("nms_pre_per_class", e.Message);
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(300, 300, DynamicShape: true, WithPostprocess: true)));
+        Assert.StartsWith("TorchvisionDefaultBoxGenerator: its priors at level", e.Message);
+        Assert.Contains("drop --dynamic-shape", e.Message);
+    }
+
+    [Fact]
+    public void PerClassNmsPre_OnAnRpnHead_IsRefusedNamingTheSetting()
+    {
+        // Not a config key for an RPN (test_cfg.rpn has none): only a hand-built head can carry it.
+        var rpn = new Models.DenseHeads.DenseTestConfig(nmsPre: 100, nms: new Models.PostProcessing.NmsConfig(0.7), nmsPrePerClass: true);
+        using var detector = ExportedDetectors.Build("faster_rcnn", new TwoStageTestConfig(rpn, SmallDetectors.TwoStageTest().Rcnn));
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExporter.Export(detector, new OnnxExportOptions(96, 96)));
+        Assert.StartsWith("rpn_proposals (RPNHead): test_cfg nms_pre_per_class=True on an RPN head", e.Message);
+    }
+
+    // Per image, the first k priors (every score 1, class 0) decoded, clipped, put through the head's NMS, max_per_img kept and
+    // rescaled to the original image: what the graph gives when class 0 ties on every prior.
+    static InstanceData[] FirstPriorsAfterNms(SingleStageDetector detector, DetBatch batch, int k)
+    {
+        using var noGrad = no_grad();
+        var head = detector.BboxHead;
+        var cfg = head.TestCfg!;
+        var data = detector.DataPreprocessor.Forward(batch, CPU, training: false);
+        var outs = detector.ForwardDense(data.Inputs);
+        var sizes = outs.FeatmapSizes;
+        var priors = cat(head.PriorGenerator.ForBatch((300, 300), sizes).GridPriors(sizes))[..k];
+        var results = new InstanceData[data.Metas.Count];
+        for (int i = 0; i < results.Length; i++)
+        {
+            var deltas = cat([.. outs.BboxPreds.Select(b => b[i].permute(1, 2, 0).reshape(-1, 4))])[..k];
+            var boxes = head.BboxCoder.Decode(priors, deltas, data.Metas[i].ImgShape);
+            var (keep, scores) = Models.PostProcessing.BatchedNms.Apply(boxes, ones(k), zeros(k, ScalarType.Int64), cfg.Nms);
+            keep = keep[..Math.Min(cfg.MaxPerImg, (int)keep.shape[0])];
+            results[i] = new InstanceData(Models.DenseHeads.DenseHead.Rescale(boxes.index_select(0, keep), data.Metas[i]),
+                zeros(keep.shape[0], ScalarType.Int64), scores[..(int)keep.shape[0]]);
+        }
+        return results;
+    }
+
+    // Per image, how many priors score above the threshold for each class (TorchSharp's softmax without the background).
+    internal static long[][] PassingPerClass(SingleStageDetector detector, DetBatch batch, double scoreThr)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var inputs = detector.DataPreprocessor.Forward(batch, CPU, training: false).Inputs;
+        var outs = detector.ForwardDense(inputs);
+        int classes = detector.BboxHead.NumClasses;
+        var scores = cat([.. outs.ClsScores.Select(c => c.permute(0, 2, 3, 1).reshape(c.shape[0], -1, classes + 1))], 1).softmax(-1)[.., .., ..classes];
+        using var thr = scoreThr.ToScalar();
+        var counts = scores.gt(thr).sum(1);
+        return [.. Enumerable.Range(0, (int)counts.shape[0]).Select(i => counts[i].data<long>().ToArray())];
+    }
+
+    // The narrow VGG on unit-std pixels gives logits in the hundreds: nearly every softmax is exactly 0 or 1 and the boxes'
+    // deltas clip them to slivers. Each level's head convs are scaled (weight and bias, so the output scales exactly) to class
+    // logits of std 1.5 and deltas of std 0.5 on these images, as trained heads give.
+    internal static void CalibrateHead(SingleStageDetector detector, DetBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var inputs = detector.DataPreprocessor.Forward(batch, CPU, training: false).Inputs;
+        var outs = detector.ForwardDense(inputs);
+        var weights = detector.state_dict();
+        for (int level = 0; level < outs.ClsScores.Length; level++)
+        {
+            foreach (var (convs, output, target) in new[] { ("cls_convs", outs.ClsScores[level], 1.5), ("reg_convs", outs.BboxPreds[level], 0.5) })
+            {
+                double factor = target / output.std().item<float>();
+                weights[$"bbox_head.{convs}.{level}.0.weight"].mul_(factor);
+                weights[$"bbox_head.{convs}.{level}.0.bias"].mul_(factor);
+            }
+        }
+    }
+
+    // Adds 40 to class 0's logit of every anchor on every level (channels a·(C + 1) + 0 of cls_convs.l.0).
+    static void SaturateClass0(SingleStageDetector detector)
+    {
+        using var noGrad = no_grad();
+        int channels = detector.BboxHead.ClsOutChannels;
+        foreach (var (key, value) in detector.state_dict())
+        {
+            if (!key.StartsWith("bbox_head.cls_convs.", StringComparison.Ordinal) || !key.EndsWith(".bias", StringComparison.Ordinal)) continue;
+            for (long c = 0; c < value.shape[0]; c += channels) value[c].add_(40.0);
+        }
     }
 
     [Theory]
@@ -92,8 +284,11 @@ public sealed class OnnxRuntimeParityTests(ITestOutputHelper output)
                 double scoreDiff = ScoreAgreement.MaxScoreDifference(a, b);
                 AssertMatchedBothWays(a, b, $"{name} image {i} (post-processed graph, max |score diff| {scoreDiff:E2})");
                 // test_cfg keeps max_per_img = 100 of the (score_thr 0) candidates; ATSS's one anchor per location leaves fewer
-                // than 100 after NMS on these small images (70 and 68).
-                Assert.Equal(name == "atss" ? new[] { 70L, 68L }[i] : 100L, a.Bboxes.shape[0]);
+                // than 100 after NMS on these small images (70 and 68); Detectron2's RetinaNet (clip_after_nms) runs NMS on unclipped
+                // boxes and then drops those its final clip leaves empty, which leaves 14 and 26 here (measured).
+                long expected = name switch { "atss" => new[] { 70L, 68L }[i], "d2_retinanet" => new[] { 14L, 26L }[i], _ => 100L };
+                output.WriteLine($"{name} image {i}: {a.Bboxes.shape[0]} detections");
+                Assert.Equal(expected, a.Bboxes.shape[0]);
                 // Measured ≤ 3.8e-7 for every row but d2_retinanet (≤ 1.4e-6: Detectron2's unit std feeds pixel values up to ±128),
                 // v1_retinanet (≤ 4.2e-7) and v1_retinanet_caffe (≤ 9.6e-7, the same unit std);
                 // the tolerance the matching allows is 1e-4.

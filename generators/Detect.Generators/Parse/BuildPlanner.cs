@@ -61,6 +61,9 @@ internal sealed class BuildPlanner(Compilation compilation, INamedTypeSymbol att
             else if (settable.FirstOrDefault(p => p.Name == SymbolFacts.Pascal(name)) is { } property)
                 initializers.Add(new BuildArgument(property.Name, conversions.Constant(value, property.Type)));
         }
+        foreach (var (property, parameter) in ConfigOnlyShadows(constructor))
+            diagnostics.Add(new DiagnosticInfo(DiagnosticCatalog.ConfigOnlyShadowsParameter.Id, SourceSpan.From(property.Locations.FirstOrDefault()) ?? registerLocation,
+                new[] { property.ContainingType.Name, property.Name, target.Name, parameter.Name }.ToEquatableArray()));
         foreach (var parameter in constructor?.Parameters.Where(p => !used.Contains(p.Name) && !p.IsOptional && !p.IsParams) ?? Enumerable.Empty<IParameterSymbol>())
             diagnostics.Add(new DiagnosticInfo(DiagnosticCatalog.ParameterNotProvided.Id, registerLocation,
                 new[] { target.Name, parameter.Name, TypeNames.Plain(parameter.Type), attribute.Name, "" }.ToEquatableArray()));
@@ -110,6 +113,19 @@ internal sealed class BuildPlanner(Compilation compilation, INamedTypeSymbol att
             .Where(p => SymbolFacts.Find(p, KnownNames.Variable) is null && SymbolFacts.Find(p, KnownNames.ConfigOnly) is null)
             .Where(p => DescriptorReader.SlotKind(p.Type) is not null || p.SetMethod is not null)
             .Select(p => new Member(p, SymbolFacts.StringArgument(SymbolFacts.Find(p, KnownNames.Parameter), "Name") ?? ConfigNaming.ToCamelCase(p.Name)));
+
+    /// <summary>
+    /// DET117: [ConfigOnly] properties whose name the constructor does take. The generator hands a [ConfigOnly] value to
+    /// no one, so the component would silently be built with the parameter's default (a mask loss built without
+    /// <c>use_mask</c> and failing in training): the marker is for values the component really does not take.
+    /// </summary>
+    private IEnumerable<(IPropertySymbol Property, IParameterSymbol Parameter)> ConfigOnlyShadows(IMethodSymbol? constructor) =>
+        constructor is null ? [] :
+        SymbolFacts.Lineage(attribute).SelectMany(c => c.GetMembers().OfType<IPropertySymbol>())
+            .Where(p => SymbolFacts.Find(p, KnownNames.ConfigOnly) is not null)
+            .SelectMany(p => constructor.Parameters
+                .Where(q => q.Name == (SymbolFacts.StringArgument(SymbolFacts.Find(p, KnownNames.Parameter), "Name") ?? ConfigNaming.ToCamelCase(p.Name)))
+                .Select(q => (p, q)));
 
     /// <summary>[Preset] constants of the attribute class and its bases (e.g. a norm's <c>Type = BN</c>).</summary>
     private IEnumerable<(string Name, TypedConstant Value)> Presets() =>

@@ -70,6 +70,8 @@ internal static class DiagnosticCatalog
         "[{0}] reads {1}, which {2} does not have (renamed or removed?): keep the property, or drop the rule");
     public static readonly DiagnosticEntry SettingsKeyMissing = new("DET116", Structure, "A head cannot take the detector's settings",
         "{0} is a {1}, whose components take the detector's {2}, but {0} has no slot for {3}: add {4}, so a detector can build it with them");
+    public static readonly DiagnosticEntry ConfigOnlyShadowsParameter = new("DET117", Structure, "A [ConfigOnly] value the constructor takes",
+        "{0}.{1} is [ConfigOnly], but the constructor of {2} takes '{3}': the value would never reach it and {2} would be built with the parameter's default; remove [ConfigOnly]");
     public static readonly DiagnosticEntry SettingsForMissingSlot = new("DET115", Structure, "Settings handed to a slot the component does not have",
         "{0}.{1} is [SettingsFor(\"{2}\")], but {0} has no slot '{2}' to hand them to (renamed or removed?): name one of its slots by its key");
 
@@ -133,7 +135,7 @@ internal static class DiagnosticCatalog
     public static IReadOnlyList<DiagnosticEntry> All { get; } = new[]
     {
         TypeChangedWithoutDelete, UnknownSlot, WrongKind, SetTwice, NotPartialRecord, NoSuchParameter,
-        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing, SettingsForMissingSlot, SettingsKeyMissing,
+        ParameterNotProvided, MissingComponent, NotAPart, PartOutsideKind, BaseNotExperiment, NotMarked, DefaultDeclaredTwice, RuleReadsMissing, SettingsForMissingSlot, SettingsKeyMissing, ConfigOnlyShadowsParameter,
         NeckChannels, HeadChannels, StrideMismatch, LevelCount, ClassesVsDataset, ClassesBetweenHeads, LevelOutOfRange, StageCount,
         StepOutOfOrder, NotPacked, MasksNotLoaded, MixingOutsideMixDataset, MaskMetricWithoutMasks, TtaPipelineShape,
         NotAHook, DuplicateHook, MilestonesOrder, BeyondTraining, EmptyWindow, EndlessSampler,

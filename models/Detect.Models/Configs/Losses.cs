@@ -9,8 +9,7 @@ public sealed class CrossEntropyLossAttribute : LossAttribute
     /// <summary><c>use_sigmoid</c>.</summary>
     public bool UseSigmoid { get; set; }
 
-    /// <summary><c>use_mask</c>: per-pixel binary cross-entropy of masks (read by the mask head).</summary>
-    [ConfigOnly]
+    /// <summary><c>use_mask</c>: per-pixel binary cross-entropy of each RoI's own-class mask (the mask head's loss).</summary>
     public bool UseMask { get; set; }
 
     /// <summary><c>avg_non_ignore</c>: average over non-ignored elements only.</summary>

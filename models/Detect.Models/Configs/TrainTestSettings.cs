@@ -64,6 +64,13 @@ public sealed class DenseTestCfgAttribute : ModelTestCfgAttribute
     /// every (prior, class) pair (MMDetection).
     /// </summary>
     public bool NmsPrePerClass { get; set; }
+
+    /// <summary>
+    /// After NMS and <see cref="MaxPerImg"/>, clip the boxes to the image they are on (the original one when rescaled) and drop
+    /// empty ones, as Detectron2's <c>detector_postprocess</c> does. Detectron2's RetinaNet decodes without clipping and filters
+    /// no small boxes before NMS (pair it with a coder's <c>ClipBorder = false</c> and <see cref="MinBboxSize"/> −1).
+    /// </summary>
+    public bool ClipAfterNms { get; set; }
 }
 
 /// <summary>Proposal settings (<c>train_cfg.rpn_proposal</c>, <c>test_cfg.rpn</c>).</summary>

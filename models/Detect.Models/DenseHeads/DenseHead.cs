@@ -194,7 +194,21 @@ public abstract class DenseHead : DetectModule<Tensor[], DenseHeadOutputs>
         // MMDetection takes the scores from batched_nms's dets: soft-NMS lowers them.
         var (keep, kept) = BatchedNms.Apply(bboxes, scores, labels, cfg.Nms);
         if (cfg.MaxPerImg > 0 && keep.shape[0] > cfg.MaxPerImg) (keep, kept) = (keep[..cfg.MaxPerImg], kept[..cfg.MaxPerImg]);
-        return new InstanceData(bboxes.index_select(0, keep), labels.index_select(0, keep), kept);
+        var result = new InstanceData(bboxes.index_select(0, keep), labels.index_select(0, keep), kept);
+        return cfg.ClipAfterNms ? ClipAndDropEmpty(result, rescale ? meta.OriShape : meta.ImgShape) : result;
+    }
+
+    /// <summary>
+    /// Detectron2's <c>detector_postprocess</c> after the detector's own top-k: boxes clipped to the image they are on, those left
+    /// with no width or height dropped.
+    /// </summary>
+    /// <param name="results">Detections with scores.</param>
+    /// <param name="shape">The image the boxes are on (height, width).</param>
+    public static InstanceData ClipAndDropEmpty(InstanceData results, (int Height, int Width) shape)
+    {
+        var clipped = DeltaNormalization.Clip(results.Bboxes, shape.Width, shape.Height);
+        var nonEmpty = SizeAbove(clipped, 0).nonzero().view(-1);
+        return new InstanceData(clipped.index_select(0, nonEmpty), results.Labels.index_select(0, nonEmpty), results.Scores!.index_select(0, nonEmpty));
     }
 
     /// <summary>MMDetection's <c>scale_boxes(bboxes, 1 / scale_factor)</c>: boxes on the original image.</summary>

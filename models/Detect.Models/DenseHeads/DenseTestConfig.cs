@@ -11,8 +11,10 @@ namespace Detect.Models.DenseHeads;
 /// <param name="maxPerImg"><c>max_per_img</c>: detections kept per image.</param>
 /// <param name="minBboxSize"><c>min_bbox_size</c>: boxes must be wider and taller than it; negative: no check.</param>
 /// <param name="nmsPrePerClass"><paramref name="nmsPre"/> counts per class over all levels (torchvision SSD's <c>topk_candidates</c>).</param>
+/// <param name="clipAfterNms">After NMS and <paramref name="maxPerImg"/>, clip the (rescaled) boxes to the image they are on and drop
+/// empty ones (Detectron2's <c>detector_postprocess</c>; with a coder that does not clip, Detectron2's dense detectors).</param>
 public sealed class DenseTestConfig(int nmsPre = 1000, double scoreThr = 0.05, NmsConfig? nms = null, int maxPerImg = 100, double minBboxSize = 0,
-    bool nmsPrePerClass = false)
+    bool nmsPrePerClass = false, bool clipAfterNms = false)
 {
     /// <summary><c>nms_pre</c>.</summary>
     public int NmsPre { get; } = nmsPre;
@@ -31,4 +33,7 @@ public sealed class DenseTestConfig(int nmsPre = 1000, double scoreThr = 0.05, N
 
     /// <summary>Whether <see cref="NmsPre"/> counts per class over all levels.</summary>
     public bool NmsPrePerClass { get; } = nmsPrePerClass;
+
+    /// <summary>Whether boxes are clipped to the image, and empty ones dropped, after NMS (Detectron2's <c>detector_postprocess</c>).</summary>
+    public bool ClipAfterNms { get; } = clipAfterNms;
 }

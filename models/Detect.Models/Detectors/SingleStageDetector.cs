@@ -59,6 +59,15 @@ public class SingleStageDetector : Detector
         BboxHead.PredictByFeat(ForwardDense(data.Inputs), data.Metas, null, rescale);
 
     /// <inheritdoc/>
+    /// <remarks>With <see cref="DenseTestConfig.ClipAfterNms"/> the head's last step (clip to the image, drop empty boxes) follows the
+    /// rescale here too: a post-processed graph stops, as the head's own path does before it, at NMS and <c>max_per_img</c>.</remarks>
+    protected override InstanceData FinishBackendResult(InstanceData result, ImageMeta meta, bool rescale)
+    {
+        var finished = base.FinishBackendResult(result, meta, rescale);
+        return BboxHead.TestCfg is { ClipAfterNms: true } ? DenseHead.ClipAndDropEmpty(finished, rescale ? meta.OriShape : meta.ImgShape) : finished;
+    }
+
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing) DenseBackend?.Dispose();

@@ -12,7 +12,8 @@ namespace Detect.Onnx.PostProcessing;
 /// the background column; FCOS's √(score · centerness) where the head scores that way), those above <c>score_thr</c>,
 /// the <c>nms_pre</c> best of them, their priors decoded and clipped to the image; then over all levels the score
 /// factors (centerness) multiplied in, boxes not larger than <c>min_bbox_size</c> dropped, class-aware NMS and the
-/// first <c>max_per_img</c>.
+/// first <c>max_per_img</c>. With <c>nms_pre_per_class</c> (torchvision's SSD) the <c>nms_pre</c> best above
+/// <c>score_thr</c> are chosen per class over all levels instead (<see cref="PerClassTopkExport"/>).
 /// </summary>
 /// <remarks>
 /// The graph post-processes one image (batch size 1). The priors are the prior generator's grid for the exported input
@@ -47,19 +48,20 @@ public static class DensePostProcessExport
     /// <c>--dynamic-shape</c> graph.</param>
     /// <param name="imgShape">The <see cref="ImgShapeName"/> input.</param>
     /// <param name="root">Name prefix of the nodes.</param>
-    /// <exception cref="OnnxExportException">A setting with no ONNX form (coder, soft-NMS).</exception>
+    /// <exception cref="OnnxExportException">A setting with no ONNX form (coder, soft-NMS, <c>nms_pre_per_class</c> on an RPN head).</exception>
     public static (string Boxes, string Scores, string Labels) Emit(OnnxGraph g, DenseHead head, IReadOnlyList<string> raw, string input,
         ((int Height, int Width) Batch, IReadOnlyList<(int Height, int Width)> Featmaps)? fixedShape, string imgShape, string root = "postprocess")
     {
         var cfg = head.TestCfg ?? throw new OnnxExportException($"bbox_head ({head.GetType().Name}) has no test_cfg to post-process with.");
-        // torchvision's selection (SSD): the nms_pre best scores of every class rather than of every level; not written yet.
-        if (cfg.NmsPrePerClass && cfg.NmsPre > 0)
-            throw new OnnxExportException($"bbox_head ({head.GetType().Name}): test_cfg nms_pre_per_class=True (torchvision's per-class nms_pre) " +
-                "has no ONNX form for --with-postprocess yet; export the raw outputs instead (without --with-postprocess).");
         int levels = head.PriorGenerator.NumLevels;
         bool withFactors = raw.Count == 3 * levels;
         bool geometricMean = head is FCOSHead { CenternessScoring: CenternessScoring.GeometricMean } && withFactors;
         bool proposals = head is RPNHead;
+        // torchvision's selection (SSD): the nms_pre best scores of every class over all levels rather than of every level.
+        bool perClass = cfg.NmsPrePerClass && cfg.NmsPre > 0;
+        if (perClass && proposals)
+            throw new OnnxExportException($"{root} ({head.GetType().Name}): test_cfg nms_pre_per_class=True on an RPN head (its candidates are " +
+                "ranked per level id) has no ONNX form; set nms_pre_per_class=False for the RPN.");
         var priorNames = PriorGridExport.Emit(g, head.PriorGenerator, root, raw, input, fixedShape);
         // Rows per level where the shape is fixed (the candidate count bounds NMS's choice); unknown (null) otherwise.
         var priorRows = fixedShape is var (_, featmaps)
@@ -74,7 +76,7 @@ public static class DensePostProcessExport
             if (priorRows[level] is { } rows)
             {
                 long perLevel = proposals ? rows : rows * head.NumClasses;
-                maxCandidates += cfg.NmsPre > 0 ? Math.Min(cfg.NmsPre, perLevel) : perLevel;
+                maxCandidates += cfg.NmsPre > 0 ? Math.Min(cfg.NmsPre, perLevel) : perLevel; // per class: PerClassTopkExport's bound replaces it
             }
             else maxCandidates = long.MaxValue; // known when the graph runs: BatchedNmsExport chooses there (If)
             var logits = g.Node("Reshape", path, [g.Node("Transpose", path, [raw[level]], channelsLast), g.Int64s($"{path}.cls_shape", -1, head.ClsOutChannels)]);
@@ -89,9 +91,11 @@ public static class DensePostProcessExport
                 scores = g.Node("Sqrt", path, [g.Node("Mul", path, [scores, g.Node("Unsqueeze", path, [factors!, g.Int64s($"{path}.axis1", 1)])])]);
                 factors = null;
             }
-            var flat = g.Node("Reshape", path, [scores, g.Int64s($"{path}.flat", -1)]);
-            string row;
-            if (proposals)
+            string? row = null;
+            // Per class, every prior's scores (n×C) stay as they are: the selection runs over all levels at once (below).
+            var flat = perClass ? scores : g.Node("Reshape", path, [scores, g.Int64s($"{path}.flat", -1)]);
+            if (perClass) scoresByLevel.Add(scores);
+            else if (proposals)
             {
                 // RPNHead.SelectCandidates: the nms_pre best by objectness (sigmoid ranked by its logits), labelled with the level;
                 // a level with no more anchors than nms_pre keeps them all in anchor order, as TorchSharp does. The order
@@ -123,16 +127,26 @@ public static class DensePostProcessExport
                 labelsByLevel.Add(g.Node("Mod", path, [index, numClasses]));
             }
             var deltas = g.Node("Reshape", path, [g.Node("Transpose", path, [raw[levels + level]], channelsLast), g.Int64s($"{path}.bbox_shape", -1, head.BboxCoder.EncodeSize)]);
-            deltasByLevel.Add(g.Node("Gather", path, [deltas, row]));
-            priorsByLevel.Add(g.Node("Gather", path, [priorNames[level], row]));
-            if (factors is not null) factorsByLevel.Add(g.Node("Gather", path, [factors, row]));
+            string Rows(string value) => row is null ? value : g.Node("Gather", path, [value, row]);
+            deltasByLevel.Add(Rows(deltas));
+            priorsByLevel.Add(Rows(priorNames[level]));
+            if (factors is not null) factorsByLevel.Add(Rows(factors));
         }
 
         string Cat(List<string> values) => values.Count == 1 ? values[0] : g.Node("Concat", root, values, OnnxAttributes.Int("axis", 0));
         var clipMax = g.Node("Gather", root, [imgShape, g.Int64s($"{root}.whwh", 1, 0, 1, 0)]);
+        // Per class: every prior's box decoded (the coder works row by row, so decoding before choosing rows changes no value).
         var boxes = BBoxCoderExport.Decode(g, head.BboxCoder, $"{root}.decode", Cat(priorsByLevel), Cat(deltasByLevel), clipMax);
         var allScores = Cat(scoresByLevel);
-        var labels = Cat(labelsByLevel);
+        string labels;
+        if (perClass)
+        {
+            long? priorCount = priorRows.All(r => r is not null) ? priorRows.Sum(r => r!.Value) : null;
+            (var rows, allScores, labels, maxCandidates) = PerClassTopkExport.Emit(g, $"{root}.per_class", allScores, priorCount, head.NumClasses, cfg.NmsPre, cfg.ScoreThr);
+            boxes = g.Node("Gather", root, [boxes, rows]);
+            if (factorsByLevel.Count > 0) factorsByLevel = [g.Node("Gather", root, [Cat(factorsByLevel), rows])];
+        }
+        else labels = Cat(labelsByLevel);
         if (factorsByLevel.Count > 0) allScores = g.Node("Mul", root, [allScores, Cat(factorsByLevel)]);
         return Select(g, root, boxes, allScores, labels, cfg.MinBboxSize, cfg.Nms, proposals ? levels : head.NumClasses, maxCandidates, cfg.MaxPerImg);
     }

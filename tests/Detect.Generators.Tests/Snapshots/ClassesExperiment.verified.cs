@@ -480,6 +480,9 @@ partial record Shapes
                 /// <summary><c>nms_pre_per_class</c>.</summary>
                 public bool NmsPrePerClass => Config.NmsPrePerClass;
 
+                /// <summary><c>clip_after_nms</c>.</summary>
+                public bool ClipAfterNms => Config.ClipAfterNms;
+
                 /// <summary><c>nms</c>.</summary>
                 public global::Detect.Config.NmsConfig Nms => global::Detect.Config.ConfigViews.As<global::Detect.Config.NmsConfig>(Config.Nms, "model.test_cfg.nms");
             }

@@ -12,7 +12,8 @@ internal static class DetectionMatching
 
     public sealed record Detection(long Label, float Score, float[] Box);
 
-    public sealed record Result(int Reference, int Ours, int Matched, double MinMatchedIoU, double MaxScoreDiff)
+    /// <summary>The counts and extremes of a match; <c>Pairs[i]</c> is the index of ours that reproduces reference i, or −1.</summary>
+    public sealed record Result(int Reference, int Ours, int Matched, double MinMatchedIoU, double MaxScoreDiff, int[] Pairs)
     {
         public int Extra => Ours - Matched;
 
@@ -23,28 +24,31 @@ internal static class DetectionMatching
             $"matched: min IoU {MinMatchedIoU:F6}, max |score diff| {MaxScoreDiff:E2}";
     }
 
-    public static Result Match(IReadOnlyList<Detection> reference, IReadOnlyList<Detection> ours)
+    public static Result Match(IReadOnlyList<Detection> reference, IReadOnlyList<Detection> ours, double scoreTolerance = ScoreTolerance)
     {
         var used = new bool[ours.Count];
+        var pairs = new int[reference.Count];
         int matched = 0;
         double minIoU = 1, maxDiff = 0;
-        foreach (var r in reference)
+        for (int i = 0; i < reference.Count; i++)
         {
+            var r = reference[i];
             int best = -1;
             double bestIoU = 0;
             for (int j = 0; j < ours.Count; j++)
             {
-                if (used[j] || ours[j].Label != r.Label || Math.Abs(ours[j].Score - r.Score) > ScoreTolerance) continue;
+                if (used[j] || ours[j].Label != r.Label || Math.Abs(ours[j].Score - r.Score) > scoreTolerance) continue;
                 double iou = IoU(r.Box, ours[j].Box);
                 if (iou >= MinIoU && iou > bestIoU) (best, bestIoU) = (j, iou);
             }
+            pairs[i] = best;
             if (best < 0) continue;
             used[best] = true;
             matched++;
             minIoU = Math.Min(minIoU, bestIoU);
             maxDiff = Math.Max(maxDiff, Math.Abs(ours[best].Score - r.Score));
         }
-        return new Result(reference.Count, ours.Count, matched, minIoU, maxDiff);
+        return new Result(reference.Count, ours.Count, matched, minIoU, maxDiff, pairs);
     }
 
     public static double IoU(float[] a, float[] b)

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Detect.Evaluation;
 using Detect.Config;
 using Detect.Models.Detectors;
@@ -163,6 +164,40 @@ public sealed class ZooExperimentTests
         Assert.True(((LoadAnnotationsConfig)cfg.TrainDataloader.Dataset.Pipeline[1]).WithMask);
         Assert.True(cfg.Model.TrainCfg.Rcnn.Assigner.MatchLowQuality);
         Assert.Equal(80, cfg.Model.RoiHead.BboxHead.NumClasses);
+    }
+
+    [Theory]
+    [InlineData("MaskRcnnR50Fpn1xCoco")]
+    [InlineData("MaskRcnnR50Fpn1xCocoV1")]
+    [InlineData("CascadeMaskRcnnR50Fpn1xCoco")]
+    [InlineData("TorchvisionMaskRcnnR50Fpn")]
+    [InlineData("Detectron2MaskRcnnR50Fpn3x")]
+    public void Every_mask_head_is_built_with_the_configured_mask_loss(string name)
+    {
+        // loss_mask = CrossEntropyLoss(use_mask=True) must reach the loss's constructor: built without it (it was
+        // [ConfigOnly], now DET117), the loss took the softmax path and Mask R-CNN training failed at its first iteration.
+        using var model = (TwoStageDetector)ExperimentCatalog.Find(name, [typeof(RetinaNetR50Fpn1xCoco).Assembly]).BuildModel();
+        var heads = model.RoiHead switch
+        {
+            Detect.Models.RoIHeads.CascadeRoIHead cascade => cascade.MaskHead!,
+            Detect.Models.RoIHeads.StandardRoIHead standard => [standard.MaskHead!],
+            var other => throw new InvalidOperationException(other.GetType().Name),
+        };
+        Assert.NotEmpty(heads);
+        using var scope = torch.NewDisposeScope();
+        var generator = new torch.Generator(7);
+        var preds = torch.randn([3, 80, 28, 28], generator: generator);
+        var targets = torch.rand([3, 28, 28], generator: generator).gt(0.5).to(torch.float32);
+        var labels = torch.tensor(new long[] { 4, 0, 79 });
+        // MMDetection's mask_cross_entropy: the binary cross-entropy of each RoI's own-class logits, averaged over pixels.
+        var own = torch.stack([preds[0, 4], preds[1, 0], preds[2, 79]]);
+        double expected = torch.nn.functional.binary_cross_entropy_with_logits(own, targets).item<float>();
+        foreach (var head in heads)
+        {
+            var loss = Assert.IsType<Detect.Models.Losses.CrossEntropyLoss>(head.LossMask);
+            Assert.True(loss.UseMask);
+            Assert.Equal(expected, loss.Forward(preds, targets, labels).item<float>(), 5);
+        }
     }
 
     [Fact]

@@ -30,7 +30,7 @@ few hundred (box, class) pairs pass the score threshold; class 0, which Detect d
 background), gets a bias of -30 where a sigmoid would otherwise let it fire. FCOS's distance regression
 gets biases of 1 to 3 strides, so its boxes are boxes rather than points; the R-CNN box regressors are
 scaled to deltas of about unit spread (after the coder's weights), as trained ones give, instead of
-the extreme sizes of random ones (in the full-size models the RPN's regressor too, to deltas of spread 0.5); Mask R-CNN's mask logits are scaled to vary by about 4, so its masks
+the extreme sizes of random ones (in the full-size models the RPN's regressor too, to deltas of spread 0.5, and its objectness logits to a spread of 2, so no proposals tie at a score of exactly 1.0); Mask R-CNN's mask logits are scaled to vary by about 4, so its masks
 are not coin tosses at the 0.5 threshold.
 """
 import argparse
@@ -257,6 +257,10 @@ def case(out, arch, widths, image_path, seed, name, max_masks, full=False):
             # differences of another runtime's convolutions move by a large part of their width. Full-size only: the
             # committed narrow fixtures keep their weights.
             scale_outputs(model, model.rpn.head.bbox_pred, image, 0.5)
+            # And its objectness logits to a spread of 2 (a trained RPN's range): random ones reach ±32, so thousands
+            # of proposals score exactly 1.0 in float32 and the 1,000-proposal cap falls inside a block of ties, whose
+            # order only the reference's unstable sort decides (an exported graph's TopK keeps ties in index order).
+            scale_outputs(model, model.rpn.head.cls_logits, image, 2.0)
     calibration = calibrate_classifier(model, arch, image, gen)
     if arch == "maskrcnn_resnet50_fpn":
         # Random mask logits near 0 would make every mask pixel a coin toss at the 0.5 threshold.

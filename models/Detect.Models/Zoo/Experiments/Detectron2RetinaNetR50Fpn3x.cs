@@ -8,7 +8,9 @@ namespace Detect.Models.Zoo;
 /// <c>detect convert --from detectron2</c>: <see cref="RetinaNetR50Fpn1xCoco"/> on the caffe-style MSRA ResNet-50 (stride in
 /// the 1×1 conv, frozen BN), BGR input minus Detectron2's pixel mean [103.53, 116.28, 123.675] with unit std, and P7 computed
 /// from ReLU(P6) as Detectron2's LastLevelP6P7 does (P6 from C5, as MMDetection's on_input). Test settings (score 0.05, 1000 per
-/// level, NMS 0.5, 100) are MMDetection's, which are Detectron2's.
+/// level, NMS 0.5, 100) are MMDetection's, which are Detectron2's; but Detectron2's RetinaNet neither clips its decoded boxes nor
+/// drops small ones before NMS: it clips (and drops empty boxes) only after the top 100, on the output image
+/// (<c>detector_postprocess</c>), so the coder does not clip, <c>min_bbox_size</c> is off and <c>clip_after_nms</c> is on.
 /// </summary>
 /// <remarks>
 /// <para>Anchor order: Detectron2 enumerates a location's anchors size-major, MMDetection ratio-major (scale_major=True); the
@@ -21,8 +23,10 @@ namespace Detect.Models.Zoo;
 /// <para>Still different from Detectron2: images are resized by Detect's test pipeline (MMDetection's Resize 1333×800 with
 /// cv2-style bilinear interpolation) where Detectron2 resizes uint8 images with PIL (ResizeShortestEdge 800, max 1333), so
 /// pixel values differ slightly; training (data, schedule, losses) is the MMDetection base's 1x, not Detectron2's 3x
-/// multi-scale schedule — this record is for running Detectron2's weights. Not yet checked against Detectron2's own
-/// detections on real zoo weights (Detectron2 is not installed here).</para>
+/// multi-scale schedule — this record is for running Detectron2's weights.</para>
+/// <para>Checked against Detectron2's own code (its model-zoo yaml, narrow weights, the same resized pixels):
+/// tests/Detect.Models.Tests/Converters/Detectron2ReferenceTests.cs, goldens from tests/golden/checkpoints/make_detectron2_goldens.py.
+/// Clipping before NMS, as MMDetection does, lost one of Detectron2's 100 detections there.</para>
 /// </remarks>
 [Experiment]
 [DetDataPreprocessor(Mean = [103.53, 116.28, 123.675], Std = [1.0, 1.0, 1.0], BgrToRgb = false, PadSizeDivisor = 32)]
@@ -30,4 +34,6 @@ namespace Detect.Models.Zoo;
 [BatchNorm(At = "model.backbone.norm_cfg", RequiresGrad = false)]
 [Pretrained(At = "model.backbone.init_cfg", Checkpoint = "open-mmlab://detectron2/resnet50_caffe")]
 [Fpn(ReluBeforeExtraConvs = true)]
+[DeltaXywhBBoxCoder(At = "model.bbox_head.bbox_coder", ClipBorder = false)]
+[DenseTestCfg(MinBboxSize = -1, ClipAfterNms = true)]
 public partial record Detectron2RetinaNetR50Fpn3x : RetinaNetR50Fpn1xCoco;
