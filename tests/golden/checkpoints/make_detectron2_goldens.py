@@ -60,6 +60,9 @@ import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The masks are written as the torchvision fixtures write theirs (one RLE encoder for both goldens).
+sys.path.insert(0, os.path.join(HERE, "..", "models"))
+from make_detector_fixtures import rle  # noqa: E402
 DIR = os.path.normpath(os.path.join(HERE, "..", "..", "Detect.Models.Tests", "Golden", "detectors"))
 MODELS = [
     ("faster_rcnn", "COCO-Detection/faster_rcnn_R_50_FPN_3x.yaml", "fasterrcnn_resnet50_fpn"),
@@ -119,16 +122,6 @@ def register_p5_backbone():
             top_block=LastLevelP6P7(out_channels, out_channels, in_feature="p5"),
             fuse_type=cfg.MODEL.FPN.FUSE_TYPE,
         )
-
-
-def rle(mask):
-    """Uncompressed COCO RLE (column-major runs, starting with zeros) of an H x W bool array."""
-    flat = mask.reshape(-1, order="F").astype(np.uint8)
-    bounds = np.concatenate([[0], np.flatnonzero(np.diff(flat)) + 1, [flat.size]])
-    runs = np.diff(bounds).tolist()
-    if flat.size and flat[0]:
-        runs = [0] + runs
-    return {"size": list(mask.shape), "counts": [int(r) for r in runs]}
 
 
 def p6_from_c5(weight):
