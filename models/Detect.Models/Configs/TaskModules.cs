@@ -112,48 +112,11 @@ public sealed class TorchvisionDefaultBoxGeneratorAttribute : PriorGeneratorAttr
 }
 
 /// <summary>
-/// MMDetection's <c>SSDAnchorGenerator</c> (<c>type='SSDAnchorGenerator'</c>): per level boxes of side <c>min_size</c> for the
-/// ratios 1, 1/r, r, then one of side √(min · max), centred at stride / 2 of each cell; sizes given, or from
-/// <see cref="BasesizeRatioRange"/> and <see cref="InputSize"/>. Ratios per level written flat with <see cref="RatioCounts"/>.
+/// What MMDetection's SSD anchor generators share: per level strides and aspect ratios, and box sizes taken from
+/// <see cref="BasesizeRatioRange"/> of <see cref="InputSize"/>. Ratios per level are written flat with <see cref="RatioCounts"/>.
 /// </summary>
-[Register("SSDAnchorGenerator", Builds = typeof(SSDAnchorGenerator))]
-public sealed class SsdAnchorGeneratorAttribute : PriorGeneratorAttribute
-{
-    /// <summary><c>strides</c>.</summary>
-    [NotEmpty, InRange(1, int.MaxValue)]
-    public int[] Strides { get; set; } = [];
-
-    /// <summary>Every level's <c>ratios</c>, one level after the other.</summary>
-    [InRange(1e-12, double.MaxValue)]
-    public double[] Ratios { get; set; } = [];
-
-    /// <summary>How many of <see cref="Ratios"/> each level takes.</summary>
-    [NotEmpty, InRange(0, int.MaxValue)]
-    public int[] RatioCounts { get; set; } = [];
-
-    /// <summary><c>min_sizes</c> (with <see cref="MaxSizes"/>), or empty.</summary>
-    [InRange(1e-12, double.MaxValue)]
-    public double[] MinSizes { get; set; } = [];
-
-    /// <summary><c>max_sizes</c>, or empty.</summary>
-    [InRange(1e-12, double.MaxValue)]
-    public double[] MaxSizes { get; set; } = [];
-
-    /// <summary><c>basesize_ratio_range</c> (low, high), used without sizes.</summary>
-    [Length(2), InRange(0, 1)]
-    public double[] BasesizeRatioRange { get; set; } = [0.15, 0.9];
-
-    /// <summary><c>input_size</c>: 300 or 512, used without sizes.</summary>
-    [InRange(1, int.MaxValue)]
-    public int InputSize { get; set; }
-}
-
-/// <summary>
-/// MMDetection's <c>LegacySSDAnchorGenerator</c> (<c>type='LegacySSDAnchorGenerator'</c>, the V1 SSD300 row): SSD's anchors with
-/// sizes from <see cref="BasesizeRatioRange"/> and <see cref="InputSize"/>, centred at (stride − 1) / 2 of each cell.
-/// </summary>
-[Register("LegacySSDAnchorGenerator", Builds = typeof(LegacySSDAnchorGenerator))]
-public sealed class LegacySsdAnchorGeneratorAttribute : PriorGeneratorAttribute
+[ComponentKind]
+public abstract class SsdAnchorSettingsAttribute : PriorGeneratorAttribute
 {
     /// <summary><c>strides</c>.</summary>
     [NotEmpty, InRange(1, int.MaxValue)]
@@ -175,6 +138,30 @@ public sealed class LegacySsdAnchorGeneratorAttribute : PriorGeneratorAttribute
     [InRange(1, int.MaxValue)]
     public int InputSize { get; set; }
 }
+
+/// <summary>
+/// MMDetection's <c>SSDAnchorGenerator</c> (<c>type='SSDAnchorGenerator'</c>): per level boxes of side <c>min_size</c> for the
+/// ratios 1, 1/r, r, then one of side √(min · max), centred at stride / 2 of each cell; sizes given, or (without them) from
+/// <see cref="SsdAnchorSettingsAttribute.BasesizeRatioRange"/> and <see cref="SsdAnchorSettingsAttribute.InputSize"/>.
+/// </summary>
+[Register("SSDAnchorGenerator", Builds = typeof(SSDAnchorGenerator))]
+public sealed class SsdAnchorGeneratorAttribute : SsdAnchorSettingsAttribute
+{
+    /// <summary><c>min_sizes</c> (with <see cref="MaxSizes"/>), or empty.</summary>
+    [InRange(1e-12, double.MaxValue)]
+    public double[] MinSizes { get; set; } = [];
+
+    /// <summary><c>max_sizes</c>, or empty.</summary>
+    [InRange(1e-12, double.MaxValue)]
+    public double[] MaxSizes { get; set; } = [];
+}
+
+/// <summary>
+/// MMDetection's <c>LegacySSDAnchorGenerator</c> (<c>type='LegacySSDAnchorGenerator'</c>, the V1 SSD300 row): SSD's anchors with
+/// sizes from the base-size range and input size, centred at (stride − 1) / 2 of each cell.
+/// </summary>
+[Register("LegacySSDAnchorGenerator", Builds = typeof(LegacySSDAnchorGenerator))]
+public sealed class LegacySsdAnchorGeneratorAttribute : SsdAnchorSettingsAttribute;
 
 /// <summary>
 /// Points of anchor-free heads (<c>type='MlvlPointGenerator'</c>, FCOS's <c>prior_generator</c>): one per cell at
