@@ -8,6 +8,7 @@ namespace Detect.Cli.Tests;
 /// <c>detect test --out / --format-only / --show-dir</c> on a shrunk, seeded, randomly initialized RetinaNet (score threshold
 /// 0) and three generated shape images: the COCO results file scores the same through <c>detect eval</c>.
 /// </summary>
+[Collection(GlobalSeedCollection.Name)]
 public sealed class TestCommandTests
 {
     internal static string[] Options(string root) => [.. TinyShapesRetinaNet.Options(root), "model.test_cfg.score_thr=0.0", "runtime.seed=0"];

@@ -13,6 +13,7 @@ namespace Detect.Cli.Tests;
 /// before the pipeline, as the flip TTA does), the latter's boxes mirrored back, then class-aware NMS at 0.5 and the best
 /// 100 — and its metrics are those of its results.
 /// </summary>
+[Collection(GlobalSeedCollection.Name)]
 public sealed class TestCommandTtaTests
 {
     [Fact]
